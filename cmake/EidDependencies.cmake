@@ -1,0 +1,31 @@
+# Every dependency comes through pkg-config; a missing one stops configuration
+# with the Debian package that provides it.
+find_package(PkgConfig QUIET)
+if(NOT PKG_CONFIG_FOUND)
+  message(FATAL_ERROR "pkg-config not found: apt-get install pkg-config (or run scripts/setup)")
+endif()
+
+function(eid_require var module debian_package)
+  pkg_check_modules(${var} QUIET IMPORTED_TARGET GLOBAL ${module})
+  if(NOT ${var}_FOUND)
+    message(FATAL_ERROR "${module} not found: apt-get install ${debian_package} (or run scripts/setup)")
+  endif()
+endfunction()
+
+eid_require(SODIUM    libsodium    libsodium-dev)
+eid_require(SQLCIPHER sqlcipher    libsqlcipher-dev)
+eid_require(PROTOBUFC libprotobuf-c libprotobuf-c-dev)
+eid_require(QRENCODE  libqrencode  libqrencode-dev)
+eid_require(UTF8PROC  libutf8proc  libutf8proc-dev)
+eid_require(PNG       libpng       libpng-dev)
+set(EID_DEPS PkgConfig::SODIUM PkgConfig::SQLCIPHER PkgConfig::PROTOBUFC
+             PkgConfig::QRENCODE PkgConfig::UTF8PROC PkgConfig::PNG)
+set(EID_PC_REQUIRES "libsodium sqlcipher libprotobuf-c libqrencode libutf8proc libpng")
+
+find_program(PROTOC_C protoc-c)
+if(NOT PROTOC_C)
+  message(FATAL_ERROR "protoc-c not found: apt-get install protobuf-c-compiler (or run scripts/setup)")
+endif()
+
+find_package(Threads REQUIRED)
+list(APPEND EID_DEPS Threads::Threads)

@@ -1,0 +1,24 @@
+/* Version, init and caller-owned memory. */
+#include <stdlib.h>
+
+#include "eid/common.h"
+#include "crypto/crypto.h"
+
+unsigned eid_version_number(void) { return EID_VERSION_NUMBER; }
+const char *eid_version_string(void) { return EID_VERSION_STRING; }
+
+eid_status eid_init(void) { return eid_crypto_init(); }
+
+void eid_bytes_free(eid_bytes *b)
+{
+    if (b == NULL)
+        return;
+    if (b->data != NULL) {
+        eid_memzero(b->data, b->len);
+        free(b->data);
+    }
+    b->data = NULL;
+    b->len = 0;
+}
+
+void eid_free(void *p) { free(p); }

@@ -1,0 +1,25 @@
+/* Canonical protobuf decoding (docs/FORMAT.md, "Canonical encoding").
+ * A message from outside is accepted only when re-packing it gives back the
+ * exact input bytes, no message at any depth has unknown fields, and every
+ * enum value is known. protobuf-c gets a bounded allocator, so that no input
+ * makes decoding allocate more than a fixed multiple of its size. */
+#ifndef EID_CORE_PB_H
+#define EID_CORE_PB_H
+#include <stddef.h>
+#include <stdint.h>
+#include <protobuf-c/protobuf-c.h>
+#include "eid/common.h"
+
+/* Decodes data[0..len) as `desc`. EID_ERR_TOO_LARGE when len > max_len,
+ * EID_ERR_FORMAT for anything not canonical. Free *out with eid_pb_free. */
+eid_status eid_pb_decode(const ProtobufCMessageDescriptor *desc, const uint8_t *data, size_t len, size_t max_len,
+                         ProtobufCMessage **out);
+void eid_pb_free(ProtobufCMessage *msg); /* accepts NULL */
+
+/* Packs msg into a new malloc'd buffer. */
+eid_status eid_pb_encode(const ProtobufCMessage *msg, uint8_t **out, size_t *out_len);
+
+#define EID_PB_DECODE(type, desc, data, len, max, out) \
+    eid_pb_decode(&(desc), (data), (len), (max), (ProtobufCMessage **)(void *)(out))
+
+#endif

@@ -1,0 +1,22 @@
+/* The text rule of the wire format: UTF-8, Unicode NFC, no control,
+ * bidirectional-override or unassigned code points (Unicode version of the
+ * linked utf8proc), at most max_bytes bytes. The issuer normalises before
+ * signing (eid_text_normalize); verifier and wallet only check. */
+#ifndef EID_CORE_TEXT_H
+#define EID_CORE_TEXT_H
+#include <stddef.h>
+#include <stdint.h>
+#include "eid/common.h"
+
+/* EID_OK when s[0..len) obeys the rule; EID_ERR_FORMAT otherwise,
+ * EID_ERR_TOO_LARGE when len > max_bytes. */
+eid_status eid_text_check(const uint8_t *s, size_t len, size_t max_bytes);
+
+/* NFC-normalises s[0..len) into a new malloc'd buffer (*out, *out_len) and then
+ * applies eid_text_check. For issuers and samples, which take text from people. */
+eid_status eid_text_normalize(const uint8_t *s, size_t len, size_t max_bytes, uint8_t **out, size_t *out_len);
+
+/* The Unicode version the rule is pinned to (static string). */
+const char *eid_text_unicode_version(void);
+
+#endif

@@ -1,0 +1,285 @@
+/* Foundation: statuses, version, base45 (RFC 9285), the text rule, calendar
+ * days, canonical protobuf decoding. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+#include "common/base45.h"
+#include "common/pb.h"
+#include "common/text.h"
+#include "eid/v1/credential.pb-c.h"
+
+static void every_status_has_a_message_and_name(void **state)
+{
+    (void)state;
+    for (int s = 0; s < EID_STATUS_COUNT; s++) {
+        const char *msg = eid_status_str((eid_status)s);
+        assert_non_null(msg);
+        assert_string_not_equal(msg, "unknown status");
+        assert_true(strncmp(eid_status_name((eid_status)s), "EID_", 4) == 0);
+        for (int t = 0; t < s; t++) /* messages tell statuses apart */
+            assert_string_not_equal(msg, eid_status_str((eid_status)t));
+    }
+    assert_string_equal(eid_status_str((eid_status)EID_STATUS_COUNT), "unknown status");
+    assert_string_equal(eid_status_str((eid_status)-1), "unknown status");
+}
+
+static void version_matches_header(void **state)
+{
+    (void)state;
+    assert_int_equal(eid_version_number(), EID_VERSION_NUMBER);
+    assert_string_equal(eid_version_string(), EID_VERSION_STRING);
+    assert_status(EID_OK, eid_init());
+    assert_status(EID_OK, eid_init()); /* twice is harmless */
+}
+
+static void base45_rfc9285_examples(void **state)
+{
+    (void)state;
+    static const struct { const char *plain, *encoded; } ex[] = {
+        {"AB", "BB8"}, {"Hello!!", "%69 VD92EX0"}, {"base-45", "UJCLQE7W581"}, {"ietf!", "QED8WEX0"}, {"", ""}};
+    for (size_t i = 0; i < sizeof ex / sizeof ex[0]; i++) {
+        char out[64];
+        size_t n = strlen(ex[i].plain);
+        assert_int_equal(eid_base45_encoded_len(n), strlen(ex[i].encoded));
+        assert_status(EID_OK, eid_base45_encode((const uint8_t *)ex[i].plain, n, out, sizeof out));
+        assert_string_equal(out, ex[i].encoded);
+        uint8_t back[64];
+        size_t blen = 99;
+        assert_status(EID_OK, eid_base45_decode(ex[i].encoded, strlen(ex[i].encoded), back, sizeof back, &blen));
+        assert_int_equal(blen, n);
+        assert_memory_equal(back, ex[i].plain, n);
+    }
+}
+
+static void base45_rejects_invalid_input(void **state)
+{
+    (void)state;
+    uint8_t out[16];
+    size_t n;
+    assert_status(EID_ERR_FORMAT, eid_base45_decode("GGW", 3, out, sizeof out, &n));   /* 65536 > 65535 */
+    assert_status(EID_ERR_FORMAT, eid_base45_decode("::", 2, out, sizeof out, &n));    /* 2024 > 255 */
+    assert_status(EID_ERR_FORMAT, eid_base45_decode("BB8B", 4, out, sizeof out, &n));  /* dangling char */
+    assert_status(EID_ERR_FORMAT, eid_base45_decode("bb8", 3, out, sizeof out, &n));   /* lower case */
+    assert_status(EID_ERR_FORMAT, eid_base45_decode("B#8", 3, out, sizeof out, &n));   /* not in alphabet */
+    assert_status(EID_ERR_FORMAT, eid_base45_decode("B\0008", 3, out, sizeof out, &n));
+    assert_status(EID_ERR_TOO_LARGE, eid_base45_decode("BB8BB8", 6, out, 3, &n));       /* output overflow */
+    char small[3];
+    assert_status(EID_ERR_TOO_LARGE, eid_base45_encode((const uint8_t *)"AB", 2, small, sizeof small));
+    /* every 2-byte value round-trips */
+    for (unsigned v = 0; v < 65536; v += 7) {
+        uint8_t in[2] = {(uint8_t)(v >> 8), (uint8_t)v}, back[2];
+        char enc[4];
+        assert_status(EID_OK, eid_base45_encode(in, 2, enc, sizeof enc));
+        assert_status(EID_OK, eid_base45_decode(enc, 3, back, 2, &n));
+        assert_memory_equal(in, back, 2);
+    }
+}
+
+#define T(s) (const uint8_t *)(s), sizeof(s) - 1
+static void text_rule(void **state)
+{
+    (void)state;
+    assert_status(EID_OK, eid_text_check(T("Nguyễn Văn An"), 96));          /* NFC Vietnamese */
+    assert_status(EID_OK, eid_text_check(T("TRẦN THỊ BÍCH NGỌC"), 96));
+    assert_status(EID_ERR_FORMAT, eid_text_check(T("Nguye\xcc\x82\xcc\x83n"), 96)); /* NFD: e + U+0302 + U+0303 */
+    assert_status(EID_ERR_FORMAT, eid_text_check(T("a\x01" "b"), 96));          /* control */
+    assert_status(EID_ERR_FORMAT, eid_text_check(T("a\nb"), 96));
+    assert_status(EID_ERR_FORMAT, eid_text_check(T("ab\xe2\x80\xae" "cd"), 96)); /* U+202E RLO */
+    assert_status(EID_ERR_FORMAT, eid_text_check(T("x\xe2\x81\xa6y"), 96));      /* U+2066 LRI */
+    assert_status(EID_ERR_FORMAT, eid_text_check(T("\xcd\xb8"), 96));            /* unassigned U+0378 */
+    assert_status(EID_ERR_FORMAT, eid_text_check(T("\xc3"), 96));                 /* truncated */
+    assert_status(EID_ERR_FORMAT, eid_text_check(T("\xed\xa0\x80"), 96));         /* surrogate */
+    assert_status(EID_ERR_FORMAT, eid_text_check(T("\xc0\xaf"), 96));             /* overlong */
+    assert_status(EID_ERR_FORMAT, eid_text_check((const uint8_t *)"a\0b", 3, 96)); /* NUL */
+    assert_status(EID_ERR_TOO_LARGE, eid_text_check(T("abcdef"), 5));
+    uint8_t *nfc;
+    size_t n;
+    assert_status(EID_OK, eid_text_normalize(T("Nguye\xcc\x82\xcc\x83n"), 96, &nfc, &n));
+    assert_status(EID_OK, eid_text_check(nfc, n, 96));
+    assert_int_equal(n, strlen("Nguyễn"));
+    assert_memory_equal(nfc, "Nguyễn", n);
+    free(nfc);
+    assert_status(EID_ERR_FORMAT, eid_text_normalize(T("a\x07"), 96, &nfc, &n));
+    assert_non_null(eid_text_unicode_version());
+}
+
+static void days_round_trip_1900_2100(void **state)
+{
+    (void)state;
+    int32_t d;
+    assert_status(EID_OK, eid_days_from_civil(1970, 1, 1, &d));
+    assert_int_equal(d, 0);
+    assert_status(EID_OK, eid_days_from_civil(1969, 12, 31, &d));
+    assert_int_equal(d, -1);
+    assert_status(EID_OK, eid_days_from_civil(2038, 1, 20, &d)); /* the day after 32-bit time_t ends */
+    assert_int_equal(d, 24856);
+    assert_status(EID_OK, eid_days_from_civil(2000, 2, 29, &d));
+    assert_status(EID_ERR_INVALID_ARG, eid_days_from_civil(1900, 2, 29, &d));
+    assert_status(EID_ERR_INVALID_ARG, eid_days_from_civil(2023, 2, 29, &d));
+    assert_status(EID_ERR_INVALID_ARG, eid_days_from_civil(2023, 13, 1, &d));
+    assert_status(EID_ERR_INVALID_ARG, eid_days_from_civil(2023, 4, 31, &d));
+    assert_status(EID_ERR_INVALID_ARG, eid_days_from_civil(2023, 1, 0, &d));
+    int32_t prev;
+    assert_status(EID_OK, eid_days_from_civil(1900, 1, 1, &prev));
+    assert_int_equal(prev, -25567);
+    for (int32_t day = prev + 1; day <= 47846; day++) { /* up to 2100-12-31 */
+        int32_t y, m, dd, again;
+        eid_civil_from_days(day, &y, &m, &dd);
+        assert_status(EID_OK, eid_days_from_civil(y, m, dd, &again));
+        assert_int_equal(again, day);
+    }
+    int32_t m, dd;
+    eid_civil_from_days(47846, &prev, &m, &dd);
+    assert_int_equal(prev, 2100);
+    assert_int_equal(m, 12);
+    assert_int_equal(dd, 31);
+}
+
+static void vietnam_day_boundaries(void **state)
+{
+    (void)state;
+    /* 1970-01-01 00:00 in UTC+7 is 1969-12-31T17:00Z */
+    assert_int_equal(eid_day_of(-7 * 3600), 0);
+    assert_int_equal(eid_day_of(-7 * 3600 - 1), -1);
+    assert_int_equal(eid_day_of(17 * 3600 - 1), 0);
+    assert_int_equal(eid_day_of(17 * 3600), 1);
+    /* past 2038 on any target: 2040-01-01T00:00+07 */
+    int32_t d;
+    assert_status(EID_OK, eid_days_from_civil(2040, 1, 1, &d));
+    assert_int_equal(eid_day_of((int64_t)d * 86400 - 7 * 3600), d);
+    assert_true(eid_system_clock(NULL) > 1700000000);
+}
+
+/* Disclosure{salt=16x0xAA, claim=3, value{boolean=true}} */
+static size_t canonical_disclosure(uint8_t *buf)
+{
+    Eid__V1__ClaimValue v = EID__V1__CLAIM_VALUE__INIT;
+    v.value_case = EID__V1__CLAIM_VALUE__VALUE_BOOLEAN;
+    v.boolean = 1;
+    Eid__V1__Disclosure d = EID__V1__DISCLOSURE__INIT;
+    static uint8_t salt[16];
+    memset(salt, 0xAA, sizeof salt);
+    d.salt.data = salt;
+    d.salt.len = sizeof salt;
+    d.claim = 3;
+    d.value = &v;
+    return eid__v1__disclosure__pack(&d, buf);
+}
+
+static eid_status decode(const uint8_t *b, size_t n)
+{
+    Eid__V1__Disclosure *d = NULL;
+    eid_status st = EID_PB_DECODE(Eid__V1__Disclosure, eid__v1__disclosure__descriptor, b, n, 256, &d);
+    eid_pb_free((ProtobufCMessage *)d);
+    return st;
+}
+
+static void canonical_decoding(void **state)
+{
+    (void)state;
+    uint8_t b[64];
+    size_t n = canonical_disclosure(b);
+    /* 0a 10 <salt> 10 03 1a 02 20 01 (24 bytes) */
+    assert_int_equal(n, 24);
+    assert_status(EID_OK, decode(b, n));
+    /* a oneof member set to false is still encoded, and decodes */
+    uint8_t f[64];
+    memcpy(f, b, n);
+    f[23] = 0x00;
+    assert_status(EID_OK, decode(f, n));
+    uint8_t m[80];
+    /* reordered: claim before salt */
+    memcpy(m, b + 18, 2);
+    memcpy(m + 2, b, 18);
+    memcpy(m + 20, b + 20, 4);
+    assert_status(EID_ERR_FORMAT, decode(m, n));
+    /* duplicated field */
+    memcpy(m, b, n);
+    memcpy(m + n, b + 18, 2);
+    assert_status(EID_ERR_FORMAT, decode(m, n + 2));
+    /* non-minimal varint for claim: 10 83 00 */
+    memcpy(m, b, 19);
+    m[19] = 0x83;
+    m[20] = 0x00;
+    memcpy(m + 21, b + 20, 4);
+    assert_status(EID_ERR_FORMAT, decode(m, n + 1));
+    /* unknown field 15 (varint) at top level, and inside the nested value */
+    memcpy(m, b, n);
+    m[n] = 0x78;
+    m[n + 1] = 0x01;
+    assert_status(EID_ERR_FORMAT, decode(m, n + 2));
+    memcpy(m, b, 20);
+    m[20] = 0x1a;
+    m[21] = 0x04;
+    m[22] = 0x20;
+    m[23] = 0x01;
+    m[24] = 0x78;
+    m[25] = 0x01;
+    assert_status(EID_ERR_FORMAT, decode(m, 26));
+    /* explicit zero scalar (claim = 0 encoded) */
+    memcpy(m, b, 18);
+    m[18] = 0x10;
+    m[19] = 0x00;
+    memcpy(m + 20, b + 20, 4);
+    assert_status(EID_ERR_FORMAT, decode(m, n));
+    /* trailing byte, truncation, oversize */
+    memcpy(m, b, n);
+    m[n] = 0;
+    assert_status(EID_ERR_FORMAT, decode(m, n + 1));
+    assert_status(EID_ERR_FORMAT, decode(b, n - 1));
+    Eid__V1__Disclosure *d = NULL;
+    assert_status(EID_ERR_TOO_LARGE,
+                  EID_PB_DECODE(Eid__V1__Disclosure, eid__v1__disclosure__descriptor, b, n, n - 1, &d));
+    assert_null(d);
+}
+
+static void unknown_enum_value_rejected(void **state)
+{
+    (void)state;
+    Eid__V1__CredentialPayload p = EID__V1__CREDENTIAL_PAYLOAD__INIT;
+    p.version = 1;
+    p.key_protection = (Eid__V1__KeyProtection)7;
+    uint8_t b[64];
+    size_t n = eid__v1__credential_payload__pack(&p, b);
+    Eid__V1__CredentialPayload *out = NULL;
+    assert_status(EID_ERR_FORMAT,
+                  EID_PB_DECODE(Eid__V1__CredentialPayload, eid__v1__credential_payload__descriptor, b, n, 512, &out));
+    p.key_protection = EID__V1__KEY_PROTECTION__KEY_PROTECTION_STRONGBOX;
+    n = eid__v1__credential_payload__pack(&p, b);
+    assert_status(EID_OK,
+                  EID_PB_DECODE(Eid__V1__CredentialPayload, eid__v1__credential_payload__descriptor, b, n, 512, &out));
+    eid_pb_free((ProtobufCMessage *)out);
+}
+
+static void bytes_free_zeroes_and_accepts_null(void **state)
+{
+    (void)state;
+    eid_bytes_free(NULL);
+    eid_bytes b = {0};
+    eid_bytes_free(&b);
+    b.data = malloc(8);
+    b.len = 8;
+    eid_bytes_free(&b);
+    assert_null(b.data);
+    assert_int_equal(b.len, 0);
+    eid_free(NULL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(every_status_has_a_message_and_name),
+        cmocka_unit_test(version_matches_header),
+        cmocka_unit_test(base45_rfc9285_examples),
+        cmocka_unit_test(base45_rejects_invalid_input),
+        cmocka_unit_test(text_rule),
+        cmocka_unit_test(days_round_trip_1900_2100),
+        cmocka_unit_test(vietnam_day_boundaries),
+        cmocka_unit_test(canonical_decoding),
+        cmocka_unit_test(unknown_enum_value_rejected),
+        cmocka_unit_test(bytes_free_zeroes_and_accepts_null),
+    };
+    eid_init();
+    return cmocka_run_group_tests_name("common", tests, NULL, NULL);
+}
