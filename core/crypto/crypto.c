@@ -16,6 +16,12 @@ eid_status eid_sign_keypair(uint8_t pk[EID_SIGN_PUBLIC_BYTES], uint8_t sk[EID_SI
     return crypto_sign_keypair(pk, sk) == 0 ? EID_OK : EID_ERR_CRYPTO;
 }
 
+eid_status eid_sign_seed_keypair(uint8_t pk[EID_SIGN_PUBLIC_BYTES], uint8_t sk[EID_SIGN_SECRET_BYTES],
+                                 const uint8_t seed[EID_SIGN_SEED_BYTES])
+{
+    return crypto_sign_seed_keypair(pk, sk, seed) == 0 ? EID_OK : EID_ERR_CRYPTO;
+}
+
 void eid_sign_public_of(uint8_t pk[EID_SIGN_PUBLIC_BYTES], const uint8_t sk[EID_SIGN_SECRET_BYTES])
 {
     crypto_sign_ed25519_sk_to_pk(pk, sk);
@@ -69,7 +75,7 @@ int eid_sign_verify_raw(const uint8_t sig[EID_SIGNATURE_BYTES], const uint8_t *m
     return crypto_sign_verify_detached(sig, msg, len, pk);
 }
 
-void eid_key_id(uint8_t id[EID_KEY_ID_BYTES], const uint8_t pk[EID_SIGN_PUBLIC_BYTES])
+void eid_crypto_key_id(uint8_t id[EID_KEY_ID_BYTES], const uint8_t pk[EID_SIGN_PUBLIC_BYTES])
 {
     uint8_t h[32];
     crypto_generichash(h, sizeof h, pk, EID_SIGN_PUBLIC_BYTES, NULL, 0);
@@ -88,6 +94,11 @@ void eid_hash16(uint8_t out[EID_HASH16_BYTES], const char *personal, const uint8
     if (b != NULL)
         crypto_generichash_blake2b_update(&st, b, blen);
     crypto_generichash_blake2b_final(&st, out, EID_HASH16_BYTES);
+}
+
+void eid_hash16_keyed(uint8_t out[EID_HASH16_BYTES], const uint8_t key[16], const uint8_t *in, size_t len)
+{
+    crypto_generichash(out, EID_HASH16_BYTES, in, len, key, 16);
 }
 
 void eid_hash(uint8_t *out, size_t outlen, const uint8_t *in, size_t len)

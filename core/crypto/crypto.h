@@ -11,7 +11,9 @@
 #define EID_SIGN_SECRET_BYTES 64   /* libsodium form: seed || public key */
 #define EID_SIGN_SEED_BYTES 32
 #define EID_SIGNATURE_BYTES 64
+#ifndef EID_KEY_ID_BYTES
 #define EID_KEY_ID_BYTES 8
+#endif
 #define EID_HASH16_BYTES 16
 #define EID_AEAD_KEY_BYTES 32
 #define EID_AEAD_NONCE_BYTES 24
@@ -35,6 +37,8 @@ uint32_t eid_random_uniform(uint32_t upper);
 
 /* Ed25519. sk must live in eid_secure_alloc memory. */
 eid_status eid_sign_keypair(uint8_t pk[EID_SIGN_PUBLIC_BYTES], uint8_t sk[EID_SIGN_SECRET_BYTES]);
+eid_status eid_sign_seed_keypair(uint8_t pk[EID_SIGN_PUBLIC_BYTES], uint8_t sk[EID_SIGN_SECRET_BYTES],
+                                 const uint8_t seed[EID_SIGN_SEED_BYTES]);
 eid_status eid_sign_detached(uint8_t sig[EID_SIGNATURE_BYTES], const char *context, const uint8_t *msg,
                              size_t len, const uint8_t sk[EID_SIGN_SECRET_BYTES]);
 /* EID_OK when sig is a valid signature of context||0x00||msg; EID_ERR_BAD_SIGNATURE otherwise. */
@@ -47,12 +51,14 @@ int eid_sign_verify_raw(const uint8_t sig[EID_SIGNATURE_BYTES], const uint8_t *m
 void eid_sign_public_of(uint8_t pk[EID_SIGN_PUBLIC_BYTES], const uint8_t sk[EID_SIGN_SECRET_BYTES]);
 
 /* key id = first 8 bytes of BLAKE2b-256(public key). */
-void eid_key_id(uint8_t id[EID_KEY_ID_BYTES], const uint8_t pk[EID_SIGN_PUBLIC_BYTES]);
+void eid_crypto_key_id(uint8_t id[EID_KEY_ID_BYTES], const uint8_t pk[EID_SIGN_PUBLIC_BYTES]);
 
 /* BLAKE2b with a 16-byte output and a personalisation string (zero-padded to
  * 16 bytes) over the concatenation of two parts (b may be NULL). */
 void eid_hash16(uint8_t out[EID_HASH16_BYTES], const char *personal, const uint8_t *a, size_t alen,
                 const uint8_t *b, size_t blen);
+/* Keyed BLAKE2b-128 (a PRF): table indexes an attacker cannot aim at. */
+void eid_hash16_keyed(uint8_t out[EID_HASH16_BYTES], const uint8_t key[16], const uint8_t *in, size_t len);
 /* Plain BLAKE2b of outlen (16..64) bytes. */
 void eid_hash(uint8_t *out, size_t outlen, const uint8_t *in, size_t len);
 

@@ -15,5 +15,8 @@
 
 #include "common.h"
 #include "claims.h"
+#include "issuer.h"
+#include "present.h"
+#include "verifier.h"
 
 #endif /* EID_EID_H */

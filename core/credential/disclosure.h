@@ -1,0 +1,29 @@
+/* Disclosures: a salt, a claim number and a typed value, hashed and carried
+ * as their serialized bytes (docs/FORMAT.md, "Claims"). */
+#ifndef EID_CORE_DISCLOSURE_H
+#define EID_CORE_DISCLOSURE_H
+#include "eid/claims.h"
+#include "eid/v1/credential.pb-c.h"
+
+#define EID_SALT_BYTES 16
+#define EID_DISCLOSURE_MAX_BYTES 4096
+#define EID_LIST_MAX_ENTRIES 15
+
+/* Serializes Disclosure{salt, claim->number, value} into a new malloc'd buffer.
+ * The value is taken as given (no schema check). */
+eid_status eid_disclosure_encode(const uint8_t *salt, size_t salt_len, const eid_claim *claim, uint8_t **out,
+                                 size_t *out_len);
+
+/* A decoded disclosure; claim points into msg (and entries). */
+typedef struct eid_disclosure_view {
+    Eid__V1__Disclosure *msg;
+    eid_claim claim;
+    eid_list_entry *entries;
+} eid_disclosure_view;
+
+/* Canonical decode; EID_ERR_FORMAT when not canonical or when the value is
+ * missing or has more list entries than any schema allows. */
+eid_status eid_disclosure_decode(const uint8_t *b, size_t n, eid_disclosure_view *v);
+void eid_disclosure_view_free(eid_disclosure_view *v);
+
+#endif

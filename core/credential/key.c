@@ -1,0 +1,98 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "credential/key.h"
+
+size_t eid_public_key_bytes(void) { return EID_PUBLIC_KEY_BYTES; }
+size_t eid_key_seed_bytes(void) { return EID_KEY_SEED_BYTES; }
+size_t eid_key_id_bytes(void) { return EID_KEY_ID_BYTES; }
+
+static eid_status key_new(eid_key **out)
+{
+    eid_key *k = calloc(1, sizeof *k);
+    if (k == NULL)
+        return EID_ERR_NO_MEMORY;
+    k->secret = eid_secure_alloc(EID_SIGN_SECRET_BYTES);
+    if (k->secret == NULL) {
+        free(k);
+        return EID_ERR_NO_MEMORY;
+    }
+    *out = k;
+    return EID_OK;
+}
+
+eid_status eid_key_generate(eid_key **key)
+{
+    if (key == NULL)
+        return EID_ERR_INVALID_ARG;
+    *key = NULL;
+    uint8_t seed[EID_KEY_SEED_BYTES];
+    eid_random(seed, sizeof seed);
+    eid_status st = eid_key_from_seed(seed, sizeof seed, key);
+    eid_memzero(seed, sizeof seed);
+    return st;
+}
+
+eid_status eid_key_from_seed(const uint8_t *seed, size_t len, eid_key **key)
+{
+    if (key == NULL)
+        return EID_ERR_INVALID_ARG;
+    *key = NULL;
+    if (seed == NULL || len != EID_KEY_SEED_BYTES)
+        return EID_ERR_INVALID_ARG;
+    eid_key *k;
+    eid_status st = key_new(&k);
+    if (st != EID_OK)
+        return st;
+    st = eid_sign_seed_keypair(k->public_key, k->secret, seed);
+    if (st != EID_OK) {
+        eid_key_free(k);
+        return st;
+    }
+    eid_secure_readonly(k->secret);
+    *key = k;
+    return EID_OK;
+}
+
+eid_status eid_key_seed(const eid_key *key, eid_bytes *seed)
+{
+    if (key == NULL || seed == NULL)
+        return EID_ERR_INVALID_ARG;
+    seed->data = malloc(EID_KEY_SEED_BYTES);
+    if (seed->data == NULL)
+        return EID_ERR_NO_MEMORY;
+    memcpy(seed->data, key->secret, EID_KEY_SEED_BYTES); /* libsodium: seed || public key */
+    seed->len = EID_KEY_SEED_BYTES;
+    return EID_OK;
+}
+
+void eid_key_public(const eid_key *key, uint8_t public_key[EID_PUBLIC_KEY_BYTES])
+{
+    if (key != NULL && public_key != NULL)
+        memcpy(public_key, key->public_key, EID_PUBLIC_KEY_BYTES);
+}
+
+void eid_key_id(const uint8_t public_key[EID_PUBLIC_KEY_BYTES], uint8_t id[EID_KEY_ID_BYTES])
+{
+    eid_crypto_key_id(id, public_key);
+}
+
+void eid_key_free(eid_key *key)
+{
+    if (key == NULL)
+        return;
+    eid_secure_free(key->secret);
+    free(key);
+}
+
+eid_status eid_key_sign(const eid_key *key, const char *context, const uint8_t *msg, size_t len,
+                        uint8_t sig[EID_SIGNATURE_BYTES])
+{
+    return eid_sign_detached(sig, context, msg, len, key->secret);
+}
+
+eid_status eid_key_signer(void *key, const char *context, const uint8_t *msg, size_t len,
+                          uint8_t sig[EID_SIGNATURE_BYTES])
+{
+    return eid_key_sign(key, context, msg, len, sig);
+}

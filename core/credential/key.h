@@ -1,0 +1,22 @@
+/* Internal view of eid_key: the libsodium secret key lives in guarded memory. */
+#ifndef EID_CORE_KEY_H
+#define EID_CORE_KEY_H
+#include "crypto/crypto.h"
+#include "eid/issuer.h"
+
+struct eid_key {
+    uint8_t *secret;                        /* EID_SIGN_SECRET_BYTES, eid_secure_alloc */
+    uint8_t public_key[EID_SIGN_PUBLIC_BYTES];
+};
+
+eid_status eid_key_sign(const eid_key *key, const char *context, const uint8_t *msg, size_t len,
+                        uint8_t sig[EID_SIGNATURE_BYTES]);
+
+/* A signer callback, so that presentations can be signed by keys that live
+ * elsewhere (the vault). */
+typedef eid_status (*eid_sign_fn)(void *ctx, const char *context, const uint8_t *msg, size_t len,
+                                  uint8_t sig[EID_SIGNATURE_BYTES]);
+eid_status eid_key_signer(void *key, const char *context, const uint8_t *msg, size_t len,
+                          uint8_t sig[EID_SIGNATURE_BYTES]);
+
+#endif

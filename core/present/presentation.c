@@ -1,0 +1,173 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/base45.h"
+#include "common/pb.h"
+#include "present/presentation.h"
+
+size_t eid_presentation_max_bytes(void) { return EID_PRESENTATION_MAX_BYTES; }
+size_t eid_presentation_max_text(void)
+{
+    return strlen(EID_QR_PREFIX) + eid_base45_encoded_len(EID_PRESENTATION_MAX_BYTES);
+}
+
+eid_status eid_presentation_assemble(const eid_presentation_parts *pp, eid_sign_fn sign, void *sign_ctx,
+                                     eid_bytes *out)
+{
+    Eid__V1__Credential *cred = NULL;
+    eid_status st = EID_PB_DECODE(Eid__V1__Credential, eid__v1__credential__descriptor, pp->credential,
+                                  pp->credential_len, EID_PRESENTATION_MAX_BYTES, &cred);
+    if (st != EID_OK)
+        return st;
+    Eid__V1__PresentationBody body = EID__V1__PRESENTATION_BODY__INIT;
+    body.version = pp->version;
+    body.mode = (Eid__V1__PresentationMode)pp->mode;
+    body.credential = cred;
+    body.disclosures = (ProtobufCBinaryData *)pp->disclosures;
+    body.n_disclosures = pp->n_disclosures;
+    body.proof.data = (uint8_t *)pp->proof;
+    body.proof.len = pp->proof_len;
+    body.nonce.data = (uint8_t *)pp->nonce;
+    body.nonce.len = pp->nonce_len;
+    body.created_at = pp->created_at;
+    body.request_hash.data = (uint8_t *)pp->request_hash;
+    body.request_hash.len = pp->request_hash_len;
+    uint8_t *body_bytes = NULL;
+    size_t body_len = 0;
+    uint8_t sig[EID_SIGNATURE_BYTES];
+    st = eid_pb_encode(&body.base, &body_bytes, &body_len);
+    eid_pb_free((ProtobufCMessage *)cred);
+    if (st == EID_OK)
+        st = sign(sign_ctx, EID_CTX_PRESENTATION, body_bytes, body_len, sig);
+    if (st == EID_OK) {
+        Eid__V1__Presentation p = EID__V1__PRESENTATION__INIT;
+        p.body.data = body_bytes;
+        p.body.len = body_len;
+        p.holder_signature.data = sig;
+        p.holder_signature.len = sizeof sig;
+        st = eid_pb_encode(&p.base, &out->data, &out->len);
+    }
+    free(body_bytes);
+    return st;
+}
+
+eid_status eid_present_with(const eid_bundle_view *bv, eid_sign_fn sign, void *sign_ctx, const uint8_t holder_public[32],
+                            uint32_t mask, const uint8_t *request, size_t request_len, int64_t now, eid_bytes *out)
+{
+    const Eid__V1__CredentialPayload *p = bv->cred.payload;
+    if (!eid_ct_equal(holder_public, p->holder_key.data, 32))
+        return EID_ERR_WRONG_HOLDER;
+    if (mask == 0 || (mask & ~bv->present_mask) != 0)
+        return EID_ERR_NOT_FOUND;
+    ProtobufCBinaryData disclosures[EID_MAX_LEAVES];
+    size_t n = 0;
+    for (uint32_t pos = 0; pos < bv->leaf_count; pos++)
+        if ((mask >> pos) & 1)
+            disclosures[n++] = *bv->disclosure[pos];
+    eid_node proof[EID_MAX_LEAVES];
+    size_t n_proof = eid_merkle_proof((const eid_node *)bv->leaves, bv->leaf_count, mask, proof);
+    uint8_t nonce[EID_NONCE_BYTES], request_hash[EID_HASH_BYTES];
+    eid_presentation_parts parts = {
+        .version = 1, .mode = EID_MODE_OFFLINE, .credential = bv->msg->credential.data,
+        .credential_len = bv->msg->credential.len, .disclosures = disclosures, .n_disclosures = n,
+        .proof = (const uint8_t *)proof, .proof_len = n_proof * EID_NODE_BYTES, .created_at = now};
+    if (request == NULL) {
+        eid_random(nonce, sizeof nonce);
+        parts.nonce = nonce;
+        parts.nonce_len = sizeof nonce;
+    } else {
+        Eid__V1__PresentationRequest *req = NULL;
+        eid_status st = EID_PB_DECODE(Eid__V1__PresentationRequest, eid__v1__presentation_request__descriptor, request,
+                                      request_len, EID_REQUEST_MAX_BYTES, &req);
+        eid_pb_free((ProtobufCMessage *)req);
+        if (st != EID_OK)
+            return st == EID_ERR_TOO_LARGE ? EID_ERR_FORMAT : st;
+        eid_hash(request_hash, sizeof request_hash, request, request_len);
+        parts.mode = EID_MODE_CHALLENGE;
+        parts.request_hash = request_hash;
+        parts.request_hash_len = sizeof request_hash;
+    }
+    eid_status st = eid_presentation_assemble(&parts, sign, sign_ctx, out);
+    if (st == EID_OK && out->len > EID_PRESENTATION_MAX_BYTES) {
+        eid_bytes_free(out);
+        return EID_ERR_TOO_LARGE;
+    }
+    return st;
+}
+
+eid_status eid_present(const uint8_t *bundle, size_t bundle_len, const eid_key *holder_key, const uint32_t *claims,
+                       size_t n_claims, const uint8_t *request, size_t request_len, int64_t now,
+                       eid_bytes *presentation)
+{
+    if (presentation != NULL)
+        *presentation = (eid_bytes){0};
+    if (bundle == NULL || holder_key == NULL || claims == NULL || n_claims == 0 || presentation == NULL ||
+        (request == NULL && request_len > 0))
+        return EID_ERR_INVALID_ARG;
+    eid_bundle_view bv;
+    eid_status st = eid_bundle_decode(bundle, bundle_len, &bv);
+    if (st != EID_OK)
+        return st;
+    st = eid_bundle_check_root(&bv);
+    if (st != EID_OK) {
+        eid_bundle_view_free(&bv);
+        return st;
+    }
+    uint32_t mask = 0;
+    for (size_t i = 0; i < n_claims; i++) {
+        if (claims[i] >= bv.leaf_count) {
+            eid_bundle_view_free(&bv);
+            return EID_ERR_NOT_FOUND;
+        }
+        mask |= 1u << claims[i];
+    }
+    uint8_t pk[EID_PUBLIC_KEY_BYTES];
+    eid_key_public(holder_key, pk);
+    st = eid_present_with(&bv, eid_key_signer, (void *)holder_key, pk, mask, request, request_len, now, presentation);
+    eid_bundle_view_free(&bv);
+    return st;
+}
+
+/* ---- QR text ---------------------------------------------------------------- */
+
+eid_status eid_qr_text_encode(const char *prefix, const uint8_t *b, size_t n, size_t max_bytes, char **text)
+{
+    if (text != NULL)
+        *text = NULL;
+    if (b == NULL || text == NULL || n == 0)
+        return EID_ERR_INVALID_ARG;
+    if (n > max_bytes)
+        return EID_ERR_TOO_LARGE;
+    size_t plen = strlen(prefix), cap = plen + eid_base45_encoded_len(n) + 1;
+    char *s = malloc(cap);
+    if (s == NULL)
+        return EID_ERR_NO_MEMORY;
+    memcpy(s, prefix, plen);
+    eid_status st = eid_base45_encode(b, n, s + plen, cap - plen);
+    if (st != EID_OK) {
+        free(s);
+        return st;
+    }
+    *text = s;
+    return EID_OK;
+}
+
+eid_status eid_qr_text_decode(const char *prefix, const char *text, size_t max_bytes, uint8_t *out, size_t *out_len)
+{
+    size_t plen = strlen(prefix);
+    /* Bound the scan before measuring: never read past the largest legal text. */
+    size_t limit = plen + eid_base45_encoded_len(max_bytes);
+    size_t len = 0;
+    while (len <= limit && text[len] != '\0')
+        len++;
+    if (len > limit)
+        return EID_ERR_TOO_LARGE;
+    if (len < plen || memcmp(text, prefix, plen) != 0)
+        return EID_ERR_FORMAT;
+    return eid_base45_decode(text + plen, len - plen, out, max_bytes, out_len);
+}
+
+eid_status eid_presentation_text(const uint8_t *presentation, size_t len, char **text)
+{
+    return eid_qr_text_encode(EID_QR_PREFIX, presentation, len, EID_PRESENTATION_MAX_BYTES, text);
+}

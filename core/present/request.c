@@ -1,0 +1,94 @@
+/* Relying-party presentation requests (eid/present.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/pb.h"
+#include "common/text.h"
+#include "present/presentation.h"
+
+eid_status eid_request_create(const eid_key *rp_key, const char *rp_id, const eid_requested_claims *requested,
+                              size_t n_requested, int64_t now, int64_t lifetime, eid_bytes *request)
+{
+    if (request != NULL)
+        *request = (eid_bytes){0};
+    if (rp_key == NULL || rp_id == NULL || request == NULL || (requested == NULL && n_requested > 0) ||
+        n_requested == 0 || n_requested > 8 || lifetime < 1 || lifetime > EID_REQUEST_MAX_LIFETIME ||
+        eid_text_check((const uint8_t *)rp_id, strlen(rp_id), 64) != EID_OK || rp_id[0] == '\0')
+        return EID_ERR_INVALID_ARG;
+    Eid__V1__RequestedClaims items[8];
+    Eid__V1__RequestedClaims *ptrs[8];
+    for (size_t i = 0; i < n_requested; i++) {
+        if (requested[i].claims == NULL || requested[i].n_claims == 0 || requested[i].n_claims > 32)
+            return EID_ERR_INVALID_ARG;
+        for (size_t c = 1; c < requested[i].n_claims; c++)
+            if (requested[i].claims[c] <= requested[i].claims[c - 1])
+                return EID_ERR_INVALID_ARG;
+        Eid__V1__RequestedClaims r = EID__V1__REQUESTED_CLAIMS__INIT;
+        r.doc_type = requested[i].doc_type;
+        r.claims = (uint32_t *)requested[i].claims;
+        r.n_claims = requested[i].n_claims;
+        items[i] = r;
+        ptrs[i] = &items[i];
+    }
+    uint8_t pk[EID_PUBLIC_KEY_BYTES], key_id[EID_KEY_ID_BYTES], nonce[EID_REQUEST_NONCE_BYTES];
+    eid_key_public(rp_key, pk);
+    eid_key_id(pk, key_id);
+    eid_random(nonce, sizeof nonce);
+    Eid__V1__PresentationRequestBody body = EID__V1__PRESENTATION_REQUEST_BODY__INIT;
+    body.version = 1;
+    body.rp_id.data = (uint8_t *)rp_id;
+    body.rp_id.len = strlen(rp_id);
+    body.rp_key_id.data = key_id;
+    body.rp_key_id.len = sizeof key_id;
+    body.nonce.data = nonce;
+    body.nonce.len = sizeof nonce;
+    body.created_at = now;
+    body.expires_at = now + lifetime;
+    body.requested = ptrs;
+    body.n_requested = n_requested;
+    uint8_t *body_bytes = NULL;
+    size_t body_len = 0;
+    uint8_t sig[EID_SIGNATURE_BYTES];
+    eid_status st = eid_pb_encode(&body.base, &body_bytes, &body_len);
+    if (st == EID_OK)
+        st = eid_key_sign(rp_key, EID_CTX_REQUEST, body_bytes, body_len, sig);
+    if (st == EID_OK) {
+        Eid__V1__PresentationRequest r = EID__V1__PRESENTATION_REQUEST__INIT;
+        r.body.data = body_bytes;
+        r.body.len = body_len;
+        r.signature.data = sig;
+        r.signature.len = sizeof sig;
+        st = eid_pb_encode(&r.base, &request->data, &request->len);
+        if (st == EID_OK && request->len > EID_REQUEST_MAX_BYTES) {
+            eid_bytes_free(request);
+            st = EID_ERR_TOO_LARGE;
+        }
+    }
+    free(body_bytes);
+    return st;
+}
+
+eid_status eid_request_text(const uint8_t *request, size_t len, char **text)
+{
+    return eid_qr_text_encode(EID_QR_REQUEST_PREFIX, request, len, EID_REQUEST_MAX_BYTES, text);
+}
+
+eid_status eid_request_from_text(const char *text, eid_bytes *request)
+{
+    if (request != NULL)
+        *request = (eid_bytes){0};
+    if (text == NULL || request == NULL)
+        return EID_ERR_INVALID_ARG;
+    uint8_t *buf = malloc(EID_REQUEST_MAX_BYTES);
+    if (buf == NULL)
+        return EID_ERR_NO_MEMORY;
+    size_t n = 0;
+    eid_status st = eid_qr_text_decode(EID_QR_REQUEST_PREFIX, text, EID_REQUEST_MAX_BYTES, buf, &n);
+    if (st != EID_OK || n == 0) {
+        free(buf);
+        return st != EID_OK ? st : EID_ERR_FORMAT;
+    }
+    request->data = buf;
+    request->len = n;
+    return EID_OK;
+}

@@ -1,0 +1,238 @@
+/* In-memory replay store: open addressing over holder slots (each with a few
+ * recorded presentations) and request slots, indexed by a keyed hash so that
+ * nobody can aim entries at one probe chain. Probing is bounded; when no slot
+ * is free within the bound the store fails closed. */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crypto/crypto.h"
+#include "verify/replay.h"
+
+#define TAG_BYTES 16
+#define MAX_PROBE 64
+
+typedef struct presentation_entry {
+    uint8_t key[TAG_BYTES];
+    int64_t expires;
+} presentation_entry;
+
+typedef struct holder_slot {
+    uint8_t tag[TAG_BYTES];
+    presentation_entry e[EID_REPLAY_PER_HOLDER];
+} holder_slot;
+
+enum { REQUEST_EMPTY = 0, REQUEST_OPEN = 1, REQUEST_USED = 2 };
+typedef struct request_slot {
+    uint8_t hash[TAG_BYTES];
+    int64_t expires;
+    int state;
+} request_slot;
+
+struct eid_replay_store {
+    pthread_mutex_t lock;
+    uint8_t key[16];
+    size_t capacity;
+    holder_slot *holders;
+    request_slot *requests;
+};
+
+eid_status eid_replay_store_new(size_t capacity, eid_replay_store **out)
+{
+    if (out == NULL)
+        return EID_ERR_INVALID_ARG;
+    *out = NULL;
+    if (capacity == 0)
+        capacity = EID_REPLAY_DEFAULT_CAPACITY;
+    if (capacity > (1u << 24))
+        return EID_ERR_INVALID_ARG;
+    eid_replay_store *s = calloc(1, sizeof *s);
+    if (s == NULL)
+        return EID_ERR_NO_MEMORY;
+    s->capacity = capacity;
+    s->holders = calloc(capacity, sizeof *s->holders);
+    s->requests = calloc(capacity, sizeof *s->requests);
+    if (s->holders == NULL || s->requests == NULL || pthread_mutex_init(&s->lock, NULL) != 0) {
+        free(s->holders);
+        free(s->requests);
+        free(s);
+        return EID_ERR_NO_MEMORY;
+    }
+    eid_random(s->key, sizeof s->key);
+    *out = s;
+    return EID_OK;
+}
+
+void eid_replay_store_free(eid_replay_store *s)
+{
+    if (s == NULL)
+        return;
+    pthread_mutex_destroy(&s->lock);
+    free(s->holders);
+    free(s->requests);
+    free(s);
+}
+
+static size_t index_of(const eid_replay_store *s, const uint8_t tag[TAG_BYTES])
+{
+    uint64_t v = 0;
+    for (int i = 0; i < 8; i++)
+        v = (v << 8) | tag[i];
+    return (size_t)(v % s->capacity);
+}
+
+static int holder_live(const holder_slot *h, int64_t now)
+{
+    for (int i = 0; i < EID_REPLAY_PER_HOLDER; i++)
+        if (h->e[i].expires > now)
+            return 1;
+    return 0;
+}
+
+/* The holder's slot, or a free one to claim (NULL when the probe finds neither). */
+static holder_slot *find_holder(eid_replay_store *s, const uint8_t tag[TAG_BYTES], int64_t now, int *found)
+{
+    holder_slot *free_slot = NULL;
+    size_t i = index_of(s, tag);
+    *found = 0;
+    for (size_t p = 0; p < MAX_PROBE && p < s->capacity; p++) {
+        holder_slot *h = &s->holders[(i + p) % s->capacity];
+        int live = holder_live(h, now);
+        if (live && memcmp(h->tag, tag, TAG_BYTES) == 0) {
+            *found = 1;
+            return h;
+        }
+        if (!live && free_slot == NULL)
+            free_slot = h;
+    }
+    return free_slot;
+}
+
+static request_slot *find_request(eid_replay_store *s, const uint8_t hash[TAG_BYTES], int64_t now, int *found)
+{
+    request_slot *free_slot = NULL;
+    uint8_t tag[TAG_BYTES];
+    eid_hash16_keyed(tag, s->key, hash, TAG_BYTES);
+    size_t i = index_of(s, tag);
+    *found = 0;
+    for (size_t p = 0; p < MAX_PROBE && p < s->capacity; p++) {
+        request_slot *r = &s->requests[(i + p) % s->capacity];
+        /* A request is kept for the skew after it expires, to name it expired. */
+        int live = r->state != REQUEST_EMPTY && r->expires + 300 > now;
+        if (live && memcmp(r->hash, hash, TAG_BYTES) == 0) {
+            *found = 1;
+            return r;
+        }
+        if (!live && free_slot == NULL)
+            free_slot = r;
+    }
+    return free_slot;
+}
+
+eid_status eid_replay_open_request(eid_replay_store *s, const uint8_t hash[16], int64_t expires_at, int64_t now)
+{
+    pthread_mutex_lock(&s->lock);
+    int found;
+    request_slot *r = find_request(s, hash, now, &found);
+    eid_status st = EID_OK;
+    if (found)
+        st = EID_ERR_EXISTS;
+    else if (r == NULL)
+        st = EID_ERR_STORE_FULL;
+    else {
+        memcpy(r->hash, hash, TAG_BYTES);
+        r->expires = expires_at;
+        r->state = REQUEST_OPEN;
+    }
+    pthread_mutex_unlock(&s->lock);
+    return st;
+}
+
+static eid_status request_state_locked(eid_replay_store *s, const uint8_t hash[16], int64_t now, request_slot **slot)
+{
+    int found;
+    request_slot *r = find_request(s, hash, now, &found);
+    *slot = found ? r : NULL;
+    if (!found)
+        return EID_ERR_REQUEST_UNKNOWN;
+    if (r->state == REQUEST_USED)
+        return EID_ERR_REPLAYED;
+    if (now > r->expires)
+        return EID_ERR_PRESENTATION_EXPIRED;
+    return EID_OK;
+}
+
+eid_status eid_replay_request_state(eid_replay_store *s, const uint8_t hash[16], int64_t now)
+{
+    pthread_mutex_lock(&s->lock);
+    request_slot *r;
+    eid_status st = request_state_locked(s, hash, now, &r);
+    pthread_mutex_unlock(&s->lock);
+    return st;
+}
+
+static void tags(const eid_replay_store *s, const uint8_t holder_key[32], const uint8_t *sig, size_t sig_len,
+                 uint8_t holder[TAG_BYTES], uint8_t key[TAG_BYTES])
+{
+    eid_hash16_keyed(holder, s->key, holder_key, 32);
+    eid_hash(key, TAG_BYTES, sig, sig_len);
+}
+
+static int recorded(const holder_slot *h, const uint8_t key[TAG_BYTES], int64_t now)
+{
+    for (int i = 0; i < EID_REPLAY_PER_HOLDER; i++)
+        if (h->e[i].expires > now && memcmp(h->e[i].key, key, TAG_BYTES) == 0)
+            return 1;
+    return 0;
+}
+
+eid_status eid_replay_seen(eid_replay_store *s, const uint8_t holder_key[32], const uint8_t *sig, size_t sig_len,
+                           int64_t now)
+{
+    uint8_t holder[TAG_BYTES], key[TAG_BYTES];
+    tags(s, holder_key, sig, sig_len, holder, key);
+    pthread_mutex_lock(&s->lock);
+    int found;
+    holder_slot *h = find_holder(s, holder, now, &found);
+    eid_status st = found && recorded(h, key, now) ? EID_ERR_REPLAYED : EID_OK;
+    pthread_mutex_unlock(&s->lock);
+    return st;
+}
+
+eid_status eid_replay_commit(eid_replay_store *s, const uint8_t holder_key[32], const uint8_t *sig, size_t sig_len,
+                             int64_t expires_at, const uint8_t *request_hash, int64_t now)
+{
+    uint8_t holder[TAG_BYTES], key[TAG_BYTES];
+    tags(s, holder_key, sig, sig_len, holder, key);
+    pthread_mutex_lock(&s->lock);
+    eid_status st = EID_OK;
+    request_slot *r = NULL;
+    int found;
+    holder_slot *h = find_holder(s, holder, now, &found);
+    presentation_entry *e = NULL;
+    if (found && recorded(h, key, now))
+        st = EID_ERR_REPLAYED;
+    else if (h == NULL)
+        st = EID_ERR_STORE_FULL;
+    if (st == EID_OK && request_hash != NULL)
+        st = request_state_locked(s, request_hash, now, &r);
+    if (st == EID_OK) {
+        if (!found) {
+            memset(h, 0, sizeof *h);
+            memcpy(h->tag, holder, TAG_BYTES);
+        }
+        for (int i = 0; i < EID_REPLAY_PER_HOLDER && e == NULL; i++)
+            if (h->e[i].expires <= now)
+                e = &h->e[i];
+        if (e == NULL)
+            st = EID_ERR_STORE_FULL; /* this holder already has its share of live entries */
+    }
+    if (st == EID_OK) {
+        memcpy(e->key, key, TAG_BYTES);
+        e->expires = expires_at > now ? expires_at : now + 1;
+        if (r != NULL)
+            r->state = REQUEST_USED;
+    }
+    pthread_mutex_unlock(&s->lock);
+    return st;
+}

@@ -1,0 +1,594 @@
+/* Verification in the order of docs/FORMAT.md ("Verification"): every check
+ * runs when what it needs is there, each outcome is recorded, and the replay
+ * store is written only after all the others passed. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cards/schema.h"
+#include "common/pb.h"
+#include "common/text.h"
+#include "credential/credential.h"
+#include "credential/disclosure.h"
+#include "present/presentation.h"
+#include "verify/lists.h"
+#include "verify/replay.h"
+
+struct eid_verifier {
+    eid_verifier_options opt;
+    eid_trust trust;
+    eid_status_set *lists;
+    size_t n_lists;
+    int64_t newest_issued_at;
+    eid_replay_store *store;
+};
+
+typedef struct check_state {
+    eid_check_outcome outcome;
+    eid_status status;
+    const char *detail;
+} check_state;
+
+struct eid_result {
+    eid_status status;
+    check_state checks[EID_CHECK_COUNT];
+    uint32_t doc_type, assurance;
+    int32_t valid_from, valid_until;
+    int challenged, stale;
+    char issuer_id[EID_ID_MAX_BYTES + 1];
+    char issuer_name[EID_NAME_MAX_BYTES + 1];
+    uint64_t trust_sequence, status_sequence;
+    /* decoded input the claims point into */
+    Eid__V1__Presentation *presentation;
+    Eid__V1__PresentationBody *body;
+    eid_credential_view cred;
+    eid_bundle_view bundle;
+    eid_disclosure_view views[EID_MAX_LEAVES];
+    size_t n_views;
+    eid_claim claims[EID_MAX_LEAVES];
+    size_t n_claims;
+};
+
+/* ---- options and construction ----------------------------------------------- */
+
+void eid_verifier_options_default(eid_verifier_options *o)
+{
+    if (o == NULL)
+        return;
+    memset(o, 0, sizeof *o);
+    o->min_assurance = 2;
+    o->root_threshold = 1;
+    o->offline_lifetime = 60;
+    o->clock_skew = 30;
+}
+
+eid_status eid_verifier_new(const uint8_t *root_keys, size_t n_roots, const eid_verifier_options *options,
+                            const uint8_t *trust_list, size_t trust_list_len, const eid_list_input *status_lists,
+                            size_t n_status_lists, eid_replay_store *store, eid_verifier **out)
+{
+    if (out == NULL)
+        return EID_ERR_INVALID_ARG;
+    *out = NULL;
+    eid_verifier_options opt;
+    if (options != NULL)
+        opt = *options;
+    else
+        eid_verifier_options_default(&opt);
+    if (root_keys == NULL || n_roots == 0 || n_roots > 32 || trust_list == NULL || store == NULL ||
+        (status_lists == NULL && n_status_lists > 0) || opt.root_threshold == 0 || opt.root_threshold > n_roots ||
+        opt.min_assurance > 2 || opt.offline_lifetime <= 0 || opt.clock_skew < 0 || opt.allowed_staleness < 0)
+        return EID_ERR_INVALID_ARG;
+    eid_verifier *v = calloc(1, sizeof *v);
+    if (v == NULL)
+        return EID_ERR_NO_MEMORY;
+    v->opt = opt;
+    v->store = store;
+    eid_status st = eid_trust_load(trust_list, trust_list_len, (const uint8_t(*)[32])root_keys, n_roots,
+                                   opt.root_threshold, opt.min_trust_sequence, &v->trust);
+    if (st != EID_OK)
+        goto fail;
+    v->newest_issued_at = v->trust.body->issued_at;
+    if (n_status_lists > 0) {
+        v->lists = calloc(n_status_lists, sizeof *v->lists);
+        if (v->lists == NULL) {
+            st = EID_ERR_NO_MEMORY;
+            goto fail;
+        }
+    }
+    for (size_t i = 0; i < n_status_lists; i++) {
+        if (status_lists[i].data == NULL) {
+            st = EID_ERR_INVALID_ARG;
+            goto fail;
+        }
+        eid_status_set *s = &v->lists[v->n_lists];
+        st = eid_status_load(status_lists[i].data, status_lists[i].len, &v->trust, status_lists[i].min_sequence, s);
+        if (st != EID_OK)
+            goto fail;
+        v->n_lists++;
+        for (size_t j = 0; j + 1 < v->n_lists; j++) {
+            const eid_status_set *o = &v->lists[j];
+            if (o->doc_type == s->doc_type && o->list_id == s->list_id && o->issuer_id_len == s->issuer_id_len &&
+                memcmp(o->issuer_id, s->issuer_id, s->issuer_id_len) == 0) {
+                st = EID_ERR_EXISTS;
+                goto fail;
+            }
+        }
+        if (s->issued_at > v->newest_issued_at)
+            v->newest_issued_at = s->issued_at;
+    }
+    *out = v;
+    return EID_OK;
+fail:
+    eid_verifier_free(v);
+    return st;
+}
+
+void eid_verifier_free(eid_verifier *v)
+{
+    if (v == NULL)
+        return;
+    for (size_t i = 0; i < v->n_lists; i++)
+        eid_status_set_free(&v->lists[i]);
+    free(v->lists);
+    eid_trust_free(&v->trust);
+    free(v);
+}
+
+/* ---- results ---------------------------------------------------------------------- */
+
+static eid_result *result_new(void)
+{
+    eid_result *r = calloc(1, sizeof *r);
+    if (r == NULL)
+        return NULL;
+    for (int c = 0; c < EID_CHECK_COUNT; c++)
+        r->checks[c] = (check_state){EID_CHECK_SKIPPED, EID_OK, ""};
+    return r;
+}
+
+static void fail(eid_result *r, eid_check c, eid_status st, const char *detail)
+{
+    if (r->checks[c].outcome == EID_CHECK_FAILED)
+        return; /* keep the first reason */
+    r->checks[c] = (check_state){EID_CHECK_FAILED, st, detail};
+}
+
+static void pass(eid_result *r, eid_check c)
+{
+    if (r->checks[c].outcome != EID_CHECK_FAILED)
+        r->checks[c] = (check_state){EID_CHECK_PASSED, EID_OK, ""};
+}
+
+static int passed(const eid_result *r, eid_check c) { return r->checks[c].outcome == EID_CHECK_PASSED; }
+
+static int all_passed_but(const eid_result *r, eid_check except)
+{
+    for (int c = 0; c < EID_CHECK_COUNT; c++)
+        if (c != (int)except && !passed(r, (eid_check)c))
+            return 0;
+    return 1;
+}
+
+static eid_status finish(eid_result *r)
+{
+    r->status = EID_OK;
+    for (int c = 0; c < EID_CHECK_COUNT; c++)
+        if (r->checks[c].outcome == EID_CHECK_FAILED) {
+            r->status = r->checks[c].status;
+            break;
+        }
+    if (r->status != EID_OK) {
+        r->n_claims = 0;
+    } else {
+        for (size_t i = 0; i < r->n_views; i++)
+            r->claims[i] = r->views[i].claim;
+        r->n_claims = r->n_views;
+    }
+    return r->status;
+}
+
+void eid_result_free(eid_result *r)
+{
+    if (r == NULL)
+        return;
+    for (size_t i = 0; i < r->n_views; i++)
+        eid_disclosure_view_free(&r->views[i]);
+    eid_credential_view_free(&r->cred);
+    eid_bundle_view_free(&r->bundle);
+    eid_pb_free((ProtobufCMessage *)r->body);
+    eid_pb_free((ProtobufCMessage *)r->presentation);
+    free(r);
+}
+
+static void copy_text(char *dst, size_t cap, const ProtobufCBinaryData *src)
+{
+    size_t n = src->len < cap - 1 ? src->len : cap - 1;
+    memcpy(dst, src->data, n);
+    dst[n] = '\0';
+}
+
+/* ---- the checks --------------------------------------------------------------------- */
+
+/* Clock, trust list, issuer key, issuer signature, validity, assurance. */
+static const Eid__V1__IssuerEntry *check_issuer(const eid_verifier *v, eid_result *r, const Eid__V1__Credential *cred,
+                                                const Eid__V1__CredentialPayload *p, int64_t now)
+{
+    const eid_verifier_options *o = &v->opt;
+    if (now + o->clock_skew < v->newest_issued_at)
+        fail(r, EID_CHECK_CLOCK, EID_ERR_CLOCK, "the clock is earlier than a loaded list was issued");
+    pass(r, EID_CHECK_CLOCK);
+
+    const Eid__V1__TrustListBody *tb = v->trust.body;
+    r->trust_sequence = tb->sequence;
+    if (now > tb->expires_at)
+        fail(r, EID_CHECK_TRUST_LIST, EID_ERR_LIST_EXPIRED, "the trust list has expired");
+    else if (now > tb->next_update + o->allowed_staleness)
+        fail(r, EID_CHECK_TRUST_LIST, EID_ERR_LIST_STALE, "the trust list is past its next update");
+    else if (now > tb->next_update)
+        r->stale = 1;
+    pass(r, EID_CHECK_TRUST_LIST);
+
+    int32_t today = eid_day_of(now);
+    const Eid__V1__IssuerEntry *key = eid_trust_find_key(&v->trust, p->issuer_key_id.data, p->issuer_key_id.len);
+    if (key == NULL) {
+        fail(r, EID_CHECK_ISSUER_KEY, EID_ERR_UNTRUSTED_ISSUER, "the issuer key is not in the trust list");
+    } else {
+        copy_text(r->issuer_id, sizeof r->issuer_id, &key->issuer_id);
+        copy_text(r->issuer_name, sizeof r->issuer_name, &key->name);
+        if (!(key->usage & EID_USAGE_CREDENTIAL))
+            fail(r, EID_CHECK_ISSUER_KEY, EID_ERR_UNTRUSTED_ISSUER, "the issuer key may not sign credentials");
+        else if (!eid_trust_allows_doc(key, p->doc_type))
+            fail(r, EID_CHECK_ISSUER_KEY, EID_ERR_UNTRUSTED_ISSUER, "the issuer key may not sign this doc type");
+        else if (p->assurance > key->max_assurance)
+            fail(r, EID_CHECK_ISSUER_KEY, EID_ERR_UNTRUSTED_ISSUER, "the issuer key may not sign this assurance");
+        else if (p->issued_on < key->sign_from || p->issued_on > key->sign_until)
+            fail(r, EID_CHECK_ISSUER_KEY, EID_ERR_UNTRUSTED_ISSUER, "issued outside the key's signing window");
+        else if (today > key->verify_until)
+            fail(r, EID_CHECK_ISSUER_KEY, EID_ERR_UNTRUSTED_ISSUER, "the key's verifying window has ended");
+        pass(r, EID_CHECK_ISSUER_KEY);
+        if (eid_sign_verify(cred->issuer_signature.data, EID_CTX_CREDENTIAL, cred->payload.data, cred->payload.len,
+                            key->public_key.data) != EID_OK)
+            fail(r, EID_CHECK_ISSUER_SIGNATURE, EID_ERR_BAD_SIGNATURE, "the issuer signature does not verify");
+        pass(r, EID_CHECK_ISSUER_SIGNATURE);
+    }
+
+    if (eid_day_of(now + o->clock_skew) < p->valid_from)
+        fail(r, EID_CHECK_VALIDITY, EID_ERR_NOT_YET_VALID, "the credential is not yet valid");
+    else if (eid_day_of(now - o->clock_skew) > p->valid_until)
+        fail(r, EID_CHECK_VALIDITY, EID_ERR_EXPIRED, "the credential has expired");
+    pass(r, EID_CHECK_VALIDITY);
+
+    if (p->assurance < o->min_assurance)
+        fail(r, EID_CHECK_ASSURANCE, EID_ERR_WRONG_LEVEL, "the credential's assurance is below the minimum");
+    pass(r, EID_CHECK_ASSURANCE);
+    return key;
+}
+
+static int text_values_ok(const eid_claim *c)
+{
+    if (c->type == EID_VALUE_TEXT && eid_text_check(c->bytes, c->bytes_len, EID_DISCLOSURE_MAX_BYTES) != EID_OK)
+        return 0;
+    for (size_t i = 0; c->type == EID_VALUE_LIST && i < c->n_entries; i++)
+        if (eid_text_check(c->entries[i].text, c->entries[i].text_len, EID_DISCLOSURE_MAX_BYTES) != EID_OK)
+            return 0;
+    return 1;
+}
+
+/* Decodes and checks each disclosure into r->views; fills leaves and the mask.
+ * Returns 0 when the positions are unusable for the proof. */
+static int check_disclosures(eid_result *r, const Eid__V1__CredentialPayload *p, const ProtobufCBinaryData *d,
+                             size_t n, eid_node *leaves, uint32_t *mask)
+{
+    const eid_doc_schema *schema = eid_schema_get(p->doc_type);
+    int positions_ok = n > 0;
+    if (n == 0)
+        fail(r, EID_CHECK_DISCLOSURES, EID_ERR_FORMAT, "nothing is disclosed");
+    *mask = 0;
+    for (size_t i = 0; i < n && i < p->leaf_count; i++) {
+        eid_disclosure_view *dv = &r->views[r->n_views];
+        if (eid_disclosure_decode(d[i].data, d[i].len, dv) != EID_OK) {
+            fail(r, EID_CHECK_DISCLOSURES, EID_ERR_FORMAT, "a disclosure is not canonical");
+            positions_ok = 0;
+            continue;
+        }
+        r->n_views++;
+        uint32_t pos = dv->claim.number;
+        if (pos >= p->leaf_count || (*mask >> pos) != 0) {
+            fail(r, EID_CHECK_DISCLOSURES, EID_ERR_FORMAT, "claims repeat, are out of order or outside the tree");
+            positions_ok = 0;
+            continue;
+        }
+        *mask |= 1u << pos;
+        eid_merkle_leaf(leaves[pos], d[i].data, d[i].len);
+        const eid_claim_schema *cs = eid_schema_claim(schema, pos);
+        if (dv->msg->salt.len != EID_SALT_BYTES)
+            fail(r, EID_CHECK_DISCLOSURES, EID_ERR_FORMAT, "a salt is not 16 bytes");
+        else if (!text_values_ok(&dv->claim))
+            fail(r, EID_CHECK_DISCLOSURES, EID_ERR_FORMAT, "text breaks the text rule (NFC, no controls)");
+        else if (cs == NULL)
+            fail(r, EID_CHECK_DISCLOSURES, EID_ERR_INVALID_CLAIM, "a claim number unknown to the doc type");
+        else if (eid_schema_validate(cs, &dv->claim) != EID_OK)
+            fail(r, EID_CHECK_DISCLOSURES, EID_ERR_INVALID_CLAIM, "a value is not valid for its claim");
+    }
+    if (n > p->leaf_count) {
+        fail(r, EID_CHECK_DISCLOSURES, EID_ERR_FORMAT, "more disclosures than leaves");
+        positions_ok = 0;
+    }
+    pass(r, EID_CHECK_DISCLOSURES);
+    return positions_ok;
+}
+
+static void check_status(const eid_verifier *v, eid_result *r, const Eid__V1__IssuerEntry *key,
+                         const Eid__V1__CredentialPayload *p, int64_t now)
+{
+    if (key == NULL)
+        return; /* skipped: the issuer id is unknown */
+    const eid_status_set *list = NULL;
+    for (size_t i = 0; i < v->n_lists; i++) {
+        const eid_status_set *s = &v->lists[i];
+        if (s->doc_type == p->doc_type && s->list_id == p->status_list && s->issuer_id_len == key->issuer_id.len &&
+            memcmp(s->issuer_id, key->issuer_id.data, s->issuer_id_len) == 0)
+            list = s;
+    }
+    if (list == NULL) {
+        fail(r, EID_CHECK_STATUS, EID_ERR_NO_STATUS_LIST, "no status list is loaded for this credential");
+        return;
+    }
+    r->status_sequence = list->sequence;
+    if (now > list->next_update + v->opt.allowed_staleness)
+        fail(r, EID_CHECK_STATUS, EID_ERR_LIST_STALE, "the status list is past its next update");
+    else if (p->status_index >= list->size)
+        fail(r, EID_CHECK_STATUS, EID_ERR_REVOKED, "the status index is outside the list");
+    else if (eid_status_is_revoked(list, p->status_index))
+        fail(r, EID_CHECK_STATUS, EID_ERR_REVOKED, "the credential is revoked");
+    else if (now > list->next_update)
+        r->stale = 1;
+    pass(r, EID_CHECK_STATUS);
+}
+
+static void record_credential(eid_result *r, const Eid__V1__CredentialPayload *p)
+{
+    r->doc_type = p->doc_type;
+    r->assurance = p->assurance;
+    r->valid_from = p->valid_from;
+    r->valid_until = p->valid_until;
+}
+
+/* ---- eid_verify ---------------------------------------------------------------------- */
+
+static eid_status decode_presentation(eid_result *r, const char *text)
+{
+    uint8_t bytes[EID_PRESENTATION_MAX_BYTES];
+    size_t n = 0;
+    eid_status st = eid_qr_text_decode(EID_QR_PREFIX, text, sizeof bytes, bytes, &n);
+    if (st != EID_OK)
+        return st;
+    st = EID_PB_DECODE(Eid__V1__Presentation, eid__v1__presentation__descriptor, bytes, n, sizeof bytes,
+                       &r->presentation);
+    if (st != EID_OK)
+        return st;
+    const Eid__V1__Presentation *pr = r->presentation;
+    st = EID_PB_DECODE(Eid__V1__PresentationBody, eid__v1__presentation_body__descriptor, pr->body.data,
+                       pr->body.len, sizeof bytes, &r->body);
+    if (st != EID_OK)
+        return st;
+    const Eid__V1__PresentationBody *b = r->body;
+    if (b->version != 1)
+        return EID_ERR_UNSUPPORTED_VERSION;
+    st = eid_credential_view_of(b->credential, &r->cred);
+    if (st != EID_OK)
+        return st;
+    int offline = b->mode == EID__V1__PRESENTATION_MODE__MODE_OFFLINE;
+    if (pr->holder_signature.len != EID_SIGNATURE_BYTES ||
+        (offline && (b->nonce.len != EID_NONCE_BYTES || b->request_hash.len != 0)) ||
+        (!offline && (b->nonce.len != 0 || b->request_hash.len != EID_HASH_BYTES)))
+        return EID_ERR_FORMAT;
+    return EID_OK;
+}
+
+eid_status eid_verify(const eid_verifier *v, const char *text, int64_t now, eid_result **result)
+{
+    if (result != NULL)
+        *result = NULL;
+    if (v == NULL || text == NULL || result == NULL)
+        return EID_ERR_INVALID_ARG;
+    eid_result *r = result_new();
+    if (r == NULL)
+        return EID_ERR_NO_MEMORY;
+    *result = r;
+    eid_status st = decode_presentation(r, text);
+    if (st != EID_OK) {
+        fail(r, EID_CHECK_FORMAT, st, "not a well-formed EID1 presentation");
+        return finish(r);
+    }
+    pass(r, EID_CHECK_FORMAT);
+    const Eid__V1__Presentation *pr = r->presentation;
+    const Eid__V1__PresentationBody *b = r->body;
+    const Eid__V1__CredentialPayload *p = r->cred.payload;
+    record_credential(r, p);
+
+    const Eid__V1__IssuerEntry *key = check_issuer(v, r, b->credential, p, now);
+
+    eid_node leaves[EID_MAX_LEAVES];
+    uint32_t mask;
+    if (check_disclosures(r, p, b->disclosures, b->n_disclosures, leaves, &mask)) {
+        eid_node root;
+        if (eid_merkle_root_from_proof((const eid_node *)leaves, p->leaf_count, mask, b->proof.data, b->proof.len,
+                                       root) != EID_OK)
+            fail(r, EID_CHECK_PROOF, EID_ERR_PROOF, "the proof has missing or extra nodes");
+        else if (!eid_ct_equal(root, p->merkle_root.data, EID_NODE_BYTES))
+            fail(r, EID_CHECK_PROOF, EID_ERR_PROOF, "the disclosures do not give the signed root");
+        pass(r, EID_CHECK_PROOF);
+    }
+
+    if (eid_sign_verify(pr->holder_signature.data, EID_CTX_PRESENTATION, pr->body.data, pr->body.len,
+                        p->holder_key.data) != EID_OK)
+        fail(r, EID_CHECK_HOLDER_SIGNATURE, EID_ERR_BAD_SIGNATURE, "the holder signature does not verify");
+    pass(r, EID_CHECK_HOLDER_SIGNATURE);
+
+    int64_t expires_at;
+    const uint8_t *request_hash = NULL;
+    if (b->mode == EID__V1__PRESENTATION_MODE__MODE_OFFLINE) {
+        expires_at = b->created_at + v->opt.offline_lifetime;
+        if (v->opt.require_challenge)
+            fail(r, EID_CHECK_FRESHNESS, EID_ERR_CHALLENGE_REQUIRED, "this verifier requires a challenge");
+        else if (b->created_at < now - v->opt.offline_lifetime)
+            fail(r, EID_CHECK_FRESHNESS, EID_ERR_PRESENTATION_EXPIRED, "the presentation is too old");
+        else if (b->created_at > now + v->opt.clock_skew)
+            fail(r, EID_CHECK_FRESHNESS, EID_ERR_PRESENTATION_EXPIRED, "the presentation is from the future");
+    } else {
+        r->challenged = 1;
+        request_hash = b->request_hash.data;
+        expires_at = now + EID_REQUEST_MAX_LIFETIME;
+        st = eid_replay_request_state(v->store, request_hash, now);
+        if (st != EID_OK)
+            fail(r, EID_CHECK_FRESHNESS, st,
+                 st == EID_ERR_REPLAYED ? "the request was already answered" : "the request is not open here");
+    }
+    pass(r, EID_CHECK_FRESHNESS);
+
+    check_status(v, r, key, p, now);
+
+    if (all_passed_but(r, EID_CHECK_REPLAY)) {
+        st = eid_replay_commit(v->store, p->holder_key.data, pr->holder_signature.data, pr->holder_signature.len,
+                               expires_at, request_hash, now);
+        if (st != EID_OK)
+            fail(r, EID_CHECK_REPLAY, st,
+                 st == EID_ERR_STORE_FULL ? "the replay store is full" : "the presentation was already used");
+        pass(r, EID_CHECK_REPLAY);
+    }
+    return finish(r);
+}
+
+eid_status eid_verifier_check_credential(const eid_verifier *v, const uint8_t *bundle, size_t len, int64_t now,
+                                         eid_result **result)
+{
+    if (result != NULL)
+        *result = NULL;
+    if (v == NULL || bundle == NULL || result == NULL)
+        return EID_ERR_INVALID_ARG;
+    eid_result *r = result_new();
+    if (r == NULL)
+        return EID_ERR_NO_MEMORY;
+    *result = r;
+    eid_status st = eid_bundle_decode(bundle, len, &r->bundle);
+    if (st != EID_OK) {
+        fail(r, EID_CHECK_FORMAT, st, "not a well-formed credential bundle");
+        return finish(r);
+    }
+    pass(r, EID_CHECK_FORMAT);
+    const Eid__V1__CredentialPayload *p = r->bundle.cred.payload;
+    record_credential(r, p);
+    const Eid__V1__IssuerEntry *key = check_issuer(v, r, r->bundle.cred.cred, p, now);
+    eid_node leaves[EID_MAX_LEAVES];
+    uint32_t mask;
+    ProtobufCBinaryData *d = r->bundle.msg->disclosures;
+    check_disclosures(r, p, d, r->bundle.msg->n_disclosures, leaves, &mask);
+    if (eid_bundle_check_root(&r->bundle) != EID_OK)
+        fail(r, EID_CHECK_PROOF, EID_ERR_PROOF, "the leaves do not give the signed root");
+    pass(r, EID_CHECK_PROOF);
+    check_status(v, r, key, p, now);
+    /* holder signature, freshness and replay do not apply: reported as skipped */
+    return finish(r);
+}
+
+eid_status eid_verifier_open_request(const eid_verifier *v, const uint8_t *request, size_t len, int64_t now)
+{
+    if (v == NULL || request == NULL)
+        return EID_ERR_INVALID_ARG;
+    Eid__V1__PresentationRequest *req = NULL;
+    Eid__V1__PresentationRequestBody *body = NULL;
+    eid_status st = EID_PB_DECODE(Eid__V1__PresentationRequest, eid__v1__presentation_request__descriptor, request,
+                                  len, EID_REQUEST_MAX_BYTES, &req);
+    if (st == EID_OK)
+        st = EID_PB_DECODE(Eid__V1__PresentationRequestBody, eid__v1__presentation_request_body__descriptor,
+                           req->body.data, req->body.len, EID_REQUEST_MAX_BYTES, &body);
+    if (st != EID_OK)
+        goto done;
+    st = EID_ERR_FORMAT;
+    if (body->version != 1 || body->nonce.len != EID_REQUEST_NONCE_BYTES || req->signature.len != EID_SIGNATURE_BYTES ||
+        body->expires_at <= body->created_at || body->expires_at - body->created_at > EID_REQUEST_MAX_LIFETIME)
+        goto done;
+    const Eid__V1__RelyingPartyEntry *rp = eid_trust_find_rp(&v->trust, body->rp_id.data, body->rp_id.len);
+    if (rp == NULL || body->rp_key_id.len != rp->key_id.len ||
+        memcmp(body->rp_key_id.data, rp->key_id.data, rp->key_id.len) != 0) {
+        st = EID_ERR_UNTRUSTED_ISSUER;
+        goto done;
+    }
+    st = eid_sign_verify(req->signature.data, EID_CTX_REQUEST, req->body.data, req->body.len, rp->public_key.data);
+    if (st != EID_OK)
+        goto done;
+    for (size_t i = 0; i < body->n_requested && st == EID_OK; i++) {
+        const Eid__V1__RequestedClaims *q = body->requested[i];
+        const Eid__V1__RelyingPartyPermission *perm = NULL;
+        for (size_t j = 0; j < rp->n_allowed; j++)
+            if (rp->allowed[j]->doc_type == q->doc_type)
+                perm = rp->allowed[j];
+        for (size_t c = 0; c < q->n_claims && st == EID_OK; c++) {
+            int ok = 0;
+            for (size_t k = 0; perm != NULL && k < perm->n_claims; k++)
+                ok |= perm->claims[k] == q->claims[c];
+            if (!ok)
+                st = EID_ERR_NOT_ALLOWED;
+        }
+    }
+    if (st != EID_OK)
+        goto done;
+    if (now > body->expires_at || now + v->opt.clock_skew < body->created_at) {
+        st = EID_ERR_PRESENTATION_EXPIRED;
+        goto done;
+    }
+    uint8_t hash[EID_HASH_BYTES];
+    eid_hash(hash, sizeof hash, request, len);
+    st = eid_replay_open_request(v->store, hash, body->expires_at, now);
+done:
+    eid_pb_free((ProtobufCMessage *)body);
+    eid_pb_free((ProtobufCMessage *)req);
+    return st;
+}
+
+/* ---- result accessors ---------------------------------------------------------------- */
+
+eid_status eid_result_status(const eid_result *r) { return r ? r->status : EID_ERR_INVALID_ARG; }
+
+eid_check_outcome eid_result_check(const eid_result *r, eid_check c, eid_status *status)
+{
+    if (r == NULL || (unsigned)c >= EID_CHECK_COUNT) {
+        if (status)
+            *status = EID_ERR_INVALID_ARG;
+        return EID_CHECK_SKIPPED;
+    }
+    if (status)
+        *status = r->checks[c].status;
+    return r->checks[c].outcome;
+}
+
+const char *eid_result_check_detail(const eid_result *r, eid_check c)
+{
+    if (r == NULL || (unsigned)c >= EID_CHECK_COUNT)
+        return "";
+    return r->checks[c].detail;
+}
+
+const char *eid_check_name(eid_check c)
+{
+    static const char *const names[EID_CHECK_COUNT] = {
+        "format", "clock", "trust_list", "issuer_key", "issuer_signature", "validity", "assurance",
+        "disclosures", "proof", "holder_signature", "freshness", "status", "replay"};
+    return (unsigned)c < EID_CHECK_COUNT ? names[c] : "unknown";
+}
+
+uint32_t eid_result_doc_type(const eid_result *r) { return r ? r->doc_type : 0; }
+uint32_t eid_result_assurance(const eid_result *r) { return r ? r->assurance : 0; }
+const char *eid_result_issuer_id(const eid_result *r) { return r ? r->issuer_id : ""; }
+const char *eid_result_issuer_name(const eid_result *r) { return r ? r->issuer_name : ""; }
+int32_t eid_result_valid_from(const eid_result *r) { return r ? r->valid_from : 0; }
+int32_t eid_result_valid_until(const eid_result *r) { return r ? r->valid_until : 0; }
+int eid_result_challenged(const eid_result *r) { return r ? r->challenged : 0; }
+int eid_result_stale(const eid_result *r) { return r ? r->stale : 0; }
+size_t eid_result_claim_count(const eid_result *r) { return r ? r->n_claims : 0; }
+const eid_claim *eid_result_claim(const eid_result *r, size_t i)
+{
+    return r != NULL && i < r->n_claims ? &r->claims[i] : NULL;
+}
+uint64_t eid_result_trust_sequence(const eid_result *r) { return r ? r->trust_sequence : 0; }
+uint64_t eid_result_status_sequence(const eid_result *r) { return r ? r->status_sequence : 0; }

@@ -1,0 +1,152 @@
+/*
+ * eid/issuer.h — signing keys and the reference issuer.
+ *
+ * The reference issuer signs what relying parties trust: credentials (with
+ * every disclosure and decoy leaf handed to the holder), status lists and
+ * trust lists. Tests, samples and issuer back-ends use it; a phone never
+ * needs it. Wire formats: docs/FORMAT.md.
+ *
+ * Thread safety: an eid_key may be used by several threads at once for
+ * signing; every function here is otherwise independent of global state.
+ */
+#ifndef EID_ISSUER_H
+#define EID_ISSUER_H
+
+#include "claims.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define EID_PUBLIC_KEY_BYTES 32
+#define EID_KEY_SEED_BYTES 32
+#define EID_KEY_ID_BYTES 8
+EID_API size_t eid_public_key_bytes(void);
+EID_API size_t eid_key_seed_bytes(void);
+EID_API size_t eid_key_id_bytes(void);
+
+/* ---- signing keys -------------------------------------------------------- */
+/* An Ed25519 signing key held in guarded memory (locked, zeroed on free). */
+typedef struct eid_key eid_key;
+
+/*! eid_key_generate() : a new random key. Free with eid_key_free().
+ *  @return EID_OK, EID_ERR_INVALID_ARG, EID_ERR_NO_MEMORY. */
+EID_API eid_status eid_key_generate(eid_key **key);
+/*! eid_key_from_seed() : the key of a 32-byte seed (as eid_key_seed exported it).
+ *  @return EID_OK, EID_ERR_INVALID_ARG (NULL or len != 32), EID_ERR_NO_MEMORY. */
+EID_API eid_status eid_key_from_seed(const uint8_t *seed, size_t len, eid_key **key);
+/*! eid_key_seed() : exports the 32-byte seed into *seed (caller frees with
+ *  eid_bytes_free, which zeroes it). For issuer tools that keep keys in files.
+ *  @return EID_OK, EID_ERR_INVALID_ARG, EID_ERR_NO_MEMORY. */
+EID_API eid_status eid_key_seed(const eid_key *key, eid_bytes *seed);
+/*! eid_key_public() : copies the 32-byte public key. */
+EID_API void eid_key_public(const eid_key *key, uint8_t public_key[EID_PUBLIC_KEY_BYTES]);
+/*! eid_key_id() : the 8-byte key id of a public key (BLAKE2b-256, first 8 bytes). */
+EID_API void eid_key_id(const uint8_t public_key[EID_PUBLIC_KEY_BYTES], uint8_t id[EID_KEY_ID_BYTES]);
+/*! eid_key_free() : zeroes and frees the key. Accepts NULL. */
+EID_API void eid_key_free(eid_key *key);
+
+/* ---- credentials --------------------------------------------------------- */
+typedef enum eid_key_protection {
+    EID_KEY_PROTECTION_SOFTWARE = 0,
+    EID_KEY_PROTECTION_TEE = 1,
+    EID_KEY_PROTECTION_STRONGBOX = 2
+} eid_key_protection;
+
+typedef struct eid_credential_params {
+    uint32_t doc_type;              /* eid_doc_type */
+    uint32_t assurance;             /* 1 or 2 */
+    int32_t issued_on;              /* days */
+    int32_t valid_from;             /* days, first valid day */
+    int32_t valid_until;            /* days, last valid day */
+    const uint8_t *holder_key;      /* 32-byte Ed25519 public key of the holder */
+    uint32_t key_protection;        /* eid_key_protection */
+    uint32_t status_list;           /* list id in the issuer's status lists for this doc type */
+    uint32_t status_index;          /* index in that list */
+} eid_credential_params;
+
+/*! eid_issue_credential() :
+ *  Signs a credential over `claims` (any order; each claim number at most once,
+ *  every required claim of the doc type present) with `issuer_key`. Text is
+ *  normalised to NFC before it is signed. Salts and decoy leaves are random.
+ *  *bundle receives the serialized CredentialBundle (credential + every
+ *  disclosure + decoy leaves) that the holder imports; the caller frees it.
+ *  @return EID_OK; EID_ERR_INVALID_ARG (NULL, bad dates, assurance, holder key);
+ *          EID_ERR_INVALID_CLAIM (a value breaks the schema, a required claim is
+ *          missing, a claim repeats); EID_ERR_NOT_FOUND (claim number unknown
+ *          to the doc type); EID_ERR_NO_MEMORY. */
+EID_API eid_status eid_issue_credential(const eid_key *issuer_key, const eid_credential_params *params,
+                                        const eid_claim *claims, size_t n_claims, eid_bytes *bundle);
+
+/* ---- status lists -------------------------------------------------------- */
+#define EID_STATUS_LIST_MAX_SIZE (1u << 24)
+typedef struct eid_status_list_params {
+    const char *issuer_id;          /* the issuer's id in the trust list (UTF-8) */
+    uint32_t list_id;
+    uint32_t doc_type;
+    uint64_t sequence;              /* must grow with every new list */
+    int64_t issued_at;              /* seconds */
+    int64_t next_update;            /* seconds */
+    uint32_t size;                  /* entries, 1..EID_STATUS_LIST_MAX_SIZE */
+} eid_status_list_params;
+
+/*! eid_status_list_sign() :
+ *  Builds and signs a sparse status list whose revoked entries are
+ *  revoked[0..n_revoked) (any order, duplicates ignored), with a key the trust
+ *  list gives `status` usage. *list receives the serialized StatusList.
+ *  @return EID_OK; EID_ERR_INVALID_ARG (an index >= size, size out of range,
+ *          next_update before issued_at, bad issuer id); EID_ERR_NO_MEMORY. */
+EID_API eid_status eid_status_list_sign(const eid_key *status_key, const eid_status_list_params *params,
+                                        const uint32_t *revoked, size_t n_revoked, eid_bytes *list);
+
+/* ---- trust lists --------------------------------------------------------- */
+#define EID_USAGE_CREDENTIAL 1u
+#define EID_USAGE_STATUS 2u
+
+typedef struct eid_trust_issuer {
+    const char *issuer_id;          /* UTF-8; several keys may share one issuer id */
+    const uint8_t *public_key;      /* 32 bytes */
+    uint32_t usage;                 /* EID_USAGE_* bits */
+    const uint32_t *doc_types;      /* doc types the key may sign */
+    size_t n_doc_types;
+    uint32_t max_assurance;         /* 1 or 2 */
+    int32_t sign_from, sign_until;  /* days: the key's signing window */
+    int32_t verify_until;           /* days: last day its signatures verify */
+    const char *name;               /* display name */
+} eid_trust_issuer;
+
+typedef struct eid_rp_permission {
+    uint32_t doc_type;
+    const uint32_t *claims;         /* claim numbers the relying party may request */
+    size_t n_claims;
+} eid_rp_permission;
+
+typedef struct eid_trust_rp {
+    const char *rp_id;
+    const char *name;               /* shown on the holder's consent screen */
+    const uint8_t *public_key;      /* 32 bytes: signs presentation requests */
+    const eid_rp_permission *allowed;
+    size_t n_allowed;
+} eid_trust_rp;
+
+typedef struct eid_trust_list_params {
+    uint64_t sequence;              /* must grow with every new list */
+    int64_t issued_at, next_update, expires_at; /* seconds */
+    const eid_trust_issuer *issuers;
+    size_t n_issuers;
+    const eid_trust_rp *relying_parties;
+    size_t n_relying_parties;
+} eid_trust_list_params;
+
+/*! eid_trust_list_sign() :
+ *  Builds a trust list and signs it with each of roots[0..n_roots) (distinct
+ *  keys). *list receives the serialized TrustList; the caller frees it.
+ *  @return EID_OK; EID_ERR_INVALID_ARG (times out of order, a duplicate key
+ *          or id, a bad window or assurance, no roots); EID_ERR_NO_MEMORY. */
+EID_API eid_status eid_trust_list_sign(const eid_trust_list_params *params, const eid_key *const *roots,
+                                       size_t n_roots, eid_bytes *list);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,181 @@
+/*
+ * eid/verifier.h — offline verification for relying parties.
+ *
+ * A verifier is built from the root keys the relying party pins, a signed
+ * trust list, the signed status lists of the doc types it checks, and a
+ * replay store. eid_verify() then runs every check of docs/FORMAT.md
+ * ("Verification") on a scanned "EID1:" text and returns a result that names
+ * each check's outcome and, only when all passed, the disclosed claims.
+ *
+ * Thread safety: an eid_verifier is immutable once eid_verifier_new() has
+ * returned; any number of threads may call eid_verify() on it at once. The
+ * replay store is internally locked; one store may serve several verifiers
+ * (build a new verifier for each daily list refresh and hand it the same
+ * store, so that nothing can be replayed across the refresh). An eid_result
+ * belongs to the thread that received it.
+ */
+#ifndef EID_VERIFIER_H
+#define EID_VERIFIER_H
+
+#include "present.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- replay store ---------------------------------------------------------- */
+/* Records accepted presentations (keyed on a hash of the holder signature)
+ * and the relying party's open requests, until they expire. Bounded: at most
+ * EID_REPLAY_PER_HOLDER live presentations per holder key, and it fails
+ * closed (EID_ERR_STORE_FULL) rather than forget a live entry. */
+typedef struct eid_replay_store eid_replay_store;
+#define EID_REPLAY_PER_HOLDER 8
+#define EID_REPLAY_DEFAULT_CAPACITY 65536
+
+/*! eid_replay_store_new() : a store for `capacity` holders and as many open
+ *  requests (0 = EID_REPLAY_DEFAULT_CAPACITY). Free with eid_replay_store_free
+ *  after every verifier using it is freed.
+ *  @return EID_OK, EID_ERR_INVALID_ARG, EID_ERR_NO_MEMORY. */
+EID_API eid_status eid_replay_store_new(size_t capacity, eid_replay_store **store);
+/*! eid_replay_store_free() : accepts NULL. */
+EID_API void eid_replay_store_free(eid_replay_store *store);
+
+/* ---- building a verifier ----------------------------------------------------- */
+typedef struct eid_verifier_options {
+    uint32_t min_assurance;        /* default 2: level-1 credentials fail */
+    uint32_t require_challenge;    /* default 0: 1 refuses offline presentations */
+    uint32_t root_threshold;       /* k: distinct pinned roots that must sign the trust list (default 1) */
+    int64_t offline_lifetime;      /* seconds an offline presentation lives (default 60) */
+    int64_t clock_skew;            /* seconds of tolerated clock difference (default 30) */
+    int64_t allowed_staleness;     /* seconds a list may be past next_update (default 0) */
+    uint64_t min_trust_sequence;   /* the highest trust-list sequence seen before */
+} eid_verifier_options;
+
+/*! eid_verifier_options_default() : fills *options with the defaults above. */
+EID_API void eid_verifier_options_default(eid_verifier_options *options);
+
+/* A signed status list and the lowest sequence the caller accepts for it. */
+typedef struct eid_list_input {
+    const uint8_t *data;
+    size_t len;
+    uint64_t min_sequence;
+} eid_list_input;
+
+typedef struct eid_verifier eid_verifier;
+
+/*! eid_verifier_new() :
+ *  Checks and loads the trust list (signed by options->root_threshold distinct
+ *  keys among root_keys, n_roots * 32 bytes) and each status list (signed by a
+ *  status key of the issuer it names). Time-dependent checks (expiry,
+ *  staleness, the clock) happen at each eid_verify(). Copies what it keeps;
+ *  `store` is borrowed and must outlive the verifier. options may be NULL.
+ *  @return EID_OK; EID_ERR_INVALID_ARG; EID_ERR_UNTRUSTED_LIST (too few valid
+ *          root signatures); EID_ERR_LIST_ROLLBACK (a sequence below its
+ *          minimum); EID_ERR_UNTRUSTED_ISSUER (a status list not signed by a
+ *          status key of its issuer); EID_ERR_BAD_SIGNATURE; EID_ERR_FORMAT;
+ *          EID_ERR_UNSUPPORTED_VERSION; EID_ERR_TOO_LARGE; EID_ERR_EXISTS (two
+ *          status lists for the same issuer, doc type and list id); EID_ERR_NO_MEMORY. */
+EID_API eid_status eid_verifier_new(const uint8_t *root_keys, size_t n_roots, const eid_verifier_options *options,
+                                    const uint8_t *trust_list, size_t trust_list_len,
+                                    const eid_list_input *status_lists, size_t n_status_lists,
+                                    eid_replay_store *store, eid_verifier **verifier);
+/*! eid_verifier_free() : accepts NULL. */
+EID_API void eid_verifier_free(eid_verifier *verifier);
+
+/*! eid_verifier_open_request() :
+ *  Registers a request this relying party created (eid_request_create) as open,
+ *  after checking that its relying party and key are in the trust list, its
+ *  signature, its lifetime, and that the trust list lets it ask for those claims.
+ *  @return EID_OK; EID_ERR_FORMAT; EID_ERR_UNTRUSTED_ISSUER (relying party or key
+ *          unknown); EID_ERR_BAD_SIGNATURE; EID_ERR_NOT_ALLOWED (claims the relying
+ *          party may not request); EID_ERR_PRESENTATION_EXPIRED; EID_ERR_EXISTS;
+ *          EID_ERR_STORE_FULL. */
+EID_API eid_status eid_verifier_open_request(const eid_verifier *verifier, const uint8_t *request, size_t len,
+                                             int64_t now);
+
+/* ---- results ------------------------------------------------------------------- */
+typedef enum eid_check {
+    EID_CHECK_FORMAT = 0,          /* prefix, base45, size bound, canonical decoding, versions */
+    EID_CHECK_CLOCK = 1,           /* now is not earlier than a loaded list's issued_at */
+    EID_CHECK_TRUST_LIST = 2,      /* trust list neither expired nor stale */
+    EID_CHECK_ISSUER_KEY = 3,      /* key known, usage, doc type, max assurance, windows */
+    EID_CHECK_ISSUER_SIGNATURE = 4,
+    EID_CHECK_VALIDITY = 5,        /* credential validity days, with clock skew */
+    EID_CHECK_ASSURANCE = 6,       /* assurance >= the verifier's minimum */
+    EID_CHECK_DISCLOSURES = 7,     /* each disclosure canonical, 16-byte salt, known claim, valid value, no duplicate */
+    EID_CHECK_PROOF = 8,           /* disclosures + proof give the signed Merkle root */
+    EID_CHECK_HOLDER_SIGNATURE = 9,
+    EID_CHECK_FRESHNESS = 10,      /* offline: age and lifetime; challenge: an open request */
+    EID_CHECK_STATUS = 11,         /* status entry clear in a fresh list */
+    EID_CHECK_REPLAY = 12          /* first use of this presentation and request */
+} eid_check;
+#define EID_CHECK_COUNT 13
+
+typedef enum eid_check_outcome {
+    EID_CHECK_PASSED = 0,
+    EID_CHECK_FAILED = 1,
+    EID_CHECK_SKIPPED = 2          /* could not run because something it needs failed */
+} eid_check_outcome;
+
+typedef struct eid_result eid_result;
+
+/*! eid_verify() :
+ *  Verifies an "EID1:" text at time `now` (seconds). Bad input of any kind
+ *  gets a status, never a crash. On a valid presentation the replay store
+ *  records it (and consumes its request), so a second eid_verify() of the same
+ *  text fails with EID_ERR_REPLAYED; a presentation rejected for any other
+ *  reason uses up nothing.
+ *  @return EID_OK when every check passed; otherwise the status of the first
+ *          failed check in the order of eid_check. *result is always set
+ *          (except on EID_ERR_INVALID_ARG / EID_ERR_NO_MEMORY, when it is NULL)
+ *          and must be freed with eid_result_free(). */
+EID_API eid_status eid_verify(const eid_verifier *verifier, const char *text, int64_t now, eid_result **result);
+
+/*! eid_verifier_check_credential() :
+ *  The wallet's import check of a credential bundle: the checks of eid_verify()
+ *  except holder signature, freshness and replay (reported as skipped), over
+ *  every disclosure and decoy of the bundle. The result's claims are all of
+ *  the bundle's claims. Statuses as eid_verify(). */
+EID_API eid_status eid_verifier_check_credential(const eid_verifier *verifier, const uint8_t *bundle, size_t len,
+                                                 int64_t now, eid_result **result);
+
+/*! eid_result_status() : the status eid_verify() returned. */
+EID_API eid_status eid_result_status(const eid_result *result);
+/*! eid_result_check() : the outcome of one check; *status (may be NULL) gets its status. */
+EID_API eid_check_outcome eid_result_check(const eid_result *result, eid_check check, eid_status *status);
+/*! eid_result_check_detail() : a short English sentence on why a check failed, "" when it
+ *  did not (static storage; never contains claim values). */
+EID_API const char *eid_result_check_detail(const eid_result *result, eid_check check);
+/*! eid_check_name() : "issuer_signature", ... (static storage). */
+EID_API const char *eid_check_name(eid_check check);
+
+/* What the presentation claims to be; set whenever the format check passed,
+ * trustworthy only when eid_result_status() is EID_OK. */
+EID_API uint32_t eid_result_doc_type(const eid_result *result);
+EID_API uint32_t eid_result_assurance(const eid_result *result);
+/*! eid_result_issuer() : issuer id and display name from the trust list ("" when unknown);
+ *  strings live as long as the result. */
+EID_API const char *eid_result_issuer_id(const eid_result *result);
+EID_API const char *eid_result_issuer_name(const eid_result *result);
+EID_API int32_t eid_result_valid_from(const eid_result *result);
+EID_API int32_t eid_result_valid_until(const eid_result *result);
+/*! eid_result_challenged() : 1 when the presentation answered this verifier's request,
+ *  0 for an offline ("unchallenged") one. */
+EID_API int eid_result_challenged(const eid_result *result);
+/*! eid_result_stale() : 1 when a list used was past next_update within the allowed staleness. */
+EID_API int eid_result_stale(const eid_result *result);
+/*! eid_result_claim_count() / eid_result_claim() : the disclosed claims, in claim order,
+ *  only when every check passed (0 otherwise). Pointers live as long as the result. */
+EID_API size_t eid_result_claim_count(const eid_result *result);
+EID_API const eid_claim *eid_result_claim(const eid_result *result, size_t index);
+/*! eid_result_trust_sequence() / eid_result_status_sequence() : the sequences of the trust
+ *  list and of the status list used, for the caller to store as its new minimums. */
+EID_API uint64_t eid_result_trust_sequence(const eid_result *result);
+EID_API uint64_t eid_result_status_sequence(const eid_result *result);
+/*! eid_result_free() : accepts NULL. */
+EID_API void eid_result_free(eid_result *result);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
