@@ -373,7 +373,7 @@ static eid_status decode_presentation(eid_result *r, const char *text)
         return st;
     const Eid__V1__PresentationBody *b = r->body;
     if (b->version != 1)
-        return EID_ERR_UNSUPPORTED_VERSION;
+        return b->version == 0 ? EID_ERR_FORMAT : EID_ERR_UNSUPPORTED_VERSION; /* 0: no version at all */
     st = eid_credential_view_of(b->credential, &r->cred);
     if (st != EID_OK)
         return st;
