@@ -481,6 +481,7 @@ static void holder_signature_bad(void **state)
     eid_bytes body = wire_take(&p, 1);
     char *forged = wire_present_body(other, &body);
     expect_failure(f, forged, f->now, EID_CHECK_HOLDER_SIGNATURE, EID_ERR_BAD_SIGNATURE);
+    eid_bytes_free(&p);
     assert_int_equal(eid_present(b.data, b.len, other, std_claims, 4, NULL, 0, f->now, &p) , EID_ERR_WRONG_HOLDER);
     /* the honest presentation was not used up by the forgery */
     assert_int_equal(fx_verify(f, text, f->now, NULL), EID_OK);
