@@ -125,14 +125,14 @@ int main(void)
            "noise cases count %d seeds each\n\n%-22s", SEEDS, "distortion");
     for (size_t p = 0; p < RP_PAYLOAD_COUNT; p++)
         for (size_t s = 0; s < SCALE_COUNT; s++)
-            printf(" %c%u", "ILCR"[p], scales[s]);
+            printf(" %5c%u", "ILCR"[p], scales[s]);
     printf("\n");
     for (size_t d = 0; d < RP_DISTORTION_COUNT; d++) {
         int seeds = rp_distortions[d].noise_amplitude ? SEEDS : 1;
         printf("%-22s", rp_distortions[d].name);
         for (size_t p = 0; p < RP_PAYLOAD_COUNT; p++)
             for (size_t s = 0; s < SCALE_COUNT; s++)
-                printf(" %*d/%d", s == 0 && p == 0 ? 1 : 1, ok_table[p][s][d], seeds);
+                printf(" %4d/%d", ok_table[p][s][d], seeds);
         printf("\n");
     }
     printf("(I = identity 430 B, L = licence 520 B, C = criminal record 600 B, R = request 200 B)\n");
