@@ -63,7 +63,7 @@ int main(void)
         return 1;
     printf("libeid %s, libqrencode %s, %d encode rounds, %d noise seeds per case\n\n",
            eid_version_string(), QRcode_APIVersionString(), ENCODE_ROUNDS, SEEDS);
-    printf("%-30s %5s %6s %5s %4s %4s %4s %4s %9s %10s %10s\n", "payload", "bytes", "chars", "text",
+    printf("%-30s %5s %6s %5s %4s %4s %4s %4s %9s %10s %14s\n", "payload", "bytes", "chars", "text",
            "L", "M", "Q", "H", "auto(M)", "enc ratio", "decoded");
 
     static int ok_table[RP_PAYLOAD_COUNT][SCALE_COUNT][RP_DISTORTION_COUNT];
@@ -113,9 +113,9 @@ int main(void)
             }
         eid_qr_free(qr);
 
-        char label[8];
-        snprintf(label, sizeof label, "%d/%d", ok, total);
-        printf("%-30s %5zu %6zu %5zu %4d %4d %4d %4d %9d %10.3f %10s\n", rp_payloads[p].name,
+        char label[32];
+        snprintf(label, sizeof label, "%d/%d (%.0f%%)", ok, total, 100.0 * ok / total);
+        printf("%-30s %5zu %6zu %5zu %4d %4d %4d %4d %9d %10.3f %14s\n", rp_payloads[p].name,
                rp_payloads[p].bytes, len - strlen(rp_payloads[p].prefix), len, versions[0], versions[1],
                versions[2], versions[3], auto_split_version(text), ours / bare, label);
         free(text);
