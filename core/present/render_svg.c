@@ -1,6 +1,6 @@
 /* SVG renderer: one path, in module units, inside a viewBox that includes the
  * quiet zone. Runs of dark modules along a row become one rectangle each, so
- * the path stays small (a version-16 code is about 10 KB) and every edge lies
+ * the path stays small (about 24 KB for a version-16 code) and every edge lies
  * on an integer coordinate: with crispEdges nothing is anti-aliased at any
  * scale. */
 #include "eid/qr.h"
