@@ -17,6 +17,7 @@
 #include "claims.h"
 #include "issuer.h"
 #include "present.h"
+#include "qr.h"
 #include "verifier.h"
 
 #endif /* EID_EID_H */
