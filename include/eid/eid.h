@@ -15,5 +15,6 @@
 
 #include "common.h"
 #include "claims.h"
+#include "card.h"
 
 #endif /* EID_EID_H */
