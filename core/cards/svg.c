@@ -1,6 +1,7 @@
 /* The SVG card: ID-1 size (85.6 x 54 mm, viewBox in millimetres). Every
- * string goes through eid_textbuf_xml, and each has a place whose width is
- * counted in characters: longer values end in an ellipsis. */
+ * string goes through eid_textbuf_xml, and each has a place of a given width:
+ * a value wider than its place (by DejaVu Sans advance widths) is cut at a
+ * character boundary and ends in an ellipsis. */
 #include <stdio.h>
 #include <string.h>
 
@@ -14,27 +15,26 @@
 #define FONTS "'DejaVu Sans', 'Noto Sans', Roboto, -apple-system, 'Helvetica Neue', 'Segoe UI', Arial, sans-serif"
 
 #define W EID_CARD_WIDTH_MM
-#define H EID_CARD_HEIGHT_MM
-#define RADIUS 3.18     /* ISO/IEC 7810 corner radius */
-#define BAND 10.5       /* title band height */
 #define MARGIN 4.0
 #define PHOTO_X MARGIN
 #define PHOTO_Y 13.0
 #define PHOTO_W 18.0
 #define PHOTO_H 24.0
-#define TEXT_X 25.5
-#define VALUE_X 47.5
 #define ROW_Y0 21.0
 #define ROW_H 3.5
 #define MAX_FACE_ROWS 7
 
-/* Widths in characters, for DejaVu Sans at each size (about 0.6 em a character). */
-#define TITLE_CHARS 36
-#define ISSUER_CHARS 58
-#define HOLDER_CHARS 28
-#define LABEL_CHARS 20
-#define VALUE_CHARS 25
-#define FOOT_CHARS 30
+#define FULL_W (W - 2 * MARGIN) /* the width of a line across the card */
+#define BOLD_WIDER 1.12            /* DejaVu Sans Bold against Book */
+
+/* Where the face text goes: beside the portrait, or across the card when the
+ * doc type has no portrait claim. */
+typedef struct face_geometry {
+    double text_x, value_x;             /* left edges */
+    double holder_w, label_w, value_w;  /* widths in mm */
+} face_geometry;
+static const face_geometry with_portrait = {25.5, 47.5, W - MARGIN - 25.5, 21.0, W - MARGIN - 47.5};
+static const face_geometry without_portrait = {MARGIN, 30.0, FULL_W, 25.0, W - MARGIN - 30.0};
 
 static void colour_attr(eid_textbuf *b, uint32_t rgb)
 {
@@ -43,9 +43,10 @@ static void colour_attr(eid_textbuf *b, uint32_t rgb)
     eid_textbuf_puts(b, tmp);
 }
 
-/* <text x y font-size [extra] id>fitted text</text> */
-static void text(eid_textbuf *b, const char *id, double x, double y, double size, const char *extra,
-                 const char *s, size_t n, size_t max_chars)
+/* <text id x y font-size [bold] [extra]>text</text>, the text cut with an
+ * ellipsis to fit width_mm at this size. */
+static void text(eid_textbuf *b, const char *id, double x, double y, double size, int bold, const char *extra,
+                 const char *s, size_t n, double width_mm)
 {
     eid_textbuf_puts(b, "<text id=\"");
     eid_textbuf_puts(b, id);
@@ -55,20 +56,21 @@ static void text(eid_textbuf *b, const char *id, double x, double y, double size
     eid_textbuf_mm(b, y);
     eid_textbuf_puts(b, "\" font-size=\"");
     eid_textbuf_mm(b, size);
-    eid_textbuf_puts(b, "\"");
+    eid_textbuf_puts(b, bold ? "\" font-weight=\"bold\"" : "\"");
     if (extra) {
         eid_textbuf_puts(b, " ");
         eid_textbuf_puts(b, extra);
     }
     eid_textbuf_puts(b, ">");
-    eid_textbuf_xml_fit(b, s, n, max_chars);
+    double em = width_mm / size * 1000.0 / (bold ? BOLD_WIDER : 1.0);
+    eid_textbuf_xml_fit(b, s, n, SIZE_MAX, em > 0 ? (uint32_t)em : 0);
     eid_textbuf_puts(b, "</text>\n");
 }
 
-static void text_s(eid_textbuf *b, const char *id, double x, double y, double size, const char *extra,
-                   const char *s, size_t max_chars)
+static void text_s(eid_textbuf *b, const char *id, double x, double y, double size, int bold, const char *extra,
+                   const char *s, double width_mm)
 {
-    text(b, id, x, y, size, extra, s, strlen(s), max_chars);
+    text(b, id, x, y, size, bold, extra, s, strlen(s), width_mm);
 }
 
 static uint32_t state_colour(eid_card_state s)
@@ -90,8 +92,8 @@ static void portrait(eid_textbuf *b, const eid_card *card)
         eid_textbuf_puts(b, "\"/>\n");
     } else {
         eid_textbuf_puts(b, "<rect x=\"4.00\" y=\"13.00\" width=\"18.00\" height=\"24.00\" fill=\"#E8EAED\"/>\n");
-        text_s(b, "no-portrait", PHOTO_X + PHOTO_W / 2, PHOTO_Y + PHOTO_H / 2, 1.8,
-               "text-anchor=\"middle\" fill=\"#5F6368\"", T(card->lang, "Không có ảnh", "No photo"), 12);
+        text_s(b, "no-portrait", PHOTO_X + PHOTO_W / 2, PHOTO_Y + PHOTO_H / 2, 1.8, 0,
+               "text-anchor=\"middle\" fill=\"#5F6368\"", T(card->lang, "Không có ảnh", "No photo"), PHOTO_W - 2);
     }
     eid_textbuf_puts(b, "<rect x=\"4.00\" y=\"13.00\" width=\"18.00\" height=\"24.00\" fill=\"none\" "
                         "stroke=\"#9AA0A6\" stroke-width=\"0.2\"/>\n");
@@ -99,7 +101,7 @@ static void portrait(eid_textbuf *b, const eid_card *card)
 
 /* One face line: a row, or the consecutive rows of one list claim joined
  * ("B, C1, D"). Returns how many rows it consumed. */
-static size_t face_line(eid_textbuf *b, const eid_card *card, size_t i, int line)
+static size_t face_line(eid_textbuf *b, const eid_card *card, const face_geometry *g, size_t i, int line)
 {
     const eid_card_row *r = &card->rows[i];
     const eid_doc_schema *s = eid_schema_get(card->doc_type);
@@ -122,9 +124,10 @@ static size_t face_line(eid_textbuf *b, const eid_card *card, size_t i, int line
         value = joined.data ? joined.data : "";
     }
     snprintf(id, sizeof id, "label-%d", line);
-    text_s(b, id, TEXT_X, y, 1.8, "fill=\"#5F6368\"", label, LABEL_CHARS);
+    text_s(b, id, g->text_x, y, 1.8, 0, "fill=\"#5F6368\"", label, g->label_w);
     snprintf(id, sizeof id, "value-%d", line);
-    text_s(b, id, VALUE_X, y, 2.3, r->hidden ? "fill=\"#9AA0A6\"" : "fill=\"#202124\"", value, VALUE_CHARS);
+    text_s(b, id, g->value_x, y, 2.3, 0, r->hidden ? "fill=\"#9AA0A6\"" : "fill=\"#202124\"", value,
+           g->value_w);
     if (joined.failed)
         b->failed = 1;
     eid_textbuf_free(&joined);
@@ -158,14 +161,19 @@ eid_status eid_card_svg(const eid_card *card, eid_bytes *svg)
                          "A3.18,3.18 0 0 1 85.6,3.18 V10.5 H0 Z\" fill=\"");
     colour_attr(&b, card->colour);
     eid_textbuf_puts(&b, "\"/>\n");
-    text_s(&b, "title", MARGIN, 5.2, 3.4, "font-weight=\"bold\" fill=\"#FFFFFF\"", card->title, TITLE_CHARS);
-    text_s(&b, "issuer", MARGIN, 8.9, 2.0, "fill=\"#FFFFFF\"", card->issuer, ISSUER_CHARS);
+    text_s(&b, "title", MARGIN, 5.2, 3.4, 1, "fill=\"#FFFFFF\"", card->title, FULL_W);
+    text_s(&b, "issuer", MARGIN, 8.9, 2.0, 0, "fill=\"#FFFFFF\"", card->issuer, FULL_W);
 
-    portrait(&b, card);
-    text_s(&b, "holder", TEXT_X, 16.5, 3.2, "font-weight=\"bold\" fill=\"#202124\"", card->holder, HOLDER_CHARS);
+    const eid_doc_schema *s = eid_schema_get(card->doc_type);
+    int has_portrait = 0;
+    for (size_t k = 0; k < s->n_claims; k++)
+        has_portrait |= s->claims[k].type == EID_VALUE_BYTES;
+    const face_geometry *g = has_portrait ? &with_portrait : &without_portrait;
+    if (has_portrait)
+        portrait(&b, card);
+    text_s(&b, "holder", g->text_x, 16.5, 3.2, 1, "fill=\"#202124\"", card->holder, g->holder_w);
 
     /* face rows but the holder name, which has its own line */
-    const eid_doc_schema *s = eid_schema_get(card->doc_type);
     int line = 0;
     size_t i = 0;
     while (i < card->n_rows) {
@@ -175,37 +183,37 @@ eid_status eid_card_svg(const eid_card *card, eid_bytes *svg)
             continue;
         }
         if (line == MAX_FACE_ROWS) {
-            text_s(&b, "more", W - MARGIN, ROW_Y0 + line * ROW_H - 1.2, 1.8,
-                   "text-anchor=\"end\" fill=\"#5F6368\"", "\xE2\x80\xA6", 2);
+            text_s(&b, "more", W - MARGIN, ROW_Y0 + line * ROW_H - 1.2, 1.8, 0,
+                   "text-anchor=\"end\" fill=\"#5F6368\"", "\xE2\x80\xA6", 3);
             break;
         }
-        i += face_line(&b, card, i, line++);
+        i += face_line(&b, card, g, i, line++);
     }
 
     /* footer: valid until, and the state badge */
     char date[16], foot[96];
     eid_card_format_date(card->valid_until, date);
     snprintf(foot, sizeof foot, "%s: %s", T(l, "Có giá trị đến", "Valid until"), date);
-    text_s(&b, "valid-until", MARGIN, 50.6, 2.0, "fill=\"#5F6368\"", foot, FOOT_CHARS);
+    text_s(&b, "valid-until", MARGIN, 50.6, 2.0, 0, "fill=\"#5F6368\"", foot, 48.6);
     uint32_t sc = state_colour(card->state);
     eid_textbuf_puts(&b, "<rect x=\"53.60\" y=\"47.00\" width=\"28.00\" height=\"5.00\" rx=\"1.20\" fill=\"");
     colour_attr(&b, sc);
     eid_textbuf_puts(&b, "\"/>\n");
     const char *state = eid_card_validity_label(card);
-    text_s(&b, "state", 67.6, 50.3, 2.3, "text-anchor=\"middle\" font-weight=\"bold\" fill=\"#FFFFFF\"", state, 20);
+    text_s(&b, "state", 67.6, 50.3, 2.3, 1, "text-anchor=\"middle\" fill=\"#FFFFFF\"", state, 26.0);
     if (card->state == EID_CARD_EXPIRED || card->state == EID_CARD_REVOKED) {
         /* A watermark across the face: an officer cannot miss it. */
         char attrs[160];
         char hex[8];
         snprintf(hex, sizeof hex, "#%06X", (unsigned)sc);
         snprintf(attrs, sizeof attrs,
-                 "text-anchor=\"middle\" font-weight=\"bold\" fill=\"%s\" fill-opacity=\"0.28\" "
+                 "text-anchor=\"middle\" fill=\"%s\" fill-opacity=\"0.28\" "
                  "transform=\"rotate(-18 42.8 30)\"",
                  hex);
         char upper[64];
         snprintf(upper, sizeof upper, "%s", card->state == EID_CARD_REVOKED ? T(l, "ĐÃ THU HỒI", "REVOKED")
                                                                             : T(l, "HẾT HẠN", "EXPIRED"));
-        text_s(&b, "watermark", 42.8, 32.0, 7.0, attrs, upper, 20);
+        text_s(&b, "watermark", 42.8, 32.0, 7.0, 1, attrs, upper, 70.0);
     }
     eid_textbuf_puts(&b, "</svg>\n");
 

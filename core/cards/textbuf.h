@@ -34,14 +34,16 @@ void eid_textbuf_free(eid_textbuf *b);
 size_t eid_base64_len(size_t n);
 
 /* The byte length of the longest prefix of the UTF-8 text s[0..n) that has at
- * most max_bytes bytes and at most max_chars user-perceived characters
- * (extended grapheme clusters), ending on a cluster boundary: a cut never falls
- * inside a code point, nor between a letter and its combining marks. Invalid
- * UTF-8 stops the prefix before the bad byte. */
-size_t eid_utf8_prefix(const uint8_t *s, size_t n, size_t max_bytes, size_t max_chars);
+ * most max_bytes bytes, at most max_chars user-perceived characters (extended
+ * grapheme clusters) and is at most max_width thousandths of an em wide in
+ * DejaVu Sans (SIZE_MAX / UINT32_MAX for no bound), ending on a cluster
+ * boundary: a cut never falls inside a code point, nor between a letter and
+ * its combining marks. Invalid UTF-8 stops the prefix before the bad byte. */
+size_t eid_utf8_prefix(const uint8_t *s, size_t n, size_t max_bytes, size_t max_chars, uint32_t max_width);
 
-/* Appends s[0..n) XML-escaped, cut to at most max_chars characters; a cut
- * value ends in "…" (which counts as one of the max_chars). Returns 1 when it cut. */
-int eid_textbuf_xml_fit(eid_textbuf *b, const char *s, size_t n, size_t max_chars);
+/* Appends s[0..n) XML-escaped, cut to fit max_chars characters and max_width
+ * thousandths of an em; a cut value ends in "…" (which counts in both bounds).
+ * Returns 1 when it cut. */
+int eid_textbuf_xml_fit(eid_textbuf *b, const char *s, size_t n, size_t max_chars, uint32_t max_width);
 
 #endif
