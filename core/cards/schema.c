@@ -56,6 +56,7 @@ static const struct {
 #define FACE .on_face = 1
 #define SENSITIVE .sensitive = 1
 #define OPT .required = 0
+#define L1 .required_l1 = 1
 #define TEXT(n, id, bound, rule_, ord, vi, en, ...) \
     {.number = n, .name = id, .type = EID_VALUE_TEXT, .rule = rule_, .max_bytes = bound, \
      .display_order = ord, .label_vi = vi, .label_en = en, __VA_ARGS__}
@@ -74,8 +75,8 @@ static const struct {
      .display_order = ord, .label_vi = vi, .label_en = en, __VA_ARGS__}
 
 /* Claims 0-2 are the same in every doc type. */
-#define PERSONAL_ID TEXT(0, "personal_id", 12, EID_RULE_DIGITS, 1, "Số định danh cá nhân", "Personal ID number", REQ, FACE)
-#define FULL_NAME TEXT(1, "full_name", 96, EID_RULE_NONE, 2, "Họ và tên", "Full name", REQ, FACE)
+#define PERSONAL_ID TEXT(0, "personal_id", 12, EID_RULE_DIGITS, 1, "Số định danh cá nhân", "Personal ID number", REQ, L1, FACE)
+#define FULL_NAME TEXT(1, "full_name", 96, EID_RULE_NONE, 2, "Họ và tên", "Full name", REQ, L1, FACE)
 #define BIRTH_DATE DATE(2, "birth_date", DAY_BIRTH_MIN, 3, "Ngày sinh", "Date of birth", REQ, FACE)
 
 static const eid_claim_schema identity_claims[] = {
@@ -90,7 +91,7 @@ static const eid_claim_schema identity_claims[] = {
     TEXT(8, "nationality", 64, EID_RULE_NONE, 5, "Quốc tịch", "Nationality", REQ, FACE),
     TEXT(9, "place_of_origin", 192, EID_RULE_NONE, 6, "Quê quán", "Place of origin", FACE),
     TEXT(10, "place_of_residence", 192, EID_RULE_NONE, 7, "Nơi thường trú", "Place of residence", FACE, SENSITIVE),
-    TEXT(11, "phone", 10, EID_RULE_PHONE, 8, "Số điện thoại", "Phone number", SENSITIVE),
+    TEXT(11, "phone", 10, EID_RULE_PHONE, 8, "Số điện thoại", "Phone number", L1, SENSITIVE),
     {.number = 12, .name = "portrait", .type = EID_VALUE_BYTES, .rule = EID_RULE_JPEG, .max_bytes = 3072,
      .display_order = 0, .label_vi = "Ảnh chân dung", .label_en = "Portrait", FACE},
 };
@@ -416,8 +417,8 @@ static eid_claim_problem check_cross(const eid_doc_schema *s, const eid_claim *c
     return EID_PROBLEM_NONE;
 }
 
-eid_claim_problem eid_schema_check_document(const eid_doc_schema *s, const eid_claim *claims, size_t n,
-                                            uint32_t *claim_number)
+eid_claim_problem eid_schema_check_document(const eid_doc_schema *s, uint32_t assurance, const eid_claim *claims,
+                                            size_t n, uint32_t *claim_number)
 {
     uint32_t ignored;
     if (claim_number == NULL)
@@ -437,7 +438,8 @@ eid_claim_problem eid_schema_check_document(const eid_doc_schema *s, const eid_c
             FAIL(p, c->number);
     }
     for (size_t i = 0; i < s->n_claims; i++)
-        if (s->claims[i].required && !(seen & (UINT64_C(1) << s->claims[i].number)))
+        if ((assurance == 1 ? s->claims[i].required_l1 : s->claims[i].required) &&
+            !(seen & (UINT64_C(1) << s->claims[i].number)))
             FAIL(EID_PROBLEM_MISSING_CLAIM, s->claims[i].number);
     return check_cross(s, claims, n, claim_number);
 }
@@ -491,19 +493,21 @@ eid_status eid_claim_validate(uint32_t doc_type, const eid_claim *claim)
     return eid_schema_validate(cs, claim);
 }
 
-eid_status eid_claims_validate_document(uint32_t doc_type, const eid_claim *claims, size_t n_claims,
-                                        uint32_t *claim_number, eid_claim_problem *problem)
+eid_status eid_claims_validate_document(uint32_t doc_type, uint32_t assurance, const eid_claim *claims,
+                                        size_t n_claims, uint32_t *claim_number, eid_claim_problem *problem)
 {
     if (claim_number)
         *claim_number = 0;
     if (problem)
         *problem = EID_PROBLEM_NONE;
-    if (claims == NULL && n_claims > 0)
+    if ((claims == NULL && n_claims > 0) || assurance < 1 || assurance > 2)
         return EID_ERR_INVALID_ARG;
     const eid_doc_schema *s = eid_schema_get(doc_type);
     if (s == NULL)
         return EID_ERR_NOT_FOUND;
-    eid_claim_problem p = eid_schema_check_document(s, claims, n_claims, claim_number);
+    if (assurance == 1 && doc_type != EID_DOC_IDENTITY)
+        return EID_ERR_WRONG_LEVEL; /* only a level-2 wallet holds documents */
+    eid_claim_problem p = eid_schema_check_document(s, assurance, claims, n_claims, claim_number);
     if (problem)
         *problem = p;
     return p == EID_PROBLEM_NONE ? EID_OK : EID_ERR_INVALID_CLAIM;

@@ -32,6 +32,7 @@ typedef struct eid_claim_schema {
     unsigned required : 1;
     unsigned on_face : 1;       /* shown on the card face */
     unsigned sensitive : 1;     /* hidden until the holder asks */
+    unsigned required_l1 : 1;   /* required in a self-registered (assurance 1) identity */
     eid_claim_rule rule;
     uint32_t max_bytes;         /* TEXT/BYTES: byte bound; LIST: entry bound */
     int64_t min, max;           /* INTEGER/ENUM/DATE bounds (inclusive) */
@@ -62,11 +63,13 @@ eid_status eid_schema_validate(const eid_claim_schema *cs, const eid_claim *clai
 
 /* The reason a claim breaks its schema (EID_PROBLEM_NONE when it obeys it). */
 eid_claim_problem eid_schema_check(const eid_claim_schema *cs, const eid_claim *claim);
-/* Document-level checks on a full claim set: every claim valid, required ones
- * present, no duplicate or unknown number, and the cross-claim rules of the doc
- * type. *claim_number names the claim at fault (the later one of a pair). */
-eid_claim_problem eid_schema_check_document(const eid_doc_schema *schema, const eid_claim *claims, size_t n,
-                                            uint32_t *claim_number);
+/* Document-level checks on a full claim set of a credential of `assurance`
+ * (1 or 2): every claim valid, required ones present (required_l1 ones at
+ * assurance 1), no duplicate or unknown number, and the cross-claim rules of
+ * the doc type. *claim_number names the claim at fault (the later one of a
+ * pair). The caller has checked that `assurance` is 1 or 2. */
+eid_claim_problem eid_schema_check_document(const eid_doc_schema *schema, uint32_t assurance, const eid_claim *claims,
+                                            size_t n, uint32_t *claim_number);
 /* The label of a value of claim cs, or NULL when the schema has none. */
 const eid_value_label *eid_schema_value_label(const eid_claim_schema *cs, int64_t value);
 

@@ -71,19 +71,22 @@ typedef enum eid_claim_problem {
 EID_API int32_t eid_day_no_expiry(void);
 
 /*! eid_claims_validate_document() :
- *  Checks a full claim set of one credential (any order): every claim obeys its
- *  schema, no number is unknown or repeated, every required claim is present,
- *  and the doc type's cross-claim rules hold (dates after the birth date,
- *  consistent age answers, valid_from <= valid_until, insurance numbers that
- *  agree, record_status matching the convictions list). The issuer calls it
- *  before signing, the wallet before importing.
+ *  Checks the full claim set of one credential (any order) of signed assurance
+ *  `assurance` (1 or 2): every claim obeys its schema, no number is unknown or
+ *  repeated, every required claim is present, and the doc type's cross-claim
+ *  rules hold (dates after the birth date, consistent age answers, valid_from <=
+ *  valid_until, insurance numbers that agree, record_status matching the
+ *  convictions list). A self-registered identity (assurance 1) needs only
+ *  personal_id, full_name and phone; documents exist at assurance 2 only. The
+ *  issuer calls it before signing, the wallet before importing.
  *  `claim_number` and `problem` may be NULL; when given they receive the claim
  *  at fault (the later one of a contradicting pair) and the reason, or 0 and
  *  EID_PROBLEM_NONE on success. Neither ever holds a claim value.
  *  @return EID_OK, EID_ERR_INVALID_CLAIM, EID_ERR_NOT_FOUND (unknown doc type),
- *          EID_ERR_INVALID_ARG (claims NULL with n_claims > 0). */
-EID_API eid_status eid_claims_validate_document(uint32_t doc_type, const eid_claim *claims, size_t n_claims,
-                                                uint32_t *claim_number, eid_claim_problem *problem);
+ *          EID_ERR_WRONG_LEVEL (a document at assurance 1), EID_ERR_INVALID_ARG
+ *          (claims NULL with n_claims > 0, assurance not 1 or 2). */
+EID_API eid_status eid_claims_validate_document(uint32_t doc_type, uint32_t assurance, const eid_claim *claims,
+                                                size_t n_claims, uint32_t *claim_number, eid_claim_problem *problem);
 
 /*! eid_claim_problem_str() : an English sentence naming `problem` (static storage, never NULL). */
 EID_API const char *eid_claim_problem_str(eid_claim_problem problem);

@@ -465,7 +465,7 @@ static void hostile_values_stay_text(void **state)
         fx_licence(&f);
         fx_text(&f, 1, hostile[i]);
         fx_text(&f, 6, hostile[i]); /* the issuer line */
-        assert_status(EID_OK, eid_claims_validate_document(f.doc_type, f.claims, f.n, NULL, NULL));
+        assert_status(EID_OK, eid_claims_validate_document(f.doc_type, 2, f.claims, f.n, NULL, NULL));
         eid_card *card = make(&f, EID_LANG_VI, 0, fx_day(2025, 6, 1));
         eid_bytes svg = {0};
         assert_status(EID_OK, eid_card_svg(card, &svg));

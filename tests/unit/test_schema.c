@@ -181,7 +181,7 @@ static void run_table(uint32_t doc_type, const mutation *table, size_t n)
     fx_make(&f, doc_type);
     uint32_t at = 99;
     eid_claim_problem why = EID_PROBLEM_COUNT;
-    assert_status(EID_OK, eid_claims_validate_document(doc_type, f.claims, f.n, &at, &why));
+    assert_status(EID_OK, eid_claims_validate_document(doc_type, 2, f.claims, f.n, &at, &why));
     assert_int_equal(why, EID_PROBLEM_NONE);
 
     assert_true(n >= 10);
@@ -192,7 +192,7 @@ static void run_table(uint32_t doc_type, const mutation *table, size_t n)
         apply(&f, &table[i]);
         at = 99;
         why = EID_PROBLEM_NONE;
-        eid_status st = eid_claims_validate_document(doc_type, f.claims, f.n, &at, &why);
+        eid_status st = eid_claims_validate_document(doc_type, 2, f.claims, f.n, &at, &why);
         if (st != EID_ERR_INVALID_CLAIM || why != table[i].expect)
             fail_msg("%s: got %s / %s, want %s", table[i].what, eid_status_name(st), eid_claim_problem_str(why),
                      eid_claim_problem_str(table[i].expect));
@@ -336,7 +336,7 @@ static void criminal_table(void **state)
     fx_list(&f, 6, 1);
     eid_claim_problem why;
     uint32_t at;
-    assert_status(EID_ERR_INVALID_CLAIM, eid_claims_validate_document(EID_DOC_CRIMINAL_RECORD, f.claims, f.n, &at, &why));
+    assert_status(EID_ERR_INVALID_CLAIM, eid_claims_validate_document(EID_DOC_CRIMINAL_RECORD, 2, f.claims, f.n, &at, &why));
     assert_int_equal(why, EID_PROBLEM_CONVICTIONS_UNEXPECTED);
     assert_int_equal(at, 6);
 }
@@ -349,12 +349,12 @@ static void accepted_variants(void **state)
     /* every doc type's fixture, and the clean criminal record */
     for (size_t d = 0; d < N_DOCS; d++) {
         fx_make(&f, doc_types[d]);
-        assert_status(EID_OK, eid_claims_validate_document(doc_types[d], f.claims, f.n, NULL, NULL));
+        assert_status(EID_OK, eid_claims_validate_document(doc_types[d], 2, f.claims, f.n, NULL, NULL));
     }
     fx_criminal(&f);
-    assert_status(EID_OK, eid_claims_validate_document(EID_DOC_CRIMINAL_RECORD, f.claims, f.n, NULL, NULL));
+    assert_status(EID_OK, eid_claims_validate_document(EID_DOC_CRIMINAL_RECORD, 2, f.claims, f.n, NULL, NULL));
     fx_list(&f, 6, 0); /* an empty convictions list on a clean record */
-    assert_status(EID_OK, eid_claims_validate_document(EID_DOC_CRIMINAL_RECORD, f.claims, f.n, NULL, NULL));
+    assert_status(EID_OK, eid_claims_validate_document(EID_DOC_CRIMINAL_RECORD, 2, f.claims, f.n, NULL, NULL));
     /* a level-2 identity without the optional claims, a minor */
     fx_identity(&f);
     fx_drop(&f, 9);
@@ -365,34 +365,65 @@ static void accepted_variants(void **state)
     fx_num(&f, 3, EID_VALUE_BOOLEAN, 0);
     fx_num(&f, 5, EID_VALUE_BOOLEAN, 0);
     fx_num(&f, 6, EID_VALUE_BOOLEAN, 0);
-    assert_status(EID_OK, eid_claims_validate_document(EID_DOC_IDENTITY, f.claims, f.n, NULL, NULL));
+    assert_status(EID_OK, eid_claims_validate_document(EID_DOC_IDENTITY, 2, f.claims, f.n, NULL, NULL));
     /* claims in any order */
     eid_claim tmp = f.claims[0];
     f.claims[0] = f.claims[f.n - 1];
     f.claims[f.n - 1] = tmp;
-    assert_status(EID_OK, eid_claims_validate_document(EID_DOC_IDENTITY, f.claims, f.n, NULL, NULL));
+    assert_status(EID_OK, eid_claims_validate_document(EID_DOC_IDENTITY, 2, f.claims, f.n, NULL, NULL));
     /* the 10-digit insurance number of cards since 2021, and no social insurance number */
     fx_health(&f);
     fx_text(&f, 3, "7931234567");
-    assert_status(EID_OK, eid_claims_validate_document(EID_DOC_HEALTH_INSURANCE, f.claims, f.n, NULL, NULL));
+    assert_status(EID_OK, eid_claims_validate_document(EID_DOC_HEALTH_INSURANCE, 2, f.claims, f.n, NULL, NULL));
     fx_drop(&f, 8);
     fx_drop(&f, 9);
-    assert_status(EID_OK, eid_claims_validate_document(EID_DOC_HEALTH_INSURANCE, f.claims, f.n, NULL, NULL));
+    assert_status(EID_OK, eid_claims_validate_document(EID_DOC_HEALTH_INSURANCE, 2, f.claims, f.n, NULL, NULL));
     /* validity of one day; all 15 licence classes; points 0 */
     fx_health(&f);
     fx_date(&f, 7, 2025, 1, 1);
-    assert_status(EID_OK, eid_claims_validate_document(EID_DOC_HEALTH_INSURANCE, f.claims, f.n, NULL, NULL));
+    assert_status(EID_OK, eid_claims_validate_document(EID_DOC_HEALTH_INSURANCE, 2, f.claims, f.n, NULL, NULL));
     fx_licence(&f);
     for (uint32_t i = 0; i < 15; i++)
         f.entries[i] = (eid_list_entry){.code = i + 1, .first_day = fx_day(2010, 1, 1),
                                         .last_day = i < 3 ? EID_DAY_NO_EXPIRY : fx_day(2030, 1, 1)};
     fx_list(&f, 3, 15);
     fx_num(&f, 7, EID_VALUE_INTEGER, 0);
-    assert_status(EID_OK, eid_claims_validate_document(EID_DOC_DRIVING_LICENCE, f.claims, f.n, NULL, NULL));
+    assert_status(EID_OK, eid_claims_validate_document(EID_DOC_DRIVING_LICENCE, 2, f.claims, f.n, NULL, NULL));
     /* arguments */
-    assert_status(EID_ERR_NOT_FOUND, eid_claims_validate_document(9, f.claims, f.n, NULL, NULL));
-    assert_status(EID_ERR_INVALID_ARG, eid_claims_validate_document(EID_DOC_IDENTITY, NULL, 1, NULL, NULL));
+    assert_status(EID_ERR_NOT_FOUND, eid_claims_validate_document(9, 2, f.claims, f.n, NULL, NULL));
+    assert_status(EID_ERR_INVALID_ARG, eid_claims_validate_document(EID_DOC_IDENTITY, 2, NULL, 1, NULL, NULL));
+    assert_status(EID_ERR_INVALID_ARG, eid_claims_validate_document(EID_DOC_IDENTITY, 3, f.claims, 0, NULL, NULL));
+    assert_status(EID_ERR_INVALID_ARG, eid_claims_validate_document(EID_DOC_IDENTITY, 0, f.claims, 0, NULL, NULL));
     assert_int_equal(eid_day_no_expiry(), INT32_MAX);
+}
+
+/* A self-registered identity has personal ID, name and phone; documents need level 2. */
+static void assurance_one(void **state)
+{
+    (void)state;
+    fx_doc f;
+    memset(&f, 0, sizeof f);
+    fx_text(&f, 0, "001090012345");
+    fx_text(&f, 1, "Nguyễn Văn An");
+    fx_text(&f, 11, "0912345678");
+    uint32_t at;
+    eid_claim_problem why;
+    assert_status(EID_OK, eid_claims_validate_document(EID_DOC_IDENTITY, 1, f.claims, f.n, &at, &why));
+    /* the same claims are not a level-2 identity */
+    assert_status(EID_ERR_INVALID_CLAIM, eid_claims_validate_document(EID_DOC_IDENTITY, 2, f.claims, f.n, &at, &why));
+    assert_int_equal(why, EID_PROBLEM_MISSING_CLAIM);
+    assert_int_equal(at, 2);
+    fx_drop(&f, 11);
+    assert_status(EID_ERR_INVALID_CLAIM, eid_claims_validate_document(EID_DOC_IDENTITY, 1, f.claims, f.n, &at, &why));
+    assert_int_equal(why, EID_PROBLEM_MISSING_CLAIM);
+    assert_int_equal(at, 11);
+    /* claims a level-1 identity carries are still checked */
+    fx_text(&f, 11, "0912345678");
+    fx_num(&f, 7, EID_VALUE_ENUM, 9);
+    assert_status(EID_ERR_INVALID_CLAIM, eid_claims_validate_document(EID_DOC_IDENTITY, 1, f.claims, f.n, &at, &why));
+    assert_int_equal(why, EID_PROBLEM_RANGE);
+    fx_licence(&f);
+    assert_status(EID_ERR_WRONG_LEVEL, eid_claims_validate_document(EID_DOC_DRIVING_LICENCE, 1, f.claims, f.n, &at, &why));
 }
 
 int main(void)
@@ -406,6 +437,7 @@ int main(void)
         cmocka_unit_test(health_table),
         cmocka_unit_test(criminal_table),
         cmocka_unit_test(accepted_variants),
+        cmocka_unit_test(assurance_one),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
