@@ -490,6 +490,24 @@ static void hostile_values_stay_text(void **state)
         free(issuer);
         eid_bytes_free(&svg);
         eid_card_free(card);
+
+        /* in a face row too (identity's place of origin is line 4) */
+        fx_identity(&f);
+        fx_text(&f, 9, hostile[i]);
+        card = make(&f, EID_LANG_EN, 0, fx_day(2025, 6, 1));
+        assert_string_equal(row_of(card, 9, NULL), hostile[i]);
+        assert_status(EID_OK, eid_card_svg(card, &svg));
+        assert_null(strstr((const char *)svg.data, "<script"));
+        assert_null(strstr((const char *)svg.data, "<!"));
+        char *label = svg_text(check_svg(&svg, "hostile-row"), "label-4");
+        assert_string_equal(label, "Place of origin");
+        free(label);
+        char *value = svg_text(check_svg(&svg, "hostile-row"), "value-4");
+        if (strcmp(value, hostile[i]) != 0)
+            assert_ellipsised(value, hostile[i], UINT32_MAX);
+        free(value);
+        eid_bytes_free(&svg);
+        eid_card_free(card);
     }
 }
 
