@@ -1,17 +1,29 @@
 /* Doc-type schemas: one table per doc type (core/cards/schema.c), shared by
  * the issuer, the verifier, the wallet and the cards. Claim numbers are leaf
- * positions and never change; tables are append-only. */
+ * positions and never change; tables are append-only. docs/CARDS.md prints
+ * the tables. */
 #ifndef EID_CORE_SCHEMA_H
 #define EID_CORE_SCHEMA_H
+#include "eid/card.h"
 #include "eid/claims.h"
 
 typedef enum eid_claim_rule {
     EID_RULE_NONE = 0,
-    EID_RULE_DIGITS,        /* text of exactly max_bytes ASCII digits */
-    EID_RULE_ALNUM,         /* ASCII letters and digits, 1..max_bytes */
-    EID_RULE_PRIVILEGES,    /* driving privileges: known class, issue <= expiry, no duplicate class */
-    EID_RULE_CONVICTIONS    /* list of text entries */
+    EID_RULE_DIGITS,           /* text of exactly max_bytes ASCII digits */
+    EID_RULE_ALNUM,            /* ASCII letters and digits, 1..max_bytes */
+    EID_RULE_PRIVILEGES,       /* driving privileges: known class, issue <= expiry, no duplicate class */
+    EID_RULE_CONVICTIONS,      /* list of text entries with judgement and end dates */
+    EID_RULE_INSURANCE_NUMBER, /* "XX" + level 1-5 + 12 digits (card code), or 10 digits (social insurance) */
+    EID_RULE_PHONE,            /* Vietnamese number: "0" + 9 digits */
+    EID_RULE_JPEG              /* bytes that start with a JPEG SOI marker and end with EOI */
 } eid_claim_rule;
+
+/* A label for one value of an ENUM (or coded INTEGER) claim. */
+typedef struct eid_value_label {
+    int64_t value;
+    const char *label_vi;
+    const char *label_en;
+} eid_value_label;
 
 typedef struct eid_claim_schema {
     uint32_t number;
@@ -20,11 +32,16 @@ typedef struct eid_claim_schema {
     unsigned required : 1;
     unsigned on_face : 1;       /* shown on the card face */
     unsigned sensitive : 1;     /* hidden until the holder asks */
+    unsigned required_l1 : 1;   /* required in a self-registered (assurance 1) identity */
     eid_claim_rule rule;
     uint32_t max_bytes;         /* TEXT/BYTES: byte bound; LIST: entry bound */
     int64_t min, max;           /* INTEGER/ENUM/DATE bounds (inclusive) */
     const char *label_vi;
     const char *label_en;
+    /* Added by the cards module. */
+    uint8_t display_order;      /* rows sort by this, ascending */
+    const eid_value_label *values; /* labels of every value in [min, max], or NULL */
+    size_t n_values;
 } eid_claim_schema;
 
 typedef struct eid_doc_schema {
@@ -34,14 +51,37 @@ typedef struct eid_doc_schema {
     uint32_t leaf_count;        /* 16 or 32 */
     const eid_claim_schema *claims;
     size_t n_claims;
+    /* Added by the cards module. */
+    const char *title_vi, *title_en;   /* card title */
+    const char *issuer_vi, *issuer_en; /* default issuer line (an issuing_authority claim wins) */
+    uint32_t colour;                   /* 0xRRGGBB */
 } eid_doc_schema;
 
 const eid_doc_schema *eid_schema_get(uint32_t doc_type);
 const eid_claim_schema *eid_schema_claim(const eid_doc_schema *schema, uint32_t number);
 eid_status eid_schema_validate(const eid_claim_schema *cs, const eid_claim *claim);
 
+/* The reason a claim breaks its schema (EID_PROBLEM_NONE when it obeys it). */
+eid_claim_problem eid_schema_check(const eid_claim_schema *cs, const eid_claim *claim);
+/* Document-level checks on a full claim set of a credential of `assurance`
+ * (1 or 2): every claim valid, required ones present (required_l1 ones at
+ * assurance 1), no duplicate or unknown number, and the cross-claim rules of
+ * the doc type. *claim_number names the claim at fault (the later one of a
+ * pair). The caller has checked that `assurance` is 1 or 2. */
+eid_claim_problem eid_schema_check_document(const eid_doc_schema *schema, uint32_t assurance, const eid_claim *claims,
+                                            size_t n, uint32_t *claim_number);
+/* The label of a value of claim cs, or NULL when the schema has none. */
+const eid_value_label *eid_schema_value_label(const eid_claim_schema *cs, int64_t value);
+
 /* Enumerations of the schemas. */
 #define EID_LICENCE_CLASS_COUNT 15
 const char *eid_licence_class_name(uint32_t code); /* 1..15 -> "A1".."DE", else NULL */
+/* What a licence class lets its holder drive, in the language asked (static). */
+const char *eid_licence_class_description(uint32_t code, eid_language lang);
+
+/* Date bounds of the schemas (days since 1970). */
+#define EID_DAY_1900_01_01 (-25567)
+#define EID_DAY_1950_01_01 (-7305)
+#define EID_DAY_2100_12_31 47846
 
 #endif

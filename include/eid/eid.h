@@ -15,6 +15,7 @@
 
 #include "common.h"
 #include "claims.h"
+#include "card.h"
 #include "issuer.h"
 #include "present.h"
 #include "qr.h"

@@ -1,0 +1,208 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "cards/textbuf.h"
+#include "crypto/crypto.h"
+
+static int reserve(eid_textbuf *b, size_t extra)
+{
+    if (b->failed)
+        return 0;
+    if (extra > SIZE_MAX / 2 - b->len) {
+        b->failed = 1;
+        return 0;
+    }
+    size_t need = b->len + extra + 1;
+    if (need <= b->cap)
+        return 1;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < need)
+        cap *= 2;
+    char *bigger = malloc(cap);
+    if (bigger == NULL) {
+        b->failed = 1;
+        return 0;
+    }
+    if (b->data) { /* copy rather than realloc, so no stale copy of personal data stays behind */
+        memcpy(bigger, b->data, b->len + 1);
+        eid_memzero(b->data, b->cap);
+        free(b->data);
+    }
+    b->data = bigger;
+    b->cap = cap;
+    return 1;
+}
+
+void eid_textbuf_append(eid_textbuf *b, const char *s, size_t n)
+{
+    if (!reserve(b, n))
+        return;
+    if (n)
+        memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = 0;
+}
+
+void eid_textbuf_puts(eid_textbuf *b, const char *s) { eid_textbuf_append(b, s, strlen(s)); }
+
+void eid_textbuf_mm(eid_textbuf *b, double v)
+{
+    /* Fixed point by hand: printf's %f follows LC_NUMERIC, and a comma would break the SVG. */
+    long long hundredths = (long long)(v * 100.0 + (v < 0 ? -0.5 : 0.5));
+    char tmp[32];
+    int n = snprintf(tmp, sizeof tmp, "%s%lld.%02lld", hundredths < 0 ? "-" : "",
+                     (hundredths < 0 ? -hundredths : hundredths) / 100,
+                     (hundredths < 0 ? -hundredths : hundredths) % 100);
+    if (n > 0 && (size_t)n < sizeof tmp)
+        eid_textbuf_append(b, tmp, (size_t)n);
+}
+
+void eid_textbuf_int(eid_textbuf *b, int64_t v)
+{
+    char tmp[32];
+    int n = snprintf(tmp, sizeof tmp, "%lld", (long long)v);
+    if (n > 0 && (size_t)n < sizeof tmp)
+        eid_textbuf_append(b, tmp, (size_t)n);
+}
+
+void eid_textbuf_xml(eid_textbuf *b, const char *s, size_t n)
+{
+    size_t run = 0; /* start of the bytes copied as they are */
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        const char *rep = NULL;
+        switch (c) {
+        case '&': rep = "&amp;"; break;
+        case '<': rep = "&lt;"; break;
+        case '>': rep = "&gt;"; break;
+        case '"': rep = "&quot;"; break;
+        case '\'': rep = "&#39;"; break;
+        default:
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+                rep = "\xEF\xBF\xBD"; /* U+FFFD */
+        }
+        if (rep) {
+            eid_textbuf_append(b, s + run, i - run);
+            eid_textbuf_puts(b, rep);
+            run = i + 1;
+        }
+    }
+    eid_textbuf_append(b, s + run, n - run);
+}
+
+static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+size_t eid_base64_len(size_t n) { return (n + 2) / 3 * 4; }
+
+void eid_textbuf_base64(eid_textbuf *b, const uint8_t *in, size_t n)
+{
+    if (n > SIZE_MAX / 2 || !reserve(b, eid_base64_len(n)))
+        return;
+    char *out = b->data + b->len;
+    size_t i = 0;
+    for (; i + 3 <= n; i += 3) {
+        uint32_t v = (uint32_t)in[i] << 16 | (uint32_t)in[i + 1] << 8 | in[i + 2];
+        *out++ = alphabet[v >> 18];
+        *out++ = alphabet[(v >> 12) & 63];
+        *out++ = alphabet[(v >> 6) & 63];
+        *out++ = alphabet[v & 63];
+    }
+    if (n - i == 1) {
+        uint32_t v = (uint32_t)in[i] << 16;
+        *out++ = alphabet[v >> 18];
+        *out++ = alphabet[(v >> 12) & 63];
+        *out++ = '=';
+        *out++ = '=';
+    } else if (n - i == 2) {
+        uint32_t v = (uint32_t)in[i] << 16 | (uint32_t)in[i + 1] << 8;
+        *out++ = alphabet[v >> 18];
+        *out++ = alphabet[(v >> 12) & 63];
+        *out++ = alphabet[(v >> 6) & 63];
+        *out++ = '=';
+    }
+    b->len += eid_base64_len(n);
+    b->data[b->len] = 0;
+}
+
+void eid_textbuf_free(eid_textbuf *b)
+{
+    if (b->data) {
+        eid_memzero(b->data, b->cap);
+        free(b->data);
+    }
+    memset(b, 0, sizeof *b);
+}
+
+/* Advance widths of DejaVu Sans, the first family the cards name, in
+ * thousandths of an em, for printable ASCII. A Vietnamese letter is as wide as
+ * its base letter (the marks stack); anything else counts as a full em. */
+static const uint16_t ascii_advance[95] = {
+    318, 401, 460, 838, 636, 950, 780, 275, 390, 390, 500, 838, 318, 361, 318, 337, /*  !"#$%&'()*+,-./ */
+    636, 636, 636, 636, 636, 636, 636, 636, 636, 636, 337, 337, 838, 838, 838, 531, /* 0-9 :;<=>? */
+    1000, 684, 686, 698, 770, 632, 575, 775, 752, 295, 295, 656, 557, 863, 748, 787, /* @A-O */
+    603, 787, 695, 635, 611, 732, 684, 989, 685, 611, 685, 390, 337, 390, 838, 500,  /* P-Z [\]^_ */
+    500, 613, 635, 550, 635, 615, 352, 635, 634, 278, 278, 579, 278, 974, 634, 612,  /* `a-o */
+    635, 635, 411, 521, 392, 634, 592, 818, 592, 592, 525, 636, 337, 636, 838,       /* p-z {|}~ */
+};
+
+static uint32_t advance(utf8proc_int32_t cp)
+{
+    if (cp == 0x0110) /* Đ has no decomposition */
+        cp = 'D';
+    else if (cp == 0x0111)
+        cp = 'd';
+    else if (cp >= 0x80) {
+        utf8proc_int32_t parts[4];
+        utf8proc_ssize_t n = utf8proc_decompose_char(cp, parts, 4, UTF8PROC_DECOMPOSE, NULL);
+        if (n >= 1 && parts[0] < 0x80)
+            cp = parts[0];
+    }
+    return cp >= 0x20 && cp < 0x7F ? ascii_advance[cp - 0x20] : 1000;
+}
+
+size_t eid_utf8_prefix(const uint8_t *s, size_t n, size_t max_bytes, size_t max_chars, uint32_t max_width)
+{
+    size_t best = 0, chars = 0, i = 0;
+    uint64_t width = 0;
+    utf8proc_int32_t prev = -1, state = 0;
+    while (i < n) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(n - i), &cp);
+        if (k <= 0)
+            break;
+        /* A cluster boundary lies before cp: everything up to i is a whole prefix. */
+        if (prev < 0 || utf8proc_grapheme_break_stateful(prev, cp, &state)) {
+            if (chars == max_chars)
+                return i;
+            width += advance(cp); /* a cluster is as wide as its first code point */
+            if (width > max_width)
+                return i;
+            chars++;
+            best = i;
+        }
+        if (i + (size_t)k > max_bytes)
+            return best;
+        i += (size_t)k;
+        prev = cp;
+    }
+    /* The end of valid text is a boundary: the whole (valid) text fits. */
+    return i;
+}
+
+int eid_textbuf_xml_fit(eid_textbuf *b, const char *s, size_t n, size_t max_chars, uint32_t max_width)
+{
+    const uint8_t *u = (const uint8_t *)s;
+    size_t whole = eid_utf8_prefix(u, n, n, max_chars, max_width);
+    if (whole == n) {
+        eid_textbuf_xml(b, s, n);
+        return 0;
+    }
+    const uint32_t ellipsis = 1000;
+    size_t cut = eid_utf8_prefix(u, n, n, max_chars ? max_chars - 1 : 0,
+                                 max_width > ellipsis ? max_width - ellipsis : 0);
+    eid_textbuf_xml(b, s, cut);
+    eid_textbuf_puts(b, "\xE2\x80\xA6"); /* … */
+    return 1;
+}
