@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cards/schema.h"
+#include "eid/card.h"
 #include "common/text.h"
 #include "credential/credential.h"
 #include "credential/disclosure.h"
@@ -83,9 +84,8 @@ eid_status eid_issue_credential(const eid_key *issuer_key, const eid_credential_
         st = eid_schema_validate(cs, &normalised[i]);
         by_number[cs->number] = &normalised[i];
     }
-    for (size_t i = 0; i < schema->n_claims && st == EID_OK; i++)
-        if (schema->claims[i].required && by_number[schema->claims[i].number] == NULL)
-            st = EID_ERR_INVALID_CLAIM;
+    if (st == EID_OK) /* required claims for the assurance, and the doc type's cross-claim rules */
+        st = eid_claims_validate_document(p.doc_type, p.assurance, normalised, n_claims, NULL, NULL);
     if (st == EID_OK && p.doc_type == EID_DOC_IDENTITY)
         st = fit_ages(by_number, &p);
 

@@ -71,10 +71,12 @@ typedef struct eid_credential_params {
  *  normalised to NFC before it is signed. Salts and decoy leaves are random.
  *  *bundle receives the serialized CredentialBundle (credential + every
  *  disclosure + decoy leaves) that the holder imports; the caller frees it.
+ *  The claim set must pass eid_claims_validate_document() (eid/card.h).
  *  @return EID_OK; EID_ERR_INVALID_ARG (NULL, bad dates, assurance, holder key);
  *          EID_ERR_INVALID_CLAIM (a value breaks the schema, a required claim is
- *          missing, a claim repeats); EID_ERR_NOT_FOUND (claim number unknown
- *          to the doc type); EID_ERR_NO_MEMORY. */
+ *          missing, a claim repeats, a cross-claim rule fails); EID_ERR_NOT_FOUND
+ *          (claim number unknown to the doc type); EID_ERR_WRONG_LEVEL (a
+ *          document other than an identity at assurance 1); EID_ERR_NO_MEMORY. */
 EID_API eid_status eid_issue_credential(const eid_key *issuer_key, const eid_credential_params *params,
                                         const eid_claim *claims, size_t n_claims, eid_bytes *bundle);
 

@@ -107,7 +107,7 @@ size_t fx_claims(uint32_t doc_type, eid_claim *c)
     eid_days_from_civil(2019, 8, 1, &day2);
     static const eid_list_entry privileges[] = {{2, NULL, 0, 17000, 23000}, {4, NULL, 0, 18000, 21000}};
     static const eid_list_entry convictions[] = {
-        {1, (const uint8_t *)"Điều 260 Bộ luật Hình sự", sizeof("Điều 260 Bộ luật Hình sự") - 1, 16000, 16500}};
+        {0, (const uint8_t *)"Điều 260 Bộ luật Hình sự", sizeof("Điều 260 Bộ luật Hình sự") - 1, 16000, 16500}};
     size_t n = 0;
     c[n++] = (eid_claim){.number = 0, TXT(FX_PERSONAL_ID)};
     c[n++] = (eid_claim){.number = 1, TXT(FX_FULL_NAME)};

@@ -204,9 +204,13 @@ static void generate(void)
     eid_free(t);
     eid_bytes_free(&b);
     p = fx_params(&f, EID_DOC_IDENTITY, 6);
-    p.assurance = 1;
-    b = fx_issue_with(&f, &p, f.issuer[1]);
-    t = fx_present(&f, &b, std, 4, f.now);
+    p.assurance = 1; /* self-registered: personal ID, name, phone */
+    eid_claim c[EID_MAX_CLAIMS];
+    fx_claims(EID_DOC_IDENTITY, c);
+    c[2] = (eid_claim){.number = 11, .type = EID_VALUE_TEXT, .bytes = (const uint8_t *)"0912345678", .bytes_len = 10};
+    assert_int_equal(eid_issue_credential(f.issuer[1], &p, c, 3, &b), EID_OK);
+    const uint32_t level1[] = {0, 1, 11};
+    t = fx_present(&f, &b, level1, 3, f.now);
     add("level_1_at_default_verifier", t, f.now, EID_ERR_WRONG_LEVEL, "assurance");
     eid_free(t);
     eid_bytes_free(&b);

@@ -307,8 +307,14 @@ static void level_one_refused_by_default(void **state)
     fx *f = *state;
     eid_credential_params p = fx_params(f, EID_DOC_IDENTITY, 5);
     p.assurance = 1;
-    eid_bytes b = fx_issue_with(f, &p, f->issuer[EID_DOC_IDENTITY]);
-    char *text = fx_present(f, &b, std_claims, 4, f->now);
+    /* a self-registered identity: personal ID, name and phone */
+    eid_claim c[EID_MAX_CLAIMS];
+    fx_claims(EID_DOC_IDENTITY, c);
+    c[2] = (eid_claim){.number = 11, .type = EID_VALUE_TEXT, .bytes = (const uint8_t *)"0912345678", .bytes_len = 10};
+    eid_bytes b = {0};
+    assert_int_equal(eid_issue_credential(f->issuer[EID_DOC_IDENTITY], &p, c, 3, &b), EID_OK);
+    const uint32_t shown[] = {0, 1, 11};
+    char *text = fx_present(f, &b, shown, 3, f->now);
     expect_failure(f, text, f->now, EID_CHECK_ASSURANCE, EID_ERR_WRONG_LEVEL);
     /* a verifier that accepts level 1 says yes */
     f->opt.min_assurance = 1;
