@@ -9,7 +9,9 @@
 #include "common/text.h"
 #include "credential/credential.h"
 #include "credential/disclosure.h"
+#include "credential/activation.h"
 #include "present/presentation.h"
+#include "eid/v1/issuance.pb-c.h"
 #include "verify/lists.h"
 #include "verify/replay.h"
 
@@ -541,6 +543,85 @@ eid_status eid_verifier_open_request(const eid_verifier *v, const uint8_t *reque
     eid_hash(hash, sizeof hash, request, len);
     st = eid_replay_open_request(v->store, hash, body->expires_at, now);
 done:
+    eid_pb_free((ProtobufCMessage *)body);
+    eid_pb_free((ProtobufCMessage *)req);
+    return st;
+}
+
+eid_status eid_issuance_verify(const eid_verifier *v, const uint8_t *request, size_t len, const uint8_t *challenge,
+                               size_t challenge_len, int64_t now, uint8_t holder_key[32], uint32_t *key_protection,
+                               char personal_id[13])
+{
+    if (v == NULL || request == NULL || challenge == NULL || holder_key == NULL || key_protection == NULL ||
+        personal_id == NULL)
+        return EID_ERR_INVALID_ARG;
+    Eid__V1__IssuanceRequest *req = NULL;
+    Eid__V1__IssuanceBody *body = NULL;
+    eid_result *r = NULL;
+    eid_status st = EID_PB_DECODE(Eid__V1__IssuanceRequest, eid__v1__issuance_request__descriptor, request, len,
+                                  EID_ISSUANCE_MAX_BYTES, &req);
+    if (st == EID_OK)
+        st = EID_PB_DECODE(Eid__V1__IssuanceBody, eid__v1__issuance_body__descriptor, req->body.data, req->body.len,
+                           EID_ISSUANCE_MAX_BYTES, &body);
+    if (st != EID_OK)
+        goto done;
+    st = EID_ERR_FORMAT;
+    if (body->version != 1 || body->n_holder_keys != 1 || body->holder_keys[0].len != 32 ||
+        req->n_key_signatures != 1 || req->key_signatures[0].len != EID_SIGNATURE_BYTES ||
+        req->identity_signature.len != EID_SIGNATURE_BYTES)
+        goto done;
+    if (body->challenge.len != challenge_len || !eid_ct_equal(body->challenge.data, challenge, challenge_len)) {
+        st = EID_ERR_REQUEST_UNKNOWN;
+        goto done;
+    }
+    r = result_new();
+    if (r == NULL) {
+        st = EID_ERR_NO_MEMORY;
+        goto done;
+    }
+    st = eid_credential_decode(body->identity.data, body->identity.len, &r->cred);
+    if (st != EID_OK)
+        goto done;
+    const Eid__V1__CredentialPayload *p = r->cred.payload;
+    if (p->doc_type != EID_DOC_IDENTITY) {
+        st = EID_ERR_FORMAT;
+        goto done;
+    }
+    pass(r, EID_CHECK_FORMAT);
+    const Eid__V1__IssuerEntry *key = check_issuer(v, r, r->cred.cred, p, now);
+    eid_node leaves[EID_MAX_LEAVES];
+    uint32_t mask;
+    if (check_disclosures(r, p, body->disclosures, body->n_disclosures, leaves, &mask)) {
+        eid_node root;
+        if (eid_merkle_root_from_proof((const eid_node *)leaves, p->leaf_count, mask, body->proof.data,
+                                       body->proof.len, root) != EID_OK ||
+            !eid_ct_equal(root, p->merkle_root.data, EID_NODE_BYTES))
+            fail(r, EID_CHECK_PROOF, EID_ERR_PROOF, "the disclosures do not give the signed root");
+        pass(r, EID_CHECK_PROOF);
+    }
+    check_status(v, r, key, p, now);
+    if (eid_sign_verify(req->identity_signature.data, EID_CTX_ISSUANCE, req->body.data, req->body.len,
+                        p->holder_key.data) != EID_OK ||
+        eid_sign_verify(req->key_signatures[0].data, EID_CTX_ISSUANCE, req->body.data, req->body.len,
+                        body->holder_keys[0].data) != EID_OK)
+        fail(r, EID_CHECK_HOLDER_SIGNATURE, EID_ERR_BAD_SIGNATURE, "a proof of possession does not verify");
+    pass(r, EID_CHECK_HOLDER_SIGNATURE);
+    pass(r, EID_CHECK_FRESHNESS);
+    pass(r, EID_CHECK_REPLAY);
+    st = finish(r);
+    if (st != EID_OK)
+        goto done;
+    st = EID_ERR_NOT_FOUND;
+    for (size_t i = 0; i < r->n_claims; i++)
+        if (r->claims[i].number == 0 && r->claims[i].bytes_len == 12) {
+            memcpy(personal_id, r->claims[i].bytes, 12);
+            personal_id[12] = '\0';
+            memcpy(holder_key, body->holder_keys[0].data, 32);
+            *key_protection = (uint32_t)body->key_protection;
+            st = EID_OK;
+        }
+done:
+    eid_result_free(r);
     eid_pb_free((ProtobufCMessage *)body);
     eid_pb_free((ProtobufCMessage *)req);
     return st;

@@ -148,6 +148,20 @@ typedef struct eid_trust_list_params {
 EID_API eid_status eid_trust_list_sign(const eid_trust_list_params *params, const eid_key *const *roots,
                                        size_t n_roots, eid_bytes *list);
 
+/* ---- activation (identity) and issuance (documents) ------------------------ */
+#define EID_CHALLENGE_MAX_BYTES 64
+
+/*! eid_activation_verify() :
+ *  The identity authority's check of a wallet's ActivationRequest: canonical,
+ *  version 1, an Ed25519 holder key, the expected `challenge`, and a signature
+ *  by that holder key (proof of possession). On EID_OK, holder_key (32 bytes)
+ *  and *key_protection receive what eid_issue_credential() binds.
+ *  @return EID_OK; EID_ERR_INVALID_ARG; EID_ERR_FORMAT; EID_ERR_UNSUPPORTED_VERSION;
+ *          EID_ERR_REQUEST_UNKNOWN (another challenge); EID_ERR_BAD_SIGNATURE. */
+EID_API eid_status eid_activation_verify(const uint8_t *request, size_t len, const uint8_t *challenge,
+                                         size_t challenge_len, uint8_t holder_key[EID_PUBLIC_KEY_BYTES],
+                                         uint32_t *key_protection);
+
 #ifdef __cplusplus
 }
 #endif

@@ -93,6 +93,23 @@ EID_API void eid_verifier_free(eid_verifier *verifier);
 EID_API eid_status eid_verifier_open_request(const eid_verifier *verifier, const uint8_t *request, size_t len,
                                              int64_t now);
 
+/*! eid_issuance_verify() :
+ *  A document issuer's check of a wallet's IssuanceRequest: the identity
+ *  credential inside passes every check of eid_verify() that applies to it
+ *  (trust, signature, validity, the verifier's minimum assurance, status) with
+ *  its disclosures and proof, personal_id is among them, the request carries
+ *  the issuer's `challenge`, and it is signed both by the identity's holder
+ *  key and by the new holder key (proof of possession of each). On EID_OK,
+ *  holder_key (32 bytes), *key_protection and personal_id (NUL-terminated,
+ *  13 bytes) receive what the issuer binds into the document.
+ *  @return EID_OK; EID_ERR_INVALID_ARG; EID_ERR_FORMAT; EID_ERR_REQUEST_UNKNOWN
+ *          (another challenge); EID_ERR_WRONG_LEVEL; EID_ERR_BAD_SIGNATURE;
+ *          EID_ERR_NOT_FOUND (personal_id not disclosed); or the identity's
+ *          failing status as eid_verify() names it. */
+EID_API eid_status eid_issuance_verify(const eid_verifier *verifier, const uint8_t *request, size_t len,
+                                       const uint8_t *challenge, size_t challenge_len, int64_t now,
+                                       uint8_t holder_key[32], uint32_t *key_protection, char personal_id[13]);
+
 /* ---- results ------------------------------------------------------------------- */
 typedef enum eid_check {
     EID_CHECK_FORMAT = 0,          /* prefix, base45, size bound, canonical decoding, versions */

@@ -1,0 +1,135 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/pb.h"
+#include "common/text.h"
+#include "credential/activation.h"
+#include "eid/v1/issuance.pb-c.h"
+
+/* Serializes a {body, signature(s)} wrapper around body bytes. */
+static eid_status sign_body(eid_sign_fn sign, void *ctx, const char *context, const uint8_t *body, size_t len,
+                            uint8_t sig[EID_SIGNATURE_BYTES])
+{
+    return sign(ctx, context, body, len, sig);
+}
+
+eid_status eid_activation_build(eid_sign_fn sign, void *ctx, const uint8_t holder_key[32], uint32_t key_protection,
+                                const char *device_label, const uint8_t *challenge, size_t challenge_len,
+                                eid_bytes *request)
+{
+    *request = (eid_bytes){0};
+    size_t label_len = device_label ? strlen(device_label) : 0;
+    if (challenge == NULL || challenge_len == 0 || challenge_len > EID_CHALLENGE_MAX_BYTES ||
+        key_protection > EID_KEY_PROTECTION_STRONGBOX ||
+        eid_text_check((const uint8_t *)device_label, label_len, EID_DEVICE_LABEL_MAX_BYTES) != EID_OK)
+        return EID_ERR_INVALID_ARG;
+    Eid__V1__ActivationBody body = EID__V1__ACTIVATION_BODY__INIT;
+    body.version = 1;
+    body.holder_key.data = (uint8_t *)holder_key;
+    body.holder_key.len = 32;
+    body.key_protection = (Eid__V1__KeyProtection)key_protection;
+    body.device_label.data = (uint8_t *)device_label;
+    body.device_label.len = label_len;
+    body.challenge.data = (uint8_t *)challenge;
+    body.challenge.len = challenge_len;
+    uint8_t *bb = NULL;
+    size_t bl = 0;
+    uint8_t sig[EID_SIGNATURE_BYTES];
+    eid_status st = eid_pb_encode(&body.base, &bb, &bl);
+    if (st == EID_OK)
+        st = sign_body(sign, ctx, EID_CTX_ACTIVATION, bb, bl, sig);
+    if (st == EID_OK) {
+        Eid__V1__ActivationRequest r = EID__V1__ACTIVATION_REQUEST__INIT;
+        r.body.data = bb;
+        r.body.len = bl;
+        r.signature.data = sig;
+        r.signature.len = sizeof sig;
+        st = eid_pb_encode(&r.base, &request->data, &request->len);
+    }
+    free(bb);
+    return st;
+}
+
+eid_status eid_activation_verify(const uint8_t *request, size_t len, const uint8_t *challenge, size_t challenge_len,
+                                 uint8_t holder_key[EID_PUBLIC_KEY_BYTES], uint32_t *key_protection)
+{
+    if (request == NULL || challenge == NULL || holder_key == NULL || key_protection == NULL)
+        return EID_ERR_INVALID_ARG;
+    Eid__V1__ActivationRequest *r = NULL;
+    Eid__V1__ActivationBody *b = NULL;
+    eid_status st = EID_PB_DECODE(Eid__V1__ActivationRequest, eid__v1__activation_request__descriptor, request, len,
+                                  EID_ACTIVATION_MAX_BYTES, &r);
+    if (st == EID_OK)
+        st = EID_PB_DECODE(Eid__V1__ActivationBody, eid__v1__activation_body__descriptor, r->body.data, r->body.len,
+                           EID_ACTIVATION_MAX_BYTES, &b);
+    if (st != EID_OK)
+        goto done;
+    if (b->version != 1) {
+        st = b->version == 0 ? EID_ERR_FORMAT : EID_ERR_UNSUPPORTED_VERSION;
+        goto done;
+    }
+    st = EID_ERR_FORMAT;
+    if (b->holder_key.len != 32 || b->holder_key_alg != EID__V1__HOLDER_KEY_ALG__HOLDER_KEY_ED25519 ||
+        r->signature.len != EID_SIGNATURE_BYTES ||
+        eid_text_check(b->device_label.data, b->device_label.len, EID_DEVICE_LABEL_MAX_BYTES) != EID_OK)
+        goto done;
+    if (b->challenge.len != challenge_len || !eid_ct_equal(b->challenge.data, challenge, challenge_len)) {
+        st = EID_ERR_REQUEST_UNKNOWN;
+        goto done;
+    }
+    st = eid_sign_verify(r->signature.data, EID_CTX_ACTIVATION, r->body.data, r->body.len, b->holder_key.data);
+    if (st == EID_OK) {
+        memcpy(holder_key, b->holder_key.data, 32);
+        *key_protection = (uint32_t)b->key_protection;
+    }
+done:
+    eid_pb_free((ProtobufCMessage *)b);
+    eid_pb_free((ProtobufCMessage *)r);
+    return st;
+}
+
+eid_status eid_issuance_build(eid_sign_fn identity_sign, void *identity_ctx, eid_sign_fn new_sign, void *new_ctx,
+                              const uint8_t *identity, size_t identity_len, const ProtobufCBinaryData *disclosures,
+                              size_t n_disclosures, const uint8_t *proof, size_t proof_len,
+                              const uint8_t new_key[32], uint32_t key_protection, const uint8_t *challenge,
+                              size_t challenge_len, eid_bytes *request)
+{
+    *request = (eid_bytes){0};
+    if (challenge == NULL || challenge_len == 0 || challenge_len > EID_CHALLENGE_MAX_BYTES)
+        return EID_ERR_INVALID_ARG;
+    Eid__V1__IssuanceBody body = EID__V1__ISSUANCE_BODY__INIT;
+    ProtobufCBinaryData key = {32, (uint8_t *)new_key};
+    body.version = 1;
+    body.identity.data = (uint8_t *)identity;
+    body.identity.len = identity_len;
+    body.disclosures = (ProtobufCBinaryData *)disclosures;
+    body.n_disclosures = n_disclosures;
+    body.proof.data = (uint8_t *)proof;
+    body.proof.len = proof_len;
+    body.challenge.data = (uint8_t *)challenge;
+    body.challenge.len = challenge_len;
+    body.holder_keys = &key;
+    body.n_holder_keys = 1;
+    body.key_protection = (Eid__V1__KeyProtection)key_protection;
+    uint8_t *bb = NULL;
+    size_t bl = 0;
+    uint8_t id_sig[EID_SIGNATURE_BYTES], key_sig[EID_SIGNATURE_BYTES];
+    eid_status st = eid_pb_encode(&body.base, &bb, &bl);
+    if (st == EID_OK)
+        st = sign_body(identity_sign, identity_ctx, EID_CTX_ISSUANCE, bb, bl, id_sig);
+    if (st == EID_OK)
+        st = sign_body(new_sign, new_ctx, EID_CTX_ISSUANCE, bb, bl, key_sig);
+    if (st == EID_OK) {
+        Eid__V1__IssuanceRequest r = EID__V1__ISSUANCE_REQUEST__INIT;
+        ProtobufCBinaryData ks = {sizeof key_sig, key_sig};
+        r.body.data = bb;
+        r.body.len = bl;
+        r.identity_signature.data = id_sig;
+        r.identity_signature.len = sizeof id_sig;
+        r.key_signatures = &ks;
+        r.n_key_signatures = 1;
+        st = eid_pb_encode(&r.base, &request->data, &request->len);
+    }
+    free(bb);
+    return st;
+}

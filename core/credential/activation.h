@@ -1,0 +1,25 @@
+/* Activation and issuance requests: the wallet builds them (signing through
+ * the vault), issuers check them (eid/issuer.h). */
+#ifndef EID_CORE_ACTIVATION_H
+#define EID_CORE_ACTIVATION_H
+#include "credential/key.h"
+
+#define EID_CHALLENGE_MAX_BYTES 64
+#define EID_DEVICE_LABEL_MAX_BYTES 64
+#define EID_ACTIVATION_MAX_BYTES 4096
+#define EID_ISSUANCE_MAX_BYTES 4096
+
+eid_status eid_activation_build(eid_sign_fn sign, void *ctx, const uint8_t holder_key[32], uint32_t key_protection,
+                                const char *device_label, const uint8_t *challenge, size_t challenge_len,
+                                eid_bytes *request);
+
+/* identity: serialized Credential; disclosures: serialized Disclosures
+ * (ascending); proof as in a presentation. Signed by the identity's holder
+ * key (identity_sign) and by the new key (new_sign). */
+eid_status eid_issuance_build(eid_sign_fn identity_sign, void *identity_ctx, eid_sign_fn new_sign, void *new_ctx,
+                              const uint8_t *identity, size_t identity_len, const ProtobufCBinaryData *disclosures,
+                              size_t n_disclosures, const uint8_t *proof, size_t proof_len,
+                              const uint8_t new_key[32], uint32_t key_protection, const uint8_t *challenge,
+                              size_t challenge_len, eid_bytes *request);
+
+#endif
