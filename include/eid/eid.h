@@ -15,5 +15,7 @@
 
 #include "common.h"
 #include "claims.h"
+#include "keystore.h"
+#include "vault.h"
 
 #endif /* EID_EID_H */
