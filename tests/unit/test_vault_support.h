@@ -16,14 +16,14 @@
 #define PASS_WRONG "591374"
 
 static int64_t tv_now = 1750000000;
-static int64_t tv_clock(void *ctx)
+static inline int64_t tv_clock(void *ctx)
 {
     (void)ctx;
     return tv_now;
 }
 
 /* The fast profile: 1 pass over 8 KiB, so lockout and crash loops stay quick. */
-static void tv_fast_options(eid_vault_options *o)
+static inline void tv_fast_options(eid_vault_options *o)
 {
     eid_vault_options_default(o);
     o->argon2_ops = 1;
@@ -40,7 +40,7 @@ typedef struct tv_faulty {
     int unwraps;
 } tv_faulty;
 
-static eid_status tv_faulty_wrap(void *ctx, const char *alias, const uint8_t *in, size_t in_len, uint8_t *out,
+static inline eid_status tv_faulty_wrap(void *ctx, const char *alias, const uint8_t *in, size_t in_len, uint8_t *out,
                                  size_t cap, size_t *out_len)
 {
     tv_faulty *f = ctx;
@@ -49,7 +49,7 @@ static eid_status tv_faulty_wrap(void *ctx, const char *alias, const uint8_t *in
     return f->inner->wrap(f->inner->ctx, alias, in, in_len, out, cap, out_len);
 }
 
-static eid_status tv_faulty_unwrap(void *ctx, const char *alias, const uint8_t *in, size_t in_len, uint8_t *out,
+static inline eid_status tv_faulty_unwrap(void *ctx, const char *alias, const uint8_t *in, size_t in_len, uint8_t *out,
                                    size_t cap, size_t *out_len)
 {
     tv_faulty *f = ctx;
@@ -59,7 +59,7 @@ static eid_status tv_faulty_unwrap(void *ctx, const char *alias, const uint8_t *
     return f->inner->unwrap(f->inner->ctx, alias, in, in_len, out, cap, out_len);
 }
 
-static eid_status tv_faulty_delete(void *ctx, const char *alias)
+static inline eid_status tv_faulty_delete(void *ctx, const char *alias)
 {
     tv_faulty *f = ctx;
     if (f->fail_delete != EID_OK)
@@ -67,7 +67,7 @@ static eid_status tv_faulty_delete(void *ctx, const char *alias)
     return f->inner->delete_key(f->inner->ctx, alias);
 }
 
-static eid_keystore tv_faulty_keystore(tv_faulty *f, const eid_keystore *inner)
+static inline eid_keystore tv_faulty_keystore(tv_faulty *f, const eid_keystore *inner)
 {
     memset(f, 0, sizeof *f);
     f->inner = inner;
@@ -83,7 +83,7 @@ typedef struct tv_env {
     eid_keystore ks;
 } tv_env;
 
-static void tv_env_init(tv_env *e, const char *tag)
+static inline void tv_env_init(tv_env *e, const char *tag)
 {
     e->root = tu_temp_dir(tag);
     assert_non_null(e->root);
@@ -94,14 +94,14 @@ static void tv_env_init(tv_env *e, const char *tag)
     assert_status(EID_OK, eid_keystore_software(e->ks_dir, &e->ks));
 }
 
-static void tv_env_free(tv_env *e)
+static inline void tv_env_free(tv_env *e)
 {
     eid_keystore_software_free(&e->ks);
     tu_remove_tree(e->root);
     free(e->root);
 }
 
-static int tv_exists(const char *dir, const char *name)
+static inline int tv_exists(const char *dir, const char *name)
 {
     char path[8192];
     struct stat st;
