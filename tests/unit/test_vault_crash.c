@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "test_vault_support.h"
+#include "wallet/vault_header.h"
 
 #define KILLS 240
 #define MAX_RECORDS 200000
@@ -159,7 +160,7 @@ static void crash_loop(void **state)
     unsigned seed = (unsigned)time(NULL);
     printf("crash loop: seed %u\n", seed);
     srand(seed);
-    int by_timer = 0, by_sync = 0, changes = 0, rekeys = 0, flipped = 0, leftovers = 0;
+    int by_timer = 0, by_sync = 0, changes = 0, rekeys = 0, flipped = 0, leftovers = 0, pending = 0;
 
     for (int round = 0; round < KILLS; round++) {
         int fds[2];
@@ -237,6 +238,15 @@ static void crash_loop(void **state)
 
         if (tv_exists(e.vault_dir, "vault.db.new"))
             leftovers++;
+        char hpath[4200];
+        snprintf(hpath, sizeof hpath, "%s/vault.hdr", e.vault_dir);
+        size_t hlen;
+        uint8_t *hbuf = tu_read_file(hpath, &hlen);
+        vault_header h;
+        assert_non_null(hbuf);
+        assert_status(EID_OK, vault_header_parse(hbuf, hlen, &h));
+        pending += h.slot[0].state == SLOT_PENDING || h.slot[1].state == SLOT_PENDING;
+        free(hbuf);
         /* The vault opens with the old or the new passcode. */
         assert_status(EID_OK, eid_vault_open(e.vault_dir, &e.ks, &o, &v));
         eid_status st = eid_vault_unlock(v, passcodes[believed]);
@@ -258,8 +268,9 @@ static void crash_loop(void **state)
         eid_vault_close(&v);
     }
     printf("crash loop: %d kills (%d by timer, %d at a sync), %u records confirmed, %d passcode changes, "
-           "%d rekeys confirmed, %d unreported passcode changes found done, %d interrupted rekey copies cleaned\n",
-           by_timer + by_sync, by_timer, by_sync, reported_count, changes, rekeys, flipped, leftovers);
+           "%d rekeys confirmed, %d unreported passcode changes found done, %d interrupted rekey copies cleaned, %d pending keys resolved\n",
+           by_timer + by_sync, by_timer, by_sync, reported_count, changes, rekeys, flipped, leftovers, pending);
+    assert_true(pending > 0);
     assert_true(reported_count > 0);
     assert_true(changes > 0);
     assert_true(rekeys > 0);
