@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #define SQLITE_HAS_CODEC 1
 #include <errno.h>
+#include <stdatomic.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -71,22 +72,23 @@ eid_status store_profile_settings(int profile, store_settings *out)
     }
 }
 
-const char *store_profile_pragma(int profile, size_t i)
+int store_profile_pragma(int profile, size_t i, char *buf, size_t cap)
 {
-    static char line[4][96];
     const profile_pragma *t = profile_table(profile);
-    if (t == NULL || i >= 4 || t[i].name == NULL)
-        return NULL;
-    snprintf(line[i], sizeof line[i], "PRAGMA %s = %s", t[i].name, t[i].value);
-    return line[i];
+    if (t == NULL || i >= 4 || t[i].name == NULL || buf == NULL || cap == 0)
+        return 0;
+    int n = snprintf(buf, cap, "PRAGMA %s = %s", t[i].name, t[i].value);
+    return n > 0 && (size_t)n < cap;
 }
 
-static int cipher_major = -1;
+/* Computed once; a race computes the same value twice. */
+static _Atomic int cipher_major = -1;
 
 int store_cipher_major(void)
 {
-    if (cipher_major >= 0)
-        return cipher_major;
+    int known = cipher_major;
+    if (known >= 0)
+        return known;
     int major = 0;
     sqlite3 *db = NULL;
     sqlite3_stmt *st = NULL;

@@ -41,9 +41,10 @@ eid_status store_profile_settings(int profile, store_settings *out);
 int store_native_profile(void);
 /* SQLCipher's major version as linked (3 on Debian hosts, 4 on phones). */
 int store_cipher_major(void);
-/* The i-th statement (0-based) that applies `profile` after keying, NULL past
- * the last one. Exposed so the SQLCipher 4 cross-check runs exactly these. */
-const char *store_profile_pragma(int profile, size_t i);
+/* Writes the i-th statement (0-based) that applies `profile` after keying
+ * into buf; 0 past the last one (or when buf is too small). Exposed so the
+ * SQLCipher 4 cross-check runs exactly these. */
+int store_profile_pragma(int profile, size_t i, char *buf, size_t cap);
 
 typedef struct eid_store eid_store;
 

@@ -44,8 +44,8 @@ int main(int argc, char **argv)
     if (eid_init() != EID_OK)
         return 2;
     if (argc == 3 && strcmp(argv[1], "profile") == 0) {
-        const char *line;
-        for (size_t i = 0; (line = store_profile_pragma(atoi(argv[2]), i)) != NULL; i++)
+        char line[128];
+        for (size_t i = 0; store_profile_pragma(atoi(argv[2]), i, line, sizeof line); i++)
             printf("%s\n", line);
         return 0;
     }

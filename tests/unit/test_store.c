@@ -28,8 +28,9 @@ static int cli(const char *db, const uint8_t *key, int profile, const char *sql,
     char script[4096], hex[65];
     hex_of(key, hex);
     size_t n = (size_t)snprintf(script, sizeof script, "PRAGMA key = \"x'%s'\";\n", hex);
-    for (size_t i = 0; store_profile_pragma(profile, i) != NULL; i++)
-        n += (size_t)snprintf(script + n, sizeof script - n, "%s;\n", store_profile_pragma(profile, i));
+    char line[128];
+    for (size_t i = 0; store_profile_pragma(profile, i, line, sizeof line); i++)
+        n += (size_t)snprintf(script + n, sizeof script - n, "%s;\n", line);
     snprintf(script + n, sizeof script - n, "%s\n", sql);
     char path[4200];
     snprintf(path, sizeof path, "%s.sql", db);
@@ -228,14 +229,16 @@ static void profiles_are_explicit(void **state)
     assert_status(EID_ERR_UNSUPPORTED_VERSION, store_profile_settings(0, &s3));
     /* Every setting is named, none left to the library's defaults. */
     const char *names[] = {"cipher_page_size", "kdf_iter", "cipher_hmac_algorithm", "cipher_kdf_algorithm"};
+    char line[128];
     for (int p = STORE_PROFILE_SQLCIPHER3; p <= STORE_PROFILE_SQLCIPHER4; p++) {
         for (size_t i = 0; i < 4; i++) {
-            assert_non_null(store_profile_pragma(p, i));
-            assert_non_null(strstr(store_profile_pragma(p, i), names[i]));
+            assert_true(store_profile_pragma(p, i, line, sizeof line));
+            assert_non_null(strstr(line, names[i]));
         }
-        assert_null(store_profile_pragma(p, 4));
+        assert_false(store_profile_pragma(p, 4, line, sizeof line));
     }
-    assert_null(store_profile_pragma(7, 0));
+    assert_false(store_profile_pragma(7, 0, line, sizeof line));
+    assert_false(store_profile_pragma(STORE_PROFILE_SQLCIPHER3, 0, line, 8));
 }
 
 int main(void)
