@@ -106,6 +106,11 @@ void eid_hash(uint8_t *out, size_t outlen, const uint8_t *in, size_t len)
     crypto_generichash(out, outlen, in, len, NULL, 0);
 }
 
+void eid_hash_keyed(uint8_t *out, size_t outlen, const uint8_t *in, size_t len, const uint8_t *key, size_t keylen)
+{
+    crypto_generichash(out, outlen, in, len, key, keylen);
+}
+
 eid_status eid_aead_seal(uint8_t *out, const uint8_t *msg, size_t len, const uint8_t *ad, size_t adlen,
                          const uint8_t nonce[EID_AEAD_NONCE_BYTES], const uint8_t key[EID_AEAD_KEY_BYTES])
 {

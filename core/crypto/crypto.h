@@ -61,6 +61,8 @@ void eid_hash16(uint8_t out[EID_HASH16_BYTES], const char *personal, const uint8
 void eid_hash16_keyed(uint8_t out[EID_HASH16_BYTES], const uint8_t key[16], const uint8_t *in, size_t len);
 /* Plain BLAKE2b of outlen (16..64) bytes. */
 void eid_hash(uint8_t *out, size_t outlen, const uint8_t *in, size_t len);
+/* Keyed BLAKE2b (a MAC) of outlen (16..64) bytes; keylen 16..64. */
+void eid_hash_keyed(uint8_t *out, size_t outlen, const uint8_t *in, size_t len, const uint8_t *key, size_t keylen);
 
 /* XChaCha20-Poly1305: out gets ciphertext||tag (len + EID_AEAD_TAG_BYTES). */
 eid_status eid_aead_seal(uint8_t *out, const uint8_t *msg, size_t len, const uint8_t *ad, size_t adlen,

@@ -20,5 +20,7 @@
 #include "present.h"
 #include "qr.h"
 #include "verifier.h"
+#include "keystore.h"
+#include "vault.h"
 
 #endif /* EID_EID_H */

@@ -1,0 +1,110 @@
+/* core/store: the only module that calls SQLCipher.
+ *
+ * An eid_store is one encrypted SQLite database opened with a raw 256-bit key
+ * (SQLCipher's x'<64 hex>' form, built in secure memory and handed over with
+ * sqlite3_key_v2, never through SQL). Cipher settings are set explicitly from
+ * a profile and read back after opening; the schema carries a version number
+ * and migrates forward. Every statement is prepared; every mutating call is
+ * one transaction unless the caller groups several inside store_begin() /
+ * store_commit().
+ *
+ * Thread safety: one thread at a time per eid_store. */
+#ifndef EID_CORE_STORE_H
+#define EID_CORE_STORE_H
+#include <stddef.h>
+#include <stdint.h>
+#include "eid/common.h"
+
+#define EID_STORE_KEY_BYTES 32
+#define EID_STORE_ID_MAX 255            /* bytes of a record id */
+#define EID_STORE_VALUE_MAX (1u << 24)  /* bytes of a record value */
+
+/* Cipher settings profiles. The number is recorded in the vault header. */
+typedef enum store_profile_id {
+    STORE_PROFILE_SQLCIPHER3 = 1, /* AES-256-CBC, 4096-byte pages, HMAC-SHA1, PBKDF2-HMAC-SHA1 subkeys */
+    STORE_PROFILE_SQLCIPHER4 = 2  /* AES-256-CBC, 4096-byte pages, HMAC-SHA512, PBKDF2-HMAC-SHA512 subkeys */
+} store_profile_id;
+
+typedef enum store_hash_alg { STORE_HASH_SHA1 = 1, STORE_HASH_SHA256 = 2, STORE_HASH_SHA512 = 3 } store_hash_alg;
+
+typedef struct store_settings {
+    uint8_t profile;      /* store_profile_id */
+    uint8_t hmac_alg;     /* store_hash_alg of the per-page HMAC */
+    uint8_t kdf_alg;      /* store_hash_alg of PBKDF2 (with a raw key it only derives the HMAC subkey) */
+    uint32_t page_size;
+    uint32_t kdf_iter;    /* unused with a raw key for the cipher key; set so both versions agree */
+} store_settings;
+
+/* The settings of a profile; EID_ERR_UNSUPPORTED_VERSION for an unknown one. */
+eid_status store_profile_settings(int profile, store_settings *out);
+/* The profile new databases get with the SQLCipher this library is linked with. */
+int store_native_profile(void);
+/* SQLCipher's major version as linked (3 on Debian hosts, 4 on phones). */
+int store_cipher_major(void);
+/* Writes the i-th statement (0-based) that applies `profile` after keying
+ * into buf; 0 past the last one (or when buf is too small). Exposed so the
+ * SQLCipher 4 cross-check runs exactly these. */
+int store_profile_pragma(int profile, size_t i, char *buf, size_t cap);
+
+typedef struct eid_store eid_store;
+
+/* Opens (create != 0: creates, failing with EID_ERR_EXISTS if the file is
+ * there) the database at `path` with `key` and the settings of `profile`,
+ * checks the settings read back, sets WAL, secure_delete, temp_store=MEMORY
+ * and synchronous=FULL, and migrates the schema forward.
+ * @return EID_OK; EID_ERR_CORRUPT when the key does not open the file (wrong
+ *         key or damaged file); EID_ERR_UNSUPPORTED_VERSION when the linked
+ *         SQLCipher cannot apply the profile or the schema is newer than this
+ *         library; EID_ERR_NOT_FOUND (no file, create == 0); EID_ERR_IO. */
+eid_status store_open(const char *path, const uint8_t key[EID_STORE_KEY_BYTES], int profile, int create,
+                      eid_store **out);
+/* Closes; accepts NULL. Rolls back an open transaction. */
+void store_close(eid_store *s);
+
+/* The settings read back from the open database. */
+void store_settings_of(const eid_store *s, store_settings *out);
+/* The schema version of the open database. */
+int store_schema_version(const eid_store *s);
+/* The newest schema version this library knows. */
+int store_schema_latest(void);
+
+/* Groups the following calls into one transaction (no nesting). */
+eid_status store_begin(eid_store *s);
+eid_status store_commit(eid_store *s);
+void store_rollback(eid_store *s);
+int store_in_transaction(const eid_store *s);
+
+/* Records: (kind, id) -> value, with an integer `ord` for ordering (e.g. a time). */
+eid_status store_put(eid_store *s, uint32_t kind, const uint8_t *id, size_t id_len, int64_t ord,
+                     const uint8_t *value, size_t value_len);
+/* EID_ERR_NOT_FOUND when absent. value is caller-owned (eid_bytes_free). ord may be NULL. */
+eid_status store_get(eid_store *s, uint32_t kind, const uint8_t *id, size_t id_len, eid_bytes *value,
+                     int64_t *ord);
+/* EID_ERR_NOT_FOUND when absent. */
+eid_status store_delete(eid_store *s, uint32_t kind, const uint8_t *id, size_t id_len);
+/* Deletes every record of `kind`; *deleted (may be NULL) gets the count. */
+eid_status store_delete_kind(eid_store *s, uint32_t kind, uint64_t *deleted);
+eid_status store_count(eid_store *s, uint32_t kind, uint64_t *count);
+
+/* Visits the records of `kind` by ascending ord, then id. A non-EID_OK return
+ * from fn stops the walk and is returned. The pointers live during the call only. */
+typedef eid_status (*store_visit_fn)(void *ctx, const uint8_t *id, size_t id_len, int64_t ord,
+                                     const uint8_t *value, size_t value_len);
+eid_status store_list(eid_store *s, uint32_t kind, store_visit_fn fn, void *ctx);
+
+/* PRAGMA integrity_check: EID_OK or EID_ERR_CORRUPT. */
+eid_status store_integrity_check(eid_store *s);
+/* Moves the WAL into the database and truncates it to zero bytes. */
+eid_status store_checkpoint_truncate(eid_store *s);
+
+/* Writes a copy of the whole database to `path` (which must not exist),
+ * encrypted with `key` under the same settings, and fsyncs it. */
+eid_status store_export(eid_store *s, const char *path, const uint8_t key[EID_STORE_KEY_BYTES]);
+/* Checkpoints, leaves WAL mode so that no -wal file remains, and closes. */
+eid_status store_close_clean(eid_store *s);
+
+/* Test shim: every fsync the vault and store modules issue on their own files
+ * goes through this pointer (fsync by default). SQLite's own syncs do not. */
+extern int (*eid_fsync_hook)(int fd);
+
+#endif

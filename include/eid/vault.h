@@ -1,0 +1,170 @@
+/*
+ * libeid — eid/vault.h: the encrypted vault on the phone.
+ *
+ * A vault is a directory holding one SQLCipher database (vault.db) and a
+ * small authenticated header beside it (vault.hdr). The database key is
+ * random; it is sealed under a key derived from the passcode (Argon2id) and
+ * that sealed blob is wrapped again by the platform keystore (eid/keystore.h),
+ * so opening needs both the passcode and this device's keystore key.
+ *
+ * Lifecycle: eid_vault_create() (unlocked) or eid_vault_open() (locked),
+ * eid_vault_unlock() / eid_vault_lock(), eid_vault_change_passcode(),
+ * eid_vault_rekey(), eid_vault_wipe(), eid_vault_close(). The wallet
+ * (eid/wallet.h) keeps its documents and log in an unlocked vault.
+ *
+ * Lockout: the failed-attempt counter is written to disk before every
+ * passcode attempt and survives restarts. After `backoff_after` consecutive
+ * failures each attempt must wait (EID_ERR_LOCKED_OUT, the wait in seconds
+ * through eid_vault_retry_after()); at `wipe_after` failures the vault wipes
+ * itself (EID_ERR_WIPED). Someone who copies the files can roll the counter
+ * back; against a copied vault the boundary is the non-exportable keystore key.
+ *
+ * Thread safety: one thread at a time per eid_vault. Distinct vaults are
+ * independent.
+ */
+#ifndef EID_VAULT_H
+#define EID_VAULT_H
+
+#include "common.h"
+#include "keystore.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct eid_vault eid_vault;
+
+/* Longest passcode accepted, in bytes (without NUL). */
+#define EID_VAULT_PASSCODE_MAX 64
+/*! eid_vault_passcode_max() : EID_VAULT_PASSCODE_MAX, for bindings. */
+EID_API size_t eid_vault_passcode_max(void);
+
+/* Argon2id defaults (t = 3 passes, m = 64 MiB, one lane): about half a
+ * second on a mid-range phone; docs/VAULT.md gives the reasoning. */
+#define EID_VAULT_ARGON2_OPS_DEFAULT 3
+#define EID_VAULT_ARGON2_MEM_DEFAULT (64u * 1024u * 1024u)
+
+typedef struct eid_vault_options {
+    /* Passcode policy. Default: exactly 6 ASCII digits, weak ones refused. */
+    uint32_t passcode_min_length;
+    uint32_t passcode_max_length;    /* <= EID_VAULT_PASSCODE_MAX */
+    int passcode_digits_only;        /* 1: only '0'..'9' */
+    int passcode_reject_weak;        /* 1: refuse repeated digits, runs, common PINs */
+    /* Argon2id for new or re-wrapped passcodes; raising them re-wraps at the
+     * next successful unlock. Minimum 1 pass and 8 KiB. */
+    uint64_t argon2_ops;
+    uint64_t argon2_mem_bytes;
+    /* Lockout: waits start after `backoff_after` consecutive failures and
+     * double from `backoff_base_seconds` up to `backoff_max_seconds`; the
+     * vault wipes itself when failures reach `wipe_after` (0: never). */
+    uint32_t backoff_after;
+    uint32_t wipe_after;
+    int64_t backoff_base_seconds;
+    int64_t backoff_max_seconds;
+    eid_clock_fn clock;               /* NULL: eid_system_clock */
+    void *clock_ctx;
+    eid_logger logger;                /* fn NULL: silent */
+} eid_vault_options;
+
+/*! eid_vault_options_default() : fills `*opts` with the defaults: 6 digits,
+ *  weak refused, Argon2id 3 passes / 64 MiB, backoff after 5 failures from
+ *  30 s doubling to 1 h, wipe after 10, system clock, no logger. */
+EID_API void eid_vault_options_default(eid_vault_options *opts);
+
+/*! eid_vault_check_passcode() :
+ *  Applies the passcode policy of `opts` (NULL: defaults) without touching
+ *  any vault, so a UI can refuse a passcode before asking for it twice.
+ *  @return EID_OK; EID_ERR_WEAK_PASSCODE (wrong length or characters, all
+ *          digits equal, an ascending or descending run, a common PIN);
+ *          EID_ERR_INVALID_ARG (NULL passcode). */
+EID_API eid_status eid_vault_check_passcode(const eid_vault_options *opts, const char *passcode);
+
+/*! eid_vault_create() :
+ *  Creates a vault in `dir` (an existing directory with no vault in it)
+ *  protected by `passcode` and keystore `ks` (copied; its ctx must outlive
+ *  the vault), with `opts` (NULL: defaults, also for every later call on this
+ *  handle). `*out` is an unlocked vault; close it with eid_vault_close().
+ *  @return EID_OK; EID_ERR_WEAK_PASSCODE; EID_ERR_EXISTS (a vault is there);
+ *          a keystore status (EID_ERR_KEYSTORE, _CANCELLED, EID_ERR_KEY_INVALIDATED);
+ *          EID_ERR_IO; EID_ERR_NO_MEMORY; EID_ERR_INVALID_ARG. */
+EID_API eid_status eid_vault_create(const char *dir, const char *passcode, const eid_keystore *ks,
+                                    const eid_vault_options *opts, eid_vault **out);
+
+/*! eid_vault_open() :
+ *  Opens the vault in `dir`, locked, checking its header with a key from
+ *  `ks`. Finishes a rekey that a crash interrupted at the next unlock.
+ *  @return EID_OK; EID_ERR_NOT_FOUND (no vault in dir); EID_ERR_CORRUPT (the
+ *          header was modified or damaged); EID_ERR_UNSUPPORTED_VERSION;
+ *          EID_ERR_KEYSTORE (also: `ks` is not of the kind the vault was
+ *          created with); EID_ERR_KEYSTORE_CANCELLED; EID_ERR_KEY_INVALIDATED;
+ *          EID_ERR_IO; EID_ERR_NO_MEMORY; EID_ERR_INVALID_ARG. */
+EID_API eid_status eid_vault_open(const char *dir, const eid_keystore *ks, const eid_vault_options *opts,
+                                  eid_vault **out);
+
+/*! eid_vault_unlock() :
+ *  Counts the attempt durably, then derives the passcode key and opens the
+ *  database. On success the counter returns to 0.
+ *  @return EID_OK; EID_ERR_WRONG_PASSCODE; EID_ERR_LOCKED_OUT (wait
+ *          eid_vault_retry_after() seconds; the attempt was not made or
+ *          counted); EID_ERR_WIPED (this failure reached the limit: keys and
+ *          files are gone); EID_ERR_STATE (already unlocked); a keystore status;
+ *          EID_ERR_CORRUPT; EID_ERR_IO; EID_ERR_INVALID_ARG. */
+EID_API eid_status eid_vault_unlock(eid_vault *v, const char *passcode);
+
+/*! eid_vault_retry_after() :
+ *  Seconds until the next passcode attempt is allowed (0: now), by the
+ *  vault's clock. @return EID_OK; EID_ERR_WIPED; EID_ERR_INVALID_ARG. */
+EID_API eid_status eid_vault_retry_after(const eid_vault *v, int64_t *seconds);
+
+/*! eid_vault_failed_attempts() : consecutive failed attempts recorded.
+ *  @return EID_OK; EID_ERR_WIPED; EID_ERR_INVALID_ARG. */
+EID_API eid_status eid_vault_failed_attempts(const eid_vault *v, uint32_t *count);
+
+/*! eid_vault_lock() : closes the database and zeroes every key in memory.
+ *  Locking a locked vault is harmless. @return EID_OK; EID_ERR_WIPED; EID_ERR_INVALID_ARG. */
+EID_API eid_status eid_vault_lock(eid_vault *v);
+
+/*! eid_vault_is_unlocked() : 1 when unlocked, 0 otherwise (also for NULL). */
+EID_API int eid_vault_is_unlocked(const eid_vault *v);
+
+/*! eid_vault_keystore_kind() : the kind of keystore the vault was created
+ *  with (from its authenticated header), so an app can refuse a software one. */
+EID_API eid_keystore_kind eid_vault_keystore_kind(const eid_vault *v);
+
+/*! eid_vault_change_passcode() :
+ *  Re-wraps the database key under `new_passcode` (fresh salt, current
+ *  Argon2id options); the database is not re-encrypted. The vault must be
+ *  unlocked and `old_passcode` right; a wrong one counts as a failed attempt.
+ *  @return EID_OK; EID_ERR_LOCKED; EID_ERR_WEAK_PASSCODE (new passcode);
+ *          the statuses of eid_vault_unlock() for the old passcode; EID_ERR_IO. */
+EID_API eid_status eid_vault_change_passcode(eid_vault *v, const char *old_passcode, const char *new_passcode);
+
+/*! eid_vault_rekey() :
+ *  Re-encrypts the database under a new random key. Crash-safe: the new key
+ *  is stored (pending) before the database is rewritten, and promoted after.
+ *  @return EID_OK; EID_ERR_LOCKED; EID_ERR_STATE (inside a transaction);
+ *          a keystore status; EID_ERR_IO; EID_ERR_NO_MEMORY. */
+EID_API eid_status eid_vault_rekey(eid_vault *v);
+
+/*! eid_vault_wipe() :
+ *  Deletes the keystore key first (so copies of the files become useless),
+ *  then every file of the vault. Works locked or unlocked. The handle stays
+ *  valid for eid_vault_close() only; other calls return EID_ERR_WIPED.
+ *  @return EID_OK; EID_ERR_WIPED (already wiped); EID_ERR_IO (a file could not
+ *          be removed; the keystore key is gone regardless); a keystore status
+ *          (nothing was deleted). */
+EID_API eid_status eid_vault_wipe(eid_vault *v);
+
+/*! eid_vault_close() :
+ *  Locks, releases the vault and sets `*v` to NULL, so closing twice is
+ *  harmless. Accepts NULL and a pointer to NULL. */
+EID_API void eid_vault_close(eid_vault **v);
+
+/*! eid_vault_last_error() : a message about the last failure of this handle,
+ *  for developers (never secrets or personal data); lives as long as `v`. */
+EID_API const char *eid_vault_last_error(const eid_vault *v);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* EID_VAULT_H */
