@@ -877,7 +877,7 @@ eid_status vault_holder_key_new(eid_vault *v, uint8_t public_key[EID_SIGN_PUBLIC
     if (st == EID_OK) {
         memcpy(value, pk, sizeof pk);
         uint8_t id[EID_KEY_ID_BYTES];
-        eid_key_id(id, pk);
+        eid_crypto_key_id(id, pk);
         st = store_put(v->store, VAULT_KIND_HOLDER_KEY, id, sizeof id, now_of(v), value,
                        EID_SIGN_PUBLIC_BYTES + wlen);
     }
@@ -902,7 +902,7 @@ eid_status vault_holder_sign(eid_vault *v, const uint8_t public_key[EID_SIGN_PUB
         return EID_ERR_INVALID_ARG;
     if (v->holder_sk == NULL || !eid_ct_equal(v->holder_pk, public_key, EID_SIGN_PUBLIC_BYTES)) {
         uint8_t id[EID_KEY_ID_BYTES];
-        eid_key_id(id, public_key);
+        eid_crypto_key_id(id, public_key);
         eid_bytes rec = {0};
         if ((st = store_get(v->store, VAULT_KIND_HOLDER_KEY, id, sizeof id, &rec, NULL)) != EID_OK)
             return st;
