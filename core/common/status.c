@@ -49,6 +49,7 @@ static const struct {
     [EID_ERR_OLDER] = {"EID_ERR_OLDER", "an older credential cannot replace a newer one"},
     [EID_ERR_CRYPTO] = {"EID_ERR_CRYPTO", "cryptographic operation failed"},
     [EID_ERR_INTERNAL] = {"EID_ERR_INTERNAL", "internal error"},
+    [EID_ERR_IDENTITY_REVOKED] = {"EID_ERR_IDENTITY_REVOKED", "this wallet's identity was revoked: activate it again"},
 };
 
 const char *eid_status_str(eid_status status)
