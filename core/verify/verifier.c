@@ -14,6 +14,7 @@
 #include "eid/v1/issuance.pb-c.h"
 #include "verify/lists.h"
 #include "verify/replay.h"
+#include "verify/request_check.h"
 
 struct eid_verifier {
     eid_verifier_options opt;
@@ -497,54 +498,28 @@ eid_status eid_verifier_open_request(const eid_verifier *v, const uint8_t *reque
 {
     if (v == NULL || request == NULL)
         return EID_ERR_INVALID_ARG;
-    Eid__V1__PresentationRequest *req = NULL;
-    Eid__V1__PresentationRequestBody *body = NULL;
-    eid_status st = EID_PB_DECODE(Eid__V1__PresentationRequest, eid__v1__presentation_request__descriptor, request,
-                                  len, EID_REQUEST_MAX_BYTES, &req);
-    if (st == EID_OK)
-        st = EID_PB_DECODE(Eid__V1__PresentationRequestBody, eid__v1__presentation_request_body__descriptor,
-                           req->body.data, req->body.len, EID_REQUEST_MAX_BYTES, &body);
+    eid_checked_request c;
+    eid_status st = eid_request_check(&v->trust, v->opt.clock_skew, request, len, now, &c);
     if (st != EID_OK)
-        goto done;
-    st = EID_ERR_FORMAT;
-    if (body->version != 1 || body->nonce.len != EID_REQUEST_NONCE_BYTES || req->signature.len != EID_SIGNATURE_BYTES ||
-        body->expires_at <= body->created_at || body->expires_at - body->created_at > EID_REQUEST_MAX_LIFETIME)
-        goto done;
-    const Eid__V1__RelyingPartyEntry *rp = eid_trust_find_rp(&v->trust, body->rp_id.data, body->rp_id.len);
-    if (rp == NULL || body->rp_key_id.len != rp->key_id.len ||
-        memcmp(body->rp_key_id.data, rp->key_id.data, rp->key_id.len) != 0) {
-        st = EID_ERR_UNTRUSTED_ISSUER;
-        goto done;
-    }
-    st = eid_sign_verify(req->signature.data, EID_CTX_REQUEST, req->body.data, req->body.len, rp->public_key.data);
+        return st;
+    st = eid_replay_open_request(v->store, c.hash, c.body->expires_at, now);
+    eid_checked_request_free(&c);
+    return st;
+}
+
+eid_status eid_verifier_inspect_request(const eid_verifier *v, const uint8_t *request, size_t len, int64_t now,
+                                        eid_request_info **info)
+{
+    if (info != NULL)
+        *info = NULL;
+    if (v == NULL || request == NULL || info == NULL)
+        return EID_ERR_INVALID_ARG;
+    eid_checked_request c;
+    eid_status st = eid_request_check(&v->trust, v->opt.clock_skew, request, len, now, &c);
     if (st != EID_OK)
-        goto done;
-    for (size_t i = 0; i < body->n_requested && st == EID_OK; i++) {
-        const Eid__V1__RequestedClaims *q = body->requested[i];
-        const Eid__V1__RelyingPartyPermission *perm = NULL;
-        for (size_t j = 0; j < rp->n_allowed; j++)
-            if (rp->allowed[j]->doc_type == q->doc_type)
-                perm = rp->allowed[j];
-        for (size_t c = 0; c < q->n_claims && st == EID_OK; c++) {
-            int ok = 0;
-            for (size_t k = 0; perm != NULL && k < perm->n_claims; k++)
-                ok |= perm->claims[k] == q->claims[c];
-            if (!ok)
-                st = EID_ERR_NOT_ALLOWED;
-        }
-    }
-    if (st != EID_OK)
-        goto done;
-    if (now > body->expires_at || now + v->opt.clock_skew < body->created_at) {
-        st = EID_ERR_PRESENTATION_EXPIRED;
-        goto done;
-    }
-    uint8_t hash[EID_HASH_BYTES];
-    eid_hash(hash, sizeof hash, request, len);
-    st = eid_replay_open_request(v->store, hash, body->expires_at, now);
-done:
-    eid_pb_free((ProtobufCMessage *)body);
-    eid_pb_free((ProtobufCMessage *)req);
+        return st;
+    st = eid_request_info_new(&c, info);
+    eid_checked_request_free(&c);
     return st;
 }
 

@@ -12,7 +12,12 @@
  * replay store is internally locked; one store may serve several verifiers
  * (build a new verifier for each daily list refresh and hand it the same
  * store, so that nothing can be replayed across the refresh). An eid_result
- * belongs to the thread that received it.
+ * belongs to the thread that received it; an eid_request_info is immutable
+ * and may be read from any thread.
+ *
+ * A wallet uses a verifier too, for requests: eid_verifier_inspect_request()
+ * checks a scanned "EIDR1:" request against the wallet's trust list and tells
+ * the consent screen who asks and for what.
  */
 #ifndef EID_VERIFIER_H
 #define EID_VERIFIER_H
@@ -86,12 +91,70 @@ EID_API void eid_verifier_free(eid_verifier *verifier);
  *  Registers a request this relying party created (eid_request_create) as open,
  *  after checking that its relying party and key are in the trust list, its
  *  signature, its lifetime, and that the trust list lets it ask for those claims.
- *  @return EID_OK; EID_ERR_FORMAT; EID_ERR_UNTRUSTED_ISSUER (relying party or key
- *          unknown); EID_ERR_BAD_SIGNATURE; EID_ERR_NOT_ALLOWED (claims the relying
- *          party may not request); EID_ERR_PRESENTATION_EXPIRED; EID_ERR_EXISTS;
- *          EID_ERR_STORE_FULL. */
+ *  The checks are those of eid_verifier_inspect_request() below.
+ *  @return EID_OK; EID_ERR_INVALID_ARG; EID_ERR_TOO_LARGE; EID_ERR_FORMAT;
+ *          EID_ERR_UNTRUSTED_ISSUER (relying party or key unknown);
+ *          EID_ERR_BAD_SIGNATURE; EID_ERR_NOT_ALLOWED (claims the relying party
+ *          may not request); EID_ERR_PRESENTATION_EXPIRED; EID_ERR_LIST_EXPIRED;
+ *          EID_ERR_EXISTS; EID_ERR_STORE_FULL. */
 EID_API eid_status eid_verifier_open_request(const eid_verifier *verifier, const uint8_t *request, size_t len,
                                              int64_t now);
+
+/* ---- the wallet's side of a request ------------------------------------------------ */
+/* A holder app that scans an "EIDR1:" code must show a consent screen naming
+ * who asks and for what, and only for a request the trust list vouches for.
+ * It gets that from the same checks the relying party runs: the wallet builds
+ * an eid_verifier from its own pinned roots and trust list (status lists may
+ * be omitted: n_status_lists = 0, with a replay store of its own that nothing
+ * is ever recorded in), calls eid_request_from_text() on the scanned text and
+ * then eid_verifier_inspect_request(). After consent it answers with
+ * eid_present(..., request, ...), which binds the presentation to the
+ * request's hash. */
+typedef struct eid_request_info eid_request_info;
+
+/*! eid_verifier_inspect_request() :
+ *  Checks a serialized PresentationRequest (untrusted input, e.g. from
+ *  eid_request_from_text) at time `now` exactly as eid_verifier_open_request()
+ *  does, without registering anything: the trust list has not expired; the
+ *  request decodes canonically, has version 1, a 16-byte nonce, at least one
+ *  doc type with at least one claim, claims ascending, no doc type twice, and
+ *  lives at most EID_REQUEST_MAX_LIFETIME seconds; its relying party and key
+ *  id are in the trust list; its signature verifies with that key; the trust
+ *  list allows that relying party every claim it asks for; `now` is not after
+ *  its expiry nor more than the verifier's clock skew before its creation.
+ *  On EID_OK *info receives what the consent screen shows (free with
+ *  eid_request_info_free); on failure *info is NULL.
+ *  @return EID_OK; EID_ERR_INVALID_ARG; EID_ERR_TOO_LARGE; EID_ERR_FORMAT (not
+ *          canonical, malformed, or a lifetime over EID_REQUEST_MAX_LIFETIME);
+ *          EID_ERR_UNTRUSTED_ISSUER (relying party unknown, or not its key);
+ *          EID_ERR_BAD_SIGNATURE; EID_ERR_NOT_ALLOWED (claims or a doc type the
+ *          relying party may not request); EID_ERR_PRESENTATION_EXPIRED
+ *          (expired, or created in the future); EID_ERR_LIST_EXPIRED (the
+ *          trust list itself has expired); EID_ERR_NO_MEMORY. */
+EID_API eid_status eid_verifier_inspect_request(const eid_verifier *verifier, const uint8_t *request, size_t len,
+                                                int64_t now, eid_request_info **info);
+/*! eid_request_info_free() : accepts NULL. */
+EID_API void eid_request_info_free(eid_request_info *info);
+/*! eid_request_info_rp_id() : the relying party's id ("vn.csgt.checkpoint"). */
+EID_API const char *eid_request_info_rp_id(const eid_request_info *info);
+/*! eid_request_info_rp_name() : the relying party's display name, taken from the
+ *  trust list, never from the request. Strings live as long as the info. */
+EID_API const char *eid_request_info_rp_name(const eid_request_info *info);
+/*! eid_request_info_created_at() / eid_request_info_expires_at() : seconds since 1970;
+ *  the answer must reach the relying party before expires_at. */
+EID_API int64_t eid_request_info_created_at(const eid_request_info *info);
+EID_API int64_t eid_request_info_expires_at(const eid_request_info *info);
+/*! eid_request_info_doc_count() : how many doc types the request names (at least 1). */
+EID_API size_t eid_request_info_doc_count(const eid_request_info *info);
+/*! eid_request_info_doc_type() : the doc type at doc_index (0 when out of range). */
+EID_API uint32_t eid_request_info_doc_type(const eid_request_info *info, size_t doc_index);
+/*! eid_request_info_claim_count() : how many claims are asked of the doc type at doc_index. */
+EID_API size_t eid_request_info_claim_count(const eid_request_info *info, size_t doc_index);
+/*! eid_request_info_claim() : the claim number at claim_index (ascending) of the doc type at
+ *  doc_index; eid_claim_name(doc_type, number) names it.
+ *  @return EID_OK, EID_ERR_INVALID_ARG (NULL or an index out of range; *number = 0). */
+EID_API eid_status eid_request_info_claim(const eid_request_info *info, size_t doc_index, size_t claim_index,
+                                          uint32_t *number);
 
 /*! eid_issuance_verify() :
  *  A document issuer's check of a wallet's IssuanceRequest: the identity

@@ -1,4 +1,5 @@
-/* QR figures: for each typical payload, its size, QR version per level, the
+/* QR figures: for each doc type's typical presentation (built for real in the
+ * test fixture's world) and for a request, its size, QR version per level, the
  * cost of eid_qr_encode() against bare libqrencode on the same text (a ratio
  * from one run), and how often libzbar reads the rendered PNG back over the
  * distortion set of tests/unit/test_qr_rp.h.
@@ -61,17 +62,19 @@ int main(void)
 {
     if (eid_init() != EID_OK)
         return 1;
+    static fx world;
+    fx_init(&world);
     printf("libeid %s, libqrencode %s, %d encode rounds, %d noise seeds per case\n\n",
            eid_version_string(), QRcode_APIVersionString(), ENCODE_ROUNDS, SEEDS);
-    printf("%-30s %5s %6s %5s %4s %4s %4s %4s %9s %10s %14s\n", "payload", "bytes", "chars", "text",
+    printf("%-31s %5s %6s %5s %4s %4s %4s %4s %9s %10s %14s\n", "payload", "bytes", "chars", "text",
            "L", "M", "Q", "H", "auto(M)", "enc ratio", "decoded");
 
     static int ok_table[RP_PAYLOAD_COUNT][SCALE_COUNT][RP_DISTORTION_COUNT];
     for (size_t p = 0; p < RP_PAYLOAD_COUNT; p++) {
-        char *text = rp_make_text(&rp_payloads[p], 1000 + p);
-        if (!text)
-            return 1;
+        size_t bytes = 0;
+        char *text = rp_make_text(&world, &rp_payloads[p], &bytes);
         size_t len = strlen(text);
+        size_t prefix_len = (size_t)(strchr(text, ':') + 1 - text);
         int versions[4];
         for (int e = 0; e < 4; e++) {
             eid_qr *qr = NULL;
@@ -115,8 +118,8 @@ int main(void)
 
         char label[32];
         snprintf(label, sizeof label, "%d/%d (%.0f%%)", ok, total, 100.0 * ok / total);
-        printf("%-30s %5zu %6zu %5zu %4d %4d %4d %4d %9d %10.3f %14s\n", rp_payloads[p].name,
-               rp_payloads[p].bytes, len - strlen(rp_payloads[p].prefix), len, versions[0], versions[1],
+        printf("%-31s %5zu %6zu %5zu %4d %4d %4d %4d %9d %10.3f %14s\n", rp_payloads[p].name, bytes,
+               len - prefix_len, len, versions[0], versions[1],
                versions[2], versions[3], auto_split_version(text), ours / bare, label);
         free(text);
     }
@@ -125,7 +128,7 @@ int main(void)
            "noise cases count %d seeds each\n\n%-22s", SEEDS, "distortion");
     for (size_t p = 0; p < RP_PAYLOAD_COUNT; p++)
         for (size_t s = 0; s < SCALE_COUNT; s++)
-            printf(" %5c%u", "ILCR"[p], scales[s]);
+            printf(" %5c%u", rp_payloads[p].tag, scales[s]);
     printf("\n");
     for (size_t d = 0; d < RP_DISTORTION_COUNT; d++) {
         int seeds = rp_distortions[d].noise_amplitude ? SEEDS : 1;
@@ -135,6 +138,10 @@ int main(void)
                 printf(" %4d/%d", ok_table[p][s][d], seeds);
         printf("\n");
     }
-    printf("(I = identity 430 B, L = licence 520 B, C = criminal record 600 B, R = request 200 B)\n");
+    printf("(");
+    for (size_t p = 0; p < RP_PAYLOAD_COUNT; p++)
+        printf("%s%c = %s", p ? ", " : "", rp_payloads[p].tag, rp_payloads[p].name);
+    printf(")\n");
+    fx_free(&world);
     return 0;
 }

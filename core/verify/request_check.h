@@ -1,0 +1,39 @@
+/* Checking a relying party's PresentationRequest against a trust list: the one
+ * place both the relying party (eid_verifier_open_request) and the wallet
+ * (eid_verifier_inspect_request) run it, so that they can never disagree on
+ * what a valid request is. */
+#ifndef EID_CORE_REQUEST_CHECK_H
+#define EID_CORE_REQUEST_CHECK_H
+#include "eid/verifier.h"
+#include "eid/v1/presentation.pb-c.h"
+#include "present/presentation.h"
+#include "verify/lists.h"
+
+#define EID_REQUEST_MAX_DOCS 8   /* doc types one request may name */
+#define EID_REQUEST_MAX_CLAIMS 32 /* claims per doc type */
+
+typedef struct eid_checked_request {
+    Eid__V1__PresentationRequest *msg;
+    Eid__V1__PresentationRequestBody *body;
+    const Eid__V1__RelyingPartyEntry *rp; /* points into the trust list */
+    uint8_t hash[EID_HASH_BYTES];         /* what a presentation's request_hash names */
+} eid_checked_request;
+
+/* Decodes `request` canonically and checks, in this order: the trust list has
+ * not expired at `now` (EID_ERR_LIST_EXPIRED); version, nonce, signature size,
+ * at least one doc type and claim, claims ascending, no doc type twice, and a
+ * lifetime of 1..EID_REQUEST_MAX_LIFETIME seconds (EID_ERR_FORMAT); relying
+ * party and key id in the trust list (EID_ERR_UNTRUSTED_ISSUER); the signature
+ * (EID_ERR_BAD_SIGNATURE); every claim allowed to that relying party
+ * (EID_ERR_NOT_ALLOWED); `now` not after expires_at and not earlier than
+ * created_at - clock_skew (EID_ERR_PRESENTATION_EXPIRED). Also EID_ERR_TOO_LARGE.
+ * On EID_OK *out holds the decoded request (free with eid_checked_request_free);
+ * on failure it is empty. */
+eid_status eid_request_check(const eid_trust *trust, int64_t clock_skew, const uint8_t *request, size_t len,
+                             int64_t now, eid_checked_request *out);
+void eid_checked_request_free(eid_checked_request *c);
+
+/* The consent-screen view of a checked request (copies what it keeps). */
+eid_status eid_request_info_new(const eid_checked_request *c, eid_request_info **info);
+
+#endif
