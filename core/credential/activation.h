@@ -2,6 +2,8 @@
  * the vault), issuers check them (eid/issuer.h). */
 #ifndef EID_CORE_ACTIVATION_H
 #define EID_CORE_ACTIVATION_H
+#include <protobuf-c/protobuf-c.h>
+
 #include "credential/key.h"
 
 #define EID_CHALLENGE_MAX_BYTES 64

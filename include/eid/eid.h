@@ -22,5 +22,6 @@
 #include "verifier.h"
 #include "keystore.h"
 #include "vault.h"
+#include "wallet.h"
 
 #endif /* EID_EID_H */

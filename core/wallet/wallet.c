@@ -1,0 +1,774 @@
+/* The level-2 wallet (eid/wallet.h) over the vault's typed records:
+ *   holder key     kind WALLET_KIND_HOLDER, id "holder": the 32-byte public key
+ *   credentials    kind WALLET_KIND_CREDENTIAL, id = doc type (1 byte),
+ *                  ord = issued_on, value = flags (1 byte) || bundle
+ *   audit log      kind WALLET_KIND_AUDIT, id = 8 random bytes,
+ *                  ord = minutes since 1970 << 20 | entries at that moment (keeps order),
+ *                  value = doc type (1) || claims bit set (4, LE) || relying party id
+ * Level, states and claims are always derived from the stored bundles. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "credential/activation.h"
+#include "credential/credential.h"
+#include "credential/disclosure.h"
+#include "present/presentation.h"
+#include "wallet/vault.h"
+#include "eid/wallet.h"
+
+#define WALLET_KIND_HOLDER (VAULT_KIND_USER_MIN + 0)
+#define WALLET_KIND_CREDENTIAL (VAULT_KIND_USER_MIN + 1)
+#define WALLET_KIND_AUDIT (VAULT_KIND_USER_MIN + 2)
+#define FLAG_REVOKED 1u
+#define HOLDER_ID "holder"
+#define RP_ID_MAX 64
+
+struct eid_wallet {
+    eid_vault *vault;
+    eid_wallet_options opt;
+};
+
+void eid_wallet_options_default(eid_wallet_options *o)
+{
+    if (o == NULL)
+        return;
+    memset(o, 0, sizeof *o);
+    o->audit_retention = 365 * 86400;
+    o->device_label = "libeid";
+}
+
+static int64_t now_of(const eid_wallet *w)
+{
+    return w->opt.clock ? w->opt.clock(w->opt.clock_ctx) : eid_system_clock(NULL);
+}
+
+/* ---- stored credentials ---------------------------------------------------------- */
+
+typedef struct stored {
+    eid_bytes raw;          /* flags || bundle */
+    eid_bundle_view view;
+    uint8_t flags;
+} stored;
+
+static void stored_free(stored *s)
+{
+    eid_bundle_view_free(&s->view);
+    eid_bytes_free(&s->raw);
+}
+
+static eid_status load(eid_wallet *w, uint32_t doc_type, stored *s)
+{
+    memset(s, 0, sizeof *s);
+    uint8_t id = (uint8_t)doc_type;
+    eid_status st = vault_get(w->vault, WALLET_KIND_CREDENTIAL, &id, 1, &s->raw, NULL);
+    if (st != EID_OK)
+        return st;
+    if (s->raw.len < 2 || eid_bundle_decode(s->raw.data + 1, s->raw.len - 1, &s->view) != EID_OK) {
+        eid_bytes_free(&s->raw);
+        return EID_ERR_CORRUPT;
+    }
+    s->flags = s->raw.data[0];
+    return EID_OK;
+}
+
+static eid_status save(eid_wallet *w, uint32_t doc_type, uint8_t flags, const uint8_t *bundle, size_t len,
+                       int32_t issued_on)
+{
+    uint8_t *value = malloc(len + 1);
+    if (value == NULL)
+        return EID_ERR_NO_MEMORY;
+    value[0] = flags;
+    memcpy(value + 1, bundle, len);
+    uint8_t id = (uint8_t)doc_type;
+    eid_status st = vault_put(w->vault, WALLET_KIND_CREDENTIAL, &id, 1, issued_on, value, len + 1);
+    eid_memzero(value, len + 1);
+    free(value);
+    return st;
+}
+
+/* The personal_id disclosure of a bundle, or NULL. */
+static const ProtobufCBinaryData *personal_id_of(const stored *s, eid_disclosure_view *dv)
+{
+    if (!(s->view.present_mask & 1u))
+        return NULL;
+    if (eid_disclosure_decode(s->view.disclosure[0]->data, s->view.disclosure[0]->len, dv) != EID_OK)
+        return NULL;
+    return &dv->msg->value->text;
+}
+
+static int same_person(const stored *a, const stored *b)
+{
+    eid_disclosure_view da, db;
+    const ProtobufCBinaryData *pa = personal_id_of(a, &da), *pb = personal_id_of(b, &db);
+    int same = pa != NULL && pb != NULL && pa->len == pb->len && memcmp(pa->data, pb->data, pa->len) == 0;
+    if (pa)
+        eid_disclosure_view_free(&da);
+    if (pb)
+        eid_disclosure_view_free(&db);
+    return same;
+}
+
+static eid_status holder_key(eid_wallet *w, uint8_t pk[32])
+{
+    eid_bytes v = {0};
+    eid_status st = vault_get(w->vault, WALLET_KIND_HOLDER, (const uint8_t *)HOLDER_ID, strlen(HOLDER_ID), &v, NULL);
+    if (st != EID_OK)
+        return st;
+    if (v.len != 32) {
+        eid_bytes_free(&v);
+        return EID_ERR_CORRUPT;
+    }
+    memcpy(pk, v.data, 32);
+    eid_bytes_free(&v);
+    return EID_OK;
+}
+
+typedef struct vault_signer {
+    eid_vault *vault;
+    const uint8_t *public_key;
+} vault_signer;
+
+static eid_status sign_in_vault(void *ctx, const char *context, const uint8_t *msg, size_t len, uint8_t sig[64])
+{
+    vault_signer *s = ctx;
+    return vault_holder_sign(s->vault, s->public_key, context, msg, len, sig);
+}
+
+/* ---- lifecycle ---------------------------------------------------------------------- */
+
+static eid_status purge_audit(eid_wallet *w);
+
+eid_status eid_wallet_new(eid_vault *vault, const eid_wallet_options *options, eid_wallet **out)
+{
+    if (out == NULL)
+        return EID_ERR_INVALID_ARG;
+    *out = NULL;
+    if (vault == NULL)
+        return EID_ERR_INVALID_ARG;
+    if (!eid_vault_is_unlocked(vault))
+        return EID_ERR_LOCKED;
+    eid_wallet *w = calloc(1, sizeof *w);
+    if (w == NULL)
+        return EID_ERR_NO_MEMORY;
+    w->vault = vault;
+    if (options != NULL)
+        w->opt = *options;
+    else
+        eid_wallet_options_default(&w->opt);
+    if (w->opt.device_label == NULL)
+        w->opt.device_label = "libeid";
+    if (w->opt.key_protection > EID_KEY_PROTECTION_STRONGBOX || w->opt.audit_retention <= 0) {
+        free(w);
+        return EID_ERR_INVALID_ARG;
+    }
+    eid_status st = purge_audit(w);
+    if (st != EID_OK) {
+        free(w);
+        return st;
+    }
+    *out = w;
+    return EID_OK;
+}
+
+void eid_wallet_free(eid_wallet *w) { free(w); }
+
+eid_status eid_wallet_level(eid_wallet *w, uint32_t *level)
+{
+    if (w == NULL || level == NULL)
+        return EID_ERR_INVALID_ARG;
+    *level = 0;
+    stored id;
+    eid_status st = load(w, EID_DOC_IDENTITY, &id);
+    if (st == EID_ERR_NOT_FOUND)
+        return EID_OK;
+    if (st != EID_OK)
+        return st;
+    if (!(id.flags & FLAG_REVOKED))
+        *level = id.view.cred.payload->assurance;
+    stored_free(&id);
+    return EID_OK;
+}
+
+/* ---- activation -------------------------------------------------------------------------- */
+
+eid_status eid_wallet_activation_request(eid_wallet *w, const uint8_t *challenge, size_t challenge_len,
+                                         eid_bytes *request)
+{
+    if (request != NULL)
+        *request = (eid_bytes){0};
+    if (w == NULL || challenge == NULL || request == NULL)
+        return EID_ERR_INVALID_ARG;
+    uint8_t pk[32];
+    eid_status st = holder_key(w, pk);
+    if (st == EID_ERR_NOT_FOUND) {
+        st = vault_begin(w->vault);
+        if (st == EID_OK)
+            st = vault_holder_key_new(w->vault, pk);
+        if (st == EID_OK)
+            st = vault_put(w->vault, WALLET_KIND_HOLDER, (const uint8_t *)HOLDER_ID, strlen(HOLDER_ID), 0, pk, 32);
+        if (st == EID_OK)
+            st = vault_commit(w->vault);
+        else
+            vault_rollback(w->vault);
+    }
+    if (st != EID_OK)
+        return st;
+    vault_signer signer = {w->vault, pk};
+    return eid_activation_build(sign_in_vault, &signer, pk, w->opt.key_protection, w->opt.device_label, challenge,
+                                challenge_len, request);
+}
+
+/* Every check of the import passed, except possibly assurance (level 1). */
+static eid_status checked(const eid_verifier *trust, const uint8_t *bundle, size_t len, int64_t now,
+                          int allow_level_1)
+{
+    eid_result *r = NULL;
+    eid_status st = eid_verifier_check_credential(trust, bundle, len, now, &r);
+    if (st == EID_ERR_WRONG_LEVEL && allow_level_1 && eid_result_assurance(r) == 1) {
+        st = EID_OK; /* the only failure may be the assurance check */
+        for (int c = 0; c < EID_CHECK_COUNT; c++)
+            if (c != EID_CHECK_ASSURANCE && eid_result_check(r, (eid_check)c, NULL) == EID_CHECK_FAILED)
+                st = EID_ERR_WRONG_LEVEL;
+    }
+    eid_result_free(r);
+    return st;
+}
+
+eid_status eid_wallet_activate(eid_wallet *w, const eid_verifier *trust, const uint8_t *bundle, size_t len)
+{
+    if (w == NULL || trust == NULL || bundle == NULL)
+        return EID_ERR_INVALID_ARG;
+    uint8_t pk[32];
+    eid_status st = holder_key(w, pk);
+    if (st != EID_OK)
+        return st == EID_ERR_NOT_FOUND ? EID_ERR_STATE : st;
+    st = checked(trust, bundle, len, now_of(w), 1);
+    if (st != EID_OK)
+        return st;
+    stored fresh = {0};
+    if (eid_bundle_decode(bundle, len, &fresh.view) != EID_OK)
+        return EID_ERR_FORMAT;
+    const Eid__V1__CredentialPayload *p = fresh.view.cred.payload;
+    if (p->doc_type != EID_DOC_IDENTITY)
+        st = EID_ERR_INVALID_ARG;
+    else if (!eid_ct_equal(p->holder_key.data, pk, 32))
+        st = EID_ERR_WRONG_HOLDER;
+    stored old;
+    eid_status had = st == EID_OK ? load(w, EID_DOC_IDENTITY, &old) : EID_ERR_NOT_FOUND;
+    if (st == EID_OK)
+        st = vault_begin(w->vault);
+    if (st == EID_OK) {
+        if (had == EID_OK && !same_person(&old, &fresh)) /* another citizen: their documents go */
+            for (uint32_t t = EID_DOC_DRIVING_LICENCE; t <= EID_DOC_CRIMINAL_RECORD && st == EID_OK; t++) {
+                uint8_t id = (uint8_t)t;
+                st = vault_delete(w->vault, WALLET_KIND_CREDENTIAL, &id, 1);
+                if (st == EID_ERR_NOT_FOUND)
+                    st = EID_OK;
+            }
+        if (st == EID_OK)
+            st = save(w, EID_DOC_IDENTITY, 0, bundle, len, p->issued_on);
+        if (st == EID_OK)
+            st = vault_commit(w->vault);
+        else
+            vault_rollback(w->vault);
+    }
+    if (had == EID_OK)
+        stored_free(&old);
+    stored_free(&fresh);
+    return st;
+}
+
+/* Level 2 and a live identity, loaded into *id. */
+static eid_status require_level_2(eid_wallet *w, stored *id)
+{
+    eid_status st = load(w, EID_DOC_IDENTITY, id);
+    if (st == EID_ERR_NOT_FOUND)
+        return EID_ERR_WRONG_LEVEL;
+    if (st != EID_OK)
+        return st;
+    if (id->flags & FLAG_REVOKED)
+        st = EID_ERR_IDENTITY_REVOKED;
+    else if (id->view.cred.payload->assurance < 2)
+        st = EID_ERR_WRONG_LEVEL;
+    if (st != EID_OK)
+        stored_free(id);
+    return st;
+}
+
+eid_status eid_wallet_issuance_request(eid_wallet *w, const uint8_t *challenge, size_t challenge_len,
+                                       eid_bytes *request)
+{
+    if (request != NULL)
+        *request = (eid_bytes){0};
+    if (w == NULL || challenge == NULL || request == NULL)
+        return EID_ERR_INVALID_ARG;
+    stored id;
+    eid_status st = require_level_2(w, &id);
+    if (st != EID_OK)
+        return st;
+    const uint32_t mask = 0x7; /* personal_id, full_name, birth_date */
+    ProtobufCBinaryData d[3];
+    size_t n = 0;
+    for (uint32_t pos = 0; pos < 3; pos++)
+        if (id.view.present_mask & (1u << pos))
+            d[n++] = *id.view.disclosure[pos];
+    eid_node proof[EID_MAX_LEAVES];
+    size_t n_proof = eid_merkle_proof((const eid_node *)id.view.leaves, id.view.leaf_count,
+                                      mask & id.view.present_mask, proof);
+    uint8_t pk[32];
+    memcpy(pk, id.view.cred.payload->holder_key.data, 32);
+    vault_signer signer = {w->vault, pk};
+    st = eid_issuance_build(sign_in_vault, &signer, sign_in_vault, &signer, id.view.msg->credential.data,
+                            id.view.msg->credential.len, d, n, (const uint8_t *)proof, n_proof * EID_NODE_BYTES, pk,
+                            w->opt.key_protection, challenge, challenge_len, request);
+    stored_free(&id);
+    return st;
+}
+
+/* ---- documents ------------------------------------------------------------------------------ */
+
+eid_status eid_wallet_import(eid_wallet *w, const eid_verifier *trust, const uint8_t *bundle, size_t len)
+{
+    if (w == NULL || trust == NULL || bundle == NULL)
+        return EID_ERR_INVALID_ARG;
+    stored id;
+    eid_status st = require_level_2(w, &id);
+    if (st != EID_OK)
+        return st;
+    stored fresh = {0}, old = {0};
+    eid_status had = EID_ERR_NOT_FOUND;
+    st = checked(trust, bundle, len, now_of(w), 0);
+    if (st == EID_OK && eid_bundle_decode(bundle, len, &fresh.view) != EID_OK)
+        st = EID_ERR_FORMAT;
+    const Eid__V1__CredentialPayload *p = st == EID_OK ? fresh.view.cred.payload : NULL;
+    if (st == EID_OK && p->doc_type == EID_DOC_IDENTITY)
+        st = EID_ERR_INVALID_ARG;
+    if (st == EID_OK && (!eid_ct_equal(p->holder_key.data, id.view.cred.payload->holder_key.data, 32) ||
+                         !same_person(&id, &fresh)))
+        st = EID_ERR_WRONG_HOLDER;
+    if (st == EID_OK) {
+        had = load(w, p->doc_type, &old);
+        if (had == EID_OK) {
+            const Eid__V1__CredentialPayload *q = old.view.cred.payload;
+            if (old.raw.len - 1 == len && memcmp(old.raw.data + 1, bundle, len) == 0)
+                st = EID_ERR_EXISTS;
+            else if (p->issued_on < q->issued_on ||
+                     (p->issued_on == q->issued_on && p->valid_until <= q->valid_until))
+                st = EID_ERR_OLDER;
+        } else if (had != EID_ERR_NOT_FOUND) {
+            st = had;
+        }
+    }
+    if (st == EID_OK)
+        st = save(w, p->doc_type, 0, bundle, len, p->issued_on); /* one statement: replaces atomically */
+    if (had == EID_OK)
+        stored_free(&old);
+    stored_free(&fresh);
+    stored_free(&id);
+    return st;
+}
+
+eid_status eid_wallet_delete(eid_wallet *w, uint32_t doc_type)
+{
+    if (w == NULL || doc_type == EID_DOC_IDENTITY || eid_doc_type_name(doc_type) == NULL)
+        return EID_ERR_INVALID_ARG;
+    uint8_t id = (uint8_t)doc_type;
+    return vault_delete(w->vault, WALLET_KIND_CREDENTIAL, &id, 1);
+}
+
+eid_status eid_wallet_list(eid_wallet *w, uint32_t *doc_types, size_t cap, size_t *count)
+{
+    if (w == NULL || count == NULL || (doc_types == NULL && cap > 0))
+        return EID_ERR_INVALID_ARG;
+    *count = 0;
+    /* identity first, then documents by doc type */
+    size_t n = 0;
+    stored id;
+    eid_status st = load(w, EID_DOC_IDENTITY, &id);
+    if (st == EID_OK) {
+        if (cap > 0)
+            doc_types[0] = EID_DOC_IDENTITY;
+        n = 1;
+        stored_free(&id);
+    } else if (st != EID_ERR_NOT_FOUND) {
+        return st;
+    }
+    for (uint32_t t = EID_DOC_DRIVING_LICENCE; t <= EID_DOC_CRIMINAL_RECORD; t++) {
+        uint8_t key = (uint8_t)t;
+        eid_bytes v = {0};
+        st = vault_get(w->vault, WALLET_KIND_CREDENTIAL, &key, 1, &v, NULL);
+        if (st == EID_ERR_NOT_FOUND)
+            continue;
+        if (st != EID_OK)
+            return st;
+        eid_bytes_free(&v);
+        if (n < cap)
+            doc_types[n] = t;
+        n++;
+    }
+    *count = n;
+    return EID_OK;
+}
+
+struct eid_document {
+    stored s;
+    int32_t today;
+    eid_disclosure_view views[EID_MAX_LEAVES];
+    eid_claim claims[EID_MAX_LEAVES];
+    size_t n_claims;
+};
+
+eid_status eid_wallet_document(eid_wallet *w, uint32_t doc_type, eid_document **out)
+{
+    if (out == NULL)
+        return EID_ERR_INVALID_ARG;
+    *out = NULL;
+    if (w == NULL)
+        return EID_ERR_INVALID_ARG;
+    eid_document *d = calloc(1, sizeof *d);
+    if (d == NULL)
+        return EID_ERR_NO_MEMORY;
+    eid_status st = load(w, doc_type, &d->s);
+    if (st != EID_OK) {
+        free(d);
+        return st;
+    }
+    d->today = eid_day_of(now_of(w));
+    for (uint32_t pos = 0; pos < d->s.view.leaf_count; pos++) {
+        if (!(d->s.view.present_mask & (1u << pos)))
+            continue;
+        const ProtobufCBinaryData *b = d->s.view.disclosure[pos];
+        if (eid_disclosure_decode(b->data, b->len, &d->views[d->n_claims]) != EID_OK) {
+            eid_document_free(d);
+            return EID_ERR_CORRUPT;
+        }
+        d->claims[d->n_claims] = d->views[d->n_claims].claim;
+        d->n_claims++;
+    }
+    *out = d;
+    return EID_OK;
+}
+
+void eid_document_free(eid_document *d)
+{
+    if (d == NULL)
+        return;
+    for (size_t i = 0; i < d->n_claims; i++)
+        eid_disclosure_view_free(&d->views[i]);
+    stored_free(&d->s);
+    eid_memzero(d, sizeof *d);
+    free(d);
+}
+
+uint32_t eid_document_doc_type(const eid_document *d) { return d ? d->s.view.cred.payload->doc_type : 0; }
+uint32_t eid_document_assurance(const eid_document *d) { return d ? d->s.view.cred.payload->assurance : 0; }
+int32_t eid_document_valid_from(const eid_document *d) { return d ? d->s.view.cred.payload->valid_from : 0; }
+int32_t eid_document_valid_until(const eid_document *d) { return d ? d->s.view.cred.payload->valid_until : 0; }
+int eid_document_revoked(const eid_document *d) { return d ? (d->s.flags & FLAG_REVOKED) != 0 : 0; }
+eid_card_state eid_document_state(const eid_document *d)
+{
+    if (d == NULL)
+        return EID_CARD_EXPIRED;
+    return eid_card_state_of(eid_document_valid_from(d), eid_document_valid_until(d), d->today,
+                             eid_document_revoked(d));
+}
+size_t eid_document_claim_count(const eid_document *d) { return d ? d->n_claims : 0; }
+const eid_claim *eid_document_claim(const eid_document *d, size_t i)
+{
+    return d != NULL && i < d->n_claims ? &d->claims[i] : NULL;
+}
+
+eid_status eid_document_card(const eid_document *d, eid_language language, int reveal_sensitive, eid_card **card)
+{
+    if (d == NULL || card == NULL)
+        return EID_ERR_INVALID_ARG;
+    return eid_card_new(eid_document_doc_type(d), d->claims, d->n_claims, eid_document_valid_from(d),
+                        eid_document_valid_until(d), d->today, eid_document_revoked(d), language, reveal_sensitive,
+                        card);
+}
+
+eid_status eid_wallet_refresh(eid_wallet *w, const eid_verifier *lists, size_t *revoked)
+{
+    if (revoked != NULL)
+        *revoked = 0;
+    if (w == NULL || lists == NULL)
+        return EID_ERR_INVALID_ARG;
+    int64_t now = now_of(w);
+    uint8_t flags[EID_DOC_CRIMINAL_RECORD + 1] = {0};
+    int present[EID_DOC_CRIMINAL_RECORD + 1] = {0};
+    eid_status st = EID_OK;
+    /* Decide everything first; write only when every credential was checked. */
+    for (uint32_t t = EID_DOC_IDENTITY; t <= EID_DOC_CRIMINAL_RECORD && st == EID_OK; t++) {
+        stored s;
+        eid_status ls = load(w, t, &s);
+        if (ls == EID_ERR_NOT_FOUND)
+            continue;
+        if (ls != EID_OK)
+            return ls;
+        eid_result *r = NULL;
+        eid_verifier_check_credential(lists, s.raw.data + 1, s.raw.len - 1, now, &r);
+        eid_status cs = EID_OK;
+        eid_check_outcome o = r ? eid_result_check(r, EID_CHECK_STATUS, &cs) : EID_CHECK_SKIPPED;
+        eid_status clock = EID_OK, list = EID_OK;
+        if (r != NULL) {
+            eid_result_check(r, EID_CHECK_CLOCK, &clock);
+            eid_result_check(r, EID_CHECK_TRUST_LIST, &list);
+        }
+        present[t] = 1;
+        flags[t] = s.flags;
+        if (r == NULL)
+            st = EID_ERR_NO_MEMORY;
+        else if (clock != EID_OK)
+            st = clock;
+        else if (list != EID_OK)
+            st = list;
+        else if (o == EID_CHECK_FAILED && cs == EID_ERR_LIST_STALE)
+            st = EID_ERR_LIST_STALE;
+        else if (o == EID_CHECK_FAILED && cs == EID_ERR_REVOKED)
+            flags[t] |= FLAG_REVOKED;
+        else if (o == EID_CHECK_PASSED)
+            flags[t] &= (uint8_t)~FLAG_REVOKED; /* an issuer may lift a suspension */
+        eid_result_free(r);
+        stored_free(&s);
+    }
+    if (st != EID_OK)
+        return st;
+    st = vault_begin(w->vault);
+    for (uint32_t t = EID_DOC_IDENTITY; t <= EID_DOC_CRIMINAL_RECORD && st == EID_OK; t++) {
+        if (!present[t])
+            continue;
+        stored s;
+        st = load(w, t, &s);
+        if (st != EID_OK)
+            break;
+        if (s.flags != flags[t])
+            st = save(w, t, flags[t], s.raw.data + 1, s.raw.len - 1, s.view.cred.payload->issued_on);
+        if (revoked != NULL && (flags[t] & FLAG_REVOKED))
+            (*revoked)++;
+        stored_free(&s);
+    }
+    if (st == EID_OK)
+        st = vault_commit(w->vault);
+    else
+        vault_rollback(w->vault);
+    return st;
+}
+
+/* ---- presenting and the audit log ---------------------------------------------------------- */
+
+/* Minutes, not seconds: the log keeps the time to the minute only. */
+static int64_t audit_ord(int64_t t)
+{
+    int64_t minutes = t / 60 - (t % 60 < 0);
+    return minutes * (1 << 20);
+}
+
+static eid_status audit_append(eid_wallet *w, int64_t now, uint32_t doc_type, uint32_t mask, const char *rp)
+{
+    size_t rp_len = rp ? strlen(rp) : 0;
+    if (rp_len > RP_ID_MAX)
+        rp_len = RP_ID_MAX;
+    uint8_t value[1 + 4 + RP_ID_MAX];
+    value[0] = (uint8_t)doc_type;
+    for (int i = 0; i < 4; i++)
+        value[1 + i] = (uint8_t)(mask >> (8 * i));
+    if (rp_len)
+        memcpy(value + 5, rp, rp_len);
+    uint8_t id[8];
+    eid_random(id, sizeof id);
+    uint64_t count = 0;
+    eid_status st = vault_count(w->vault, WALLET_KIND_AUDIT, &count);
+    if (st != EID_OK)
+        return st;
+    return vault_put(w->vault, WALLET_KIND_AUDIT, id, sizeof id, audit_ord(now) | (int64_t)(count & 0xFFFFF), value,
+                     5 + rp_len);
+}
+
+eid_status eid_wallet_present(eid_wallet *w, uint32_t doc_type, const uint32_t *claims, size_t n_claims,
+                              const uint8_t *request, size_t request_len, const eid_verifier *trust,
+                              eid_bytes *presentation)
+{
+    if (presentation != NULL)
+        *presentation = (eid_bytes){0};
+    if (w == NULL || presentation == NULL || claims == NULL || n_claims == 0 || (request != NULL && trust == NULL))
+        return EID_ERR_INVALID_ARG;
+    stored id, doc;
+    eid_status st = require_level_2(w, &id);
+    if (st != EID_OK)
+        return st;
+    int64_t now = now_of(w);
+    st = load(w, doc_type, &doc);
+    if (st != EID_OK) {
+        stored_free(&id);
+        return st;
+    }
+    const Eid__V1__CredentialPayload *p = doc.view.cred.payload;
+    int32_t today = eid_day_of(now);
+    if (doc.flags & FLAG_REVOKED)
+        st = EID_ERR_REVOKED;
+    else if (today > p->valid_until)
+        st = EID_ERR_EXPIRED;
+    else if (today < p->valid_from)
+        st = EID_ERR_NOT_YET_VALID;
+    uint32_t mask = 0;
+    for (size_t i = 0; i < n_claims && st == EID_OK; i++) {
+        if (claims[i] >= doc.view.leaf_count || !(doc.view.present_mask & (1u << claims[i])))
+            st = EID_ERR_NOT_FOUND;
+        else
+            mask |= 1u << claims[i];
+    }
+    eid_request_info *info = NULL;
+    if (st == EID_OK && request != NULL)
+        st = eid_verifier_inspect_request(trust, request, request_len, now, &info);
+    if (st == EID_OK) {
+        vault_signer signer = {w->vault, p->holder_key.data};
+        st = eid_present_with(&doc.view, sign_in_vault, &signer, p->holder_key.data, mask, request, request_len, now,
+                              presentation);
+    }
+    if (st == EID_OK) {
+        st = audit_append(w, now, doc_type, mask, info ? eid_request_info_rp_id(info) : NULL);
+        if (st != EID_OK)
+            eid_bytes_free(presentation); /* nothing is shown that the log does not record */
+    }
+    eid_request_info_free(info);
+    stored_free(&doc);
+    stored_free(&id);
+    return st;
+}
+
+typedef struct audit_row {
+    int64_t time;
+    uint32_t doc_type, claims;
+    char rp[RP_ID_MAX + 1];
+} audit_row;
+
+struct eid_audit {
+    audit_row *rows;
+    size_t n, cap;
+};
+
+static eid_status visit_audit(void *ctx, const uint8_t *id, size_t id_len, int64_t ord, const uint8_t *value,
+                              size_t len)
+{
+    (void)id;
+    (void)id_len;
+    eid_audit *log = ctx;
+    if (len < 5 || len > 5 + RP_ID_MAX)
+        return EID_ERR_CORRUPT;
+    if (log->n == log->cap) {
+        size_t cap = log->cap ? log->cap * 2 : 16;
+        audit_row *rows = realloc(log->rows, cap * sizeof *rows);
+        if (rows == NULL)
+            return EID_ERR_NO_MEMORY;
+        log->rows = rows;
+        log->cap = cap;
+    }
+    audit_row *r = &log->rows[log->n++];
+    r->time = (ord >> 20) * 60;
+    r->doc_type = value[0];
+    r->claims = (uint32_t)value[1] | (uint32_t)value[2] << 8 | (uint32_t)value[3] << 16 | (uint32_t)value[4] << 24;
+    memcpy(r->rp, value + 5, len - 5);
+    r->rp[len - 5] = '\0';
+    return EID_OK;
+}
+
+eid_status eid_wallet_audit(eid_wallet *w, eid_audit **out)
+{
+    if (out == NULL)
+        return EID_ERR_INVALID_ARG;
+    *out = NULL;
+    if (w == NULL)
+        return EID_ERR_INVALID_ARG;
+    eid_audit *log = calloc(1, sizeof *log);
+    if (log == NULL)
+        return EID_ERR_NO_MEMORY;
+    eid_status st = vault_list(w->vault, WALLET_KIND_AUDIT, visit_audit, log);
+    if (st != EID_OK) {
+        eid_audit_free(log);
+        return st;
+    }
+    *out = log;
+    return EID_OK;
+}
+
+size_t eid_audit_count(const eid_audit *log) { return log ? log->n : 0; }
+
+eid_status eid_audit_entry(const eid_audit *log, size_t i, int64_t *time, uint32_t *doc_type, uint32_t *claims,
+                           const char **rp)
+{
+    if (log == NULL || i >= log->n)
+        return EID_ERR_INVALID_ARG;
+    if (time)
+        *time = log->rows[i].time;
+    if (doc_type)
+        *doc_type = log->rows[i].doc_type;
+    if (claims)
+        *claims = log->rows[i].claims;
+    if (rp)
+        *rp = log->rows[i].rp;
+    return EID_OK;
+}
+
+void eid_audit_free(eid_audit *log)
+{
+    if (log == NULL)
+        return;
+    if (log->rows)
+        eid_memzero(log->rows, log->cap * sizeof *log->rows);
+    free(log->rows);
+    free(log);
+}
+
+eid_status eid_wallet_audit_clear(eid_wallet *w)
+{
+    if (w == NULL)
+        return EID_ERR_INVALID_ARG;
+    eid_status st = vault_delete_kind(w->vault, WALLET_KIND_AUDIT, NULL);
+    if (st == EID_OK)
+        st = vault_checkpoint_truncate(w->vault);
+    return st;
+}
+
+typedef struct purge_ctx {
+    int64_t before;
+    uint8_t (*ids)[8];
+    size_t n, cap;
+} purge_ctx;
+
+static eid_status visit_old(void *ctx, const uint8_t *id, size_t id_len, int64_t ord, const uint8_t *value, size_t len)
+{
+    (void)value;
+    (void)len;
+    purge_ctx *c = ctx;
+    if (ord >= c->before || id_len != 8)
+        return EID_OK;
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 16;
+        uint8_t(*ids)[8] = realloc(c->ids, cap * sizeof *ids);
+        if (ids == NULL)
+            return EID_ERR_NO_MEMORY;
+        c->ids = ids;
+        c->cap = cap;
+    }
+    memcpy(c->ids[c->n++], id, 8);
+    return EID_OK;
+}
+
+static eid_status purge_audit(eid_wallet *w)
+{
+    purge_ctx c = {audit_ord(now_of(w) - w->opt.audit_retention), NULL, 0, 0};
+    eid_status st = vault_list(w->vault, WALLET_KIND_AUDIT, visit_old, &c);
+    if (st == EID_OK && c.n > 0) {
+        st = vault_begin(w->vault);
+        for (size_t i = 0; i < c.n && st == EID_OK; i++)
+            st = vault_delete(w->vault, WALLET_KIND_AUDIT, c.ids[i], 8);
+        if (st == EID_OK)
+            st = vault_commit(w->vault);
+        else
+            vault_rollback(w->vault);
+        if (st == EID_OK)
+            st = vault_checkpoint_truncate(w->vault);
+    }
+    free(c.ids);
+    return st;
+}
