@@ -352,6 +352,17 @@ static void header_tampering_detected(void **state)
     write_bytes(path, copy, len);
     assert_status(EID_ERR_CORRUPT, eid_vault_open(e.vault_dir, &e.ks, &o, &v));
 
+    /* Slot 0's Argon2id passes lowered to 1, checksum fixed: the MAC stops it. */
+    memcpy(copy, orig, len);
+    size_t auth_len = (size_t)copy[56] | (size_t)copy[57] << 8;
+    size_t slot_ops = 58 + auth_len + 8;
+    assert_int_equal(copy[slot_ops], 1);
+    copy[slot_ops] = 0;
+    copy[slot_ops + 1] = 1; /* 256 passes: any change at all */
+    eid_hash(copy + len - 32, 32, copy, len - 32);
+    write_bytes(path, copy, len);
+    assert_status(EID_ERR_CORRUPT, eid_vault_open(e.vault_dir, &e.ks, &o, &v));
+
     write_bytes(path, orig, len);
     v = reopen(&e, &o);
     assert_status(EID_OK, eid_vault_unlock(v, PASS_A));
@@ -438,6 +449,18 @@ static void wrong_keystore_refused(void **state)
     tee.kind = EID_KEYSTORE_TEE;
     assert_status(EID_ERR_KEYSTORE, eid_vault_open(e.vault_dir, &tee, &o, &v));
     assert_null(v);
+
+    /* The kind is recorded at creation and reported from the header. */
+    char tee_dir[4200];
+    snprintf(tee_dir, sizeof tee_dir, "%s/tee-vault", e.root);
+    assert_int_equal(0, mkdir(tee_dir, 0700));
+    assert_status(EID_OK, eid_vault_create(tee_dir, PASS_A, &tee, &o, &v));
+    assert_int_equal(eid_vault_keystore_kind(v), EID_KEYSTORE_TEE);
+    eid_vault_close(&v);
+    assert_status(EID_OK, eid_vault_open(tee_dir, &tee, &o, &v));
+    assert_int_equal(eid_vault_keystore_kind(v), EID_KEYSTORE_TEE);
+    eid_vault_close(&v);
+    assert_status(EID_ERR_KEYSTORE, eid_vault_open(tee_dir, &e.ks, &o, &v));
     tv_env_free(&e);
 }
 

@@ -16,7 +16,7 @@
 #include "test_vault_support.h"
 #include "wallet/vault_header.h"
 
-#define KILLS 240
+#define KILLS 400
 #define MAX_RECORDS 200000
 
 static const char *const passcodes[2] = {PASS_A, PASS_B};
@@ -278,12 +278,64 @@ static void crash_loop(void **state)
     tv_env_free(&e);
 }
 
+static eid_status die_on_delete(void *ctx, const char *alias)
+{
+    (void)ctx;
+    (void)alias;
+    raise(SIGKILL);
+    return EID_ERR_INTERNAL;
+}
+
+/* A process killed after the attempt that reached the limit was counted,
+ * but before it could wipe, does not get the vault back: the next unlock
+ * wipes, even with the right passcode. */
+static void kill_before_wipe_still_wipes(void **state)
+{
+    (void)state;
+    tv_env e;
+    tv_env_init(&e, "vault-killwipe");
+    eid_vault_options o;
+    tv_fast_options(&o);
+    o.backoff_after = 0; /* no waits: this is about the limit */
+    eid_vault *v = NULL;
+    assert_status(EID_OK, eid_vault_create(e.vault_dir, PASS_A, &e.ks, &o, &v));
+    assert_status(EID_OK, eid_vault_lock(v));
+    for (int i = 0; i < 9; i++)
+        assert_status(EID_ERR_WRONG_PASSCODE, eid_vault_unlock(v, PASS_WRONG));
+    eid_vault_close(&v);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        /* Dies when the vault starts wiping: the keystore is asked first. */
+        eid_keystore dying = e.ks;
+        dying.delete_key = die_on_delete;
+        if (eid_vault_open(e.vault_dir, &dying, &o, &v) != EID_OK)
+            _exit(10);
+        eid_vault_unlock(v, PASS_WRONG);
+        _exit(11);
+    }
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+    assert_true(tv_exists(e.vault_dir, "vault.hdr"));
+    assert_status(EID_OK, eid_vault_open(e.vault_dir, &e.ks, &o, &v));
+    uint32_t n;
+    assert_status(EID_OK, eid_vault_failed_attempts(v, &n));
+    assert_int_equal(n, 10);
+    assert_status(EID_ERR_WIPED, eid_vault_unlock(v, PASS_A));
+    assert_false(tv_exists(e.vault_dir, "vault.hdr"));
+    assert_false(tv_exists(e.vault_dir, "vault.db"));
+    eid_vault_close(&v);
+    tv_env_free(&e);
+}
+
 int main(void)
 {
     if (eid_init() != EID_OK)
         return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(crash_loop),
+        cmocka_unit_test(kill_before_wipe_still_wipes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
