@@ -96,11 +96,6 @@ void eid_hash16(uint8_t out[EID_HASH16_BYTES], const char *personal, const uint8
     crypto_generichash_blake2b_final(&st, out, EID_HASH16_BYTES);
 }
 
-void eid_hash16_keyed(uint8_t out[EID_HASH16_BYTES], const uint8_t key[16], const uint8_t *in, size_t len)
-{
-    crypto_generichash(out, EID_HASH16_BYTES, in, len, key, 16);
-}
-
 void eid_hash(uint8_t *out, size_t outlen, const uint8_t *in, size_t len)
 {
     crypto_generichash(out, outlen, in, len, NULL, 0);

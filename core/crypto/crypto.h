@@ -57,8 +57,6 @@ void eid_crypto_key_id(uint8_t id[EID_KEY_ID_BYTES], const uint8_t pk[EID_SIGN_P
  * 16 bytes) over the concatenation of two parts (b may be NULL). */
 void eid_hash16(uint8_t out[EID_HASH16_BYTES], const char *personal, const uint8_t *a, size_t alen,
                 const uint8_t *b, size_t blen);
-/* Keyed BLAKE2b-128 (a PRF): table indexes an attacker cannot aim at. */
-void eid_hash16_keyed(uint8_t out[EID_HASH16_BYTES], const uint8_t key[16], const uint8_t *in, size_t len);
 /* Plain BLAKE2b of outlen (16..64) bytes. */
 void eid_hash(uint8_t *out, size_t outlen, const uint8_t *in, size_t len);
 /* Keyed BLAKE2b (a MAC) of outlen (16..64) bytes; keylen 16..64. */

@@ -112,7 +112,7 @@ static request_slot *find_request(eid_replay_store *s, const uint8_t hash[TAG_BY
 {
     request_slot *free_slot = NULL;
     uint8_t tag[TAG_BYTES];
-    eid_hash16_keyed(tag, s->key, hash, TAG_BYTES);
+    eid_hash_keyed(tag, TAG_BYTES, hash, TAG_BYTES, s->key, sizeof s->key);
     size_t i = index_of(s, tag);
     *found = 0;
     for (size_t p = 0; p < MAX_PROBE && p < s->capacity; p++) {
@@ -174,7 +174,7 @@ eid_status eid_replay_request_state(eid_replay_store *s, const uint8_t hash[16],
 static void tags(const eid_replay_store *s, const uint8_t holder_key[32], const uint8_t *sig, size_t sig_len,
                  uint8_t holder[TAG_BYTES], uint8_t key[TAG_BYTES])
 {
-    eid_hash16_keyed(holder, s->key, holder_key, 32);
+    eid_hash_keyed(holder, TAG_BYTES, holder_key, 32, s->key, sizeof s->key);
     eid_hash(key, TAG_BYTES, sig, sig_len);
 }
 
