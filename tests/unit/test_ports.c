@@ -223,7 +223,7 @@ static void text_rule_single_bytes(void **state)
         "\xf4\x90\x80\x80", /* above U+10FFFF */
         "\xf8\x88\x80\x80\x80",
         "\xef\xbf\xbf",     /* U+FFFF, a noncharacter */
-        "a\xff" "b",
+        "a\xff!",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         assert_status(EID_ERR_FORMAT, eid_text_check((const uint8_t *)bad[i], strlen(bad[i]), 96));
