@@ -16,3 +16,5 @@ if(NOT EID_QEMU_AARCH64)
   message(FATAL_ERROR "qemu-aarch64-static not found: apt-get install qemu-user-static (or run scripts/setup cross)")
 endif()
 set(CMAKE_CROSSCOMPILING_EMULATOR "${EID_QEMU_AARCH64};-L;${EID_SYSROOT}")
+# Tests see EID_TEST_EMULATED=1 and may shorten long loops (tests/CMakeLists.txt).
+set(EID_TESTS_EMULATED ON)
