@@ -23,7 +23,7 @@ set(EID_SYSROOT "${EID_SYSROOT}" CACHE PATH "Target root for the ${EID_CROSS_ARC
 list(APPEND CMAKE_TRY_COMPILE_PLATFORM_VARIABLES EID_SYSROOT)
 if(NOT EXISTS "${EID_SYSROOT}/usr/lib/${EID_CROSS_MULTIARCH}/libc.so")
   message(FATAL_ERROR "No ${EID_CROSS_ARCH} target root at ${EID_SYSROOT}: run `scripts/setup cross` "
-                      "(as root) or pass -DEID_SYSROOT=<a ${EID_CROSS_ARCH} root holding the -dev packages>")
+                      "(as root) or pass -DEID_SYSROOT=<target root for ${EID_CROSS_ARCH} holding the -dev packages>")
 endif()
 set(CMAKE_SYSROOT "${EID_SYSROOT}")
 
