@@ -7,6 +7,10 @@ endif()
 
 function(eid_require var module debian_package)
   pkg_check_modules(${var} QUIET IMPORTED_TARGET GLOBAL ${module})
+  if(NOT ${var}_FOUND AND CMAKE_CROSSCOMPILING)
+    message(FATAL_ERROR "${module} not found in the target root ${CMAKE_SYSROOT}: list ${debian_package} "
+                        "in scripts/setup and run scripts/setup cross (docs/PORTING.md)")
+  endif()
   if(NOT ${var}_FOUND)
     message(FATAL_ERROR "${module} not found: apt-get install ${debian_package} (or run scripts/setup)")
   endif()
