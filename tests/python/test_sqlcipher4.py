@@ -53,13 +53,13 @@ except ImportError:
     print("*" * 72)
     sys.exit(77)
 
-fixture, work = sys.argv[1], sys.argv[2]
+work, fixture = sys.argv[1], sys.argv[2:]  # fixture: [emulator...] store_fixture
 shutil.rmtree(work, ignore_errors=True)
 os.makedirs(work)
 
 
 def run(*args):
-    r = subprocess.run([fixture, *args], capture_output=True, text=True)
+    r = subprocess.run([*fixture, *args], capture_output=True, text=True)
     return r.returncode, r.stdout.strip().splitlines()
 
 

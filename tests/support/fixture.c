@@ -16,11 +16,13 @@ static const char *const issuer_ids[FX_DOCS] = {"", "vn.bocongan", "vn.csgt", "v
 static const char *const issuer_names[FX_DOCS] = {"", "Bộ Công an", "Cục Cảnh sát giao thông",
                                                   "Bảo hiểm xã hội Việt Nam", "Bộ Tư pháp"};
 
-void fx_init(fx *f)
+void fx_init(fx *f) { fx_init_at(f, 2026, 11, 25); }
+
+void fx_init_at(fx *f, int32_t year, int32_t month, int32_t day)
 {
     memset(f, 0, sizeof *f);
     int32_t d;
-    assert_int_equal(eid_days_from_civil(2026, 11, 25, &d), EID_OK);
+    assert_int_equal(eid_days_from_civil(year, month, day, &d), EID_OK);
     f->today = d;
     f->now = (int64_t)d * 86400 - 7 * 3600 + 10 * 3600;
     f->root = seeded(1);
@@ -32,7 +34,7 @@ void fx_init(fx *f)
         f->issuers[f->n_issuers++] = (eid_trust_issuer){
             .issuer_id = issuer_ids[t], .public_key = f->issuer_pk[t],
             .usage = EID_USAGE_CREDENTIAL | EID_USAGE_STATUS, .doc_types = &f->doc_codes[t], .n_doc_types = 1,
-            .max_assurance = 2, .sign_from = d - 365, .sign_until = d + 365, .verify_until = d + 3650,
+            .max_assurance = 2, .sign_from = d - 7300, .sign_until = d + 365, .verify_until = d + 7300,
             .name = issuer_names[t]};
     }
     f->holder = seeded(10);

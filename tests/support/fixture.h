@@ -30,6 +30,8 @@ typedef struct fx {
 
 /* Keys from fixed seeds (seed_base + n), so vectors can be regenerated. */
 void fx_init(fx *f);
+/* The same world (same keys) on another day, at 10:00 Vietnam time. */
+void fx_init_at(fx *f, int32_t year, int32_t month, int32_t day);
 void fx_free(fx *f);
 /* Re-signs f->trust from f->tp with f->root. */
 void fx_sign_trust(fx *f);

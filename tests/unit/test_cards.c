@@ -149,7 +149,7 @@ static void state_from_validity_and_today(void **state)
     assert_int_equal(eid_card_state_of(from, until, until + 100, 1), EID_CARD_REVOKED);
     assert_int_equal(eid_card_state_of(INT32_MIN, INT32_MAX, 0, 0), EID_CARD_VALID);
     assert_int_equal(eid_card_expiring_days(), EID_CARD_EXPIRING_DAYS);
-    assert_true(eid_card_width_mm() == 85.6 && eid_card_height_mm() == 54.0);
+    assert_true(eid_card_width_mm() == (double)EID_CARD_WIDTH_MM && eid_card_height_mm() == (double)EID_CARD_HEIGHT_MM);
 
     fx_doc f;
     fx_identity(&f);
