@@ -52,6 +52,8 @@ static const struct {
     [EID_ERR_IDENTITY_REVOKED] = {"EID_ERR_IDENTITY_REVOKED", "this wallet's identity was revoked: activate it again"},
 };
 
+int eid_status_count(void) { return EID_STATUS_COUNT; }
+
 const char *eid_status_str(eid_status status)
 {
     if ((unsigned)status >= EID_STATUS_COUNT || status_table[status].message == NULL)

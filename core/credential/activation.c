@@ -6,6 +6,8 @@
 #include "credential/activation.h"
 #include "eid/v1/issuance.pb-c.h"
 
+size_t eid_challenge_max_bytes(void) { return EID_CHALLENGE_MAX_BYTES; }
+
 /* Serializes a {body, signature(s)} wrapper around body bytes. */
 static eid_status sign_body(eid_sign_fn sign, void *ctx, const char *context, const uint8_t *body, size_t len,
                             uint8_t sig[EID_SIGNATURE_BYTES])

@@ -6,7 +6,6 @@
 
 #include "credential/key.h"
 
-#define EID_CHALLENGE_MAX_BYTES 64
 #define EID_DEVICE_LABEL_MAX_BYTES 64
 #define EID_ACTIVATION_MAX_BYTES 4096
 #define EID_ISSUANCE_MAX_BYTES 4096

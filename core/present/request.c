@@ -6,6 +6,8 @@
 #include "common/text.h"
 #include "present/presentation.h"
 
+size_t eid_request_max_bytes(void) { return EID_REQUEST_MAX_BYTES; }
+
 eid_status eid_request_create(const eid_key *rp_key, const char *rp_id, const eid_requested_claims *requested,
                               size_t n_requested, int64_t now, int64_t lifetime, eid_bytes *request)
 {

@@ -91,6 +91,8 @@ typedef enum eid_status {
     EID_ERR_IDENTITY_REVOKED = 44  /* the wallet's identity was revoked (e.g. activated on another phone) */
 } eid_status;
 #define EID_STATUS_COUNT 45
+/*! eid_status_count() : EID_STATUS_COUNT of the loaded library (statuses are 0..count-1). */
+EID_API int eid_status_count(void);
 
 /*! eid_status_str() : an English sentence naming `status` (static storage);
  *  never NULL, "unknown status" for a value libeid does not define. */

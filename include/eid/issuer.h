@@ -150,6 +150,8 @@ EID_API eid_status eid_trust_list_sign(const eid_trust_list_params *params, cons
 
 /* ---- activation (identity) and issuance (documents) ------------------------ */
 #define EID_CHALLENGE_MAX_BYTES 64
+/*! eid_challenge_max_bytes() : EID_CHALLENGE_MAX_BYTES, for bindings. */
+EID_API size_t eid_challenge_max_bytes(void);
 
 /*! eid_activation_verify() :
  *  The identity authority's check of a wallet's ActivationRequest: canonical,

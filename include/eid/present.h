@@ -25,6 +25,8 @@ extern "C" {
 #define EID_QR_REQUEST_PREFIX "EIDR1:"
 #define EID_REQUEST_MAX_LIFETIME 300     /* seconds */
 EID_API size_t eid_presentation_max_bytes(void);
+/*! eid_request_max_bytes() : EID_REQUEST_MAX_BYTES, for bindings. */
+EID_API size_t eid_request_max_bytes(void);
 /*! eid_presentation_max_text() : the longest "EID1:" text a legal presentation gives (without NUL). */
 EID_API size_t eid_presentation_max_text(void);
 
