@@ -1,0 +1,34 @@
+/* libFuzzer target: arbitrary bytes as a trust list and as a status list. */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "fixture.h"
+
+static fx world;
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    eid_init();
+    fx_init(&world);
+    return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    eid_verifier *v = NULL;
+    if (eid_verifier_new(world.root_pk, 1, NULL, data, size, NULL, 0, world.store, &v) == EID_OK)
+        eid_verifier_free(v);
+    eid_list_input in = {data, size, 0};
+    if (eid_verifier_new(world.root_pk, 1, NULL, world.trust.data, world.trust.len, &in, 1, world.store, &v) ==
+        EID_OK)
+        eid_verifier_free(v);
+    uint8_t key[32];
+    uint32_t prot;
+    eid_activation_verify(data, size, (const uint8_t *)"c", 1, key, &prot);
+    return 0;
+}

@@ -1,0 +1,46 @@
+/* libFuzzer target: arbitrary bytes as QR text, as a credential bundle, as a
+ * presentation request, against one verifier. Nothing may crash, leak or
+ * read out of bounds; whatever verifies verifies once (the second time is a
+ * replay). Seed it with tests/vectors (docs/FORMAT.md). */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fixture.h"
+
+static fx world;
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    eid_init();
+    fx_init(&world);
+    return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    char *text = malloc(size + 6);
+    memcpy(text, "EID1:", 5);
+    memcpy(text + 5, data, size);
+    text[size + 5] = '\0';
+    eid_result *r = NULL;
+    if (eid_verify(world.verifier, text, world.now, &r) == EID_OK) {
+        eid_result_free(r);
+        if (eid_verify(world.verifier, text, world.now, &r) != EID_ERR_REPLAYED)
+            abort();
+    }
+    eid_result_free(r);
+    eid_verifier_check_credential(world.verifier, data, size, world.now, &r);
+    eid_result_free(r);
+    eid_verifier_open_request(world.verifier, data, size, world.now);
+    eid_request_info *info = NULL;
+    eid_verifier_inspect_request(world.verifier, data, size, world.now, &info);
+    eid_request_info_free(info);
+    free(text);
+    return 0;
+}
