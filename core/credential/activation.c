@@ -8,13 +8,6 @@
 
 size_t eid_challenge_max_bytes(void) { return EID_CHALLENGE_MAX_BYTES; }
 
-/* Serializes a {body, signature(s)} wrapper around body bytes. */
-static eid_status sign_body(eid_sign_fn sign, void *ctx, const char *context, const uint8_t *body, size_t len,
-                            uint8_t sig[EID_SIGNATURE_BYTES])
-{
-    return sign(ctx, context, body, len, sig);
-}
-
 eid_status eid_activation_build(eid_sign_fn sign, void *ctx, const uint8_t holder_key[32], uint32_t key_protection,
                                 const char *device_label, const uint8_t *challenge, size_t challenge_len,
                                 eid_bytes *request)
@@ -34,22 +27,7 @@ eid_status eid_activation_build(eid_sign_fn sign, void *ctx, const uint8_t holde
     body.device_label.len = label_len;
     body.challenge.data = (uint8_t *)challenge;
     body.challenge.len = challenge_len;
-    uint8_t *bb = NULL;
-    size_t bl = 0;
-    uint8_t sig[EID_SIGNATURE_BYTES];
-    eid_status st = eid_pb_encode(&body.base, &bb, &bl);
-    if (st == EID_OK)
-        st = sign_body(sign, ctx, EID_CTX_ACTIVATION, bb, bl, sig);
-    if (st == EID_OK) {
-        Eid__V1__ActivationRequest r = EID__V1__ACTIVATION_REQUEST__INIT;
-        r.body.data = bb;
-        r.body.len = bl;
-        r.signature.data = sig;
-        r.signature.len = sizeof sig;
-        st = eid_pb_encode(&r.base, &request->data, &request->len);
-    }
-    free(bb);
-    return st;
+    return eid_sign_message(&body.base, EID_CTX_ACTIVATION, sign, ctx, request);
 }
 
 eid_status eid_activation_verify(const uint8_t *request, size_t len, const uint8_t *challenge, size_t challenge_len,
@@ -118,9 +96,9 @@ eid_status eid_issuance_build(eid_sign_fn identity_sign, void *identity_ctx, eid
     uint8_t id_sig[EID_SIGNATURE_BYTES], key_sig[EID_SIGNATURE_BYTES];
     eid_status st = eid_pb_encode(&body.base, &bb, &bl);
     if (st == EID_OK)
-        st = sign_body(identity_sign, identity_ctx, EID_CTX_ISSUANCE, bb, bl, id_sig);
+        st = identity_sign(identity_ctx, EID_CTX_ISSUANCE, bb, bl, id_sig);
     if (st == EID_OK)
-        st = sign_body(new_sign, new_ctx, EID_CTX_ISSUANCE, bb, bl, key_sig);
+        st = new_sign(new_ctx, EID_CTX_ISSUANCE, bb, bl, key_sig);
     if (st == EID_OK) {
         Eid__V1__IssuanceRequest r = EID__V1__ISSUANCE_REQUEST__INIT;
         ProtobufCBinaryData ks = {sizeof key_sig, key_sig};

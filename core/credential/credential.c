@@ -178,31 +178,18 @@ eid_status eid_issue_raw(const eid_key *issuer_key, const eid_payload_fields *f,
     p.status_list = f->status_list;
     p.status_index = f->status_index;
 
-    uint8_t *payload = NULL, *cred = NULL;
-    size_t payload_len = 0, cred_len = 0;
-    uint8_t sig[EID_SIGNATURE_BYTES];
-    eid_status st = eid_pb_encode(&p.base, &payload, &payload_len);
-    if (st == EID_OK)
-        st = eid_key_sign(issuer_key, EID_CTX_CREDENTIAL, payload, payload_len, sig);
-    if (st == EID_OK) {
-        Eid__V1__Credential c = EID__V1__CREDENTIAL__INIT;
-        c.payload.data = payload;
-        c.payload.len = payload_len;
-        c.issuer_signature.data = sig;
-        c.issuer_signature.len = sizeof sig;
-        st = eid_pb_encode(&c.base, &cred, &cred_len);
-    }
+    eid_bytes cred = {0};
+    eid_status st = eid_sign_message(&p.base, EID_CTX_CREDENTIAL, eid_key_signer, (void *)issuer_key, &cred);
     if (st == EID_OK) {
         Eid__V1__CredentialBundle b = EID__V1__CREDENTIAL_BUNDLE__INIT;
-        b.credential.data = cred;
-        b.credential.len = cred_len;
+        b.credential.data = cred.data;
+        b.credential.len = cred.len;
         b.n_disclosures = n_disc;
         b.disclosures = disc;
         b.decoys.data = decoys;
         b.decoys.len = n_decoys * EID_NODE_BYTES;
         st = eid_pb_encode(&b.base, &bundle->data, &bundle->len);
     }
-    free(payload);
-    free(cred);
+    eid_bytes_free(&cred);
     return st;
 }

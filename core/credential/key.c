@@ -1,6 +1,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/pb.h"
 #include "credential/key.h"
 
 size_t eid_public_key_bytes(void) { return EID_PUBLIC_KEY_BYTES; }
@@ -95,4 +96,40 @@ eid_status eid_key_signer(void *key, const char *context, const uint8_t *msg, si
                           uint8_t sig[EID_SIGNATURE_BYTES])
 {
     return eid_key_sign(key, context, msg, len, sig);
+}
+
+eid_status eid_sign_message(const ProtobufCMessage *body, const char *context, eid_sign_fn sign, void *sign_ctx,
+                            eid_bytes *out)
+{
+    *out = (eid_bytes){0};
+    uint8_t *bytes = NULL;
+    size_t len = 0;
+    uint8_t sig[EID_SIGNATURE_BYTES];
+    eid_status st = eid_pb_encode(body, &bytes, &len);
+    if (st == EID_OK)
+        st = sign(sign_ctx, context, bytes, len, sig);
+    if (st == EID_OK) {
+        uint8_t head[1 + 10];
+        size_t h = 0;
+        head[h++] = 0x0a; /* field 1, length-delimited */
+        for (size_t v = len; ; v >>= 7) {
+            head[h++] = (uint8_t)((v & 0x7F) | (v >= 0x80 ? 0x80 : 0));
+            if (v < 0x80)
+                break;
+        }
+        out->len = h + len + 2 + sizeof sig;
+        out->data = malloc(out->len);
+        if (out->data == NULL) {
+            out->len = 0;
+            st = EID_ERR_NO_MEMORY;
+        } else {
+            memcpy(out->data, head, h);
+            memcpy(out->data + h, bytes, len);
+            out->data[h + len] = 0x12; /* field 2, length-delimited, 64 bytes */
+            out->data[h + len + 1] = sizeof sig;
+            memcpy(out->data + h + len + 2, sig, sizeof sig);
+        }
+    }
+    free(bytes);
+    return st;
 }

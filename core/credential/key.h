@@ -1,6 +1,8 @@
 /* Internal view of eid_key: the libsodium secret key lives in guarded memory. */
 #ifndef EID_CORE_KEY_H
 #define EID_CORE_KEY_H
+#include <protobuf-c/protobuf-c.h>
+
 #include "crypto/crypto.h"
 #include "eid/issuer.h"
 
@@ -18,5 +20,12 @@ typedef eid_status (*eid_sign_fn)(void *ctx, const char *context, const uint8_t 
                                   uint8_t sig[EID_SIGNATURE_BYTES]);
 eid_status eid_key_signer(void *key, const char *context, const uint8_t *msg, size_t len,
                           uint8_t sig[EID_SIGNATURE_BYTES]);
+
+
+/* Serializes `body`, signs it under `context`, and writes the wrapper that
+ * Credential, Presentation, PresentationRequest, ActivationRequest and
+ * StatusList share: {1: body bytes, 2: 64-byte signature}, canonically. */
+eid_status eid_sign_message(const ProtobufCMessage *body, const char *context, eid_sign_fn sign, void *sign_ctx,
+                            eid_bytes *out);
 
 #endif

@@ -32,22 +32,8 @@ eid_status eid_presentation_assemble(const eid_presentation_parts *pp, eid_sign_
     body.created_at = pp->created_at;
     body.request_hash.data = (uint8_t *)pp->request_hash;
     body.request_hash.len = pp->request_hash_len;
-    uint8_t *body_bytes = NULL;
-    size_t body_len = 0;
-    uint8_t sig[EID_SIGNATURE_BYTES];
-    st = eid_pb_encode(&body.base, &body_bytes, &body_len);
+    st = eid_sign_message(&body.base, EID_CTX_PRESENTATION, sign, sign_ctx, out);
     eid_pb_free((ProtobufCMessage *)cred);
-    if (st == EID_OK)
-        st = sign(sign_ctx, EID_CTX_PRESENTATION, body_bytes, body_len, sig);
-    if (st == EID_OK) {
-        Eid__V1__Presentation p = EID__V1__PRESENTATION__INIT;
-        p.body.data = body_bytes;
-        p.body.len = body_len;
-        p.holder_signature.data = sig;
-        p.holder_signature.len = sizeof sig;
-        st = eid_pb_encode(&p.base, &out->data, &out->len);
-    }
-    free(body_bytes);
     return st;
 }
 

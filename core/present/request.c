@@ -48,25 +48,11 @@ eid_status eid_request_create(const eid_key *rp_key, const char *rp_id, const ei
     body.expires_at = now + lifetime;
     body.requested = ptrs;
     body.n_requested = n_requested;
-    uint8_t *body_bytes = NULL;
-    size_t body_len = 0;
-    uint8_t sig[EID_SIGNATURE_BYTES];
-    eid_status st = eid_pb_encode(&body.base, &body_bytes, &body_len);
-    if (st == EID_OK)
-        st = eid_key_sign(rp_key, EID_CTX_REQUEST, body_bytes, body_len, sig);
-    if (st == EID_OK) {
-        Eid__V1__PresentationRequest r = EID__V1__PRESENTATION_REQUEST__INIT;
-        r.body.data = body_bytes;
-        r.body.len = body_len;
-        r.signature.data = sig;
-        r.signature.len = sizeof sig;
-        st = eid_pb_encode(&r.base, &request->data, &request->len);
-        if (st == EID_OK && request->len > EID_REQUEST_MAX_BYTES) {
-            eid_bytes_free(request);
-            st = EID_ERR_TOO_LARGE;
-        }
+    eid_status st = eid_sign_message(&body.base, EID_CTX_REQUEST, eid_key_signer, (void *)rp_key, request);
+    if (st == EID_OK && request->len > EID_REQUEST_MAX_BYTES) {
+        eid_bytes_free(request);
+        st = EID_ERR_TOO_LARGE;
     }
-    free(body_bytes);
     return st;
 }
 

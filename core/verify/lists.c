@@ -318,8 +318,6 @@ eid_status eid_status_list_sign(const eid_key *status_key, const eid_status_list
         return EID_ERR_INVALID_ARG;
     uint32_t *sorted = malloc((n_revoked ? n_revoked : 1) * sizeof *sorted);
     uint8_t *data = malloc((n_revoked ? n_revoked : 1) * 5);
-    uint8_t *body_bytes = NULL;
-    size_t body_len = 0;
     eid_status st = EID_ERR_NO_MEMORY;
     if (sorted == NULL || data == NULL)
         goto done;
@@ -351,23 +349,10 @@ eid_status eid_status_list_sign(const eid_key *status_key, const eid_status_list
     body.size = p->size;
     body.revoked.data = data;
     body.revoked.len = len;
-    st = eid_pb_encode(&body.base, &body_bytes, &body_len);
-    if (st != EID_OK)
-        goto done;
-    uint8_t sig[EID_SIGNATURE_BYTES];
-    st = eid_key_sign(status_key, EID_CTX_STATUS, body_bytes, body_len, sig);
-    if (st != EID_OK)
-        goto done;
-    Eid__V1__StatusList list = EID__V1__STATUS_LIST__INIT;
-    list.body.data = body_bytes;
-    list.body.len = body_len;
-    list.signature.data = sig;
-    list.signature.len = sizeof sig;
-    st = eid_pb_encode(&list.base, &out->data, &out->len);
+    st = eid_sign_message(&body.base, EID_CTX_STATUS, eid_key_signer, (void *)status_key, out);
 done:
     free(sorted);
     free(data);
-    free(body_bytes);
     return st;
 }
 
