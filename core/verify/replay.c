@@ -30,6 +30,8 @@ typedef struct request_slot {
 } request_slot;
 
 struct eid_replay_store {
+    int external;               /* 1: every call goes to `backend` */
+    eid_replay_backend backend;
     pthread_mutex_t lock;
     uint8_t key[16];
     size_t capacity;
@@ -63,10 +65,31 @@ eid_status eid_replay_store_new(size_t capacity, eid_replay_store **out)
     return EID_OK;
 }
 
+eid_status eid_replay_store_with_backend(const eid_replay_backend *backend, eid_replay_store **out)
+{
+    if (out == NULL)
+        return EID_ERR_INVALID_ARG;
+    *out = NULL;
+    if (backend == NULL || backend->open_request == NULL || backend->request_state == NULL ||
+        backend->commit == NULL)
+        return EID_ERR_INVALID_ARG;
+    eid_replay_store *s = calloc(1, sizeof *s);
+    if (s == NULL)
+        return EID_ERR_NO_MEMORY;
+    s->external = 1;
+    s->backend = *backend;
+    *out = s;
+    return EID_OK;
+}
+
 void eid_replay_store_free(eid_replay_store *s)
 {
     if (s == NULL)
         return;
+    if (s->external) {
+        free(s);
+        return;
+    }
     pthread_mutex_destroy(&s->lock);
     free(s->holders);
     free(s->requests);
@@ -131,6 +154,8 @@ static request_slot *find_request(eid_replay_store *s, const uint8_t hash[TAG_BY
 
 eid_status eid_replay_open_request(eid_replay_store *s, const uint8_t hash[16], int64_t expires_at, int64_t now)
 {
+    if (s->external)
+        return s->backend.open_request(s->backend.ctx, hash, expires_at, now);
     pthread_mutex_lock(&s->lock);
     int found;
     request_slot *r = find_request(s, hash, now, &found);
@@ -164,6 +189,8 @@ static eid_status request_state_locked(eid_replay_store *s, const uint8_t hash[1
 
 eid_status eid_replay_request_state(eid_replay_store *s, const uint8_t hash[16], int64_t now)
 {
+    if (s->external)
+        return s->backend.request_state(s->backend.ctx, hash, now);
     pthread_mutex_lock(&s->lock);
     request_slot *r;
     eid_status st = request_state_locked(s, hash, now, &r);
@@ -186,23 +213,15 @@ static int recorded(const holder_slot *h, const uint8_t key[TAG_BYTES], int64_t 
     return 0;
 }
 
-eid_status eid_replay_seen(eid_replay_store *s, const uint8_t holder_key[32], const uint8_t *sig, size_t sig_len,
-                           int64_t now)
-{
-    uint8_t holder[TAG_BYTES], key[TAG_BYTES];
-    tags(s, holder_key, sig, sig_len, holder, key);
-    pthread_mutex_lock(&s->lock);
-    int found;
-    holder_slot *h = find_holder(s, holder, now, &found);
-    eid_status st = found && recorded(h, key, now) ? EID_ERR_REPLAYED : EID_OK;
-    pthread_mutex_unlock(&s->lock);
-    return st;
-}
-
 eid_status eid_replay_commit(eid_replay_store *s, const uint8_t holder_key[32], const uint8_t *sig, size_t sig_len,
                              int64_t expires_at, const uint8_t *request_hash, int64_t now)
 {
     uint8_t holder[TAG_BYTES], key[TAG_BYTES];
+    if (s->external) { /* tags a fleet can agree on: unkeyed */
+        eid_hash(holder, TAG_BYTES, holder_key, 32);
+        eid_hash(key, TAG_BYTES, sig, sig_len);
+        return s->backend.commit(s->backend.ctx, key, holder, expires_at, request_hash, now);
+    }
     tags(s, holder_key, sig, sig_len, holder, key);
     pthread_mutex_lock(&s->lock);
     eid_status st = EID_OK;

@@ -14,8 +14,5 @@ eid_status eid_replay_request_state(eid_replay_store *s, const uint8_t hash[16],
  * EID_ERR_REPLAYED, EID_ERR_STORE_FULL, or a request state as above. */
 eid_status eid_replay_commit(eid_replay_store *s, const uint8_t holder_key[32], const uint8_t *signature, size_t sig_len,
                              int64_t expires_at, const uint8_t *request_hash, int64_t now);
-/* Read-only: EID_ERR_REPLAYED when the presentation is already recorded. */
-eid_status eid_replay_seen(eid_replay_store *s, const uint8_t holder_key[32], const uint8_t *signature, size_t sig_len,
-                           int64_t now);
 
 #endif

@@ -42,6 +42,33 @@ typedef struct eid_replay_store eid_replay_store;
  *  after every verifier using it is freed.
  *  @return EID_OK, EID_ERR_INVALID_ARG, EID_ERR_NO_MEMORY. */
 EID_API eid_status eid_replay_store_new(size_t capacity, eid_replay_store **store);
+/* A replay store kept outside this process, so that a fleet of relying-party
+ * servers shares one (a database, a cache). Each callback must be atomic on
+ * the backend's side. `presentation` is BLAKE2b-128 of the holder signature,
+ * `holder` BLAKE2b-128 of the holder key, `request` BLAKE2b-128 of a
+ * serialized PresentationRequest; times are seconds since 1970. */
+typedef struct eid_replay_backend {
+    void *ctx;
+    /* Records an open request until expires_at.
+     * EID_OK, EID_ERR_EXISTS (already recorded), EID_ERR_STORE_FULL. */
+    eid_status (*open_request)(void *ctx, const uint8_t request[16], int64_t expires_at, int64_t now);
+    /* EID_OK (open at `now`), EID_ERR_REQUEST_UNKNOWN, EID_ERR_PRESENTATION_EXPIRED,
+     * EID_ERR_REPLAYED (already answered). */
+    eid_status (*request_state)(void *ctx, const uint8_t request[16], int64_t now);
+    /* All or nothing: EID_ERR_REPLAYED when `presentation` is recorded and live;
+     * when request != NULL, its state as request_state() says; EID_ERR_STORE_FULL
+     * when `holder` already has EID_REPLAY_PER_HOLDER live entries or there is no
+     * room; otherwise records `presentation` until expires_at and marks the
+     * request answered, and returns EID_OK. */
+    eid_status (*commit)(void *ctx, const uint8_t presentation[16], const uint8_t holder[16], int64_t expires_at,
+                         const uint8_t *request, int64_t now);
+} eid_replay_backend;
+
+/*! eid_replay_store_with_backend() : a store whose every operation goes to
+ *  `backend` (copied; its ctx must outlive the store). Free with
+ *  eid_replay_store_free(), which does not touch the backend.
+ *  @return EID_OK, EID_ERR_INVALID_ARG (a NULL callback), EID_ERR_NO_MEMORY. */
+EID_API eid_status eid_replay_store_with_backend(const eid_replay_backend *backend, eid_replay_store **store);
 /*! eid_replay_store_free() : accepts NULL. */
 EID_API void eid_replay_store_free(eid_replay_store *store);
 

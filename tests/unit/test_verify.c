@@ -1023,6 +1023,117 @@ static void replay_store_bounds(void **state)
     eid_bytes_free(&b);
 }
 
+/* A shared "database" two servers use: a few arrays, enough for the test. */
+typedef struct shared_db {
+    uint8_t presentations[16][16];
+    int64_t p_expires[16];
+    uint8_t holders[16][16];
+    size_t n_p;
+    uint8_t requests[8][16];
+    int64_t r_expires[8];
+    int r_used[8];
+    size_t n_r;
+    int commits;
+} shared_db;
+
+static int find_request(shared_db *db, const uint8_t r[16])
+{
+    for (size_t i = 0; i < db->n_r; i++)
+        if (memcmp(db->requests[i], r, 16) == 0)
+            return (int)i;
+    return -1;
+}
+
+static eid_status db_open(void *ctx, const uint8_t r[16], int64_t expires, int64_t now)
+{
+    (void)now;
+    shared_db *db = ctx;
+    if (find_request(db, r) >= 0)
+        return EID_ERR_EXISTS;
+    memcpy(db->requests[db->n_r], r, 16);
+    db->r_expires[db->n_r++] = expires;
+    return EID_OK;
+}
+
+static eid_status db_state(void *ctx, const uint8_t r[16], int64_t now)
+{
+    shared_db *db = ctx;
+    int i = find_request(db, r);
+    if (i < 0)
+        return EID_ERR_REQUEST_UNKNOWN;
+    if (db->r_used[i])
+        return EID_ERR_REPLAYED;
+    return now > db->r_expires[i] ? EID_ERR_PRESENTATION_EXPIRED : EID_OK;
+}
+
+static eid_status db_commit(void *ctx, const uint8_t p[16], const uint8_t holder[16], int64_t expires,
+                            const uint8_t *r, int64_t now)
+{
+    shared_db *db = ctx;
+    db->commits++;
+    for (size_t i = 0; i < db->n_p; i++)
+        if (memcmp(db->presentations[i], p, 16) == 0 && db->p_expires[i] > now)
+            return EID_ERR_REPLAYED;
+    if (r != NULL) {
+        eid_status st = db_state(ctx, r, now);
+        if (st != EID_OK)
+            return st;
+        db->r_used[find_request(db, r)] = 1;
+    }
+    memcpy(db->presentations[db->n_p], p, 16);
+    memcpy(db->holders[db->n_p], holder, 16);
+    db->p_expires[db->n_p++] = expires;
+    return EID_OK;
+}
+
+static void fleet_shares_a_replay_backend(void **state)
+{
+    fx *f = *state;
+    shared_db db;
+    memset(&db, 0, sizeof db);
+    eid_replay_backend backend = {&db, db_open, db_state, db_commit};
+    eid_replay_store *s1 = NULL, *s2 = NULL;
+    assert_int_equal(eid_replay_store_with_backend(&backend, &s1), EID_OK);
+    assert_int_equal(eid_replay_store_with_backend(&backend, &s2), EID_OK);
+    eid_replay_backend broken = {&db, db_open, NULL, db_commit};
+    eid_replay_store *bad = NULL;
+    assert_int_equal(eid_replay_store_with_backend(&broken, &bad), EID_ERR_INVALID_ARG);
+    eid_list_input lists[4];
+    for (uint32_t k = 1; k < 5; k++)
+        lists[k - 1] = (eid_list_input){f->status[k].data, f->status[k].len, 0};
+    eid_verifier *v1 = NULL, *v2 = NULL;
+    assert_int_equal(eid_verifier_new(f->root_pk, 1, NULL, f->trust.data, f->trust.len, lists, 4, s1, &v1), EID_OK);
+    assert_int_equal(eid_verifier_new(f->root_pk, 1, NULL, f->trust.data, f->trust.len, lists, 4, s2, &v2), EID_OK);
+    eid_bytes b = fx_issue(f, EID_DOC_IDENTITY, 60);
+    char *text = fx_present(f, &b, std_claims, 4, f->now);
+    eid_result *r = NULL;
+    assert_int_equal(eid_verify(v1, text, f->now, &r), EID_OK);
+    eid_result_free(r);
+    assert_int_equal(eid_verify(v2, text, f->now, &r), EID_ERR_REPLAYED); /* the other server saw it */
+    eid_result_free(r);
+    /* a request opened on one server is answered on the other, once */
+    eid_requested_claims rq = {EID_DOC_IDENTITY, std_claims, 4};
+    eid_bytes req = {0};
+    assert_int_equal(eid_request_create(f->rp, "vn.csgt.checkpoint", &rq, 1, f->now, 60, &req), EID_OK);
+    assert_int_equal(eid_verifier_open_request(v1, req.data, req.len, f->now), EID_OK);
+    char *answer1 = answer(f, &b, &req, f->now);
+    assert_int_equal(eid_verify(v2, answer1, f->now, &r), EID_OK);
+    eid_result_free(r);
+    char *answer2 = answer(f, &b, &req, f->now + 1);
+    assert_int_equal(eid_verify(v1, answer2, f->now + 1, &r), EID_ERR_REPLAYED);
+    eid_result_free(r);
+    assert_int_equal(db.commits, 3);
+    eid_free(answer1);
+    eid_free(answer2);
+    eid_bytes_free(&req);
+    eid_free(text);
+    eid_bytes_free(&b);
+    eid_verifier_free(v1);
+    eid_verifier_free(v2);
+    eid_replay_store_free(s1);
+    eid_replay_store_free(s2);
+}
+
 static void wallet_import_check(void **state)
 {
     fx *f = *state;
@@ -1085,6 +1196,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(noncanonical_list_bodies_rejected, setup, teardown),
         cmocka_unit_test_setup_teardown(eight_threads_one_success, setup, teardown),
         cmocka_unit_test_setup_teardown(replay_store_bounds, setup, teardown),
+        cmocka_unit_test_setup_teardown(fleet_shares_a_replay_backend, setup, teardown),
         cmocka_unit_test_setup_teardown(wallet_import_check, setup, teardown),
         cmocka_unit_test_setup_teardown(invalid_arguments, setup, teardown),
     };
