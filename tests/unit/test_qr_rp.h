@@ -119,7 +119,7 @@ static const rp_distortion rp_distortions[] = {
     {"blur 3x3 + noise +-32", 1, 32},
 };
 #define RP_DISTORTION_COUNT (sizeof rp_distortions / sizeof rp_distortions[0])
-#define RP_FRAMES 3        /* frames a scanner gets of each case */
+#define RP_FRAMES 5        /* frames a scanner gets of each case (1/6 s of video) */
 #define RP_SENSOR_NOISE 16 /* a camera's own noise, in frames after the first */
 
 static inline void rp_box_blur(uint8_t *img, uint32_t w, uint32_t h, int r)
