@@ -51,9 +51,10 @@ static const rp_payload rp_payloads[] = {
 #define RP_CHECKPOINT "vn.csgt.checkpoint"
 
 /* A malloc'd NUL-terminated text for payload p in world f: a fresh
- * presentation (new nonce and signature each call) or a fresh request. *bytes
- * (may be NULL) gets the size of the serialized message. Fails the test (or
- * aborts the benchmark) on any error. */
+ * presentation (a newly issued credential, so new salts, and a new nonce and
+ * signature each call) or a fresh request. *bytes (may be NULL) gets the size
+ * of the serialized message. Fails the test (or stops the benchmark) on any
+ * error. */
 static inline char *rp_make_text(fx *f, const rp_payload *p, size_t *bytes)
 {
     eid_bytes msg = {0};
