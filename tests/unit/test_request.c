@@ -539,6 +539,11 @@ static void malformed_shapes(void **state)
     req = forge(&s);
     refused(w, &req, f->now, EID_ERR_FORMAT);
     eid_bytes_free(&req);
+    /* eid_request_create() makes none of these */
+    for (size_t i = 0; i < 4; i++)
+        assert_int_equal(eid_request_create(f->rp, RP_ID, bad_claims[i], counts[i], f->now, 60, &req),
+                         EID_ERR_INVALID_ARG);
+    assert_null(req.data);
 }
 
 /* A wallet whose trust list has expired cannot vouch for anyone. */
