@@ -25,6 +25,9 @@ eid_status eid_request_create(const eid_key *rp_key, const char *rp_id, const ei
         for (size_t c = 1; c < requested[i].n_claims; c++)
             if (requested[i].claims[c] <= requested[i].claims[c - 1])
                 return EID_ERR_INVALID_ARG;
+        for (size_t j = 0; j < i; j++) /* verifiers refuse a doc type named twice */
+            if (requested[j].doc_type == requested[i].doc_type)
+                return EID_ERR_INVALID_ARG;
         Eid__V1__RequestedClaims r = EID__V1__REQUESTED_CLAIMS__INIT;
         r.doc_type = requested[i].doc_type;
         r.claims = (uint32_t *)requested[i].claims;

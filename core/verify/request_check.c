@@ -22,7 +22,7 @@ static int well_formed(const Eid__V1__PresentationRequest *req, const Eid__V1__P
 {
     if (b->version != 1 || b->nonce.len != EID_REQUEST_NONCE_BYTES || b->rp_key_id.len != EID_KEY_ID_BYTES ||
         req->signature.len != EID_SIGNATURE_BYTES || b->expires_at <= b->created_at ||
-        b->expires_at - b->created_at > EID_REQUEST_MAX_LIFETIME || b->n_requested == 0 ||
+        (uint64_t)b->expires_at - (uint64_t)b->created_at > EID_REQUEST_MAX_LIFETIME || b->n_requested == 0 ||
         b->n_requested > EID_REQUEST_MAX_DOCS)
         return 0;
     for (size_t i = 0; i < b->n_requested; i++) {

@@ -71,7 +71,9 @@ typedef struct eid_requested_claims {
  *  `now` for `lifetime` seconds (1..EID_REQUEST_MAX_LIFETIME). *request
  *  receives the serialized request (caller frees); register it with
  *  eid_verifier_open_request() before showing it.
- *  @return EID_OK, EID_ERR_INVALID_ARG, EID_ERR_NO_MEMORY. */
+ *  @return EID_OK; EID_ERR_INVALID_ARG (also for 0 or more than 8 doc types, a
+ *          doc type named twice, 0 or more than 32 claims, claims not
+ *          ascending); EID_ERR_NO_MEMORY. */
 EID_API eid_status eid_request_create(const eid_key *rp_key, const char *rp_id, const eid_requested_claims *requested,
                                       size_t n_requested, int64_t now, int64_t lifetime, eid_bytes *request);
 /*! eid_request_text() : "EIDR1:" + base45 of a serialized request (caller frees with eid_free). */

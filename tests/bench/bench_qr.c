@@ -18,8 +18,9 @@
 #include "eid/qr.h"
 #include "test_qr_rp.h"
 
-#define ENCODE_ROUNDS 300
-#define SEEDS 8 /* noise seeds per case */
+#define ENCODE_ROUNDS 1000
+#define PRESENTATIONS 4 /* fresh presentations (new nonce, salts, signature) per payload */
+#define SEEDS 4         /* noise seeds per noisy case and presentation */
 
 static const uint32_t scales[] = {2, 4, 8};
 #define SCALE_COUNT (sizeof scales / sizeof scales[0])
@@ -64,10 +65,11 @@ int main(void)
         return 1;
     static fx world;
     fx_init(&world);
-    printf("libeid %s, libqrencode %s, %d encode rounds, %d noise seeds per case\n\n",
-           eid_version_string(), QRcode_APIVersionString(), ENCODE_ROUNDS, SEEDS);
-    printf("%-31s %5s %6s %5s %4s %4s %4s %4s %9s %10s %14s\n", "payload", "bytes", "chars", "text",
-           "L", "M", "Q", "H", "auto(M)", "enc ratio", "decoded");
+    printf("libeid %s, libqrencode %s, %d encode rounds; %d presentations per payload, %d noise seeds per noisy "
+           "case\n\n",
+           eid_version_string(), QRcode_APIVersionString(), ENCODE_ROUNDS, PRESENTATIONS, SEEDS);
+    printf("%-31s %5s %6s %5s %4s %4s %4s %4s %9s %10s %16s %16s\n", "payload", "bytes", "chars", "text", "L", "M",
+           "Q", "H", "auto(M)", "enc ratio", "decoded (frame)", "asserted (5 fr)");
 
     static int ok_table[RP_PAYLOAD_COUNT][SCALE_COUNT][RP_DISTORTION_COUNT];
     for (size_t p = 0; p < RP_PAYLOAD_COUNT; p++) {
@@ -98,44 +100,65 @@ int main(void)
             bare += t2 - t1;
         }
 
-        eid_qr *qr = NULL;
-        if (eid_qr_encode(text, EID_QR_ECC_M, &qr) != EID_OK)
-            return 1;
-        int ok = 0, total = 0;
-        for (size_t s = 0; s < SCALE_COUNT; s++)
-            for (size_t d = 0; d < RP_DISTORTION_COUNT; d++) {
-                int seeds = rp_distortions[d].noise_amplitude ? SEEDS : 1;
-                for (int k = 0; k < seeds; k++) {
-                    int r = rp_reads_back(qr, text, scales[s], &rp_distortions[d], 77 + (uint64_t)k);
-                    if (r < 0)
-                        return 1;
-                    ok_table[p][s][d] += r;
-                    ok += r;
-                    total++;
+        /* Decoding, over several presentations: each has its own pattern. */
+        int ok = 0, total = 0, asserted_ok = 0, asserted_total = 0;
+        for (int n = 0; n < PRESENTATIONS; n++) {
+            char *t = n == 0 ? text : rp_make_text(&world, &rp_payloads[p], NULL);
+            eid_qr *qr = NULL;
+            if (eid_qr_encode(t, EID_QR_ECC_M, &qr) != EID_OK)
+                return 1;
+            for (size_t s = 0; s < SCALE_COUNT; s++)
+                for (size_t d = 0; d < RP_DISTORTION_COUNT; d++) {
+                    const rp_distortion *dist = &rp_distortions[d];
+                    int seeds = dist->noise_amplitude ? SEEDS : 1;
+                    for (int k = 0; k < seeds; k++) {
+                        int r = rp_reads_back(qr, t, scales[s], dist, 77 + 10 * (uint64_t)n + (uint64_t)k);
+                        if (r < 0)
+                            return 1;
+                        ok_table[p][s][d] += r;
+                        ok += r;
+                        total++;
+                    }
+                    /* what the tests assert: one read within RP_FRAMES frames */
+                    if (rp_expectation_for(dist, scales[s])) {
+                        int read = 0;
+                        for (int k = 0; k < RP_FRAMES && !read; k++)
+                            read = rp_reads_back_frame(qr, t, scales[s], dist, 300 + (uint64_t)n, k) == 1;
+                        asserted_ok += read;
+                        asserted_total++;
+                    }
                 }
-            }
-        eid_qr_free(qr);
+            eid_qr_free(qr);
+            if (t != text)
+                free(t);
+        }
 
-        char label[32];
+        char label[32], asserted[32];
         snprintf(label, sizeof label, "%d/%d (%.0f%%)", ok, total, 100.0 * ok / total);
-        printf("%-31s %5zu %6zu %5zu %4d %4d %4d %4d %9d %10.3f %14s\n", rp_payloads[p].name, bytes,
-               len - prefix_len, len, versions[0], versions[1],
-               versions[2], versions[3], auto_split_version(text), ours / bare, label);
+        snprintf(asserted, sizeof asserted, "%d/%d (%.0f%%)", asserted_ok, asserted_total,
+                 100.0 * asserted_ok / asserted_total);
+        printf("%-31s %5zu %6zu %5zu %4d %4d %4d %4d %9d %10.3f %16s %16s\n", rp_payloads[p].name, bytes,
+               len - prefix_len, len, versions[0], versions[1], versions[2], versions[3], auto_split_version(text),
+               ours / bare, label, asserted);
         free(text);
     }
 
-    printf("\ndecoded at level M, per scale (pixels per module, 4-module quiet zone) and distortion;\n"
-           "noise cases count %d seeds each\n\n%-22s", SEEDS, "distortion");
+    printf("\ndecoded at level M (first frame), per scale (pixels per module, 4-module quiet zone) and distortion;\n"
+           "over %d presentations, noise cases %d seeds each\n\n%-22s",
+           PRESENTATIONS, SEEDS, "distortion");
     for (size_t p = 0; p < RP_PAYLOAD_COUNT; p++)
         for (size_t s = 0; s < SCALE_COUNT; s++)
-            printf(" %5c%u", rp_payloads[p].tag, scales[s]);
+            printf(" %7c%u", rp_payloads[p].tag, scales[s]);
     printf("\n");
     for (size_t d = 0; d < RP_DISTORTION_COUNT; d++) {
-        int seeds = rp_distortions[d].noise_amplitude ? SEEDS : 1;
+        int seeds = PRESENTATIONS * (rp_distortions[d].noise_amplitude ? SEEDS : 1);
         printf("%-22s", rp_distortions[d].name);
         for (size_t p = 0; p < RP_PAYLOAD_COUNT; p++)
-            for (size_t s = 0; s < SCALE_COUNT; s++)
-                printf(" %4d/%d", ok_table[p][s][d], seeds);
+            for (size_t s = 0; s < SCALE_COUNT; s++) {
+                char cell[24];
+                snprintf(cell, sizeof cell, "%d/%d", ok_table[p][s][d], seeds);
+                printf(" %8s", cell);
+            }
         printf("\n");
     }
     printf("(");

@@ -96,7 +96,7 @@ static void capacity_matches_libqrencode(void **state)
 
 /* The design's size target: a 430-byte identity presentation is "EID1:" plus
  * 645 base45 characters and fits version 16 at level M; 434 bytes is the most
- * that does. */
+ * that does. The real standard presentation (claims 0-3, offline) keeps to it. */
 static void identity_presentation_fits_version_16_m(void **state)
 {
     (void)state;

@@ -2,6 +2,7 @@
  * consent screen who asks (named by the trust list) and for what, and refuses
  * every request the relying party's own eid_verifier_open_request() refuses,
  * with the same status: both run one check. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -411,6 +412,12 @@ static void over_long_lifetime(void **state)
     req = forge(&s);
     refused(w, &req, f->now, EID_ERR_FORMAT);
     eid_bytes_free(&req);
+    s.created_at = INT64_MIN; /* a lifetime that overflows int64 */
+    s.expires_at = INT64_MAX;
+    req = forge(&s);
+    refused(w, &req, f->now, EID_ERR_FORMAT);
+    eid_bytes_free(&req);
+    s.created_at = f->now;
     s.expires_at = s.created_at; /* and one that never lives */
     req = forge(&s);
     refused(w, &req, f->now, EID_ERR_FORMAT);
@@ -532,6 +539,11 @@ static void malformed_shapes(void **state)
     req = forge(&s);
     refused(w, &req, f->now, EID_ERR_FORMAT);
     eid_bytes_free(&req);
+    /* eid_request_create() makes none of these */
+    for (size_t i = 0; i < 4; i++)
+        assert_int_equal(eid_request_create(f->rp, RP_ID, bad_claims[i], counts[i], f->now, 60, &req),
+                         EID_ERR_INVALID_ARG);
+    assert_null(req.data);
 }
 
 /* A wallet whose trust list has expired cannot vouch for anyone. */
