@@ -76,7 +76,7 @@ eid_status eid_verifier_new(const uint8_t *root_keys, size_t n_roots, const eid_
         opt = *options;
     else
         eid_verifier_options_default(&opt);
-    if (root_keys == NULL || n_roots == 0 || n_roots > 32 || trust_list == NULL || store == NULL ||
+    if (root_keys == NULL || n_roots == 0 || n_roots > 32 || trust_list == NULL ||
         (status_lists == NULL && n_status_lists > 0) || opt.root_threshold == 0 || opt.root_threshold > n_roots ||
         opt.min_assurance > 2 || opt.offline_lifetime <= 0 || opt.clock_skew < 0 || opt.allowed_staleness < 0)
         return EID_ERR_INVALID_ARG;
@@ -394,6 +394,8 @@ eid_status eid_verify(const eid_verifier *v, const char *text, int64_t now, eid_
         *result = NULL;
     if (v == NULL || text == NULL || result == NULL)
         return EID_ERR_INVALID_ARG;
+    if (v->store == NULL)
+        return EID_ERR_STATE; /* a verifier built for inspection and import checks only */
     eid_result *r = result_new();
     if (r == NULL)
         return EID_ERR_NO_MEMORY;
@@ -498,6 +500,8 @@ eid_status eid_verifier_open_request(const eid_verifier *v, const uint8_t *reque
 {
     if (v == NULL || request == NULL)
         return EID_ERR_INVALID_ARG;
+    if (v->store == NULL)
+        return EID_ERR_STATE;
     eid_checked_request c;
     eid_status st = eid_request_check(&v->trust, v->opt.clock_skew, request, len, now, &c);
     if (st != EID_OK)

@@ -100,7 +100,10 @@ typedef struct eid_verifier eid_verifier;
  *  keys among root_keys, n_roots * 32 bytes) and each status list (signed by a
  *  status key of the issuer it names). Time-dependent checks (expiry,
  *  staleness, the clock) happen at each eid_verify(). Copies what it keeps;
- *  `store` is borrowed and must outlive the verifier. options may be NULL.
+ *  `store` is borrowed and must outlive the verifier; it may be NULL for a
+ *  verifier that only checks credentials and inspects requests (a wallet's),
+ *  whose eid_verify() and eid_verifier_open_request() then return
+ *  EID_ERR_STATE. options may be NULL.
  *  @return EID_OK; EID_ERR_INVALID_ARG; EID_ERR_UNTRUSTED_LIST (too few valid
  *          root signatures); EID_ERR_LIST_ROLLBACK (a sequence below its
  *          minimum); EID_ERR_UNTRUSTED_ISSUER (a status list not signed by a
@@ -234,7 +237,7 @@ typedef struct eid_result eid_result;
  *  reason uses up nothing.
  *  @return EID_OK when every check passed; otherwise the status of the first
  *          failed check in the order of eid_check. *result is always set
- *          (except on EID_ERR_INVALID_ARG / EID_ERR_NO_MEMORY, when it is NULL)
+ *          (except on EID_ERR_INVALID_ARG / EID_ERR_NO_MEMORY / EID_ERR_STATE, when it is NULL)
  *          and must be freed with eid_result_free(). */
 EID_API eid_status eid_verify(const eid_verifier *verifier, const char *text, int64_t now, eid_result **result);
 

@@ -1162,6 +1162,18 @@ static void invalid_arguments(void **state)
     assert_int_equal(eid_verifier_new(NULL, 1, NULL, f->trust.data, f->trust.len, NULL, 0, f->store, &v),
                      EID_ERR_INVALID_ARG);
     assert_null(v);
+    /* a wallet's verifier: no replay store, so it checks credentials but verifies nothing */
+    eid_list_input in = {f->status[1].data, f->status[1].len, 0};
+    assert_int_equal(eid_verifier_new(f->root_pk, 1, NULL, f->trust.data, f->trust.len, &in, 1, NULL, &v), EID_OK);
+    eid_bytes b = fx_issue(f, EID_DOC_IDENTITY, 70);
+    assert_int_equal(eid_verifier_check_credential(v, b.data, b.len, f->now, &r), EID_OK);
+    eid_result_free(r);
+    char *text = fx_present(f, &b, std_claims, 4, f->now);
+    assert_int_equal(eid_verify(v, text, f->now, &r), EID_ERR_STATE);
+    assert_null(r);
+    eid_free(text);
+    eid_bytes_free(&b);
+    eid_verifier_free(v);
     eid_verifier_free(NULL);
     eid_result_free(NULL);
     eid_replay_store_free(NULL);
