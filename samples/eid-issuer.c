@@ -33,6 +33,8 @@ static const char *const USAGE =
     "  challenge DIR [--out FILE]        a fresh challenge (hex) for a wallet's request, valid 15 minutes\n"
     "  issue DIR --type TYPE --holder-request REQ --claims FILE.json [--valid-days N]\n"
     "            [--challenge HEX] --out CRED\n"
+    "                                    valid N days from today (default 365; a health-insurance\n"
+    "                                    card: until its valid_until claim)\n"
     "                                    identity: REQ is an activation request; documents: an issuance\n"
     "                                    request; prints the status index\n"
     "  revoke DIR --type TYPE --index N | --credential CRED | --personal-id ID [--type TYPE]\n"
@@ -705,8 +707,14 @@ static int cmd_issue(args *a)
     }
 
     uint32_t index = free_index(&is, t);
+    int32_t last = today + (int32_t)days - 1;
+    const eid_claim *own_end = t == EID_DOC_HEALTH_INSURANCE ? find_claim(cs, 7) : NULL;
+    if (days_text == NULL && own_end != NULL && own_end->type == EID_VALUE_DATE)
+        last = (int32_t)own_end->number_value; /* a card that states its own end ends that day */
+    if (last < today)
+        die(EXIT_USAGE, "%s: the document ends before today", claims_path);
     eid_credential_params p = {.doc_type = t, .assurance = 2, .issued_on = today, .valid_from = today,
-                               .valid_until = today + (int32_t)days - 1, .holder_key = holder,
+                               .valid_until = last, .holder_key = holder,
                                .key_protection = protection, .status_list = LIST_ID, .status_index = index};
     eid_key *key = load_key(&is, eid_doc_type_name(t));
     eid_bytes bundle = {0};
@@ -831,6 +839,8 @@ static int cmd_status(args *a)
     size_t len = 0;
     uint8_t *list = read_file(path, &len);
     write_file(out, list, len, 0644);
+    printf("%s status list (sequence %.0f) written to %s\n", eid_doc_type_name(t),
+           num_item(cJSON_GetObjectItemCaseSensitive(is.reg, "status_sequences"), eid_doc_type_name(t)), out);
     free(list);
     free(path);
     cJSON_Delete(is.reg);
@@ -852,6 +862,7 @@ static int cmd_trust(args *a)
     size_t len = 0;
     uint8_t *list = read_file(path, &len);
     write_file(out, list, len, 0644);
+    printf("trust list (sequence %.0f) written to %s\n", num_item(is.reg, "trust_sequence"), out);
     free(list);
     free(path);
     cJSON_Delete(is.reg);
