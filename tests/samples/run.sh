@@ -108,6 +108,35 @@ expect 0 '"entries":\[\{"time":"[0-9-]+ [0-9:]+","time_unix":[0-9]+,"doc_type":"
   wallet audit --json
 check "the audit log holds no value" bash -c "! grep -q 'Trang' '$out'"
 
+# Claims as a person writes them: a portrait file, labels for codes, a conviction list.
+printf '\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9' >portrait.jpg
+python3 - "$data" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1] + "/identity.json")); d["portrait"] = "portrait.jpg"; d["sex"] = "female"
+json.dump(d, open("identity-portrait.json", "w"), ensure_ascii=False)
+c = json.load(open(sys.argv[1] + "/criminal_record.json")); c["record_status"] = "Has convictions"
+c["convictions"] = [{"offence": "Điều 260 Bộ luật Hình sự, phạt tù 1 năm cho hưởng án treo",
+                     "judgement_date": "2015-03-02", "end_date": "2016-03-02"}]
+json.dump(c, open("record-convictions.json", "w"), ensure_ascii=False)
+EOF
+"$bin/eid-wallet" --vault second create >/dev/null
+challenge=$(issuer challenge issuer)
+"$bin/eid-wallet" --vault second activation-request --challenge "$challenge" --out second.req >/dev/null
+expect 0 "issued identity" issuer issue issuer --type identity --holder-request second.req \
+  --claims identity-portrait.json --out second-id.cred
+expect 0 "level 2" "$bin/eid-wallet" --vault second activate --trust issuer/trust.list --status "${lists[@]}" second-id.cred
+expect 0 "written to portrait.svg" "$bin/eid-wallet" --vault second show identity --svg portrait.svg
+check "the card embeds the portrait" grep -q "data:image/jpeg;base64,/9j/" portrait.svg
+expect 0 "Giới tính: Nữ" "$bin/eid-wallet" --vault second show identity
+challenge=$(issuer challenge issuer)
+"$bin/eid-wallet" --vault second issuance-request --challenge "$challenge" --out second-cr.req >/dev/null
+expect 0 "issued criminal_record" issuer issue issuer --type criminal_record --holder-request second-cr.req \
+  --claims record-convictions.json --out second-cr.cred
+expect 0 "imported" "$bin/eid-wallet" --vault second import --status "${lists[@]}" second-cr.cred
+"$bin/eid-wallet" --vault second present criminal_record --claims record_status,convictions --text convictions.txt >/dev/null
+expect 0 '"claims":\{"record_status":"Has convictions","convictions":"Conviction 1: Điều 260 Bộ luật Hình sự, phạt tù 1 năm cho hưởng án treo \(02/03/2015 – 02/03/2016\)"\}' \
+  verifier --json verify --text-file convictions.txt
+
 # ---- refusals ------------------------------------------------------------------
 # Usage: exit 2 and a one-line message naming the problem.
 expect 2 "^usage:" issuer
