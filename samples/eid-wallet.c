@@ -31,7 +31,7 @@ static const char *const USAGE =
     "  refresh [--trust TRUST [--roots ROOTS]] LIST...\n"
     "  audit [--json] [--clear]\n"
     "  change-passcode                          new passcode from EID_NEW_PASSCODE or the terminal\n"
-    "  wipe                                     deletes the vault and its keystore key\n"
+    "  wipe                                     deletes the vault and its keystore key (asks the passcode)\n"
     "DOC is a doc type: identity, driving_licence, health_insurance, criminal_record.\n"
     "HEX is a challenge in hex, or a file holding one. The passcode comes from EID_PASSCODE\n"
     "or is read from the terminal without echo, never from the command line.\n"
@@ -44,6 +44,7 @@ typedef struct wallet_ctx {
     eid_keystore ks;
     eid_vault *vault;
     eid_wallet *w;
+    char pass[EID_VAULT_PASSCODE_MAX + 1]; /* while the wallet is open; zeroed at close */
 } wallet_ctx;
 
 static const char *state_name(eid_card_state s)
@@ -93,10 +94,8 @@ static void open_wallet(wallet_ctx *c, const char *dir)
         die(EXIT_USAGE, "no wallet in %s (eid-wallet --vault %s create makes one)", dir, dir);
     if (st != EID_OK)
         die_status("opening the vault", st);
-    char pass[EID_VAULT_PASSCODE_MAX + 1];
-    read_passcode("EID_PASSCODE", "Passcode: ", pass);
-    st = eid_vault_unlock(c->vault, pass);
-    forget_passcode(pass);
+    read_passcode("EID_PASSCODE", "Passcode: ", c->pass);
+    st = eid_vault_unlock(c->vault, c->pass);
     if (st != EID_OK)
         unlock_failed(c, st);
     st = eid_wallet_new(c->vault, NULL, &c->w);
@@ -110,6 +109,7 @@ static void close_wallet(wallet_ctx *c)
     eid_vault_close(&c->vault);
     eid_keystore_software_free(&c->ks);
     free(c->ks_dir);
+    forget_passcode(c->pass);
 }
 
 /* A challenge given as hex, or as a file holding hex. */
@@ -572,8 +572,7 @@ static int cmd_change_passcode(wallet_ctx *c, args *a)
 {
     args_done(a, USAGE);
     open_wallet(c, c->dir);
-    char old[EID_VAULT_PASSCODE_MAX + 1], fresh[EID_VAULT_PASSCODE_MAX + 1], again[EID_VAULT_PASSCODE_MAX + 1];
-    read_passcode("EID_PASSCODE", "Passcode: ", old);
+    char fresh[EID_VAULT_PASSCODE_MAX + 1], again[EID_VAULT_PASSCODE_MAX + 1];
     read_passcode("EID_NEW_PASSCODE", "New passcode (6 digits): ", fresh);
     if (getenv("EID_NEW_PASSCODE") == NULL) {
         read_passcode("EID_NEW_PASSCODE", "Again: ", again);
@@ -582,8 +581,7 @@ static int cmd_change_passcode(wallet_ctx *c, args *a)
         if (!same)
             die(EXIT_USAGE, "the passcodes differ");
     }
-    eid_status st = eid_vault_change_passcode(c->vault, old, fresh);
-    forget_passcode(old);
+    eid_status st = eid_vault_change_passcode(c->vault, c->pass, fresh);
     forget_passcode(fresh);
     if (st == EID_ERR_WEAK_PASSCODE)
         die(EXIT_USAGE, "weak passcode: 6 digits, not all equal, not a run, not a common PIN");

@@ -181,6 +181,10 @@ EID_PASSCODE=135790 expect 1 "wrong passcode \(1 failed" wallet list
 expect 0 "level 2" wallet list
 EID_PASSCODE=123456 expect 2 "weak passcode" "$bin/eid-wallet" --vault weak create
 expect 2 "no passcode: set EID_PASSCODE" env -u EID_PASSCODE setsid -w "$bin/eid-wallet" --vault wallet list
+check "the passcode prompt on a terminal does not echo" \
+  python3 "$here/tty_passcode.py" 280419 "level 2" "$bin/eid-wallet" --vault wallet list
+check "a wrong passcode typed at the terminal is refused" \
+  bash -c "! python3 '$here/tty_passcode.py' 135791 'level 2' '$bin/eid-wallet' --vault wallet list"
 expect 2 "no wallet in nowhere" "$bin/eid-wallet" --vault nowhere list
 expect 2 "already holds a wallet" wallet create
 # Another person's document: a second wallet, another citizen.
