@@ -86,11 +86,11 @@ const char *arg_value(args *a, const char *name)
     return found;
 }
 
-const char *arg_required(args *a, const char *name, const char *usage)
+const char *arg_required(args *a, const char *name)
 {
     const char *v = arg_value(a, name);
     if (v == NULL)
-        die(EXIT_USAGE, "missing %s\nusage: %s", name, usage);
+        die(EXIT_USAGE, "missing %s (see %s --help)", name, prog);
     return v;
 }
 
@@ -142,11 +142,11 @@ const char *arg_positional(args *a)
     return NULL;
 }
 
-void args_done(args *a, const char *usage)
+void args_done(args *a)
 {
     for (int i = 0; i < a->n; i++)
         if (!a->used[i])
-            die(EXIT_USAGE, "unexpected argument '%s'\nusage: %s", a->v[i], usage);
+            die(EXIT_USAGE, "unexpected argument '%s' (see %s --help)", a->v[i], prog);
 }
 
 /* ---- files ----------------------------------------------------------------------- */

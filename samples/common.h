@@ -54,9 +54,9 @@ int arg_flag(args *a, const char *name);
 /* The next positional argument, or NULL. */
 const char *arg_positional(args *a);
 /* Dies (usage) when an argument was not consumed. Call after reading all. */
-void args_done(args *a, const char *usage);
+void args_done(args *a);
 /* The value of a required option; dies (usage) naming it when absent. */
-const char *arg_required(args *a, const char *name, const char *usage);
+const char *arg_required(args *a, const char *name);
 
 /* ---- files -------------------------------------------------------------- */
 /* Reads a whole file (NUL-terminated past `*len`); dies (usage) when it cannot. */

@@ -246,9 +246,9 @@ static void sign_trust(issuer *is)
 static int cmd_init(args *a)
 {
     const char *dir = arg_positional(a);
-    args_done(a, USAGE);
+    args_done(a);
     if (dir == NULL)
-        die(EXIT_USAGE, "init needs a folder\nusage: %s", USAGE);
+        die(EXIT_USAGE, "init needs a folder (see %s --help)", prog);
     make_dir(dir, 0700);
     issuer is = {dir, NULL};
     char *reg = in_dir(&is, "register.json");
@@ -313,9 +313,9 @@ static int cmd_challenge(args *a)
 {
     const char *out = arg_value(a, "--out");
     const char *dir = arg_positional(a);
-    args_done(a, USAGE);
+    args_done(a);
     if (dir == NULL)
-        die(EXIT_USAGE, "challenge needs the issuer folder\nusage: %s", USAGE);
+        die(EXIT_USAGE, "challenge needs the issuer folder (see %s --help)", prog);
     issuer is;
     open_issuer(&is, dir);
     uint8_t c[CHALLENGE_BYTES];
@@ -654,16 +654,16 @@ static unsigned long fingerprint(const uint8_t *data, size_t len)
 
 static int cmd_issue(args *a)
 {
-    const char *type = arg_required(a, "--type", USAGE);
-    const char *req_path = arg_required(a, "--holder-request", USAGE);
-    const char *claims_path = arg_required(a, "--claims", USAGE);
-    const char *out = arg_required(a, "--out", USAGE);
+    const char *type = arg_required(a, "--type");
+    const char *req_path = arg_required(a, "--holder-request");
+    const char *claims_path = arg_required(a, "--claims");
+    const char *out = arg_required(a, "--out");
     const char *days_text = arg_value(a, "--valid-days");
     const char *challenge = arg_value(a, "--challenge");
     const char *dir = arg_positional(a);
-    args_done(a, USAGE);
+    args_done(a);
     if (dir == NULL)
-        die(EXIT_USAGE, "issue needs the issuer folder\nusage: %s", USAGE);
+        die(EXIT_USAGE, "issue needs the issuer folder (see %s --help)", prog);
     uint32_t t = doc_type_arg(type);
     long days = 365;
     if (days_text != NULL) {
@@ -765,9 +765,9 @@ static int cmd_revoke(args *a)
     const char *cred = arg_value(a, "--credential");
     const char *person = arg_value(a, "--personal-id");
     const char *dir = arg_positional(a);
-    args_done(a, USAGE);
+    args_done(a);
     if (dir == NULL)
-        die(EXIT_USAGE, "revoke needs the issuer folder\nusage: %s", USAGE);
+        die(EXIT_USAGE, "revoke needs the issuer folder (see %s --help)", prog);
     if ((index_text != NULL) + (cred != NULL) + (person != NULL) != 1)
         die(EXIT_USAGE, "revoke takes one of --index N, --credential FILE, --personal-id ID");
     uint32_t t = type ? doc_type_arg(type) : 0;
@@ -825,12 +825,12 @@ static int cmd_revoke(args *a)
 
 static int cmd_status(args *a)
 {
-    uint32_t t = doc_type_arg(arg_required(a, "--type", USAGE));
-    const char *out = arg_required(a, "--out", USAGE);
+    uint32_t t = doc_type_arg(arg_required(a, "--type"));
+    const char *out = arg_required(a, "--out");
     const char *dir = arg_positional(a);
-    args_done(a, USAGE);
+    args_done(a);
     if (dir == NULL)
-        die(EXIT_USAGE, "status needs the issuer folder\nusage: %s", USAGE);
+        die(EXIT_USAGE, "status needs the issuer folder (see %s --help)", prog);
     issuer is;
     open_issuer(&is, dir);
     sign_status(&is, t);
@@ -849,11 +849,11 @@ static int cmd_status(args *a)
 
 static int cmd_trust(args *a)
 {
-    const char *out = arg_required(a, "--out", USAGE);
+    const char *out = arg_required(a, "--out");
     const char *dir = arg_positional(a);
-    args_done(a, USAGE);
+    args_done(a);
     if (dir == NULL)
-        die(EXIT_USAGE, "trust needs the issuer folder\nusage: %s", USAGE);
+        die(EXIT_USAGE, "trust needs the issuer folder (see %s --help)", prog);
     issuer is;
     open_issuer(&is, dir);
     sign_trust(&is);
@@ -872,10 +872,12 @@ static int cmd_trust(args *a)
 int main(int argc, char **argv)
 {
     prog = "eid-issuer";
-    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-        fprintf(argc < 2 ? stderr : stdout, "usage: %s\n", USAGE);
-        return argc < 2 ? EXIT_USAGE : EXIT_OK;
+    if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+        printf("usage: %s\n", USAGE);
+        return EXIT_OK;
     }
+    if (argc < 2)
+        die(EXIT_USAGE, "no command (see %s --help)", prog);
     if (eid_init() != EID_OK)
         die(EXIT_USAGE, "libeid could not initialise (no random source)");
     now = eid_system_clock(NULL);
@@ -897,7 +899,7 @@ int main(int argc, char **argv)
     else if (strcmp(cmd, "trust") == 0)
         rc = cmd_trust(&a);
     else
-        die(EXIT_USAGE, "unknown command '%s'\nusage: %s", cmd, USAGE);
+        die(EXIT_USAGE, "unknown command '%s' (see %s --help)", cmd, prog);
     args_free(&a);
     return rc;
 }

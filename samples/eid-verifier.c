@@ -187,9 +187,9 @@ static int cmd_verify(const options *o, args *a)
     const char *image = arg_value(a, "--image"), *text_file = arg_value(a, "--text-file");
     const char *request_state = arg_value(a, "--request");
     const char *given = arg_positional(a);
-    args_done(a, USAGE);
+    args_done(a);
     if ((image != NULL) + (text_file != NULL) + (given != NULL) != 1)
-        die(EXIT_USAGE, "verify takes one of TEXT, --image FILE.png, --text-file FILE\nusage: %s", USAGE);
+        die(EXIT_USAGE, "verify takes one of TEXT, --image FILE.png, --text-file FILE (see %s --help)", prog);
     char *text = NULL;
     if (image != NULL) {
         text = scan_png(image);
@@ -268,11 +268,11 @@ static int cmd_verify(const options *o, args *a)
 
 static int cmd_request(const options *o, args *a)
 {
-    const char *key_path = arg_required(a, "--rp-key", USAGE);
-    const char *claims = arg_required(a, "--claims", USAGE);
-    const char *out = arg_required(a, "--out", USAGE);
+    const char *key_path = arg_required(a, "--rp-key");
+    const char *claims = arg_required(a, "--claims");
+    const char *out = arg_required(a, "--out");
     const char *png = arg_value(a, "--png");
-    args_done(a, USAGE);
+    args_done(a);
     /* TYPE:c1,c2 */
     const char *colon = strchr(claims, ':');
     if (colon == NULL || colon == claims || colon[1] == 0)
@@ -387,9 +387,9 @@ int main(int argc, char **argv)
             a.used[i] = 1;
         }
     if (cmd == NULL)
-        die(EXIT_USAGE, "no command (verify or request)\nusage: %s", USAGE);
+        die(EXIT_USAGE, "no command (verify or request) (see %s --help)", prog);
     options o = {0};
-    o.trust = arg_required(&a, "--trust", USAGE);
+    o.trust = arg_required(&a, "--trust");
     o.roots = arg_value(&a, "--roots");
     o.state = arg_value(&a, "--state");
     o.json = arg_flag(&a, "--json");

@@ -162,7 +162,7 @@ static uint32_t doc_arg(const char *name)
 
 static int cmd_create(const char *dir, args *a)
 {
-    args_done(a, USAGE);
+    args_done(a);
     make_dir(dir, 0700);
     char *ks_dir = path_join(dir, "keystore");
     make_dir(ks_dir, 0700);
@@ -195,9 +195,9 @@ static int cmd_create(const char *dir, args *a)
 static int cmd_request(wallet_ctx *c, args *a, int activation)
 {
     uint8_t challenge[EID_CHALLENGE_MAX_BYTES];
-    size_t n = challenge_arg(arg_required(a, "--challenge", USAGE), challenge);
-    const char *out = arg_required(a, "--out", USAGE);
-    args_done(a, USAGE);
+    size_t n = challenge_arg(arg_required(a, "--challenge"), challenge);
+    const char *out = arg_required(a, "--out");
+    args_done(a);
     open_wallet(c, c->dir);
     eid_bytes req = {0};
     eid_status st = activation ? eid_wallet_activation_request(c->w, challenge, n, &req)
@@ -231,7 +231,7 @@ static int cmd_store(wallet_ctx *c, args *a, int activation)
     const char *trust = arg_value(a, "--trust"), *roots = arg_value(a, "--roots");
     size_t n_status = 0;
     const char **status = arg_values(a, "--status", 1, &n_status);
-    args_done(a, USAGE);
+    args_done(a);
     if (activation && trust == NULL)
         die(EXIT_USAGE, "activate needs --trust TRUST (and --roots ROOTS, or a roots file beside it)");
     if (n_status == 0)
@@ -277,7 +277,7 @@ static int cmd_store(wallet_ctx *c, args *a, int activation)
 static int cmd_list(wallet_ctx *c, args *a)
 {
     int json = arg_flag(a, "--json");
-    args_done(a, USAGE);
+    args_done(a);
     open_wallet(c, c->dir);
     uint32_t level = 0, types[8];
     size_t count = 0;
@@ -327,7 +327,7 @@ static int cmd_show(wallet_ctx *c, args *a)
     const char *lang = arg_value(a, "--lang"), *svg_path = arg_value(a, "--svg");
     int reveal = arg_flag(a, "--reveal");
     uint32_t t = doc_arg(arg_positional(a));
-    args_done(a, USAGE);
+    args_done(a);
     eid_language language = EID_LANG_VI;
     if (lang != NULL && strcmp(lang, "en") == 0)
         language = EID_LANG_EN;
@@ -387,14 +387,14 @@ static size_t claims_arg(uint32_t t, const char *list, uint32_t *out)
 
 static int cmd_present(wallet_ctx *c, args *a)
 {
-    const char *claims = arg_required(a, "--claims", USAGE);
+    const char *claims = arg_required(a, "--claims");
     const char *request_text = arg_value(a, "--request");
     const char *png = arg_value(a, "--png"), *svg = arg_value(a, "--svg"), *text_path = arg_value(a, "--text");
     int show = arg_flag(a, "--show") || (png == NULL && svg == NULL && text_path == NULL);
     uint32_t t = doc_arg(arg_positional(a));
     uint32_t numbers[EID_MAX_CLAIMS];
     size_t n = claims_arg(t, claims, numbers);
-    args_done(a, USAGE);
+    args_done(a);
     open_wallet(c, c->dir);
     eid_bytes request = {0};
     eid_replay_store *store = NULL;
@@ -479,7 +479,7 @@ static int cmd_refresh(wallet_ctx *c, args *a)
     const char *l;
     while (lists != NULL && (l = arg_positional(a)) != NULL)
         lists[n++] = l;
-    args_done(a, USAGE);
+    args_done(a);
     if (n == 0)
         die(EXIT_USAGE, "refresh needs the status lists to apply");
     open_wallet(c, c->dir);
@@ -511,7 +511,7 @@ static int cmd_refresh(wallet_ctx *c, args *a)
 static int cmd_audit(wallet_ctx *c, args *a)
 {
     int json = arg_flag(a, "--json"), clear = arg_flag(a, "--clear");
-    args_done(a, USAGE);
+    args_done(a);
     open_wallet(c, c->dir);
     eid_status st;
     if (clear) {
@@ -570,7 +570,7 @@ static int cmd_audit(wallet_ctx *c, args *a)
 
 static int cmd_change_passcode(wallet_ctx *c, args *a)
 {
-    args_done(a, USAGE);
+    args_done(a);
     open_wallet(c, c->dir);
     char fresh[EID_VAULT_PASSCODE_MAX + 1], again[EID_VAULT_PASSCODE_MAX + 1];
     read_passcode("EID_NEW_PASSCODE", "New passcode (6 digits): ", fresh);
@@ -594,7 +594,7 @@ static int cmd_change_passcode(wallet_ctx *c, args *a)
 
 static int cmd_wipe(wallet_ctx *c, args *a)
 {
-    args_done(a, USAGE);
+    args_done(a);
     open_wallet(c, c->dir);
     eid_wallet_free(c->w);
     c->w = NULL;
@@ -626,9 +626,9 @@ int main(int argc, char **argv)
     const char *dir = arg_value(&a, "--vault");
     const char *cmd = arg_positional(&a);
     if (cmd == NULL)
-        die(EXIT_USAGE, "no command\nusage: %s", USAGE);
+        die(EXIT_USAGE, "no command (see %s --help)", prog);
     if (dir == NULL)
-        die(EXIT_USAGE, "missing --vault DIR\nusage: %s", USAGE);
+        die(EXIT_USAGE, "missing --vault DIR (see %s --help)", prog);
     wallet_ctx c = {0};
     c.dir = dir;
     int rc;
@@ -657,7 +657,7 @@ int main(int argc, char **argv)
     else if (strcmp(cmd, "wipe") == 0)
         rc = cmd_wipe(&c, &a);
     else
-        die(EXIT_USAGE, "unknown command '%s'\nusage: %s", cmd, USAGE);
+        die(EXIT_USAGE, "unknown command '%s' (see %s --help)", cmd, prog);
     args_free(&a);
     return rc;
 }

@@ -16,14 +16,18 @@ passed=0
 failed=0
 out=$work/last.out
 
-# expect STATUS PATTERN COMMAND... : runs COMMAND, checks its exit status and
-# that its output (stdout and stderr) matches the extended regex PATTERN.
+# expect STATUS PATTERN COMMAND... : runs COMMAND, checks its exit status, that
+# its output (stdout and stderr) matches the extended regex PATTERN, and that
+# an exit status 2 comes with exactly one line on stderr.
 expect() {
   local want=$1 pattern=$2
   shift 2
-  local rc=0
-  "$@" >"$out" 2>&1 || rc=$?
-  if [ "$rc" -eq "$want" ] && grep -Eq -- "$pattern" "$out"; then
+  local rc=0 lines=1
+  "$@" >"$out.stdout" 2>"$out.stderr" || rc=$?
+  cat "$out.stdout" "$out.stderr" >"$out"
+  # a usage or input error is one line on stderr
+  if [ "$want" -eq 2 ]; then lines=$(wc -l <"$out.stderr"); fi
+  if [ "$rc" -eq "$want" ] && [ "$lines" -eq 1 ] && grep -Eq -- "$pattern" "$out"; then
     passed=$((passed + 1))
   else
     failed=$((failed + 1))
@@ -139,7 +143,10 @@ expect 0 '"claims":\{"record_status":"Has convictions","convictions":"Conviction
 
 # ---- refusals ------------------------------------------------------------------
 # Usage: exit 2 and a one-line message naming the problem.
-expect 2 "^usage:" issuer
+expect 2 "^eid-issuer: no command \(see eid-issuer --help\)$" issuer
+expect 0 "^usage: eid-issuer COMMAND" issuer --help
+expect 0 "phones? use the platform keystore|on a phone the" "$bin/eid-wallet" --help
+expect 0 "cannot see" "$bin/eid-verifier" --help
 expect 2 "unknown command 'frobnicate'" issuer frobnicate issuer
 expect 2 "missing --vault" "$bin/eid-wallet" list
 expect 2 "missing --trust" "$bin/eid-verifier" verify EID1:X
