@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
 # End-to-end test of the three command-line samples (run by ctest):
 # the demo's story, then each failure path with its exit status and message.
-# usage: run.sh BIN_DIR SOURCE_DIR WORK_DIR
+# usage: run.sh BIN_DIR SOURCE_DIR WORK_DIR [RUNNER...]
+# RUNNER (CMake's cross-compiling emulator, e.g. qemu-aarch64-static -L ROOT)
+# is put before every program.
 set -uo pipefail
 bin=$1 src=$2 work=$3
+runner=("${@:4}")
+iss=("${runner[@]}" "$bin/eid-issuer")
+wal=("${runner[@]}" "$bin/eid-wallet")
+ver=("${runner[@]}" "$bin/eid-verifier")
 data=$src/samples/data
 here=$src/tests/samples
 rm -rf "$work"
@@ -43,11 +49,12 @@ check() {
   if "$@" >/dev/null 2>&1; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $what"; fi
 }
 
-issuer() { "$bin/eid-issuer" "$@"; }
-wallet() { "$bin/eid-wallet" --vault wallet "$@"; }
+not() { ! "$@"; }
+issuer() { "${iss[@]}" "$@"; }
+wallet() { "${wal[@]}" --vault wallet "$@"; }
 lists=(issuer/status/identity.list issuer/status/driving_licence.list
        issuer/status/health_insurance.list issuer/status/criminal_record.list)
-verifier() { "$bin/eid-verifier" --trust issuer/trust.list --roots issuer/roots --status "${lists[@]}" "$@"; }
+verifier() { "${ver[@]}" --trust issuer/trust.list --roots issuer/roots --status "${lists[@]}" "$@"; }
 
 # ---- the demo's story -------------------------------------------------------
 expect 0 "issuer ready" issuer init issuer
@@ -123,21 +130,21 @@ c["convictions"] = [{"offence": "Điều 260 Bộ luật Hình sự, phạt tù 
                      "judgement_date": "2015-03-02", "end_date": "2016-03-02"}]
 json.dump(c, open("record-convictions.json", "w"), ensure_ascii=False)
 EOF
-"$bin/eid-wallet" --vault second create >/dev/null
+"${wal[@]}" --vault second create >/dev/null
 challenge=$(issuer challenge issuer)
-"$bin/eid-wallet" --vault second activation-request --challenge "$challenge" --out second.req >/dev/null
+"${wal[@]}" --vault second activation-request --challenge "$challenge" --out second.req >/dev/null
 expect 0 "issued identity" issuer issue issuer --type identity --holder-request second.req \
   --claims identity-portrait.json --out second-id.cred
-expect 0 "level 2" "$bin/eid-wallet" --vault second activate --trust issuer/trust.list --status "${lists[@]}" second-id.cred
-expect 0 "written to portrait.svg" "$bin/eid-wallet" --vault second show identity --svg portrait.svg
+expect 0 "level 2" "${wal[@]}" --vault second activate --trust issuer/trust.list --status "${lists[@]}" second-id.cred
+expect 0 "written to portrait.svg" "${wal[@]}" --vault second show identity --svg portrait.svg
 check "the card embeds the portrait" grep -q "data:image/jpeg;base64,/9j/" portrait.svg
-expect 0 "Giới tính: Nữ" "$bin/eid-wallet" --vault second show identity
+expect 0 "Giới tính: Nữ" "${wal[@]}" --vault second show identity
 challenge=$(issuer challenge issuer)
-"$bin/eid-wallet" --vault second issuance-request --challenge "$challenge" --out second-cr.req >/dev/null
+"${wal[@]}" --vault second issuance-request --challenge "$challenge" --out second-cr.req >/dev/null
 expect 0 "issued criminal_record" issuer issue issuer --type criminal_record --holder-request second-cr.req \
   --claims record-convictions.json --out second-cr.cred
-expect 0 "imported" "$bin/eid-wallet" --vault second import --status "${lists[@]}" second-cr.cred
-"$bin/eid-wallet" --vault second present criminal_record --claims record_status,convictions --text convictions.txt >/dev/null
+expect 0 "imported" "${wal[@]}" --vault second import --status "${lists[@]}" second-cr.cred
+"${wal[@]}" --vault second present criminal_record --claims record_status,convictions --text convictions.txt >/dev/null
 expect 0 '"claims":\{"record_status":"Has convictions","convictions":"Conviction 1: Điều 260 Bộ luật Hình sự, phạt tù 1 năm cho hưởng án treo \(02/03/2015 – 02/03/2016\)"\}' \
   verifier --json verify --text-file convictions.txt
 
@@ -145,12 +152,12 @@ expect 0 '"claims":\{"record_status":"Has convictions","convictions":"Conviction
 # Usage: exit 2 and a one-line message naming the problem.
 expect 2 "^eid-issuer: no command \(see eid-issuer --help\)$" issuer
 expect 0 "^usage: eid-issuer COMMAND" issuer --help
-expect 0 "phones? use the platform keystore|on a phone the" "$bin/eid-wallet" --help
-expect 0 "cannot see" "$bin/eid-verifier" --help
+expect 0 "phones? use the platform keystore|on a phone the" "${wal[@]}" --help
+expect 0 "cannot see" "${ver[@]}" --help
 expect 2 "unknown command 'frobnicate'" issuer frobnicate issuer
-expect 2 "missing --vault" "$bin/eid-wallet" list
-expect 2 "missing --trust" "$bin/eid-verifier" verify EID1:X
-expect 2 "no command" "$bin/eid-verifier" --trust issuer/trust.list
+expect 2 "missing --vault" "${wal[@]}" list
+expect 2 "missing --trust" "${ver[@]}" verify EID1:X
+expect 2 "no command" "${ver[@]}" --trust issuer/trust.list
 expect 2 "unexpected argument '--bogus'" wallet list --bogus
 expect 2 "verify takes one of" verifier verify
 expect 2 "cannot read nothing-here.txt" verifier verify --text-file nothing-here.txt
@@ -186,42 +193,42 @@ check "refused issues write no credential" test ! -e x.cred
 # Passcodes.
 EID_PASSCODE=135790 expect 1 "wrong passcode \(1 failed" wallet list
 expect 0 "level 2" wallet list
-EID_PASSCODE=123456 expect 2 "weak passcode" "$bin/eid-wallet" --vault weak create
-expect 2 "no passcode: set EID_PASSCODE" env -u EID_PASSCODE setsid -w "$bin/eid-wallet" --vault wallet list
+EID_PASSCODE=123456 expect 2 "weak passcode" "${wal[@]}" --vault weak create
+expect 2 "no passcode: set EID_PASSCODE" env -u EID_PASSCODE setsid -w "${wal[@]}" --vault wallet list
 check "the passcode prompt on a terminal does not echo" \
-  python3 "$here/tty_passcode.py" 280419 "level 2" "$bin/eid-wallet" --vault wallet list
+  python3 "$here/tty_passcode.py" 280419 "level 2" "${wal[@]}" --vault wallet list
 check "a wrong passcode typed at the terminal is refused" \
-  bash -c "! python3 '$here/tty_passcode.py' 135791 'level 2' '$bin/eid-wallet' --vault wallet list"
-expect 2 "no wallet in nowhere" "$bin/eid-wallet" --vault nowhere list
+  not python3 "$here/tty_passcode.py" 135791 "level 2" "${wal[@]}" --vault wallet list
+expect 2 "no wallet in nowhere" "${wal[@]}" --vault nowhere list
 expect 2 "already holds a wallet" wallet create
 # Another person's document: a second wallet, another citizen.
-"$bin/eid-wallet" --vault other create >/dev/null
+"${wal[@]}" --vault other create >/dev/null
 challenge=$(issuer challenge issuer)
-"$bin/eid-wallet" --vault other activation-request --challenge "$challenge" --out other-act.req >/dev/null
+"${wal[@]}" --vault other activation-request --challenge "$challenge" --out other-act.req >/dev/null
 expect 0 "status index" issuer issue issuer --type identity --holder-request other-act.req \
   --claims "$here/other_identity.json" --out other-identity.cred
 expect 2 "EID_ERR_INVALID_ARG" wallet import --status "${lists[@]}" other-identity.cred
 expect 1 "another holder key or another person" wallet activate --trust issuer/trust.list --status "${lists[@]}" \
   other-identity.cred
-expect 0 "level 2" "$bin/eid-wallet" --vault other activate --trust issuer/trust.list --status "${lists[@]}" \
+expect 0 "level 2" "${wal[@]}" --vault other activate --trust issuer/trust.list --status "${lists[@]}" \
   other-identity.cred
 challenge=$(issuer challenge issuer)
-"$bin/eid-wallet" --vault other issuance-request --challenge "$challenge" --out other-hi.req >/dev/null
+"${wal[@]}" --vault other issuance-request --challenge "$challenge" --out other-hi.req >/dev/null
 expect 0 "issued health_insurance" issuer issue issuer --type health_insurance --holder-request other-hi.req \
   --claims "$here/other_health_insurance.json" --out other-hi.cred
 expect 1 "another holder key or another person" wallet import --status "${lists[@]}" other-hi.cred
 expect 1 "EID_ERR_EXISTS" wallet import --status "${lists[@]}" health_insurance.cred
 # Untrusted trust lists and roots: another issuer's roots.
-"$bin/eid-issuer" init rogue >/dev/null
-expect 1 "not signed by the pinned roots" "$bin/eid-verifier" --trust issuer/trust.list --roots rogue/roots \
+"${iss[@]}" init rogue >/dev/null
+expect 1 "not signed by the pinned roots" "${ver[@]}" --trust issuer/trust.list --roots rogue/roots \
   --status "${lists[@]}" verify --text-file licence.txt
-expect 1 "not signed by the pinned roots" "$bin/eid-verifier" --trust rogue/trust.list --roots issuer/roots \
+expect 1 "not signed by the pinned roots" "${ver[@]}" --trust rogue/trust.list --roots issuer/roots \
   verify --text-file licence.txt
 expect 1 "EID_ERR_UNTRUSTED_LIST" wallet import --trust rogue/trust.list --roots issuer/roots \
   --status "${lists[@]}" driving_licence.cred
 expect 1 "EID_ERR_UNTRUSTED_ISSUER|another holder" wallet import --status rogue/status/health_insurance.list \
   "${lists[@]}" other-hi.cred
-expect 1 "roots read from rogue/roots, beside the trust list" "$bin/eid-verifier" --trust rogue/trust.list \
+expect 1 "roots read from rogue/roots, beside the trust list" "${ver[@]}" --trust rogue/trust.list \
   --state rogue.state verify --text-file licence.txt
 # A tampered QR.
 wallet present identity --claims full_name,age_over_18 --text id.txt >/dev/null
@@ -243,7 +250,7 @@ expect 0 "revoked criminal_record, status index [0-9]+" issuer revoke issuer --t
 expect 1 "failed check status: the credential is revoked \(EID_ERR_REVOKED\)" verifier verify --text-file record.txt
 expect 1 '"status":"EID_ERR_REVOKED".*"failures":\[\{"check":"status","status":"EID_ERR_REVOKED"' \
   verifier --json verify --text-file record.txt
-expect 1 "rollback|LIST_ROLLBACK" "$bin/eid-verifier" --trust issuer/trust.list --roots issuer/roots \
+expect 1 "rollback|LIST_ROLLBACK" "${ver[@]}" --trust issuer/trust.list --roots issuer/roots \
   --status issuer/status/identity.list old-criminal_record.list verify --text-file record.txt
 expect 0 "1 credential revoked" wallet refresh "${lists[@]}"
 expect 0 "criminal_record +revoked" wallet list
@@ -260,7 +267,7 @@ expect 0 "written to trust-now.list" issuer trust issuer --out trust-now.list
 wallet present identity --claims age_over_18 --text age.txt >/dev/null
 expect 0 "VALID: identity" verifier verify "$(cat age.txt)"
 mkdir -p old && cp old-trust.list old/trust.list
-expect 1 "refused as a rollback" "$bin/eid-verifier" --trust old/trust.list --roots issuer/roots \
+expect 1 "refused as a rollback" "${ver[@]}" --trust old/trust.list --roots issuer/roots \
   --state issuer/eid-verifier.state --status "${lists[@]}" verify --text-file id.txt
 # Passcode change, audit clear, wipe.
 EID_NEW_PASSCODE=604817 expect 0 "passcode changed" wallet change-passcode
@@ -269,7 +276,7 @@ expect 1 "wrong passcode" wallet list
 EID_PASSCODE=604817 expect 0 "level 2" wallet list
 EID_PASSCODE=604817 expect 0 "audit log cleared" wallet audit --clear
 EID_PASSCODE=604817 expect 0 "^0 entries" wallet audit
-EID_PASSCODE=604817 expect 1 "wrong passcode" env EID_PASSCODE=999111 "$bin/eid-wallet" --vault wallet wipe
+EID_PASSCODE=604817 expect 1 "wrong passcode" env EID_PASSCODE=999111 "${wal[@]}" --vault wallet wipe
 EID_PASSCODE=604817 expect 0 "wallet wiped" wallet wipe
 EID_PASSCODE=604817 expect 2 "no wallet in wallet" wallet list
 
