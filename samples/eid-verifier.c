@@ -1,0 +1,405 @@
+/* eid-verifier: a relying party's scanner on the command line.
+ *
+ * It pins root keys, loads a signed trust list and status lists, and verifies
+ * "EID1:" presentations given as text, as a text file, or as a PNG image of
+ * the QR code (decoded with libpng and zbar). Challenge mode: `request` makes
+ * a signed request (an "EIDR1:" QR) and `verify --request` checks the answer. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <png.h>
+#include <zbar.h>
+
+#include "common.h"
+
+#define REQUEST_LIFETIME 120
+
+static const char *const USAGE =
+    "eid-verifier --trust TRUST [--roots ROOTS] [--status LIST...] [--state FILE] [--json] COMMAND\n"
+    "  verify TEXT | --image FILE.png | --text-file FILE [--request STATE]\n"
+    "                                   verifies a presentation; exit 0 valid, 1 not valid\n"
+    "  request --rp-key KEY --claims TYPE:c1,c2 --out STATE [--png FILE]\n"
+    "                                   a signed request (challenge mode), valid 120 s; prints its EIDR1: text\n"
+    "Without --roots the root keys are read from the file 'roots' beside the trust list (the layout\n"
+    "eid-issuer init writes, for demos), which is said on stderr. A relying party pins its roots.\n"
+    "The highest trust-list and status-list sequences seen are kept in a state file beside the\n"
+    "trust list (eid-verifier.state; --state FILE to move it): an older list is refused as a rollback.\n"
+    "Replays: accepted presentations are remembered in memory only, so a one-shot run cannot see\n"
+    "one that an earlier run accepted (an offline presentation lives 60 s); a relying party keeps\n"
+    "one verifier running. In challenge mode the STATE file records that its request was answered,\n"
+    "so a second answer to it is refused across runs.";
+
+static int64_t now;
+
+/* ---- reading a QR image --------------------------------------------------------- */
+
+static char *scan_png(const char *path)
+{
+    size_t len = 0;
+    uint8_t *png = read_file(path, &len);
+    png_image image;
+    memset(&image, 0, sizeof image);
+    image.version = PNG_IMAGE_VERSION;
+    if (!png_image_begin_read_from_memory(&image, png, len))
+        die(EXIT_USAGE, "%s is not a PNG image", path);
+    image.format = PNG_FORMAT_GRAY;
+    uint8_t *gray = malloc(PNG_IMAGE_SIZE(image));
+    if (gray == NULL || !png_image_finish_read(&image, NULL, gray, 0, NULL))
+        die(EXIT_USAGE, "%s: cannot decode the PNG image", path);
+    free(png);
+    zbar_image_scanner_t *scanner = zbar_image_scanner_create();
+    zbar_image_scanner_set_config(scanner, 0, ZBAR_CFG_ENABLE, 0);
+    zbar_image_scanner_set_config(scanner, ZBAR_QRCODE, ZBAR_CFG_ENABLE, 1);
+    zbar_image_t *zi = zbar_image_create();
+    zbar_image_set_format(zi, zbar_fourcc('Y', '8', '0', '0'));
+    zbar_image_set_size(zi, image.width, image.height);
+    zbar_image_set_data(zi, gray, (unsigned long)image.width * image.height, NULL);
+    char *text = NULL;
+    if (zbar_scan_image(scanner, zi) > 0) {
+        for (const zbar_symbol_t *s = zbar_image_first_symbol(zi); s && !text; s = zbar_symbol_next(s)) {
+            if (zbar_symbol_get_type(s) != ZBAR_QRCODE)
+                continue;
+            unsigned n = zbar_symbol_get_data_length(s);
+            text = malloc((size_t)n + 1);
+            if (text == NULL)
+                die(EXIT_USAGE, "out of memory");
+            memcpy(text, zbar_symbol_get_data(s), n);
+            text[n] = 0;
+        }
+    }
+    zbar_image_destroy(zi);
+    zbar_image_scanner_destroy(scanner);
+    free(gray);
+    if (text == NULL)
+        die(EXIT_USAGE, "no QR code found in %s", path);
+    return text;
+}
+
+static void trim(char *text)
+{
+    size_t n = strlen(text);
+    while (n > 0 && (text[n - 1] == '\n' || text[n - 1] == '\r' || text[n - 1] == ' '))
+        text[--n] = 0;
+}
+
+/* ---- the state file ---------------------------------------------------------------- */
+
+static double num_item(const cJSON *obj, const char *name)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
+    return cJSON_IsNumber(v) ? v->valuedouble : 0;
+}
+
+static cJSON *load_state(const char *path)
+{
+    if (access(path, F_OK) != 0) {
+        cJSON *s = cJSON_CreateObject();
+        cJSON_AddNumberToObject(s, "trust_sequence", 0);
+        cJSON_AddObjectToObject(s, "status_sequences");
+        return s;
+    }
+    cJSON *s = read_json(path);
+    if (!cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(s, "status_sequences")))
+        cJSON_AddObjectToObject(s, "status_sequences");
+    return s;
+}
+
+/* ---- output ---------------------------------------------------------------------------- */
+
+static void report(const eid_result *r, eid_status st, int json)
+{
+    uint32_t t = eid_result_doc_type(r);
+    const char *type = eid_doc_type_name(t);
+    cJSON *out = cJSON_CreateObject();
+    cJSON_AddBoolToObject(out, "valid", st == EID_OK);
+    cJSON_AddStringToObject(out, "status", eid_status_name(st));
+    cJSON_AddStringToObject(out, "doc_type", type ? type : "");
+    cJSON_AddStringToObject(out, "issuer", eid_result_issuer_id(r));
+    cJSON_AddStringToObject(out, "issuer_name", eid_result_issuer_name(r));
+    cJSON_AddBoolToObject(out, "challenged", eid_result_challenged(r));
+    cJSON *claims = cJSON_AddObjectToObject(out, "claims");
+    cJSON *failures = cJSON_AddArrayToObject(out, "failures");
+    if (!json) {
+        if (st == EID_OK)
+            printf("VALID: %s (%s), issued by %s (%s), %s\n", type, eid_doc_type_title(t, EID_LANG_VI),
+                   eid_result_issuer_name(r), eid_result_issuer_id(r),
+                   eid_result_challenged(r) ? "answering our request" : "offline presentation");
+        else
+            printf("NOT VALID: %s (%s)\n", eid_status_str(st), eid_status_name(st));
+    }
+    for (size_t i = 0; i < eid_result_claim_count(r); i++) {
+        const eid_claim *c = eid_result_claim(r, i);
+        const char *name = eid_claim_name(t, c->number);
+        char *value = claim_text(t, c);
+        cJSON_AddStringToObject(claims, name ? name : "?", value);
+        if (!json)
+            printf("  %-24s %s  (%s)\n", name, value, eid_claim_label(t, c->number, EID_LANG_VI));
+        free(value);
+    }
+    for (int k = 0; k < EID_CHECK_COUNT; k++) {
+        eid_status cs = EID_OK;
+        if (eid_result_check(r, (eid_check)k, &cs) != EID_CHECK_FAILED)
+            continue;
+        cJSON *f = cJSON_CreateObject();
+        cJSON_AddStringToObject(f, "check", eid_check_name((eid_check)k));
+        cJSON_AddStringToObject(f, "status", eid_status_name(cs));
+        cJSON_AddStringToObject(f, "detail", eid_result_check_detail(r, (eid_check)k));
+        cJSON_AddItemToArray(failures, f);
+        if (!json)
+            printf("  failed check %s: %s (%s)\n", eid_check_name((eid_check)k),
+                   eid_result_check_detail(r, (eid_check)k), eid_status_name(cs));
+    }
+    if (json)
+        print_json(out);
+    else
+        cJSON_Delete(out);
+}
+
+/* ---- commands ------------------------------------------------------------------------------ */
+
+typedef struct options {
+    const char *trust, *roots, *state;
+    const char **status;
+    size_t n_status;
+    int json;
+} options;
+
+static eid_verifier *build(const options *o, cJSON *state, eid_replay_store **store)
+{
+    eid_verifier *v = NULL;
+    uint64_t min = (uint64_t)num_item(state, "trust_sequence");
+    eid_status st = load_verifier(o->trust, o->roots, o->status, o->n_status, min, NULL, store, &v);
+    if (st == EID_ERR_UNTRUSTED_LIST)
+        die(EXIT_NO, "%s is not signed by the pinned roots: not trusted", o->trust);
+    if (st == EID_ERR_LIST_ROLLBACK)
+        die(EXIT_NO, "%s is older than a list seen before (sequence below %llu): refused as a rollback", o->trust,
+            (unsigned long long)min);
+    if (st != EID_OK)
+        die_status("loading the trust and status lists", st);
+    return v;
+}
+
+static int cmd_verify(const options *o, args *a)
+{
+    const char *image = arg_value(a, "--image"), *text_file = arg_value(a, "--text-file");
+    const char *request_state = arg_value(a, "--request");
+    const char *given = arg_positional(a);
+    args_done(a);
+    if ((image != NULL) + (text_file != NULL) + (given != NULL) != 1)
+        die(EXIT_USAGE, "verify takes one of TEXT, --image FILE.png, --text-file FILE (see %s --help)", prog);
+    char *text = NULL;
+    if (image != NULL) {
+        text = scan_png(image);
+    } else if (text_file != NULL) {
+        size_t len = 0;
+        text = (char *)read_file(text_file, &len);
+    } else {
+        text = strdup(given);
+    }
+    trim(text);
+    cJSON *state = load_state(o->state);
+    eid_replay_store *store = NULL;
+    eid_verifier *v = build(o, state, &store);
+
+    cJSON *req_json = NULL;
+    if (request_state != NULL) {
+        req_json = read_json(request_state);
+        const cJSON *rt = cJSON_GetObjectItemCaseSensitive(req_json, "request");
+        if (!cJSON_IsString(rt))
+            die(EXIT_USAGE, "%s is not a request state file (eid-verifier request makes one)", request_state);
+        if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(req_json, "answered")))
+            die(EXIT_NO, "the request in %s was already answered: a second answer is a replay", request_state);
+        eid_bytes req = {0};
+        eid_status st = eid_request_from_text(rt->valuestring, &req);
+        if (st == EID_OK)
+            st = eid_verifier_open_request(v, req.data, req.len, now);
+        eid_bytes_free(&req);
+        if (st == EID_ERR_PRESENTATION_EXPIRED)
+            die(EXIT_NO, "the request in %s has expired: make a new one", request_state);
+        if (st != EID_OK)
+            die_status(request_state, st);
+    }
+
+    eid_result *r = NULL;
+    eid_status st = eid_verify(v, text, now, &r);
+    if (r == NULL)
+        die_status("verifying", st);
+    /* Status lists: the result names the sequence of the list it used; an older
+     * one than seen before is a rollback, even when it says "not revoked". */
+    cJSON *seqs = cJSON_GetObjectItemCaseSensitive(state, "status_sequences");
+    char key[160];
+    const char *type = eid_doc_type_name(eid_result_doc_type(r));
+    snprintf(key, sizeof key, "%s/%s", eid_result_issuer_id(r), type ? type : "?");
+    uint64_t status_seq = eid_result_status_sequence(r), seen = (uint64_t)num_item(seqs, key);
+    int changed = 0;
+    if (st == EID_OK && status_seq < seen) {
+        st = EID_ERR_LIST_ROLLBACK;
+        fprintf(stderr, "%s: the %s status list is older than one seen before (sequence %llu < %llu)\n", prog, key,
+                (unsigned long long)status_seq, (unsigned long long)seen);
+    }
+    if (status_seq > seen && type != NULL) {
+        cJSON_DeleteItemFromObjectCaseSensitive(seqs, key);
+        cJSON_AddNumberToObject(seqs, key, (double)status_seq);
+        changed = 1;
+    }
+    if (eid_result_trust_sequence(r) > (uint64_t)num_item(state, "trust_sequence")) {
+        cJSON_ReplaceItemInObjectCaseSensitive(state, "trust_sequence",
+                                               cJSON_CreateNumber((double)eid_result_trust_sequence(r)));
+        changed = 1;
+    }
+    if (changed)
+        write_json(o->state, state, 0644);
+    if (st == EID_OK && req_json != NULL) {
+        cJSON_ReplaceItemInObjectCaseSensitive(req_json, "answered", cJSON_CreateTrue());
+        write_json(request_state, req_json, 0600);
+    }
+    report(r, st, o->json);
+    eid_result_free(r);
+    eid_verifier_free(v);
+    eid_replay_store_free(store);
+    cJSON_Delete(state);
+    cJSON_Delete(req_json);
+    free(text);
+    return st == EID_OK ? EXIT_OK : EXIT_NO;
+}
+
+static int cmd_request(const options *o, args *a)
+{
+    const char *key_path = arg_required(a, "--rp-key");
+    const char *claims = arg_required(a, "--claims");
+    const char *out = arg_required(a, "--out");
+    const char *png = arg_value(a, "--png");
+    args_done(a);
+    /* TYPE:c1,c2 */
+    const char *colon = strchr(claims, ':');
+    if (colon == NULL || colon == claims || colon[1] == 0)
+        die(EXIT_USAGE, "--claims takes TYPE:claim1,claim2");
+    char type_name[64];
+    size_t tn = (size_t)(colon - claims);
+    if (tn >= sizeof type_name)
+        die(EXIT_USAGE, "--claims takes TYPE:claim1,claim2");
+    memcpy(type_name, claims, tn);
+    type_name[tn] = 0;
+    uint32_t t = doc_type_arg(type_name);
+    uint32_t numbers[EID_MAX_CLAIMS];
+    size_t n = 0;
+    for (const char *p = colon + 1; *p;) {
+        const char *end = strchr(p, ',');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        char name[64];
+        if (len == 0 || len >= sizeof name || n >= EID_MAX_CLAIMS)
+            die(EXIT_USAGE, "--claims takes TYPE:claim1,claim2");
+        memcpy(name, p, len);
+        name[len] = 0;
+        uint32_t num;
+        if (eid_claim_number(t, name, &num) != EID_OK)
+            die(EXIT_USAGE, "%s has no claim '%s'", type_name, name);
+        size_t at = n++; /* keep them ascending, as a request lists them */
+        while (at > 0 && numbers[at - 1] > num) {
+            numbers[at] = numbers[at - 1];
+            at--;
+        }
+        numbers[at] = num;
+        p += len + (end != NULL);
+    }
+    cJSON *key_json = read_json(key_path);
+    const cJSON *rp_id = cJSON_GetObjectItemCaseSensitive(key_json, "rp_id");
+    const cJSON *seed_hex = cJSON_GetObjectItemCaseSensitive(key_json, "seed");
+    uint8_t seed[EID_KEY_SEED_BYTES];
+    eid_key *key = NULL;
+    if (!cJSON_IsString(rp_id) || !cJSON_IsString(seed_hex) ||
+        hex_decode(seed_hex->valuestring, seed, sizeof seed) != EID_KEY_SEED_BYTES ||
+        eid_key_from_seed(seed, sizeof seed, &key) != EID_OK)
+        die(EXIT_USAGE, "%s is not a relying-party key ({\"rp_id\": ..., \"seed\": hex})", key_path);
+    memset(seed, 0, sizeof seed);
+    eid_requested_claims rq = {t, numbers, n};
+    eid_bytes req = {0};
+    eid_status st = eid_request_create(key, rp_id->valuestring, &rq, 1, now, REQUEST_LIFETIME, &req);
+    eid_key_free(key);
+    if (st != EID_OK)
+        die_status("creating the request", st);
+    /* The same checks a wallet runs: is this relying party allowed to ask that? */
+    cJSON *state = load_state(o->state);
+    eid_replay_store *store = NULL;
+    eid_verifier *v = build(o, state, &store);
+    eid_request_info *info = NULL;
+    st = eid_verifier_inspect_request(v, req.data, req.len, now, &info);
+    if (st != EID_OK)
+        die_status("the request", st);
+    char *text = NULL;
+    if ((st = eid_request_text(req.data, req.len, &text)) != EID_OK)
+        die_status("the request text", st);
+    cJSON *saved = cJSON_CreateObject();
+    cJSON_AddStringToObject(saved, "request", text);
+    cJSON_AddStringToObject(saved, "rp_id", eid_request_info_rp_id(info));
+    cJSON_AddNumberToObject(saved, "expires", (double)eid_request_info_expires_at(info));
+    cJSON_AddFalseToObject(saved, "answered");
+    write_json(out, saved, 0600);
+    if (png != NULL) {
+        eid_qr *qr = NULL;
+        eid_bytes img = {0};
+        if ((st = eid_qr_encode(text, EID_QR_ECC_DEFAULT, &qr)) != EID_OK ||
+            (st = eid_qr_render_png(qr, 6, EID_QR_QUIET_ZONE, &img)) != EID_OK)
+            die_status("the request QR", st);
+        write_file(png, img.data, img.len, 0644);
+        eid_bytes_free(&img);
+        eid_qr_free(qr);
+    }
+    if (o->json) {
+        cJSON_AddStringToObject(saved, "rp_name", eid_request_info_rp_name(info));
+        print_json(saved);
+    } else {
+        puts(text);
+        fprintf(stderr, "request from %s for %s, valid %d s, state in %s\n", eid_request_info_rp_name(info), claims,
+                REQUEST_LIFETIME, out);
+        cJSON_Delete(saved);
+    }
+    eid_free(text);
+    eid_request_info_free(info);
+    eid_bytes_free(&req);
+    eid_verifier_free(v);
+    eid_replay_store_free(store);
+    cJSON_Delete(state);
+    cJSON_Delete(key_json);
+    return EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+    prog = "eid-verifier";
+    if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+        printf("usage: %s\n", USAGE);
+        return EXIT_OK;
+    }
+    if (eid_init() != EID_OK)
+        die(EXIT_USAGE, "libeid could not initialise (no random source)");
+    now = eid_system_clock(NULL);
+    args a;
+    args_init(&a, argc - 1, argv + 1);
+    /* the command first, so that "--status A B" stops at it */
+    const char *cmd = NULL;
+    for (int i = 0; i < a.n && cmd == NULL; i++)
+        if (strcmp(a.v[i], "verify") == 0 || strcmp(a.v[i], "request") == 0) {
+            cmd = a.v[i];
+            a.used[i] = 1;
+        }
+    if (cmd == NULL)
+        die(EXIT_USAGE, "no command (verify or request) (see %s --help)", prog);
+    options o = {0};
+    o.trust = arg_required(&a, "--trust");
+    o.roots = arg_value(&a, "--roots");
+    o.state = arg_value(&a, "--state");
+    o.json = arg_flag(&a, "--json");
+    o.status = arg_values(&a, "--status", 1, &o.n_status);
+    char *state = NULL;
+    if (o.state == NULL)
+        o.state = state = path_beside(o.trust, "eid-verifier.state");
+    int rc = strcmp(cmd, "verify") == 0 ? cmd_verify(&o, &a) : cmd_request(&o, &a);
+    free(o.status);
+    free(state);
+    args_free(&a);
+    return rc;
+}
