@@ -403,7 +403,9 @@ void read_passcode(const char *env, const char *prompt, char *buf)
     }
     quiet = old;
     quiet.c_lflag &= (tcflag_t) ~(ECHO | ECHONL);
-    if (write(fd, prompt, strlen(prompt)) < 0 || tcsetattr(fd, TCSAFLUSH, &quiet) != 0) {
+    /* Echo off before the prompt: what is typed after it is seen must not echo or be flushed. */
+    if (tcsetattr(fd, TCSAFLUSH, &quiet) != 0 || write(fd, prompt, strlen(prompt)) < 0) {
+        tcsetattr(fd, TCSANOW, &old);
         close(fd);
         die(EXIT_USAGE, "cannot prompt for the passcode on the terminal");
     }
