@@ -37,9 +37,23 @@ typedef struct eid_wallet_options {
     int64_t audit_retention;         /* seconds an audit entry is kept (default 365 days) */
     const char *device_label;        /* shown to the identity authority (default "libeid") */
     uint32_t key_protection;         /* eid_key_protection of the holder key (default software) */
+    /* Batches of single-use credentials (see "batches" below). */
+    uint32_t batch_size;             /* keys a refill request asks for (default 16, 1..EID_BATCH_MAX_MEMBERS) */
+    uint32_t batch_low_water;        /* a refill is due when this many or fewer are left (default 4) */
+    uint32_t batch_policy;           /* eid_batch_policy (default EID_BATCH_ONCE_ONLY) */
+    int batch_reuse_when_empty;      /* 1: with none left, present the credential of record (and say so);
+                                        0 (default): refuse with EID_ERR_BATCH_EMPTY */
 } eid_wallet_options;
 
-/*! eid_wallet_options_default() : system clock, 365 days of audit log, software key. */
+/* Which batch member a presentation uses. */
+typedef enum eid_batch_policy {
+    EID_BATCH_ONCE_ONLY = 0,         /* every presentation a member no one has seen; deleted once shown */
+    EID_BATCH_PER_RELYING_PARTY = 1  /* one member per relying party of a verified request (shown to it
+                                        again, never to another); offline presentations as once-only */
+} eid_batch_policy;
+
+/*! eid_wallet_options_default() : system clock, 365 days of audit log, software key,
+ *  batches of 16 refilled at 4 left, once-only, no reuse. */
 EID_API void eid_wallet_options_default(eid_wallet_options *options);
 
 /*! eid_wallet_new() :
@@ -160,10 +174,71 @@ EID_API eid_status eid_wallet_refresh(eid_wallet *wallet, const eid_verifier *li
  *  @return EID_OK; EID_ERR_WRONG_LEVEL (below level 2); EID_ERR_IDENTITY_REVOKED;
  *          EID_ERR_NOT_FOUND (no such document or claim); EID_ERR_REVOKED;
  *          EID_ERR_EXPIRED; EID_ERR_NOT_YET_VALID; EID_ERR_INVALID_ARG; the
- *          request statuses of eid_verifier_inspect_request(); EID_ERR_LOCKED. */
+ *          request statuses of eid_verifier_inspect_request(); EID_ERR_LOCKED;
+ *          EID_ERR_BATCH_EMPTY (see eid_wallet_present_v2, which says when a
+ *          credential was reused). */
 EID_API eid_status eid_wallet_present(eid_wallet *wallet, uint32_t doc_type, const uint32_t *claims, size_t n_claims,
                                       const uint8_t *request, size_t request_len, const eid_verifier *trust,
                                       eid_bytes *presentation);
+
+/* ---- batches of single-use credentials ---------------------------------------------
+ * Each document keeps its long-lived credential of record (level, import,
+ * cards, issuer flows); relying parties are served from its batch: short-lived
+ * credentials, each with its own holder key, salts and status index, so that
+ * relying parties comparing notes cannot link two presentations (the issuer
+ * still can: docs/UNLINKABILITY.md). Once a document has received a batch,
+ * eid_wallet_present() never shows its credential of record unless the app
+ * set batch_reuse_when_empty. A document that never had a batch is presented
+ * with its credential of record, as before. */
+
+/*! eid_wallet_refill_request() :
+ *  Creates batch_size new holder keys in the vault for the document of
+ *  `doc_type` (replacing the keys of an earlier unanswered request) and
+ *  answers its issuer's `challenge` with a BatchRefillRequest: the identity
+ *  disclosing personal_id, full_name and birth_date, signed by the identity's
+ *  holder key and by every new key. *request: caller frees. Level 2 only.
+ *  @return EID_OK; EID_ERR_WRONG_LEVEL; EID_ERR_IDENTITY_REVOKED; EID_ERR_NOT_FOUND
+ *          (no such document); EID_ERR_REVOKED; EID_ERR_INVALID_ARG; EID_ERR_LOCKED;
+ *          keystore statuses. */
+EID_API eid_status eid_wallet_refill_request(eid_wallet *wallet, uint32_t doc_type, const uint8_t *challenge,
+                                             size_t challenge_len, eid_bytes *request);
+
+/*! eid_wallet_batch_import() :
+ *  Stores the CredentialBatch an issuer returned for the last refill request,
+ *  after checking every member as eid_wallet_import() checks a document, and
+ *  that each is bound to one of that request's keys (each at most once), names
+ *  the identity's personal_id and carries exactly the claims of the credential
+ *  of record. Keys the batch did not use are deleted. All or nothing.
+ *  *imported (may be NULL) gets the number of members stored.
+ *  @return EID_OK; EID_ERR_STATE (no refill request outstanding for that document);
+ *          EID_ERR_WRONG_HOLDER (another key or person); EID_ERR_INVALID_CLAIM (claims
+ *          differ from the credential of record); EID_ERR_NOT_FOUND (no credential of
+ *          record); EID_ERR_FORMAT; the verifier's statuses; EID_ERR_WRONG_LEVEL;
+ *          EID_ERR_IDENTITY_REVOKED; EID_ERR_LOCKED; EID_ERR_IO. */
+EID_API eid_status eid_wallet_batch_import(eid_wallet *wallet, const eid_verifier *trust, const uint8_t *batch,
+                                           size_t len, size_t *imported);
+
+/*! eid_wallet_batch_remaining() :
+ *  *remaining gets how many members of the document's batch no relying party
+ *  has seen and that are valid today or later; *refill_due (may be NULL) gets 1
+ *  when that is at most batch_low_water, so the app refills before it runs out.
+ *  @return EID_OK; EID_ERR_INVALID_ARG; EID_ERR_LOCKED. */
+EID_API eid_status eid_wallet_batch_remaining(eid_wallet *wallet, uint32_t doc_type, size_t *remaining,
+                                              int *refill_due);
+
+/*! eid_wallet_present_v2() :
+ *  eid_wallet_present() that also says, in *reused (may be NULL), whether the
+ *  presentation showed a credential relying parties may have seen before (1:
+ *  the credential of record, for a document without a batch or with an empty
+ *  one under batch_reuse_when_empty; 0: an unseen batch member, or under
+ *  EID_BATCH_PER_RELYING_PARTY the member that relying party already holds).
+ *  A once-only member is deleted, with its holder key, in the transaction
+ *  that writes the audit entry; a crash before that commit returns nothing.
+ *  @return the statuses of eid_wallet_present(); EID_ERR_BATCH_EMPTY (the
+ *          document has had a batch and none is left, and reuse is off). */
+EID_API eid_status eid_wallet_present_v2(eid_wallet *wallet, uint32_t doc_type, const uint32_t *claims,
+                                         size_t n_claims, const uint8_t *request, size_t request_len,
+                                         const eid_verifier *trust, eid_bytes *presentation, int *reused);
 
 /* ---- audit log ------------------------------------------------------------------------ */
 typedef struct eid_audit eid_audit;
