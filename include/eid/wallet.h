@@ -4,7 +4,9 @@
  * A wallet lives in an unlocked vault (eid/vault.h): the app opens and
  * unlocks the vault, then hands it to eid_wallet_new(). The wallet keeps one
  * holder key, the identity credential that sets its level, at most one
- * credential per document type, and the audit log of what was shared.
+ * credential per document type, each document's batch of single-use
+ * credentials (each with its own holder key), and the audit log of what was
+ * shared.
  *
  * Levels (read from the stored identity credential, never from a flag):
  * 0 no identity (or a revoked one), 1 self-registered, 2 verified in person.
@@ -84,6 +86,7 @@ EID_API eid_status eid_wallet_activation_request(eid_wallet *wallet, const uint8
  *  signature, Merkle leaves, validity, status; assurance 1 or 2 accepted) and
  *  that it names this wallet's holder key. It replaces any earlier identity;
  *  if the new one names another person, the documents go with the old one.
+ *  The old identity's batch goes with it.
  *  @return EID_OK; EID_ERR_INVALID_ARG (not an identity); EID_ERR_WRONG_HOLDER;
  *          EID_ERR_STATE (no activation request made yet); the verifier's statuses;
  *          EID_ERR_LOCKED; EID_ERR_IO. */
@@ -106,7 +109,8 @@ EID_API eid_status eid_wallet_issuance_request(eid_wallet *wallet, const uint8_t
  *  criminal record) after checking it against `trust`, that the wallet is
  *  level 2, that it names this wallet's holder key and the identity's
  *  personal_id. A newer credential of the same doc type replaces the stored
- *  one; an older one never does.
+ *  one (its batch goes with it: presentations of a document that had a batch
+ *  then wait for a refill); an older one never does.
  *  @return EID_OK; EID_ERR_WRONG_LEVEL; EID_ERR_IDENTITY_REVOKED; EID_ERR_WRONG_HOLDER
  *          (another holder key or person); EID_ERR_OLDER; EID_ERR_EXISTS (the same
  *          credential); EID_ERR_INVALID_ARG (an identity: use eid_wallet_activate);
@@ -115,7 +119,8 @@ EID_API eid_status eid_wallet_issuance_request(eid_wallet *wallet, const uint8_t
 EID_API eid_status eid_wallet_import(eid_wallet *wallet, const eid_verifier *trust, const uint8_t *bundle,
                                      size_t len);
 
-/*! eid_wallet_delete() : removes the document of `doc_type` (not the identity).
+/*! eid_wallet_delete() : removes the document of `doc_type` (not the identity), with its
+ *  batch and the members' holder keys.
  *  @return EID_OK; EID_ERR_NOT_FOUND; EID_ERR_INVALID_ARG; EID_ERR_LOCKED. */
 EID_API eid_status eid_wallet_delete(eid_wallet *wallet, uint32_t doc_type);
 

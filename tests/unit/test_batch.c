@@ -431,6 +431,17 @@ static void issuers_and_wallets_refuse_bad_batches(void **state)
     assert_int_equal(eid_wallet_batch_import(w->wallet, w->f.verifier, bad.data, bad.len, NULL),
                      EID_ERR_WRONG_HOLDER);
     eid_bytes_free(&bad);
+    /* the requested keys, but claims other than the credential of record's */
+    assert_int_equal(eid_batch_refill_verify(w->f.verifier, req.data, req.len, tb_challenge, sizeof tb_challenge,
+                                             w->f.now, &dt, keys, EID_BATCH_MAX_MEMBERS, &n, &prot, pid),
+                     EID_OK);
+    for (size_t i = 0; i < nc; i++)
+        if (claims[i].number == 10)
+            claims[i].bytes_len -= 5; /* another place of residence */
+    assert_int_equal(eid_issue_batch(w->f.issuer[1], &bp, claims, nc, keys, n, w->alloc[1], &bad), EID_OK);
+    assert_int_equal(eid_wallet_batch_import(w->wallet, w->f.verifier, bad.data, bad.len, NULL),
+                     EID_ERR_INVALID_CLAIM);
+    eid_bytes_free(&bad);
     batch.data[batch.len - 40] ^= 1;
     assert_int_not_equal(eid_wallet_batch_import(w->wallet, w->f.verifier, batch.data, batch.len, NULL), EID_OK);
     batch.data[batch.len - 40] ^= 1;
@@ -510,6 +521,49 @@ static void members_expire_and_indexes_come_back(void **state)
     tb_world_free(w);
 }
 
+static void a_new_record_takes_the_old_batch_with_it(void **state)
+{
+    (void)state;
+    tb_world *w = tb_world_new("batch-replace");
+    tb_activate(w, w->wallet, 1, 1);
+    tb_import(w, EID_DOC_DRIVING_LICENCE, 20);
+    assert_int_equal(tb_refill(w, EID_DOC_DRIVING_LICENCE, EID_DOC_DRIVING_LICENCE), 16);
+    assert_int_equal(holder_keys_in_vault(w), 17);
+    /* a renewed licence replaces the record: its members go with it (they could show stale data) */
+    eid_bytes req = {0};
+    assert_int_equal(eid_wallet_issuance_request(w->wallet, tb_challenge, sizeof tb_challenge, &req), EID_OK);
+    uint8_t key[32];
+    uint32_t prot;
+    char pid[13];
+    assert_int_equal(eid_issuance_verify(w->f.verifier, req.data, req.len, tb_challenge, sizeof tb_challenge,
+                                         w->f.now, key, &prot, pid),
+                     EID_OK);
+    eid_credential_params p = fx_params(&w->f, EID_DOC_DRIVING_LICENCE, 21);
+    p.holder_key = key;
+    p.issued_on = w->f.today;
+    eid_claim claims[EID_MAX_CLAIMS];
+    size_t n = fx_claims(EID_DOC_DRIVING_LICENCE, claims);
+    eid_bytes renewed = {0};
+    assert_int_equal(eid_issue_credential(w->f.issuer[EID_DOC_DRIVING_LICENCE], &p, claims, n, &renewed), EID_OK);
+    assert_int_equal(eid_wallet_import(w->wallet, w->f.verifier, renewed.data, renewed.len), EID_OK);
+    size_t left = 9;
+    assert_int_equal(eid_wallet_batch_remaining(w->wallet, EID_DOC_DRIVING_LICENCE, &left, NULL), EID_OK);
+    assert_int_equal(left, 0);
+    assert_int_equal(holder_keys_in_vault(w), 1);
+    tb_present(w, EID_DOC_DRIVING_LICENCE, std4, 4, NULL, EID_ERR_BATCH_EMPTY);
+    /* deleting the document deletes its batch too */
+    assert_int_equal(tb_refill(w, EID_DOC_DRIVING_LICENCE, EID_DOC_DRIVING_LICENCE), 0 + 16);
+    assert_int_equal(holder_keys_in_vault(w), 17);
+    assert_int_equal(eid_wallet_delete(w->wallet, EID_DOC_DRIVING_LICENCE), EID_OK);
+    assert_int_equal(holder_keys_in_vault(w), 1);
+    assert_int_equal(eid_wallet_batch_remaining(w->wallet, EID_DOC_DRIVING_LICENCE, &left, NULL), EID_OK);
+    assert_int_equal(left, 0);
+    tb_present(w, EID_DOC_DRIVING_LICENCE, std4, 4, NULL, EID_ERR_NOT_FOUND);
+    eid_bytes_free(&renewed);
+    eid_bytes_free(&req);
+    tb_world_free(w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -520,6 +574,7 @@ int main(void)
         cmocka_unit_test(revocation_and_a_second_device_reach_every_member),
         cmocka_unit_test(issuers_and_wallets_refuse_bad_batches),
         cmocka_unit_test(members_expire_and_indexes_come_back),
+        cmocka_unit_test(a_new_record_takes_the_old_batch_with_it),
     };
     eid_init();
     return cmocka_run_group_tests_name("batch", tests, NULL, NULL);
