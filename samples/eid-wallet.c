@@ -423,7 +423,7 @@ static int cmd_present(wallet_ctx *c, args *a)
         eid_request_info_free(info);
     }
     eid_bytes p = {0};
-    st = eid_wallet_present(c->w, t, numbers, n, request.data, request.len, trust, &p);
+    st = eid_wallet_present(c->w, t, numbers, n, request.data, request.len, trust, &p, NULL);
     if (st == EID_ERR_NOT_FOUND)
         die(EXIT_NO, "the wallet holds no %s with those claims", eid_doc_type_name(t));
     if (st != EID_OK)

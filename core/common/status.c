@@ -50,6 +50,7 @@ static const struct {
     [EID_ERR_CRYPTO] = {"EID_ERR_CRYPTO", "cryptographic operation failed"},
     [EID_ERR_INTERNAL] = {"EID_ERR_INTERNAL", "internal error"},
     [EID_ERR_IDENTITY_REVOKED] = {"EID_ERR_IDENTITY_REVOKED", "this wallet's identity was revoked: activate it again"},
+    [EID_ERR_BATCH_EMPTY] = {"EID_ERR_BATCH_EMPTY", "no unused single-use credential left: refill the batch"},
 };
 
 int eid_status_count(void) { return EID_STATUS_COUNT; }

@@ -74,11 +74,30 @@ eid_status eid_issuance_build(eid_sign_fn identity_sign, void *identity_ctx, eid
                               const uint8_t new_key[32], uint32_t key_protection, const uint8_t *challenge,
                               size_t challenge_len, eid_bytes *request)
 {
+    void *ctx[1] = {new_ctx};
+    return eid_issuance_build_keys(identity_sign, identity_ctx, new_sign, ctx, identity, identity_len, disclosures,
+                                   n_disclosures, proof, proof_len, new_key, 1, key_protection, 0, challenge,
+                                   challenge_len, request);
+}
+
+eid_status eid_issuance_build_keys(eid_sign_fn identity_sign, void *identity_ctx, eid_sign_fn key_sign,
+                                   void *const *key_ctx, const uint8_t *identity, size_t identity_len,
+                                   const ProtobufCBinaryData *disclosures, size_t n_disclosures, const uint8_t *proof,
+                                   size_t proof_len, const uint8_t *keys, size_t n_keys, uint32_t key_protection,
+                                   uint32_t doc_type, const uint8_t *challenge, size_t challenge_len,
+                                   eid_bytes *request)
+{
     *request = (eid_bytes){0};
-    if (challenge == NULL || challenge_len == 0 || challenge_len > EID_CHALLENGE_MAX_BYTES)
+    if (challenge == NULL || challenge_len == 0 || challenge_len > EID_CHALLENGE_MAX_BYTES || keys == NULL ||
+        n_keys == 0 || n_keys > EID_ISSUANCE_MAX_KEYS)
         return EID_ERR_INVALID_ARG;
     Eid__V1__IssuanceBody body = EID__V1__ISSUANCE_BODY__INIT;
-    ProtobufCBinaryData key = {32, (uint8_t *)new_key};
+    ProtobufCBinaryData key[EID_ISSUANCE_MAX_KEYS], ks[EID_ISSUANCE_MAX_KEYS];
+    uint8_t key_sig[EID_ISSUANCE_MAX_KEYS][EID_SIGNATURE_BYTES];
+    for (size_t i = 0; i < n_keys; i++) {
+        key[i] = (ProtobufCBinaryData){32, (uint8_t *)keys + 32 * i};
+        ks[i] = (ProtobufCBinaryData){EID_SIGNATURE_BYTES, key_sig[i]};
+    }
     body.version = 1;
     body.identity.data = (uint8_t *)identity;
     body.identity.len = identity_len;
@@ -88,26 +107,26 @@ eid_status eid_issuance_build(eid_sign_fn identity_sign, void *identity_ctx, eid
     body.proof.len = proof_len;
     body.challenge.data = (uint8_t *)challenge;
     body.challenge.len = challenge_len;
-    body.holder_keys = &key;
-    body.n_holder_keys = 1;
+    body.holder_keys = key;
+    body.n_holder_keys = n_keys;
     body.key_protection = (Eid__V1__KeyProtection)key_protection;
+    body.doc_type = doc_type;
     uint8_t *bb = NULL;
     size_t bl = 0;
-    uint8_t id_sig[EID_SIGNATURE_BYTES], key_sig[EID_SIGNATURE_BYTES];
+    uint8_t id_sig[EID_SIGNATURE_BYTES];
     eid_status st = eid_pb_encode(&body.base, &bb, &bl);
     if (st == EID_OK)
         st = identity_sign(identity_ctx, EID_CTX_ISSUANCE, bb, bl, id_sig);
-    if (st == EID_OK)
-        st = new_sign(new_ctx, EID_CTX_ISSUANCE, bb, bl, key_sig);
+    for (size_t i = 0; i < n_keys && st == EID_OK; i++) /* proof of possession of every new key */
+        st = key_sign(key_ctx[i], EID_CTX_ISSUANCE, bb, bl, key_sig[i]);
     if (st == EID_OK) {
         Eid__V1__IssuanceRequest r = EID__V1__ISSUANCE_REQUEST__INIT;
-        ProtobufCBinaryData ks = {sizeof key_sig, key_sig};
         r.body.data = bb;
         r.body.len = bl;
         r.identity_signature.data = id_sig;
         r.identity_signature.len = sizeof id_sig;
-        r.key_signatures = &ks;
-        r.n_key_signatures = 1;
+        r.key_signatures = ks;
+        r.n_key_signatures = n_keys;
         st = eid_pb_encode(&r.base, &request->data, &request->len);
     }
     free(bb);

@@ -11,6 +11,7 @@
 #include "credential/disclosure.h"
 #include "credential/activation.h"
 #include "present/presentation.h"
+#include "eid/v1/batch.pb-c.h"
 #include "eid/v1/issuance.pb-c.h"
 #include "verify/lists.h"
 #include "verify/replay.h"
@@ -527,13 +528,12 @@ eid_status eid_verifier_inspect_request(const eid_verifier *v, const uint8_t *re
     return st;
 }
 
-eid_status eid_issuance_verify(const eid_verifier *v, const uint8_t *request, size_t len, const uint8_t *challenge,
-                               size_t challenge_len, int64_t now, uint8_t holder_key[32], uint32_t *key_protection,
-                               char personal_id[13])
+/* The checks of eid_issuance_verify() for 1..max_keys distinct new keys
+ * (copied to keys[0..*n_keys)); *doc_type receives the body's document. */
+static eid_status issuance_check(const eid_verifier *v, const uint8_t *request, size_t len, const uint8_t *challenge,
+                                 size_t challenge_len, int64_t now, size_t max_keys, uint8_t *keys, size_t *n_keys,
+                                 uint32_t *key_protection, char personal_id[13], uint32_t *doc_type)
 {
-    if (v == NULL || request == NULL || challenge == NULL || holder_key == NULL || key_protection == NULL ||
-        personal_id == NULL)
-        return EID_ERR_INVALID_ARG;
     Eid__V1__IssuanceRequest *req = NULL;
     Eid__V1__IssuanceBody *body = NULL;
     eid_result *r = NULL;
@@ -545,10 +545,16 @@ eid_status eid_issuance_verify(const eid_verifier *v, const uint8_t *request, si
     if (st != EID_OK)
         goto done;
     st = EID_ERR_FORMAT;
-    if (body->version != 1 || body->n_holder_keys != 1 || body->holder_keys[0].len != 32 ||
-        req->n_key_signatures != 1 || req->key_signatures[0].len != EID_SIGNATURE_BYTES ||
-        req->identity_signature.len != EID_SIGNATURE_BYTES)
+    if (body->version != 1 || body->n_holder_keys == 0 || body->n_holder_keys > max_keys ||
+        req->n_key_signatures != body->n_holder_keys || req->identity_signature.len != EID_SIGNATURE_BYTES)
         goto done;
+    for (size_t i = 0; i < body->n_holder_keys; i++) {
+        if (body->holder_keys[i].len != 32 || req->key_signatures[i].len != EID_SIGNATURE_BYTES)
+            goto done;
+        for (size_t j = 0; j < i; j++) /* one key per credential: a repeated key would link two of them */
+            if (memcmp(body->holder_keys[i].data, body->holder_keys[j].data, 32) == 0)
+                goto done;
+    }
     if (body->challenge.len != challenge_len || !eid_ct_equal(body->challenge.data, challenge, challenge_len)) {
         st = EID_ERR_REQUEST_UNKNOWN;
         goto done;
@@ -579,10 +585,12 @@ eid_status eid_issuance_verify(const eid_verifier *v, const uint8_t *request, si
         pass(r, EID_CHECK_PROOF);
     }
     check_status(v, r, key, p, now);
-    if (eid_sign_verify(req->identity_signature.data, EID_CTX_ISSUANCE, req->body.data, req->body.len,
-                        p->holder_key.data) != EID_OK ||
-        eid_sign_verify(req->key_signatures[0].data, EID_CTX_ISSUANCE, req->body.data, req->body.len,
-                        body->holder_keys[0].data) != EID_OK)
+    int possession = eid_sign_verify(req->identity_signature.data, EID_CTX_ISSUANCE, req->body.data, req->body.len,
+                                     p->holder_key.data) == EID_OK;
+    for (size_t i = 0; i < body->n_holder_keys && possession; i++)
+        possession = eid_sign_verify(req->key_signatures[i].data, EID_CTX_ISSUANCE, req->body.data, req->body.len,
+                                     body->holder_keys[i].data) == EID_OK;
+    if (!possession)
         fail(r, EID_CHECK_HOLDER_SIGNATURE, EID_ERR_BAD_SIGNATURE, "a proof of possession does not verify");
     pass(r, EID_CHECK_HOLDER_SIGNATURE);
     pass(r, EID_CHECK_FRESHNESS);
@@ -595,13 +603,61 @@ eid_status eid_issuance_verify(const eid_verifier *v, const uint8_t *request, si
         if (r->claims[i].number == 0 && r->claims[i].bytes_len == 12) {
             memcpy(personal_id, r->claims[i].bytes, 12);
             personal_id[12] = '\0';
-            memcpy(holder_key, body->holder_keys[0].data, 32);
+            for (size_t k = 0; k < body->n_holder_keys; k++)
+                memcpy(keys + 32 * k, body->holder_keys[k].data, 32);
+            *n_keys = body->n_holder_keys;
             *key_protection = (uint32_t)body->key_protection;
+            *doc_type = body->doc_type;
             st = EID_OK;
         }
 done:
     eid_result_free(r);
     eid_pb_free((ProtobufCMessage *)body);
+    eid_pb_free((ProtobufCMessage *)req);
+    return st;
+}
+
+eid_status eid_issuance_verify(const eid_verifier *v, const uint8_t *request, size_t len, const uint8_t *challenge,
+                               size_t challenge_len, int64_t now, uint8_t holder_key[32], uint32_t *key_protection,
+                               char personal_id[13])
+{
+    if (v == NULL || request == NULL || challenge == NULL || holder_key == NULL || key_protection == NULL ||
+        personal_id == NULL)
+        return EID_ERR_INVALID_ARG;
+    size_t n = 0;
+    uint32_t doc_type = 0;
+    eid_status st = issuance_check(v, request, len, challenge, challenge_len, now, 1, holder_key, &n,
+                                   key_protection, personal_id, &doc_type);
+    if (st == EID_OK && doc_type != 0) /* a batch refill goes through eid_batch_refill_verify */
+        st = EID_ERR_FORMAT;
+    return st;
+}
+
+eid_status eid_batch_refill_verify(const eid_verifier *v, const uint8_t *request, size_t len,
+                                   const uint8_t *challenge, size_t challenge_len, int64_t now, uint32_t *doc_type,
+                                   uint8_t *holder_keys, size_t cap, size_t *n_keys, uint32_t *key_protection,
+                                   char personal_id[13])
+{
+    if (n_keys != NULL)
+        *n_keys = 0;
+    if (v == NULL || request == NULL || challenge == NULL || doc_type == NULL || holder_keys == NULL ||
+        n_keys == NULL || key_protection == NULL || personal_id == NULL || cap == 0)
+        return EID_ERR_INVALID_ARG;
+    Eid__V1__BatchRefillRequest *req = NULL;
+    eid_status st = EID_PB_DECODE(Eid__V1__BatchRefillRequest, eid__v1__batch_refill_request__descriptor, request,
+                                  len, EID_ISSUANCE_MAX_BYTES + 16, &req);
+    if (st != EID_OK)
+        return st;
+    if (req->version != 1)
+        st = req->version == 0 ? EID_ERR_FORMAT : EID_ERR_UNSUPPORTED_VERSION;
+    if (st == EID_OK)
+        st = issuance_check(v, req->issuance.data, req->issuance.len, challenge, challenge_len, now,
+                            cap < EID_ISSUANCE_MAX_KEYS ? cap : EID_ISSUANCE_MAX_KEYS, holder_keys, n_keys,
+                            key_protection, personal_id, doc_type);
+    if (st == EID_OK && eid_doc_type_name(*doc_type) == NULL) {
+        *n_keys = 0;
+        st = EID_ERR_FORMAT;
+    }
     eid_pb_free((ProtobufCMessage *)req);
     return st;
 }

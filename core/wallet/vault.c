@@ -931,3 +931,25 @@ eid_status vault_holder_sign(eid_vault *v, const uint8_t public_key[EID_SIGN_PUB
     }
     return eid_sign_detached(signature, context, msg, len, v->holder_sk);
 }
+
+eid_status vault_holder_key_delete(eid_vault *v, const uint8_t public_key[EID_SIGN_PUBLIC_BYTES])
+{
+    eid_status st = need_unlocked(v);
+    if (st != EID_OK)
+        return st;
+    if (public_key == NULL)
+        return EID_ERR_INVALID_ARG;
+    uint8_t id[EID_KEY_ID_BYTES];
+    eid_crypto_key_id(id, public_key);
+    eid_bytes rec = {0};
+    if ((st = store_get(v->store, VAULT_KIND_HOLDER_KEY, id, sizeof id, &rec, NULL)) != EID_OK)
+        return st;
+    int same = rec.len > EID_SIGN_PUBLIC_BYTES && memcmp(rec.data, public_key, EID_SIGN_PUBLIC_BYTES) == 0;
+    eid_bytes_free(&rec);
+    if (!same)
+        return EID_ERR_NOT_FOUND; /* another key with the same id: not ours to delete */
+    st = store_delete(v->store, VAULT_KIND_HOLDER_KEY, id, sizeof id);
+    if (st == EID_OK && v->holder_sk != NULL && eid_ct_equal(v->holder_pk, public_key, EID_SIGN_PUBLIC_BYTES))
+        secure_drop(&v->holder_sk, EID_SIGN_SECRET_BYTES);
+    return st;
+}

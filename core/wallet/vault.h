@@ -49,6 +49,11 @@ eid_status vault_holder_key_new(eid_vault *v, uint8_t public_key[32]);
 eid_status vault_holder_sign(eid_vault *v, const uint8_t public_key[32], const char *context, const uint8_t *msg,
                              size_t len, uint8_t signature[64]);
 
+/* Deletes the holder key whose public key is given (a used or expired
+ * single-use credential's), and drops it from memory. Inside a transaction it
+ * goes with the rest. EID_ERR_NOT_FOUND (no such key). */
+eid_status vault_holder_key_delete(eid_vault *v, const uint8_t public_key[32]);
+
 /* For tests and diagnostics: the Argon2id parameters of the active slot,
  * the database's cipher settings, the schema version. */
 eid_status vault_kdf_params(const eid_vault *v, uint64_t *ops, uint64_t *mem);

@@ -5,11 +5,19 @@
  *   audit log      kind WALLET_KIND_AUDIT, id = 8 random bytes,
  *                  ord = minutes since 1970 << 20 | entries at that moment (keeps order),
  *                  value = doc type (1) || claims bit set (4, LE) || relying party id
+ *   batch members  kind WALLET_KIND_BATCH, id = doc type (1) || holder public key (32),
+ *                  ord = last valid day, value = tag length (1) || relying party tag || bundle
+ *                  (the tag is set only under EID_BATCH_PER_RELYING_PARTY)
+ *   refill keys    kind WALLET_KIND_BATCH_PENDING, id = doc type (1), value = public keys (32 each)
+ *                  of the outstanding refill request
+ *   batch marker   kind WALLET_KIND_BATCH_META, id = doc type (1), value = 1 byte (version):
+ *                  the document is served by batches (present never falls back silently)
  * Level, states and claims are always derived from the stored bundles. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "credential/activation.h"
+#include "credential/batch.h"
 #include "credential/credential.h"
 #include "credential/disclosure.h"
 #include "present/presentation.h"
@@ -19,6 +27,10 @@
 #define WALLET_KIND_HOLDER (VAULT_KIND_USER_MIN + 0)
 #define WALLET_KIND_CREDENTIAL (VAULT_KIND_USER_MIN + 1)
 #define WALLET_KIND_AUDIT (VAULT_KIND_USER_MIN + 2)
+#define WALLET_KIND_BATCH (VAULT_KIND_USER_MIN + 3)
+#define WALLET_KIND_BATCH_PENDING (VAULT_KIND_USER_MIN + 4)
+#define WALLET_KIND_BATCH_META (VAULT_KIND_USER_MIN + 5)
+#define BATCH_DEFAULT_LOW_WATER 4
 #define FLAG_REVOKED 1u
 #define HOLDER_ID "holder"
 #define RP_ID_MAX 64
@@ -35,6 +47,8 @@ void eid_wallet_options_default(eid_wallet_options *o)
     memset(o, 0, sizeof *o);
     o->audit_retention = 365 * 86400;
     o->device_label = "libeid";
+    o->batch_size = EID_BATCH_DEFAULT_MEMBERS;
+    o->batch_low_water = BATCH_DEFAULT_LOW_WATER;
 }
 
 static int64_t now_of(const eid_wallet *w)
@@ -137,6 +151,7 @@ static eid_status sign_in_vault(void *ctx, const char *context, const uint8_t *m
 /* ---- lifecycle ---------------------------------------------------------------------- */
 
 static eid_status purge_audit(eid_wallet *w);
+static eid_status batch_drop(eid_wallet *w, uint32_t doc_type, int marker);
 
 eid_status eid_wallet_new(eid_vault *vault, const eid_wallet_options *options, eid_wallet **out)
 {
@@ -157,7 +172,10 @@ eid_status eid_wallet_new(eid_vault *vault, const eid_wallet_options *options, e
         eid_wallet_options_default(&w->opt);
     if (w->opt.device_label == NULL)
         w->opt.device_label = "libeid";
-    if (w->opt.key_protection > EID_KEY_PROTECTION_STRONGBOX || w->opt.audit_retention <= 0) {
+    if (w->opt.batch_size == 0) /* options from before batches: their defaults */
+        w->opt.batch_size = EID_BATCH_DEFAULT_MEMBERS;
+    if (w->opt.key_protection > EID_KEY_PROTECTION_STRONGBOX || w->opt.audit_retention <= 0 ||
+        w->opt.batch_size > EID_BATCH_MAX_MEMBERS || w->opt.batch_policy > EID_BATCH_PER_RELYING_PARTY) {
         free(w);
         return EID_ERR_INVALID_ARG;
     }
@@ -264,7 +282,11 @@ eid_status eid_wallet_activate(eid_wallet *w, const eid_verifier *trust, const u
                 st = vault_delete(w->vault, WALLET_KIND_CREDENTIAL, &id, 1);
                 if (st == EID_ERR_NOT_FOUND)
                     st = EID_OK;
+                if (st == EID_OK)
+                    st = batch_drop(w, t, 1);
             }
+        if (st == EID_OK && had == EID_OK) /* members of the old identity go with it */
+            st = batch_drop(w, EID_DOC_IDENTITY, 0);
         if (st == EID_OK)
             st = save(w, EID_DOC_IDENTITY, 0, bundle, len, p->issued_on);
         if (st == EID_OK)
@@ -359,8 +381,19 @@ eid_status eid_wallet_import(eid_wallet *w, const eid_verifier *trust, const uin
             st = had;
         }
     }
-    if (st == EID_OK)
-        st = save(w, p->doc_type, 0, bundle, len, p->issued_on); /* one statement: replaces atomically */
+    if (st == EID_OK && had == EID_OK) { /* the old credential's batch goes with it */
+        st = vault_begin(w->vault);
+        if (st == EID_OK)
+            st = batch_drop(w, p->doc_type, 0);
+        if (st == EID_OK)
+            st = save(w, p->doc_type, 0, bundle, len, p->issued_on);
+        if (st == EID_OK)
+            st = vault_commit(w->vault);
+        else
+            vault_rollback(w->vault);
+    } else if (st == EID_OK) {
+        st = save(w, p->doc_type, 0, bundle, len, p->issued_on); /* one statement */
+    }
     if (had == EID_OK)
         stored_free(&old);
     stored_free(&fresh);
@@ -373,7 +406,16 @@ eid_status eid_wallet_delete(eid_wallet *w, uint32_t doc_type)
     if (w == NULL || doc_type == EID_DOC_IDENTITY || eid_doc_type_name(doc_type) == NULL)
         return EID_ERR_INVALID_ARG;
     uint8_t id = (uint8_t)doc_type;
-    return vault_delete(w->vault, WALLET_KIND_CREDENTIAL, &id, 1);
+    eid_status st = vault_begin(w->vault);
+    if (st == EID_OK)
+        st = vault_delete(w->vault, WALLET_KIND_CREDENTIAL, &id, 1);
+    if (st == EID_OK)
+        st = batch_drop(w, doc_type, 1);
+    if (st == EID_OK)
+        st = vault_commit(w->vault);
+    else
+        vault_rollback(w->vault);
+    return st;
 }
 
 eid_status eid_wallet_list(eid_wallet *w, uint32_t *doc_types, size_t cap, size_t *count)
@@ -584,15 +626,359 @@ static eid_status audit_append(eid_wallet *w, int64_t now, uint32_t doc_type, ui
                      5 + rp_len);
 }
 
+/* ---- batches ------------------------------------------------------------------------------- */
+
+#define MEMBER_ID_BYTES 33
+
+typedef struct member {
+    uint8_t public_key[32];
+    int32_t valid_until;
+    uint8_t tag_len;
+    char tag[RP_ID_MAX + 1];
+} member;
+
+typedef struct member_list {
+    uint32_t doc_type;       /* 0: every document */
+    member *m;
+    size_t n, cap;
+} member_list;
+
+static eid_status visit_member(void *ctx, const uint8_t *id, size_t id_len, int64_t ord, const uint8_t *value,
+                               size_t len)
+{
+    member_list *l = ctx;
+    if (id_len != MEMBER_ID_BYTES || len < 1 || (size_t)value[0] > RP_ID_MAX || len < 1u + value[0])
+        return EID_ERR_CORRUPT;
+    if (l->doc_type != 0 && id[0] != l->doc_type)
+        return EID_OK;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 32;
+        member *m = realloc(l->m, cap * sizeof *m);
+        if (m == NULL)
+            return EID_ERR_NO_MEMORY;
+        l->m = m;
+        l->cap = cap;
+    }
+    member *m = &l->m[l->n++];
+    memcpy(m->public_key, id + 1, 32);
+    m->valid_until = (int32_t)ord;
+    m->tag_len = value[0];
+    memcpy(m->tag, value + 1, value[0]);
+    m->tag[value[0]] = '\0';
+    return EID_OK;
+}
+
+/* The members of doc_type, soonest to expire first. */
+static eid_status members_of(eid_wallet *w, uint32_t doc_type, member_list *l)
+{
+    memset(l, 0, sizeof *l);
+    l->doc_type = doc_type;
+    eid_status st = vault_list(w->vault, WALLET_KIND_BATCH, visit_member, l);
+    if (st != EID_OK) {
+        free(l->m);
+        memset(l, 0, sizeof *l);
+    }
+    return st;
+}
+
+static void member_id(uint32_t doc_type, const uint8_t public_key[32], uint8_t id[MEMBER_ID_BYTES])
+{
+    id[0] = (uint8_t)doc_type;
+    memcpy(id + 1, public_key, 32);
+}
+
+/* Deletes a member and its holder key (inside the caller's transaction). */
+static eid_status member_delete(eid_wallet *w, uint32_t doc_type, const uint8_t public_key[32])
+{
+    uint8_t id[MEMBER_ID_BYTES];
+    member_id(doc_type, public_key, id);
+    eid_status st = vault_delete(w->vault, WALLET_KIND_BATCH, id, sizeof id);
+    if (st == EID_OK) {
+        st = vault_holder_key_delete(w->vault, public_key);
+        if (st == EID_ERR_NOT_FOUND)
+            st = EID_OK;
+    }
+    return st;
+}
+
+/* Deletes the keys of an outstanding refill request for doc_type, except
+ * those in keep[0..n_keep) (inside the caller's transaction). */
+static eid_status pending_drop(eid_wallet *w, uint32_t doc_type, const uint8_t *keep, size_t n_keep)
+{
+    uint8_t id = (uint8_t)doc_type;
+    eid_bytes v = {0};
+    eid_status st = vault_get(w->vault, WALLET_KIND_BATCH_PENDING, &id, 1, &v, NULL);
+    if (st == EID_ERR_NOT_FOUND)
+        return EID_OK;
+    if (st != EID_OK)
+        return st;
+    for (size_t i = 0; i + 32 <= v.len && st == EID_OK; i += 32) {
+        int kept = 0;
+        for (size_t k = 0; k < n_keep && !kept; k++)
+            kept = memcmp(v.data + i, keep + 32 * k, 32) == 0;
+        if (!kept) {
+            st = vault_holder_key_delete(w->vault, v.data + i);
+            if (st == EID_ERR_NOT_FOUND)
+                st = EID_OK;
+        }
+    }
+    if (st == EID_OK)
+        st = vault_delete(w->vault, WALLET_KIND_BATCH_PENDING, &id, 1);
+    eid_bytes_free(&v);
+    return st;
+}
+
+/* Drops a document's batch, its outstanding refill keys and (with marker)
+ * the batch marker, inside the caller's transaction. */
+static eid_status batch_drop(eid_wallet *w, uint32_t doc_type, int marker)
+{
+    member_list l;
+    eid_status st = members_of(w, doc_type, &l);
+    for (size_t i = 0; i < l.n && st == EID_OK; i++)
+        st = member_delete(w, doc_type, l.m[i].public_key);
+    free(l.m);
+    if (st == EID_OK)
+        st = pending_drop(w, doc_type, NULL, 0);
+    if (st == EID_OK && marker) {
+        uint8_t id = (uint8_t)doc_type;
+        st = vault_delete(w->vault, WALLET_KIND_BATCH_META, &id, 1);
+        if (st == EID_ERR_NOT_FOUND)
+            st = EID_OK;
+    }
+    return st;
+}
+
+eid_status eid_wallet_refill_request(eid_wallet *w, uint32_t doc_type, const uint8_t *challenge,
+                                     size_t challenge_len, eid_bytes *request)
+{
+    if (request != NULL)
+        *request = (eid_bytes){0};
+    if (w == NULL || challenge == NULL || request == NULL || eid_doc_type_name(doc_type) == NULL)
+        return EID_ERR_INVALID_ARG;
+    stored id, doc;
+    eid_status st = require_level_2(w, &id);
+    if (st != EID_OK)
+        return st;
+    st = load(w, doc_type, &doc);
+    if (st != EID_OK) {
+        stored_free(&id);
+        return st;
+    }
+    if (doc.flags & FLAG_REVOKED)
+        st = EID_ERR_REVOKED;
+    size_t n = w->opt.batch_size;
+    uint8_t keys[EID_BATCH_MAX_MEMBERS * 32];
+    if (st == EID_OK)
+        st = vault_begin(w->vault);
+    if (st == EID_OK) {
+        st = pending_drop(w, doc_type, NULL, 0);
+        for (size_t i = 0; i < n && st == EID_OK; i++)
+            st = vault_holder_key_new(w->vault, keys + 32 * i);
+        uint8_t key = (uint8_t)doc_type;
+        if (st == EID_OK)
+            st = vault_put(w->vault, WALLET_KIND_BATCH_PENDING, &key, 1, 0, keys, 32 * n);
+        if (st == EID_OK)
+            st = vault_commit(w->vault);
+        else
+            vault_rollback(w->vault);
+    }
+    if (st == EID_OK) {
+        const uint32_t mask = 0x7; /* personal_id, full_name, birth_date */
+        ProtobufCBinaryData d[3];
+        size_t nd = 0;
+        for (uint32_t pos = 0; pos < 3; pos++)
+            if (id.view.present_mask & (1u << pos))
+                d[nd++] = *id.view.disclosure[pos];
+        eid_node proof[EID_MAX_LEAVES];
+        size_t n_proof = eid_merkle_proof((const eid_node *)id.view.leaves, id.view.leaf_count,
+                                          mask & id.view.present_mask, proof);
+        uint8_t pk[32];
+        memcpy(pk, id.view.cred.payload->holder_key.data, 32);
+        vault_signer signer = {w->vault, pk};
+        vault_signer signers[EID_BATCH_MAX_MEMBERS];
+        void *ctx[EID_BATCH_MAX_MEMBERS];
+        for (size_t i = 0; i < n; i++) {
+            signers[i] = (vault_signer){w->vault, keys + 32 * i};
+            ctx[i] = &signers[i];
+        }
+        eid_bytes issuance = {0};
+        st = eid_issuance_build_keys(sign_in_vault, &signer, sign_in_vault, ctx, id.view.msg->credential.data,
+                                     id.view.msg->credential.len, d, nd, (const uint8_t *)proof,
+                                     n_proof * EID_NODE_BYTES, keys, n, w->opt.key_protection, doc_type, challenge,
+                                     challenge_len, &issuance);
+        if (st == EID_OK)
+            st = eid_batch_refill_wrap(issuance.data, issuance.len, request);
+        eid_bytes_free(&issuance);
+    }
+    stored_free(&doc);
+    stored_free(&id);
+    return st;
+}
+
+/* Serialized disclosures equal after their salt (tag, length, 16 bytes). */
+static int same_claims(const eid_bundle_view *a, const eid_bundle_view *b)
+{
+    if (a->present_mask != b->present_mask || a->leaf_count != b->leaf_count)
+        return 0;
+    for (uint32_t pos = 0; pos < a->leaf_count; pos++) {
+        if (!(a->present_mask & (1u << pos)))
+            continue;
+        const ProtobufCBinaryData *x = a->disclosure[pos], *y = b->disclosure[pos];
+        if (x->len != y->len || x->len < 18 || memcmp(x->data + 18, y->data + 18, x->len - 18) != 0)
+            return 0;
+    }
+    return 1;
+}
+
+eid_status eid_wallet_batch_import(eid_wallet *w, const eid_verifier *trust, const uint8_t *batch, size_t len,
+                                   size_t *imported)
+{
+    if (imported != NULL)
+        *imported = 0;
+    if (w == NULL || trust == NULL || batch == NULL)
+        return EID_ERR_INVALID_ARG;
+    stored id, doc;
+    eid_status st = require_level_2(w, &id);
+    if (st != EID_OK)
+        return st;
+    eid_batch_view bv;
+    st = eid_batch_decode(batch, len, &bv);
+    if (st != EID_OK) {
+        stored_free(&id);
+        return st == EID_ERR_TOO_LARGE ? st : EID_ERR_FORMAT;
+    }
+    uint32_t doc_type = bv.doc_type;
+    st = load(w, doc_type, &doc);
+    if (st != EID_OK) {
+        eid_batch_view_free(&bv);
+        stored_free(&id);
+        return st;
+    }
+    eid_bytes pending = {0};
+    uint8_t key = (uint8_t)doc_type;
+    st = vault_get(w->vault, WALLET_KIND_BATCH_PENDING, &key, 1, &pending, NULL);
+    if (st == EID_ERR_NOT_FOUND)
+        st = EID_ERR_STATE;
+    uint8_t used[EID_BATCH_MAX_MEMBERS * 32];
+    int32_t until[EID_BATCH_MAX_MEMBERS];
+    uint8_t taken[EID_BATCH_MAX_MEMBERS] = {0};
+    int64_t now = now_of(w);
+    for (size_t i = 0; i < bv.n_members && st == EID_OK; i++) {
+        const ProtobufCBinaryData *m = &bv.members[i];
+        st = checked(trust, m->data, m->len, now, 0);
+        stored fresh = {0};
+        if (st == EID_OK && eid_bundle_decode(m->data, m->len, &fresh.view) != EID_OK)
+            st = EID_ERR_FORMAT;
+        if (st != EID_OK)
+            break;
+        const Eid__V1__CredentialPayload *p = fresh.view.cred.payload;
+        size_t k = pending.len / 32;
+        for (size_t j = 0; j < pending.len / 32; j++)
+            if (memcmp(pending.data + 32 * j, p->holder_key.data, 32) == 0)
+                k = j;
+        if (p->doc_type != doc_type)
+            st = EID_ERR_FORMAT;
+        else if (k == pending.len / 32 || taken[k] || !same_person(&id, &fresh))
+            st = EID_ERR_WRONG_HOLDER;
+        else if (!same_claims(&doc.view, &fresh.view))
+            st = EID_ERR_INVALID_CLAIM;
+        if (st == EID_OK) {
+            taken[k] = 1;
+            memcpy(used + 32 * i, p->holder_key.data, 32);
+            until[i] = p->valid_until;
+        }
+        stored_free(&fresh);
+    }
+    if (st == EID_OK)
+        st = vault_begin(w->vault);
+    if (st == EID_OK) {
+        for (size_t i = 0; i < bv.n_members && st == EID_OK; i++) {
+            const ProtobufCBinaryData *m = &bv.members[i];
+            uint8_t *value = malloc(m->len + 1);
+            if (value == NULL) {
+                st = EID_ERR_NO_MEMORY;
+                break;
+            }
+            value[0] = 0; /* no relying party tag yet */
+            memcpy(value + 1, m->data, m->len);
+            uint8_t mid[MEMBER_ID_BYTES];
+            member_id(doc_type, used + 32 * i, mid);
+            st = vault_put(w->vault, WALLET_KIND_BATCH, mid, sizeof mid, until[i], value, m->len + 1);
+            eid_memzero(value, m->len + 1);
+            free(value);
+        }
+        if (st == EID_OK)
+            st = pending_drop(w, doc_type, used, bv.n_members);
+        static const uint8_t marker = 1;
+        if (st == EID_OK)
+            st = vault_put(w->vault, WALLET_KIND_BATCH_META, &key, 1, 0, &marker, 1);
+        if (st == EID_OK)
+            st = vault_commit(w->vault);
+        else
+            vault_rollback(w->vault);
+    }
+    if (st == EID_OK && imported != NULL)
+        *imported = bv.n_members;
+    eid_bytes_free(&pending);
+    eid_batch_view_free(&bv);
+    stored_free(&doc);
+    stored_free(&id);
+    return st;
+}
+
+static int usable(const member *m, int32_t today) { return m->tag_len == 0 && m->valid_until >= today; }
+
+eid_status eid_wallet_batch_remaining(eid_wallet *w, uint32_t doc_type, size_t *remaining, int *refill_due)
+{
+    if (remaining != NULL)
+        *remaining = 0;
+    if (refill_due != NULL)
+        *refill_due = 0;
+    if (w == NULL || remaining == NULL || eid_doc_type_name(doc_type) == NULL)
+        return EID_ERR_INVALID_ARG;
+    member_list l;
+    eid_status st = members_of(w, doc_type, &l);
+    if (st != EID_OK)
+        return st;
+    int32_t today = eid_day_of(now_of(w));
+    size_t n = 0;
+    for (size_t i = 0; i < l.n; i++)
+        n += usable(&l.m[i], today);
+    free(l.m);
+    *remaining = n;
+    if (refill_due != NULL)
+        *refill_due = n <= w->opt.batch_low_water;
+    return EID_OK;
+}
+
+/* Loads the member of doc_type with public key pk into *s (flags 0). */
+static eid_status member_load(eid_wallet *w, uint32_t doc_type, const uint8_t pk[32], stored *s)
+{
+    memset(s, 0, sizeof *s);
+    uint8_t id[MEMBER_ID_BYTES];
+    member_id(doc_type, pk, id);
+    eid_status st = vault_get(w->vault, WALLET_KIND_BATCH, id, sizeof id, &s->raw, NULL);
+    if (st != EID_OK)
+        return st;
+    size_t skip = s->raw.len > 0 ? 1u + s->raw.data[0] : 1;
+    if (s->raw.len <= skip || eid_bundle_decode(s->raw.data + skip, s->raw.len - skip, &s->view) != EID_OK) {
+        eid_bytes_free(&s->raw);
+        return EID_ERR_CORRUPT;
+    }
+    return EID_OK;
+}
+
 eid_status eid_wallet_present(eid_wallet *w, uint32_t doc_type, const uint32_t *claims, size_t n_claims,
-                              const uint8_t *request, size_t request_len, const eid_verifier *trust,
-                              eid_bytes *presentation)
+                                 const uint8_t *request, size_t request_len, const eid_verifier *trust,
+                                 eid_bytes *presentation, int *reused)
 {
     if (presentation != NULL)
         *presentation = (eid_bytes){0};
+    if (reused != NULL)
+        *reused = 0;
     if (w == NULL || presentation == NULL || claims == NULL || n_claims == 0 || (request != NULL && trust == NULL))
         return EID_ERR_INVALID_ARG;
-    stored id, doc;
+    stored id, doc, chosen = {0};
     eid_status st = require_level_2(w, &id);
     if (st != EID_OK)
         return st;
@@ -620,17 +1006,98 @@ eid_status eid_wallet_present(eid_wallet *w, uint32_t doc_type, const uint32_t *
     eid_request_info *info = NULL;
     if (st == EID_OK && request != NULL)
         st = eid_verifier_inspect_request(trust, request, request_len, now, &info);
+    const char *rp = info ? eid_request_info_rp_id(info) : NULL;
+    size_t rp_len = rp ? strlen(rp) : 0;
+    if (rp_len > RP_ID_MAX)
+        rp_len = RP_ID_MAX;
+
+    /* Which credential: a member no relying party has seen (or, per relying
+     * party, the one this relying party holds), else the credential of record
+     * when the document never had a batch or the app allows reuse. */
+    member_list l = {0};
+    const member *pick = NULL;
+    int keep = 0, had_batch = 0;
+    if (st == EID_OK)
+        st = members_of(w, doc_type, &l);
+    if (st == EID_OK && w->opt.batch_policy == EID_BATCH_PER_RELYING_PARTY && rp_len > 0)
+        for (size_t i = 0; i < l.n && pick == NULL; i++)
+            if (l.m[i].tag_len == rp_len && memcmp(l.m[i].tag, rp, rp_len) == 0 && l.m[i].valid_until >= today)
+                pick = &l.m[i];
+    for (size_t i = 0; i < l.n && pick == NULL && st == EID_OK; i++)
+        if (usable(&l.m[i], today)) {
+            stored s;
+            eid_status ms = member_load(w, doc_type, l.m[i].public_key, &s);
+            if (ms != EID_OK) {
+                st = ms;
+                break;
+            }
+            if (s.view.cred.payload->valid_from <= today)
+                pick = &l.m[i];
+            stored_free(&s);
+        }
+    if (pick != NULL) {
+        keep = w->opt.batch_policy == EID_BATCH_PER_RELYING_PARTY && rp_len > 0;
+        st = member_load(w, doc_type, pick->public_key, &chosen);
+    } else if (st == EID_OK) {
+        uint8_t key = (uint8_t)doc_type;
+        eid_bytes marker = {0};
+        eid_status ms = vault_get(w->vault, WALLET_KIND_BATCH_META, &key, 1, &marker, NULL);
+        eid_bytes_free(&marker);
+        had_batch = ms == EID_OK;
+        if (ms != EID_OK && ms != EID_ERR_NOT_FOUND)
+            st = ms;
+        else if (had_batch && !w->opt.batch_reuse_when_empty)
+            st = EID_ERR_BATCH_EMPTY;
+    }
+    const stored *use = pick != NULL ? &chosen : &doc;
+    if (st == EID_OK && pick != NULL && !same_claims(&doc.view, &chosen.view))
+        st = EID_ERR_CORRUPT;
     if (st == EID_OK) {
-        vault_signer signer = {w->vault, p->holder_key.data};
-        st = eid_present_with(&doc.view, sign_in_vault, &signer, p->holder_key.data, mask, request, request_len, now,
+        const uint8_t *holder = use->view.cred.payload->holder_key.data;
+        vault_signer signer = {w->vault, holder};
+        st = eid_present_with(&use->view, sign_in_vault, &signer, holder, mask, request, request_len, now,
                               presentation);
     }
+    /* One transaction: the audit entry, the used member and its key, and
+     * expired members. Nothing is returned unless it committed. */
+    if (st == EID_OK)
+        st = vault_begin(w->vault);
     if (st == EID_OK) {
-        st = audit_append(w, now, doc_type, mask, info ? eid_request_info_rp_id(info) : NULL);
+        st = audit_append(w, now, doc_type, mask, rp);
+        if (st == EID_OK && pick != NULL && !keep)
+            st = member_delete(w, doc_type, pick->public_key);
+        if (st == EID_OK && pick != NULL && keep && pick->tag_len == 0) {
+            size_t skip = 1u + chosen.raw.data[0];
+            size_t vlen = 1 + rp_len + chosen.raw.len - skip;
+            uint8_t *value = malloc(vlen);
+            if (value == NULL) {
+                st = EID_ERR_NO_MEMORY;
+            } else {
+                value[0] = (uint8_t)rp_len;
+                memcpy(value + 1, rp, rp_len);
+                memcpy(value + 1 + rp_len, chosen.raw.data + skip, chosen.raw.len - skip);
+                uint8_t mid[MEMBER_ID_BYTES];
+                member_id(doc_type, pick->public_key, mid);
+                st = vault_put(w->vault, WALLET_KIND_BATCH, mid, sizeof mid, pick->valid_until, value, vlen);
+                eid_memzero(value, vlen);
+                free(value);
+            }
+        }
+        for (size_t i = 0; i < l.n && st == EID_OK; i++)
+            if (l.m[i].valid_until < today && &l.m[i] != pick)
+                st = member_delete(w, doc_type, l.m[i].public_key);
+        if (st == EID_OK)
+            st = vault_commit(w->vault);
+        else
+            vault_rollback(w->vault);
         if (st != EID_OK)
             eid_bytes_free(presentation); /* nothing is shown that the log does not record */
     }
+    if (st == EID_OK && reused != NULL)
+        *reused = pick == NULL;
+    free(l.m);
     eid_request_info_free(info);
+    stored_free(&chosen);
     stored_free(&doc);
     stored_free(&id);
     return st;

@@ -80,6 +80,91 @@ typedef struct eid_credential_params {
 EID_API eid_status eid_issue_credential(const eid_key *issuer_key, const eid_credential_params *params,
                                         const eid_claim *claims, size_t n_claims, eid_bytes *bundle);
 
+/* ---- batches of single-use credentials -------------------------------------- */
+/* For one document, N short-lived credentials that differ in every signed
+ * byte except the fields every credential of that issuer, doc type and day
+ * carries (docs/UNLINKABILITY.md): each has its own holder key (from the
+ * wallet's BatchRefillRequest, eid_batch_refill_verify in eid/verifier.h),
+ * fresh salts and decoys, and a random status index drawn from an
+ * eid_status_allocator. Wire format: docs/FORMAT.md, "Batches". */
+#define EID_BATCH_DEFAULT_MEMBERS 16
+#define EID_BATCH_MAX_MEMBERS 64
+#define EID_BATCH_DEFAULT_VALIDITY_DAYS 30
+EID_API size_t eid_batch_default_members(void);
+EID_API size_t eid_batch_max_members(void);
+EID_API uint32_t eid_batch_default_validity_days(void);
+
+/* The status indexes of one status list (one issuer, doc type and list id):
+ * hands out random free indexes, remembers which document each serves and
+ * until when, frees them once that credential has expired, and revokes every
+ * live index of a document at once. Kept in memory (16 bytes per entry);
+ * an issuer back-end keeps the same facts in its register. Not thread-safe:
+ * one thread at a time per allocator. */
+typedef struct eid_status_allocator eid_status_allocator;
+
+/*! eid_status_allocator_new() : an allocator for a list of `size` entries
+ *  (1..EID_STATUS_LIST_MAX_SIZE), every entry free. Free with eid_status_allocator_free().
+ *  @return EID_OK; EID_ERR_INVALID_ARG; EID_ERR_NO_MEMORY. */
+EID_API eid_status eid_status_allocator_new(uint32_t size, eid_status_allocator **allocator);
+/*! eid_status_allocator_free() : accepts NULL. */
+EID_API void eid_status_allocator_free(eid_status_allocator *allocator);
+/*! eid_status_allocator_reserve() : marks `index` live for `document` until `valid_until`
+ *  (a credential issued with an index chosen elsewhere, e.g. the document of record).
+ *  @return EID_OK; EID_ERR_INVALID_ARG (index >= size); EID_ERR_EXISTS (index in use). */
+EID_API eid_status eid_status_allocator_reserve(eid_status_allocator *allocator, uint32_t index,
+                                                int32_t valid_until, uint64_t document);
+/*! eid_status_allocator_take() : a uniformly random free index, now live for `document`
+ *  until `valid_until` (days).
+ *  @return EID_OK; EID_ERR_INVALID_ARG; EID_ERR_TOO_LARGE (every entry is in use). */
+EID_API eid_status eid_status_allocator_take(eid_status_allocator *allocator, int32_t valid_until,
+                                             uint64_t document, uint32_t *index);
+/*! eid_status_allocator_release() : frees `index` at once (a credential that was never
+ *  handed out). @return EID_OK; EID_ERR_INVALID_ARG; EID_ERR_NOT_FOUND (already free). */
+EID_API eid_status eid_status_allocator_release(eid_status_allocator *allocator, uint32_t index);
+/*! eid_status_allocator_expire() : frees every index, live or revoked, whose credential's
+ *  last valid day is before today - 1 (a day of margin for time zones and verifier clock
+ *  skew), so the list covers live credentials only. *freed (may be NULL) gets the count.
+ *  @return EID_OK; EID_ERR_INVALID_ARG. */
+EID_API eid_status eid_status_allocator_expire(eid_status_allocator *allocator, int32_t today, size_t *freed);
+/*! eid_status_allocator_revoke() : revokes every live index of `document` (its record and
+ *  every batch member). *revoked (may be NULL) gets the count.
+ *  @return EID_OK; EID_ERR_INVALID_ARG; EID_ERR_NOT_FOUND (no live index). */
+EID_API eid_status eid_status_allocator_revoke(eid_status_allocator *allocator, uint64_t document,
+                                               size_t *revoked);
+/*! eid_status_allocator_revoked() : the revoked indexes not yet expired, ascending, for
+ *  eid_status_list_sign(). *indexes: caller frees with eid_free (NULL when *count is 0).
+ *  @return EID_OK; EID_ERR_INVALID_ARG; EID_ERR_NO_MEMORY. */
+EID_API eid_status eid_status_allocator_revoked(const eid_status_allocator *allocator, uint32_t **indexes,
+                                                size_t *count);
+/*! eid_status_allocator_live() : the number of entries in use (live or revoked). */
+EID_API size_t eid_status_allocator_live(const eid_status_allocator *allocator);
+
+typedef struct eid_batch_params {
+    uint32_t doc_type;              /* eid_doc_type */
+    uint32_t assurance;             /* 1 or 2 */
+    int32_t issued_on;              /* day of issuance: also every member's first valid day */
+    uint32_t validity_days;         /* 0: EID_BATCH_DEFAULT_VALIDITY_DAYS */
+    int32_t document_valid_until;   /* last day of the document of record: no member outlives it */
+    uint32_t key_protection;        /* eid_key_protection the wallet declared */
+    uint32_t status_list;           /* list id of `indexes` */
+    uint64_t document;              /* the issuer's id of the document, for revocation */
+} eid_batch_params;
+
+/*! eid_issue_batch() :
+ *  Issues one credential per holder key (holder_keys: n_keys * 32 bytes,
+ *  1..EID_BATCH_MAX_MEMBERS distinct keys, as eid_batch_refill_verify gave
+ *  them) over the same `claims` (as eid_issue_credential), each valid from
+ *  issued_on for validity_days days (never past document_valid_until), with a
+ *  status index taken from `indexes` for `document`. *batch receives the
+ *  serialized CredentialBatch, members in key order; the caller frees it. On
+ *  failure every index taken is released.
+ *  @return EID_OK; EID_ERR_INVALID_ARG (NULL, count, a repeated key, dates);
+ *          EID_ERR_TOO_LARGE (the list has no free entry left); the statuses of
+ *          eid_issue_credential(); EID_ERR_NO_MEMORY. */
+EID_API eid_status eid_issue_batch(const eid_key *issuer_key, const eid_batch_params *params,
+                                   const eid_claim *claims, size_t n_claims, const uint8_t *holder_keys,
+                                   size_t n_keys, eid_status_allocator *indexes, eid_bytes *batch);
+
 /* ---- status lists -------------------------------------------------------- */
 #define EID_STATUS_LIST_MAX_SIZE (1u << 24)
 typedef struct eid_status_list_params {

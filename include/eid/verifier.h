@@ -203,6 +203,21 @@ EID_API eid_status eid_issuance_verify(const eid_verifier *verifier, const uint8
                                        const uint8_t *challenge, size_t challenge_len, int64_t now,
                                        uint8_t holder_key[32], uint32_t *key_protection, char personal_id[13]);
 
+/*! eid_batch_refill_verify() :
+ *  An issuer's check of a wallet's BatchRefillRequest (docs/FORMAT.md,
+ *  "Batches"): every check of eid_issuance_verify(), for 1..cap distinct new
+ *  holder keys (at most EID_BATCH_MAX_MEMBERS), each with its proof of
+ *  possession, and a known doc type. On EID_OK, *doc_type names the document
+ *  to refill, holder_keys[0..32 * *n_keys) receives the keys in request order
+ *  (the caller's buffer holds cap * 32 bytes), *key_protection and
+ *  personal_id (NUL-terminated, 13 bytes) what eid_issue_batch() binds.
+ *  @return as eid_issuance_verify(); EID_ERR_FORMAT also for more than cap
+ *          keys or a repeated key. */
+EID_API eid_status eid_batch_refill_verify(const eid_verifier *verifier, const uint8_t *request, size_t len,
+                                           const uint8_t *challenge, size_t challenge_len, int64_t now,
+                                           uint32_t *doc_type, uint8_t *holder_keys, size_t cap, size_t *n_keys,
+                                           uint32_t *key_protection, char personal_id[13]);
+
 /* ---- results ------------------------------------------------------------------- */
 typedef enum eid_check {
     EID_CHECK_FORMAT = 0,          /* prefix, base45, size bound, canonical decoding, versions */

@@ -4,7 +4,9 @@
  * A wallet lives in an unlocked vault (eid/vault.h): the app opens and
  * unlocks the vault, then hands it to eid_wallet_new(). The wallet keeps one
  * holder key, the identity credential that sets its level, at most one
- * credential per document type, and the audit log of what was shared.
+ * credential per document type, each document's batch of single-use
+ * credentials (each with its own holder key), and the audit log of what was
+ * shared.
  *
  * Levels (read from the stored identity credential, never from a flag):
  * 0 no identity (or a revoked one), 1 self-registered, 2 verified in person.
@@ -37,9 +39,23 @@ typedef struct eid_wallet_options {
     int64_t audit_retention;         /* seconds an audit entry is kept (default 365 days) */
     const char *device_label;        /* shown to the identity authority (default "libeid") */
     uint32_t key_protection;         /* eid_key_protection of the holder key (default software) */
+    /* Batches of single-use credentials (see "batches" below). */
+    uint32_t batch_size;             /* keys a refill request asks for (default 16, 1..EID_BATCH_MAX_MEMBERS) */
+    uint32_t batch_low_water;        /* a refill is due when this many or fewer are left (default 4) */
+    uint32_t batch_policy;           /* eid_batch_policy (default EID_BATCH_ONCE_ONLY) */
+    int batch_reuse_when_empty;      /* 1: with none left, present the credential of record (and say so);
+                                        0 (default): refuse with EID_ERR_BATCH_EMPTY */
 } eid_wallet_options;
 
-/*! eid_wallet_options_default() : system clock, 365 days of audit log, software key. */
+/* Which batch member a presentation uses. */
+typedef enum eid_batch_policy {
+    EID_BATCH_ONCE_ONLY = 0,         /* every presentation a member no one has seen; deleted once shown */
+    EID_BATCH_PER_RELYING_PARTY = 1  /* one member per relying party of a verified request (shown to it
+                                        again, never to another); offline presentations as once-only */
+} eid_batch_policy;
+
+/*! eid_wallet_options_default() : system clock, 365 days of audit log, software key,
+ *  batches of 16 refilled at 4 left, once-only, no reuse. */
 EID_API void eid_wallet_options_default(eid_wallet_options *options);
 
 /*! eid_wallet_new() :
@@ -70,6 +86,7 @@ EID_API eid_status eid_wallet_activation_request(eid_wallet *wallet, const uint8
  *  signature, Merkle leaves, validity, status; assurance 1 or 2 accepted) and
  *  that it names this wallet's holder key. It replaces any earlier identity;
  *  if the new one names another person, the documents go with the old one.
+ *  The old identity's batch goes with it.
  *  @return EID_OK; EID_ERR_INVALID_ARG (not an identity); EID_ERR_WRONG_HOLDER;
  *          EID_ERR_STATE (no activation request made yet); the verifier's statuses;
  *          EID_ERR_LOCKED; EID_ERR_IO. */
@@ -92,7 +109,8 @@ EID_API eid_status eid_wallet_issuance_request(eid_wallet *wallet, const uint8_t
  *  criminal record) after checking it against `trust`, that the wallet is
  *  level 2, that it names this wallet's holder key and the identity's
  *  personal_id. A newer credential of the same doc type replaces the stored
- *  one; an older one never does.
+ *  one (its batch goes with it: presentations of a document that had a batch
+ *  then wait for a refill); an older one never does.
  *  @return EID_OK; EID_ERR_WRONG_LEVEL; EID_ERR_IDENTITY_REVOKED; EID_ERR_WRONG_HOLDER
  *          (another holder key or person); EID_ERR_OLDER; EID_ERR_EXISTS (the same
  *          credential); EID_ERR_INVALID_ARG (an identity: use eid_wallet_activate);
@@ -101,7 +119,8 @@ EID_API eid_status eid_wallet_issuance_request(eid_wallet *wallet, const uint8_t
 EID_API eid_status eid_wallet_import(eid_wallet *wallet, const eid_verifier *trust, const uint8_t *bundle,
                                      size_t len);
 
-/*! eid_wallet_delete() : removes the document of `doc_type` (not the identity).
+/*! eid_wallet_delete() : removes the document of `doc_type` (not the identity), with its
+ *  batch and the members' holder keys.
  *  @return EID_OK; EID_ERR_NOT_FOUND; EID_ERR_INVALID_ARG; EID_ERR_LOCKED. */
 EID_API eid_status eid_wallet_delete(eid_wallet *wallet, uint32_t doc_type);
 
@@ -154,16 +173,69 @@ EID_API eid_status eid_wallet_refresh(eid_wallet *wallet, const eid_verifier *li
  *  the holder key in the vault. With `request` (the bytes of an EIDR1: QR, see
  *  eid_request_from_text) it answers that relying party in challenge mode,
  *  after checking the request with `trust` (eid_verifier_inspect_request);
- *  otherwise it is an offline presentation. The audit log records it in the
- *  same call (time to the minute, doc type, claim numbers, and the relying
- *  party of a verified request; never values). *presentation: caller frees.
+ *  otherwise it is an offline presentation. A document with a batch is shown
+ *  through an unseen batch member (below). The audit log records it in the
+ *  same transaction (time to the minute, doc type, claim numbers, and the
+ *  relying party of a verified request; never values); a once-only member is
+ *  deleted, with its holder key, in that transaction, and a crash before the
+ *  commit returns nothing. *reused (may be NULL) gets 1 when the presentation
+ *  showed a credential relying parties may have seen before (the credential
+ *  of record: a document without a batch, or an empty batch under
+ *  batch_reuse_when_empty) and 0 otherwise. *presentation: caller frees.
  *  @return EID_OK; EID_ERR_WRONG_LEVEL (below level 2); EID_ERR_IDENTITY_REVOKED;
  *          EID_ERR_NOT_FOUND (no such document or claim); EID_ERR_REVOKED;
  *          EID_ERR_EXPIRED; EID_ERR_NOT_YET_VALID; EID_ERR_INVALID_ARG; the
- *          request statuses of eid_verifier_inspect_request(); EID_ERR_LOCKED. */
+ *          request statuses of eid_verifier_inspect_request(); EID_ERR_BATCH_EMPTY
+ *          (the document has had a batch, none is left, and reuse is off);
+ *          EID_ERR_LOCKED. */
 EID_API eid_status eid_wallet_present(eid_wallet *wallet, uint32_t doc_type, const uint32_t *claims, size_t n_claims,
                                       const uint8_t *request, size_t request_len, const eid_verifier *trust,
-                                      eid_bytes *presentation);
+                                      eid_bytes *presentation, int *reused);
+
+/* ---- batches of single-use credentials ---------------------------------------------
+ * Each document keeps its long-lived credential of record (level, import,
+ * cards, issuer flows); relying parties are served from its batch: short-lived
+ * credentials, each with its own holder key, salts and status index, so that
+ * relying parties comparing notes cannot link two presentations (the issuer
+ * still can: docs/UNLINKABILITY.md). Once a document has received a batch,
+ * eid_wallet_present() never shows its credential of record unless the app
+ * set batch_reuse_when_empty. A document that never had a batch is presented
+ * with its credential of record, as before. */
+
+/*! eid_wallet_refill_request() :
+ *  Creates batch_size new holder keys in the vault for the document of
+ *  `doc_type` (replacing the keys of an earlier unanswered request) and
+ *  answers its issuer's `challenge` with a BatchRefillRequest: the identity
+ *  disclosing personal_id, full_name and birth_date, signed by the identity's
+ *  holder key and by every new key. *request: caller frees. Level 2 only.
+ *  @return EID_OK; EID_ERR_WRONG_LEVEL; EID_ERR_IDENTITY_REVOKED; EID_ERR_NOT_FOUND
+ *          (no such document); EID_ERR_REVOKED; EID_ERR_INVALID_ARG; EID_ERR_LOCKED;
+ *          keystore statuses. */
+EID_API eid_status eid_wallet_refill_request(eid_wallet *wallet, uint32_t doc_type, const uint8_t *challenge,
+                                             size_t challenge_len, eid_bytes *request);
+
+/*! eid_wallet_batch_import() :
+ *  Stores the CredentialBatch an issuer returned for the last refill request,
+ *  after checking every member as eid_wallet_import() checks a document, and
+ *  that each is bound to one of that request's keys (each at most once), names
+ *  the identity's personal_id and carries exactly the claims of the credential
+ *  of record. Keys the batch did not use are deleted. All or nothing.
+ *  *imported (may be NULL) gets the number of members stored.
+ *  @return EID_OK; EID_ERR_STATE (no refill request outstanding for that document);
+ *          EID_ERR_WRONG_HOLDER (another key or person); EID_ERR_INVALID_CLAIM (claims
+ *          differ from the credential of record); EID_ERR_NOT_FOUND (no credential of
+ *          record); EID_ERR_FORMAT; the verifier's statuses; EID_ERR_WRONG_LEVEL;
+ *          EID_ERR_IDENTITY_REVOKED; EID_ERR_LOCKED; EID_ERR_IO. */
+EID_API eid_status eid_wallet_batch_import(eid_wallet *wallet, const eid_verifier *trust, const uint8_t *batch,
+                                           size_t len, size_t *imported);
+
+/*! eid_wallet_batch_remaining() :
+ *  *remaining gets how many members of the document's batch no relying party
+ *  has seen and that are valid today or later; *refill_due (may be NULL) gets 1
+ *  when that is at most batch_low_water, so the app refills before it runs out.
+ *  @return EID_OK; EID_ERR_INVALID_ARG; EID_ERR_LOCKED. */
+EID_API eid_status eid_wallet_batch_remaining(eid_wallet *wallet, uint32_t doc_type, size_t *remaining,
+                                              int *refill_due);
 
 /* ---- audit log ------------------------------------------------------------------------ */
 typedef struct eid_audit eid_audit;

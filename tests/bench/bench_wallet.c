@@ -99,7 +99,7 @@ int main(void)
     t0 = seconds();
     for (int i = 0; i < rounds; i++) {
         eid_bytes pr = {0};
-        if (eid_wallet_present(w, EID_DOC_IDENTITY, std, 4, NULL, 0, NULL, &pr) != EID_OK)
+        if (eid_wallet_present(w, EID_DOC_IDENTITY, std, 4, NULL, 0, NULL, &pr, NULL) != EID_OK)
             return 1;
         eid_bytes_free(&pr);
     }
@@ -134,7 +134,7 @@ int main(void)
     for (int s = 0; s < 3; s++) {
         for (; have < sizes[s]; have++) {
             eid_bytes pr = {0};
-            eid_wallet_present(w, EID_DOC_DRIVING_LICENCE, std, 2, NULL, 0, NULL, &pr);
+            eid_wallet_present(w, EID_DOC_DRIVING_LICENCE, std, 2, NULL, 0, NULL, &pr, NULL);
             eid_bytes_free(&pr);
         }
         t0 = seconds();

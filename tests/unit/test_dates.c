@@ -65,7 +65,7 @@ static void licence_2039_to_2041_through_the_wallet(void **state)
     /* presented and verified in 2039 */
     const uint32_t shown[] = {0, 1, 3};
     eid_bytes pr = {0};
-    assert_int_equal(eid_wallet_present(w, EID_DOC_DRIVING_LICENCE, shown, 3, NULL, 0, NULL, &pr), EID_OK);
+    assert_int_equal(eid_wallet_present(w, EID_DOC_DRIVING_LICENCE, shown, 3, NULL, 0, NULL, &pr, NULL), EID_OK);
     char *text = NULL;
     assert_int_equal(eid_presentation_text(pr.data, pr.len, &text), EID_OK);
     eid_result *r = NULL;
@@ -82,7 +82,7 @@ static void licence_2039_to_2041_through_the_wallet(void **state)
     eid_document_free(doc);
     /* the same world in 2041: the licence has expired, for the wallet and for a verifier */
     wallet_now = f.now + (int64_t)(day_of(2041, 3, 1) - f.today) * 86400;
-    assert_int_equal(eid_wallet_present(w, EID_DOC_DRIVING_LICENCE, shown, 3, NULL, 0, NULL, &pr), EID_ERR_EXPIRED);
+    assert_int_equal(eid_wallet_present(w, EID_DOC_DRIVING_LICENCE, shown, 3, NULL, 0, NULL, &pr, NULL), EID_ERR_EXPIRED);
     fx g;
     fx_init_at(&g, 2041, 3, 1);
     assert_int_equal(eid_present(lic.data, lic.len, g.holder, shown, 3, NULL, 0, g.now, &pr), EID_ERR_WRONG_HOLDER);

@@ -129,7 +129,7 @@ static void level_2(world *w)
 static char *present_text(world *w, uint32_t doc_type, const uint32_t *claims, size_t n, eid_status expect)
 {
     eid_bytes p = {0};
-    assert_int_equal(eid_wallet_present(w->wallet, doc_type, claims, n, NULL, 0, NULL, &p), expect);
+    assert_int_equal(eid_wallet_present(w->wallet, doc_type, claims, n, NULL, 0, NULL, &p, NULL), expect);
     if (expect != EID_OK)
         return NULL;
     char *text = NULL;
@@ -208,7 +208,7 @@ static void full_story(void **state)
     assert_int_equal(eid_verifier_open_request(w->f.verifier, request.data, request.len, w->f.now), EID_OK);
     eid_bytes p = {0};
     assert_int_equal(eid_wallet_present(w->wallet, EID_DOC_IDENTITY, asked, 2, request.data, request.len,
-                                        w->f.verifier, &p),
+                                        w->f.verifier, &p, NULL),
                      EID_OK);
     assert_int_equal(eid_presentation_text(p.data, p.len, &text), EID_OK);
     eid_result *r = NULL;
@@ -374,7 +374,7 @@ static void revocation_and_a_second_device(void **state)
     /* the new phone presents */
     assert_int_equal(eid_wallet_refresh(phone2->wallet, w->f.verifier, NULL), EID_OK);
     eid_bytes p = {0};
-    assert_int_equal(eid_wallet_present(phone2->wallet, EID_DOC_IDENTITY, std, 2, NULL, 0, NULL, &p), EID_OK);
+    assert_int_equal(eid_wallet_present(phone2->wallet, EID_DOC_IDENTITY, std, 2, NULL, 0, NULL, &p, NULL), EID_OK);
     char *text = NULL;
     assert_int_equal(eid_presentation_text(p.data, p.len, &text), EID_OK);
     assert_int_equal(fx_verify(&w->f, text, w->f.now, NULL), EID_OK);
