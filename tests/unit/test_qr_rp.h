@@ -185,7 +185,9 @@ static inline void rp_distort(uint8_t *img, uint32_t w, uint32_t h, const rp_dis
  * from mid-grey, so a threshold would read every frame alike). libzbar finds
  * edges along scan lines rather than thresholding, and misses a few frames in
  * a thousand of some codes even among these cases; it has not missed three
- * frames in a row of any code (docs/QR.md). */
+ * frames in a row of any code (docs/QR.md). A 3x3 blur at 4 px/module is
+ * measured, not asserted: libzbar 0.23 missed every frame of it for about one
+ * random presentation in forty, so asserting it made the suite flaky. */
 typedef struct rp_expectation {
     const char *distortion; /* a name in rp_distortions */
     uint32_t scale;         /* pixels per module */
@@ -196,14 +198,12 @@ static const rp_expectation rp_expected[] = {
     {"clean", 2, "a sharp code at 2 px/module is the baseline of any scanner"},
     {"clean", 4, "sharp"},
     {"clean", 8, "sharp"},
-    {"blur 3x3", 4, "the blur is narrower than a module"},
     {"blur 3x3", 8, "the blur is narrower than a module"},
     {"noise +-32", 2, "noise far from mid-grey"},
     {"noise +-32", 4, "noise far from mid-grey"},
     {"noise +-32", 8, "noise far from mid-grey"},
     {"noise +-64", 2, "noise that never crosses mid-grey"},
     {"noise +-64", 4, "noise that never crosses mid-grey"},
-    {"blur 3x3 + noise +-32", 4, "both of the above at once"},
     {"blur 3x3 + noise +-32", 8, "both of the above at once"},
 };
 #define RP_EXPECTED_COUNT (sizeof rp_expected / sizeof rp_expected[0])
