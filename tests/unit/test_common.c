@@ -8,6 +8,7 @@
 #include "common/pb.h"
 #include "common/text.h"
 #include "eid/v1/credential.pb-c.h"
+#include "eid/v1/lists.pb-c.h"
 
 static void every_status_has_a_message_and_name(void **state)
 {
@@ -252,6 +253,30 @@ static void unknown_enum_value_rejected(void **state)
     eid_pb_free((ProtobufCMessage *)out);
 }
 
+/* Decoding never allocates more than a fixed multiple of the input: a canonical
+ * trust-list body of 30 000 empty issuer entries (2 bytes each, each a
+ * structure of ~150 bytes once decoded) is refused rather than expanded. */
+static void decoding_allocations_are_bounded(void **state)
+{
+    (void)state;
+    size_t n = 30000;
+    uint8_t *b = malloc(2 * n);
+    for (size_t i = 0; i < n; i++) {
+        b[2 * i] = 0x32; /* field 6 (issuers), length-delimited */
+        b[2 * i + 1] = 0x00;
+    }
+    Eid__V1__TrustListBody *body = NULL;
+    assert_status(EID_ERR_FORMAT, EID_PB_DECODE(Eid__V1__TrustListBody, eid__v1__trust_list_body__descriptor, b,
+                                                2 * n, 1u << 20, &body));
+    assert_null(body);
+    /* a few entries decode: the bound is about size, not about shape */
+    assert_status(EID_OK, EID_PB_DECODE(Eid__V1__TrustListBody, eid__v1__trust_list_body__descriptor, b, 2 * 10,
+                                        1u << 20, &body));
+    assert_int_equal(body->n_issuers, 10);
+    eid_pb_free((ProtobufCMessage *)body);
+    free(b);
+}
+
 static void bytes_free_zeroes_and_accepts_null(void **state)
 {
     (void)state;
@@ -278,6 +303,7 @@ int main(void)
         cmocka_unit_test(vietnam_day_boundaries),
         cmocka_unit_test(canonical_decoding),
         cmocka_unit_test(unknown_enum_value_rejected),
+        cmocka_unit_test(decoding_allocations_are_bounded),
         cmocka_unit_test(bytes_free_zeroes_and_accepts_null),
     };
     eid_init();

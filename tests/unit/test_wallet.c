@@ -7,6 +7,7 @@
 
 #include "crypto/crypto.h"
 #include "fixture.h"
+#include "wire.h"
 #include "test_vault_support.h"
 #include "wallet/vault.h"
 
@@ -402,6 +403,25 @@ static void issuers_check_requests(void **state)
                      EID_ERR_BAD_SIGNATURE);
     assert_int_equal(eid_activation_verify(req.data, req.len - 1, challenge, sizeof challenge, key, &prot),
                      EID_ERR_FORMAT);
+    req.data[req.len - 1] ^= 1;
+    /* non-canonical encodings of the request and of its signed body */
+    eid_bytes v[5];
+    int k = wire_noncanonical(&req, v);
+    for (int i = 0; i < k; i++) {
+        assert_int_equal(eid_activation_verify(v[i].data, v[i].len, challenge, sizeof challenge, key, &prot),
+                         EID_ERR_FORMAT);
+        eid_bytes_free(&v[i]);
+    }
+    eid_bytes body = wire_take(&req, 1);
+    k = wire_noncanonical(&body, v);
+    for (int i = 0; i < k; i++) {
+        eid_bytes nr = wire_set(&req, 1, 0, v[i].data, v[i].len);
+        assert_int_equal(eid_activation_verify(nr.data, nr.len, challenge, sizeof challenge, key, &prot),
+                         EID_ERR_FORMAT);
+        eid_bytes_free(&nr);
+        eid_bytes_free(&v[i]);
+    }
+    eid_bytes_free(&body);
     eid_bytes_free(&req);
     level_2(w);
     assert_int_equal(eid_wallet_issuance_request(w->wallet, challenge, sizeof challenge, &req), EID_OK);
