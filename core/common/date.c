@@ -1,4 +1,4 @@
-/* Calendar days without the C library: time_t is 32 bits on some phones, and
+/* Calendar days without the C library: its time type is 32 bits on some phones, and
  * gmtime/mktime go through it. Days from civil and back follow the
  * era-based algorithm for the proleptic Gregorian calendar. */
 #include "eid/common.h"

@@ -121,7 +121,7 @@ EID_API void eid_bytes_free(eid_bytes *b);
 EID_API void eid_free(void *p);
 
 /* ---- time --------------------------------------------------------------- */
-/* Time is int64 seconds since 1970-01-01T00:00:00Z everywhere (never time_t,
+/* Time is int64 seconds since 1970-01-01T00:00:00Z everywhere (never the C library time type,
  * which is 32 bits on some phones). Dates are signed 32-bit days since
  * 1970-01-01; a day runs midnight to midnight in Vietnam time (UTC+7). */
 typedef int64_t (*eid_clock_fn)(void *ctx);
