@@ -255,10 +255,24 @@ int main(void)
     const uint32_t std[] = {0, 1, 2, 3};
     eid_bytes b = fx_issue(&f, EID_DOC_IDENTITY, 1);
     size_t n = 2000;
-    double bare = bare_ed25519_rate(4 * n, 400);
-    double rate = verify_rate(&f, &b, std, 4, n);
-    printf("  bare Ed25519: %.0f verifies/s; presentations: %.0f/s; ratio %.3f (target >= 0.85)\n", bare, rate,
-           rate / (bare / 2));
+    /* Interleaved rounds, the median ratio: the machine's clock drifts under load. */
+    double ratios[9], bare = 0, rate = 0;
+    for (int round = 0; round < 9; round++) {
+        double br = bare_ed25519_rate(400, 400);
+        double vr = verify_rate(&f, &b, std, 4, 200);
+        ratios[round] = vr / (br / 2);
+        bare += br / 9;
+        rate += vr / 9;
+    }
+    for (int i = 1; i < 9; i++) /* insertion sort: nine values */
+        for (int j = i; j > 0 && ratios[j] < ratios[j - 1]; j--) {
+            double t = ratios[j];
+            ratios[j] = ratios[j - 1];
+            ratios[j - 1] = t;
+        }
+    printf("  bare Ed25519: %.0f verifies/s; presentations: %.0f/s; median ratio of 9 interleaved rounds %.3f\n"
+           "  (range %.3f-%.3f; target >= 0.85)\n",
+           bare, rate, ratios[4], ratios[0], ratios[8]);
     const uint32_t one[] = {3}, all[] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
     double r1 = verify_rate(&f, &b, one, 1, n / 2);
     double r4 = verify_rate(&f, &b, std, 4, n / 2);
