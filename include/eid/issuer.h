@@ -21,6 +21,7 @@ extern "C" {
 #define EID_PUBLIC_KEY_BYTES 32
 #define EID_KEY_SEED_BYTES 32
 #define EID_KEY_ID_BYTES 8
+/*! eid_public_key_bytes(), eid_key_seed_bytes(), eid_key_id_bytes() : the macros above, for bindings. */
 EID_API size_t eid_public_key_bytes(void);
 EID_API size_t eid_key_seed_bytes(void);
 EID_API size_t eid_key_id_bytes(void);
@@ -90,6 +91,8 @@ EID_API eid_status eid_issue_credential(const eid_key *issuer_key, const eid_cre
 #define EID_BATCH_DEFAULT_MEMBERS 16
 #define EID_BATCH_MAX_MEMBERS 64
 #define EID_BATCH_DEFAULT_VALIDITY_DAYS 30
+/*! eid_batch_default_members(), eid_batch_max_members(), eid_batch_default_validity_days() :
+ *  the macros above, for bindings. */
 EID_API size_t eid_batch_default_members(void);
 EID_API size_t eid_batch_max_members(void);
 EID_API uint32_t eid_batch_default_validity_days(void);
