@@ -536,28 +536,27 @@ eid_status eid_wallet_refresh(eid_wallet *w, const eid_verifier *lists, size_t *
     if (w == NULL || lists == NULL)
         return EID_ERR_INVALID_ARG;
     int64_t now = now_of(w);
+    stored held[EID_DOC_CRIMINAL_RECORD + 1];
     uint8_t flags[EID_DOC_CRIMINAL_RECORD + 1] = {0};
     int present[EID_DOC_CRIMINAL_RECORD + 1] = {0};
     eid_status st = EID_OK;
     /* Decide everything first; write only when every credential was checked. */
     for (uint32_t t = EID_DOC_IDENTITY; t <= EID_DOC_CRIMINAL_RECORD && st == EID_OK; t++) {
-        stored s;
-        eid_status ls = load(w, t, &s);
+        eid_status ls = load(w, t, &held[t]);
         if (ls == EID_ERR_NOT_FOUND)
             continue;
-        if (ls != EID_OK)
-            return ls;
-        eid_result *r = NULL;
-        eid_verifier_check_credential(lists, s.raw.data + 1, s.raw.len - 1, now, &r);
-        eid_status cs = EID_OK;
-        eid_check_outcome o = r ? eid_result_check(r, EID_CHECK_STATUS, &cs) : EID_CHECK_SKIPPED;
-        eid_status clock = EID_OK, list = EID_OK;
-        if (r != NULL) {
-            eid_result_check(r, EID_CHECK_CLOCK, &clock);
-            eid_result_check(r, EID_CHECK_TRUST_LIST, &list);
+        if (ls != EID_OK) {
+            st = ls;
+            break;
         }
         present[t] = 1;
-        flags[t] = s.flags;
+        flags[t] = held[t].flags;
+        eid_result *r = NULL;
+        eid_verifier_check_credential(lists, held[t].raw.data + 1, held[t].raw.len - 1, now, &r);
+        eid_status cs = EID_OK, clock = EID_OK, list = EID_OK;
+        eid_check_outcome o = eid_result_check(r, EID_CHECK_STATUS, &cs);
+        eid_result_check(r, EID_CHECK_CLOCK, &clock);
+        eid_result_check(r, EID_CHECK_TRUST_LIST, &list);
         if (r == NULL)
             st = EID_ERR_NO_MEMORY;
         else if (clock != EID_OK)
@@ -571,28 +570,27 @@ eid_status eid_wallet_refresh(eid_wallet *w, const eid_verifier *lists, size_t *
         else if (o == EID_CHECK_PASSED)
             flags[t] &= (uint8_t)~FLAG_REVOKED; /* an issuer may lift a suspension */
         eid_result_free(r);
-        stored_free(&s);
-    }
-    if (st != EID_OK)
-        return st;
-    st = vault_begin(w->vault);
-    for (uint32_t t = EID_DOC_IDENTITY; t <= EID_DOC_CRIMINAL_RECORD && st == EID_OK; t++) {
-        if (!present[t])
-            continue;
-        stored s;
-        st = load(w, t, &s);
-        if (st != EID_OK)
-            break;
-        if (s.flags != flags[t])
-            st = save(w, t, flags[t], s.raw.data + 1, s.raw.len - 1, s.view.cred.payload->issued_on);
-        if (revoked != NULL && (flags[t] & FLAG_REVOKED))
-            (*revoked)++;
-        stored_free(&s);
     }
     if (st == EID_OK)
-        st = vault_commit(w->vault);
-    else
-        vault_rollback(w->vault);
+        st = vault_begin(w->vault);
+    if (st == EID_OK) {
+        for (uint32_t t = EID_DOC_IDENTITY; t <= EID_DOC_CRIMINAL_RECORD && st == EID_OK; t++) {
+            if (!present[t])
+                continue;
+            if (held[t].flags != flags[t])
+                st = save(w, t, flags[t], held[t].raw.data + 1, held[t].raw.len - 1,
+                          held[t].view.cred.payload->issued_on);
+            if (revoked != NULL && (flags[t] & FLAG_REVOKED))
+                (*revoked)++;
+        }
+        if (st == EID_OK)
+            st = vault_commit(w->vault);
+        else
+            vault_rollback(w->vault);
+    }
+    for (uint32_t t = EID_DOC_IDENTITY; t <= EID_DOC_CRIMINAL_RECORD; t++)
+        if (present[t])
+            stored_free(&held[t]);
     return st;
 }
 

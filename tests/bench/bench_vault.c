@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "crypto/crypto.h"
+#include "testutil.h"
 #include "eid/vault.h"
 #include "store/store.h"
 #include "wallet/vault.h"
@@ -38,27 +39,6 @@ static double median(double *v, int n)
 {
     qsort(v, (size_t)n, sizeof *v, cmp_double);
     return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
-static void remove_tree(const char *path)
-{
-    DIR *d = opendir(path);
-    if (d != NULL) {
-        struct dirent *e;
-        while ((e = readdir(d)) != NULL) {
-            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-                continue;
-            char child[4096];
-            snprintf(child, sizeof child, "%s/%s", path, e->d_name);
-            struct stat st;
-            if (lstat(child, &st) == 0 && S_ISDIR(st.st_mode))
-                remove_tree(child);
-            else
-                unlink(child);
-        }
-        closedir(d);
-    }
-    rmdir(path);
 }
 
 static long long dir_bytes(const char *path)
@@ -98,7 +78,7 @@ static int env_init(env *e)
 static void env_free(env *e)
 {
     eid_keystore_software_free(&e->ks);
-    remove_tree(e->root);
+    tu_remove_tree(e->root);
 }
 
 static int bench_unlock(uint64_t ops, uint64_t mem)
