@@ -25,8 +25,9 @@ static const char *const USAGE =
     "                                   a signed request (challenge mode), valid 120 s; prints its EIDR1: text\n"
     "Without --roots the root keys are read from the file 'roots' beside the trust list (the layout\n"
     "eid-issuer init writes, for demos), which is said on stderr. A relying party pins its roots.\n"
-    "The highest trust-list and status-list sequences seen are kept in a state file beside the\n"
-    "trust list (eid-verifier.state; --state FILE to move it): an older list is refused as a rollback.\n"
+    "The highest trust-list sequence seen, and per status list (issuer/doc type/list id) the highest\n"
+    "sequence of a list that counted, are kept in a state file beside the trust list\n"
+    "(eid-verifier.state; --state FILE to move it): an older list is refused as a rollback.\n"
     "Replays: accepted presentations are remembered in memory only, so a one-shot run cannot see\n"
     "one that an earlier run accepted (an offline presentation lives 60 s); a relying party keeps\n"
     "one verifier running. In challenge mode the STATE file records that its request was answered,\n"
@@ -167,6 +168,36 @@ typedef struct options {
     int json;
 } options;
 
+/* Status lists are kept apart by name, "issuer/doc type/list id", each with the
+ * highest sequence seen from a list that counted. */
+static void status_key(const eid_status_list_name *name, char *key, size_t cap)
+{
+    const char *type = eid_doc_type_name(name->doc_type);
+    snprintf(key, cap, "%s/%s/%u", name->issuer_id, type ? type : "?", name->list_id);
+}
+
+/* Stores the sequence of every loaded status list that counts now (a list that
+ * does not, e.g. one signed with a retired key, must never raise a minimum).
+ * Returns 1 when the state changed. */
+static int remember_status_lists(const eid_verifier *v, cJSON *state)
+{
+    cJSON *seqs = cJSON_GetObjectItemCaseSensitive(state, "status_sequences");
+    int changed = 0;
+    for (size_t i = 0; i < eid_verifier_status_list_count(v); i++) {
+        eid_status_list_name name;
+        char key[EID_ISSUER_ID_MAX_BYTES + 64];
+        if (eid_verifier_status_list(v, i, now, &name) != EID_OK)
+            continue;
+        status_key(&name, key, sizeof key);
+        if (name.sequence > (uint64_t)num_item(seqs, key)) {
+            cJSON_DeleteItemFromObjectCaseSensitive(seqs, key);
+            cJSON_AddNumberToObject(seqs, key, (double)name.sequence);
+            changed = 1;
+        }
+    }
+    return changed;
+}
+
 static eid_verifier *build(const options *o, cJSON *state, eid_replay_store **store)
 {
     eid_verifier *v = NULL;
@@ -179,6 +210,18 @@ static eid_verifier *build(const options *o, cJSON *state, eid_replay_store **st
             (unsigned long long)min);
     if (st != EID_OK)
         die_status("loading the trust and status lists", st);
+    /* each status list against the minimum kept under its own name */
+    const cJSON *seqs = cJSON_GetObjectItemCaseSensitive(state, "status_sequences");
+    for (size_t i = 0; i < eid_verifier_status_list_count(v); i++) {
+        eid_status_list_name name;
+        char key[EID_ISSUER_ID_MAX_BYTES + 64];
+        eid_verifier_status_list(v, i, now, &name);
+        status_key(&name, key, sizeof key);
+        uint64_t seen = (uint64_t)num_item(seqs, key);
+        if (name.sequence < seen)
+            die(EXIT_NO, "the %s status list is older than one seen before (sequence %llu < %llu): refused as a rollback",
+                key, (unsigned long long)name.sequence, (unsigned long long)seen);
+    }
     return v;
 }
 
@@ -227,24 +270,7 @@ static int cmd_verify(const options *o, args *a)
     eid_status st = eid_verify(v, text, now, &r);
     if (r == NULL)
         die_status("verifying", st);
-    /* Status lists: the result names the sequence of the list it used; an older
-     * one than seen before is a rollback, even when it says "not revoked". */
-    cJSON *seqs = cJSON_GetObjectItemCaseSensitive(state, "status_sequences");
-    char key[160];
-    const char *type = eid_doc_type_name(eid_result_doc_type(r));
-    snprintf(key, sizeof key, "%s/%s", eid_result_issuer_id(r), type ? type : "?");
-    uint64_t status_seq = eid_result_status_sequence(r), seen = (uint64_t)num_item(seqs, key);
-    int changed = 0;
-    if (st == EID_OK && status_seq < seen) {
-        st = EID_ERR_LIST_ROLLBACK;
-        fprintf(stderr, "%s: the %s status list is older than one seen before (sequence %llu < %llu)\n", prog, key,
-                (unsigned long long)status_seq, (unsigned long long)seen);
-    }
-    if (status_seq > seen && type != NULL) {
-        cJSON_DeleteItemFromObjectCaseSensitive(seqs, key);
-        cJSON_AddNumberToObject(seqs, key, (double)status_seq);
-        changed = 1;
-    }
+    int changed = remember_status_lists(v, state);
     if (eid_result_trust_sequence(r) > (uint64_t)num_item(state, "trust_sequence")) {
         cJSON_ReplaceItemInObjectCaseSensitive(state, "trust_sequence",
                                                cJSON_CreateNumber((double)eid_result_trust_sequence(r)));

@@ -47,10 +47,14 @@ void eid_civil_from_days(int32_t days, int32_t *year, int32_t *month, int32_t *d
 
 int32_t eid_day_of(int64_t t)
 {
-    int64_t local = t + VIETNAM_UTC_OFFSET;
-    int64_t d = local / SECONDS_PER_DAY;
-    if (local % SECONDS_PER_DAY < 0)
+    /* floor((t + offset) / day) without forming t + offset, which overflows
+     * near INT64_MAX: split t first, then the remainder plus the offset lies
+     * within (-1, 2) days. */
+    int64_t d = t / SECONDS_PER_DAY, rest = t % SECONDS_PER_DAY + VIETNAM_UTC_OFFSET;
+    if (rest < 0)
         d -= 1;
+    else if (rest >= SECONDS_PER_DAY)
+        d += 1;
     if (d > INT32_MAX) return INT32_MAX;
     if (d < INT32_MIN) return INT32_MIN;
     return (int32_t)d;

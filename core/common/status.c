@@ -24,7 +24,7 @@ static const struct {
     [EID_ERR_BAD_SIGNATURE] = {"EID_ERR_BAD_SIGNATURE", "signature does not verify"},
     [EID_ERR_UNTRUSTED_ISSUER] = {"EID_ERR_UNTRUSTED_ISSUER", "issuer key not trusted for this use"},
     [EID_ERR_UNTRUSTED_LIST] = {"EID_ERR_UNTRUSTED_LIST", "trust list not signed by enough pinned root keys"},
-    [EID_ERR_LIST_EXPIRED] = {"EID_ERR_LIST_EXPIRED", "trust list has expired"},
+    [EID_ERR_LIST_EXPIRED] = {"EID_ERR_LIST_EXPIRED", "list has expired or is too old"},
     [EID_ERR_LIST_STALE] = {"EID_ERR_LIST_STALE", "list is past its next update"},
     [EID_ERR_LIST_ROLLBACK] = {"EID_ERR_LIST_ROLLBACK", "list is older than one already seen"},
     [EID_ERR_EXPIRED] = {"EID_ERR_EXPIRED", "credential has expired"},

@@ -5,6 +5,7 @@
 #include "common/pb.h"
 #include "common/text.h"
 #include "credential/key.h"
+#include "verify/list_wire.h"
 #include "verify/lists.h"
 
 /* ---- trust lists ---------------------------------------------------------- */
@@ -40,7 +41,8 @@ static eid_status check_body(const Eid__V1__TrustListBody *b)
 {
     if (b->version != 1)
         return EID_ERR_UNSUPPORTED_VERSION;
-    if (b->issued_at > b->next_update || b->next_update > b->expires_at)
+    if (b->issued_at > b->next_update || b->next_update > b->expires_at ||
+        b->expires_at > eid_time_add_sat(b->issued_at, EID_TRUST_LIST_MAX_LIFETIME))
         return EID_ERR_FORMAT;
     for (size_t i = 0; i < b->n_issuers; i++) {
         const Eid__V1__IssuerEntry *e = b->issuers[i];
@@ -80,49 +82,43 @@ eid_status eid_trust_load(const uint8_t *b, size_t n, const uint8_t (*roots)[32]
                           uint64_t min_sequence, eid_trust *t)
 {
     memset(t, 0, sizeof *t);
-    if (roots == NULL || n_roots == 0 || k == 0 || k > n_roots)
+    if (b == NULL || roots == NULL || n_roots == 0 || n_roots > EID_TRUST_MAX_SIGNATURES || k == 0 || k > n_roots)
         return EID_ERR_INVALID_ARG;
-    eid_status st = EID_PB_DECODE(Eid__V1__TrustList, eid__v1__trust_list__descriptor, b, n,
-                                  EID_TRUST_LIST_MAX_BYTES, &t->msg);
+    uint8_t pinned[EID_TRUST_MAX_SIGNATURES][EID_KEY_ID_BYTES];
+    for (size_t r = 0; r < n_roots; r++) {
+        eid_crypto_key_id(pinned[r], roots[r]);
+        for (size_t q = 0; q < r; q++)
+            if (memcmp(pinned[q], pinned[r], EID_KEY_ID_BYTES) == 0)
+                return EID_ERR_INVALID_ARG; /* one root pinned twice would count twice toward k */
+    }
+    if (n > EID_TRUST_LIST_MAX_BYTES)
+        return EID_ERR_TOO_LARGE;
+    /* Signatures first, from the envelope alone: nothing is decoded, and
+     * nothing allocated, before the body is trusted. Each pinned root is
+     * looked up once, and only entries naming a pinned root are verified. */
+    eid_span body;
+    eid_root_sig sigs[EID_TRUST_MAX_SIGNATURES];
+    size_t n_sigs = 0, valid = 0;
+    eid_status st = eid_wire_trust_list(b, n, &body, sigs, &n_sigs);
     if (st != EID_OK)
         return st;
-    /* Signatures first: nothing in the body is read before it is trusted. */
-    size_t valid = 0;
-    uint32_t used = 0; /* bit per pinned root */
-    for (size_t i = 0; i < t->msg->n_signatures; i++) {
-        const Eid__V1__RootSignature *s = t->msg->signatures[i];
-        if (s->root_key_id.len != EID_KEY_ID_BYTES || s->signature.len != EID_SIGNATURE_BYTES) {
-            st = EID_ERR_FORMAT;
-            goto fail;
-        }
-        for (size_t r = 0; r < n_roots && r < 32; r++) {
-            uint8_t id[EID_KEY_ID_BYTES];
-            eid_crypto_key_id(id, roots[r]);
-            if (memcmp(id, s->root_key_id.data, sizeof id) != 0 || ((used >> r) & 1))
-                continue;
-            if (eid_sign_verify(s->signature.data, EID_CTX_TRUST, t->msg->body.data, t->msg->body.len, roots[r]) ==
-                EID_OK) {
-                used |= 1u << r;
-                valid++;
+    for (size_t r = 0; r < n_roots && valid < k; r++)
+        for (size_t i = 0; i < n_sigs; i++)
+            if (memcmp(sigs[i].key_id, pinned[r], EID_KEY_ID_BYTES) == 0) {
+                if (eid_sign_verify(sigs[i].signature, EID_CTX_TRUST, body.data, body.len, roots[r]) == EID_OK)
+                    valid++;
+                break;
             }
-        }
-    }
-    if (valid < k) {
-        st = EID_ERR_UNTRUSTED_LIST;
-        goto fail;
-    }
-    st = EID_PB_DECODE(Eid__V1__TrustListBody, eid__v1__trust_list_body__descriptor, t->msg->body.data,
-                       t->msg->body.len, EID_TRUST_LIST_MAX_BYTES, &t->body);
-    if (st != EID_OK)
-        goto fail;
-    st = check_body(t->body);
+    if (valid < k)
+        return EID_ERR_UNTRUSTED_LIST;
+    st = EID_PB_DECODE(Eid__V1__TrustListBody, eid__v1__trust_list_body__descriptor, body.data, body.len,
+                       EID_TRUST_LIST_MAX_BYTES, &t->body);
+    if (st == EID_OK)
+        st = check_body(t->body);
     if (st == EID_OK && t->body->sequence < min_sequence)
         st = EID_ERR_LIST_ROLLBACK;
     if (st != EID_OK)
-        goto fail;
-    return EID_OK;
-fail:
-    eid_trust_free(t);
+        eid_trust_free(t);
     return st;
 }
 
@@ -131,7 +127,6 @@ void eid_trust_free(eid_trust *t)
     if (t == NULL)
         return;
     eid_pb_free((ProtobufCMessage *)t->body);
-    eid_pb_free((ProtobufCMessage *)t->msg);
     memset(t, 0, sizeof *t);
 }
 
@@ -215,39 +210,50 @@ static eid_status decode_revoked(const ProtobufCBinaryData *d, uint32_t size, ei
     return EID_OK;
 }
 
-eid_status eid_status_load(const uint8_t *b, size_t n, const eid_trust *t, uint64_t min_sequence,
+eid_status eid_status_load(const uint8_t *b, size_t n, const eid_trust *t, int64_t clock_skew, uint64_t min_sequence,
                            eid_status_set *s)
 {
     memset(s, 0, sizeof *s);
-    Eid__V1__StatusList *list = NULL;
-    Eid__V1__StatusListBody *body = NULL;
-    eid_status st = EID_PB_DECODE(Eid__V1__StatusList, eid__v1__status_list__descriptor, b, n,
-                                  EID_STATUS_LIST_MAX_BYTES, &list);
+    if (b == NULL)
+        return EID_ERR_INVALID_ARG;
+    if (n > EID_STATUS_LIST_MAX_BYTES)
+        return EID_ERR_TOO_LARGE;
+    /* Until the signature verifies, only the envelope and the key id are
+     * read, in place: an unauthenticated list allocates nothing. */
+    eid_span signed_body;
+    const uint8_t *signature;
+    eid_status_peek peek;
+    eid_status st = eid_wire_status_list(b, n, &signed_body, &signature);
+    if (st == EID_OK)
+        st = eid_wire_status_body(signed_body.data, signed_body.len, &peek);
     if (st != EID_OK)
         return st;
-    st = EID_PB_DECODE(Eid__V1__StatusListBody, eid__v1__status_list_body__descriptor, list->body.data,
-                       list->body.len, EID_STATUS_LIST_MAX_BYTES, &body);
+    const Eid__V1__IssuerEntry *key = eid_trust_find_key(t, peek.key_id.data, peek.key_id.len);
+    /* The earliest clock at which this verifier can verify anything is the
+     * trust list's issued_at less the skew (an earlier one fails the clock
+     * check); a key whose verifying window closed before that day can never
+     * make this list count, so it is refused like an unknown key. */
+    if (key == NULL || !(key->usage & EID_USAGE_STATUS) ||
+        key->verify_until < eid_day_of(eid_time_add_sat(t->body->issued_at, -clock_skew)))
+        return EID_ERR_UNTRUSTED_ISSUER;
+    st = eid_sign_verify(signature, EID_CTX_STATUS, signed_body.data, signed_body.len, key->public_key.data);
     if (st != EID_OK)
-        goto done;
+        return st;
+    Eid__V1__StatusListBody *body = NULL;
+    st = EID_PB_DECODE(Eid__V1__StatusListBody, eid__v1__status_list_body__descriptor, signed_body.data,
+                       signed_body.len, EID_STATUS_LIST_MAX_BYTES, &body);
+    if (st != EID_OK)
+        return st;
     st = EID_ERR_FORMAT;
-    if (body->version != 1) {
-        st = EID_ERR_UNSUPPORTED_VERSION;
-        goto done;
-    }
-    if (list->signature.len != EID_SIGNATURE_BYTES || body->key_id.len != EID_KEY_ID_BYTES ||
-        !text_ok(&body->issuer_id, EID_ID_MAX_BYTES, 0) || body->size == 0 || body->size > EID_STATUS_LIST_MAX_SIZE ||
+    if (!text_ok(&body->issuer_id, EID_ID_MAX_BYTES, 0) || body->size == 0 || body->size > EID_STATUS_LIST_MAX_SIZE ||
         body->issued_at > body->next_update || eid_schema_get(body->doc_type) == NULL)
         goto done;
-    const Eid__V1__IssuerEntry *key = eid_trust_find_key(t, body->key_id.data, body->key_id.len);
     int32_t day = eid_day_of(body->issued_at);
-    if (key == NULL || !(key->usage & EID_USAGE_STATUS) || !same_bytes(&key->issuer_id, &body->issuer_id) ||
-        !eid_trust_allows_doc(key, body->doc_type) || day < key->sign_from || day > key->sign_until) {
+    if (!same_bytes(&key->issuer_id, &body->issuer_id) || !eid_trust_allows_doc(key, body->doc_type) ||
+        day < key->sign_from || day > key->sign_until) {
         st = EID_ERR_UNTRUSTED_ISSUER;
         goto done;
     }
-    st = eid_sign_verify(list->signature.data, EID_CTX_STATUS, list->body.data, list->body.len, key->public_key.data);
-    if (st != EID_OK)
-        goto done;
     if (body->sequence < min_sequence) {
         st = EID_ERR_LIST_ROLLBACK;
         goto done;
@@ -263,11 +269,11 @@ eid_status eid_status_load(const uint8_t *b, size_t n, const eid_trust *t, uint6
     s->sequence = body->sequence;
     s->issued_at = body->issued_at;
     s->next_update = body->next_update;
+    s->key_verify_until = key->verify_until;
 done:
     if (st != EID_OK)
         eid_status_set_free(s);
     eid_pb_free((ProtobufCMessage *)body);
-    eid_pb_free((ProtobufCMessage *)list);
     return st;
 }
 
@@ -292,6 +298,71 @@ int eid_status_is_revoked(const eid_status_set *s, uint32_t index)
             hi = mid;
     }
     return 0;
+}
+
+eid_status eid_status_usable(const eid_status_set *s, int64_t now, int64_t clock_skew, int64_t max_age,
+                             int64_t allowed_staleness, int *stale, const char **detail)
+{
+    *stale = 0;
+    if (s->issued_at > eid_time_add_sat(now, clock_skew)) {
+        *detail = "the status list was issued after the verifier's clock";
+        return EID_ERR_CLOCK;
+    }
+    if (eid_day_of(now) > s->key_verify_until) {
+        *detail = "the status list's key is past its verifying window";
+        return EID_ERR_UNTRUSTED_ISSUER;
+    }
+    if (now > eid_time_add_sat(s->issued_at, max_age)) {
+        *detail = "the status list is older than the verifier's maximum age";
+        return EID_ERR_LIST_EXPIRED;
+    }
+    if (now > eid_time_add_sat(s->next_update, allowed_staleness)) {
+        *detail = "the status list is past its next update";
+        return EID_ERR_LIST_STALE;
+    }
+    *stale = now > s->next_update;
+    *detail = "";
+    return EID_OK;
+}
+
+void eid_status_set_name(const eid_status_set *s, eid_status_list_name *name)
+{
+    memset(name, 0, sizeof *name);
+    memcpy(name->issuer_id, s->issuer_id, s->issuer_id_len);
+    name->doc_type = s->doc_type;
+    name->list_id = s->list_id;
+    name->sequence = s->sequence;
+    name->issued_at = s->issued_at;
+    name->next_update = s->next_update;
+}
+
+size_t eid_issuer_id_max_bytes(void) { return EID_ISSUER_ID_MAX_BYTES; }
+
+eid_status eid_status_list_peek(const uint8_t *list, size_t len, eid_status_list_name *name)
+{
+    if (name != NULL)
+        memset(name, 0, sizeof *name);
+    if (list == NULL || name == NULL)
+        return EID_ERR_INVALID_ARG;
+    if (len > EID_STATUS_LIST_MAX_BYTES)
+        return EID_ERR_TOO_LARGE;
+    eid_span body;
+    const uint8_t *signature;
+    eid_status_peek peek;
+    eid_status st = eid_wire_status_list(list, len, &body, &signature);
+    if (st == EID_OK)
+        st = eid_wire_status_body(body.data, body.len, &peek);
+    if (st != EID_OK)
+        return st;
+    if (peek.issuer_id.len == 0 || eid_text_check(peek.issuer_id.data, peek.issuer_id.len, EID_ID_MAX_BYTES) != EID_OK)
+        return EID_ERR_FORMAT;
+    memcpy(name->issuer_id, peek.issuer_id.data, peek.issuer_id.len);
+    name->doc_type = peek.doc_type;
+    name->list_id = peek.list_id;
+    name->sequence = peek.sequence;
+    name->issued_at = peek.issued_at;
+    name->next_update = peek.next_update;
+    return EID_OK;
 }
 
 /* ---- the issuer side (eid/issuer.h) ---------------------------------------- */
@@ -364,16 +435,21 @@ eid_status eid_trust_list_sign(const eid_trust_list_params *p, const eid_key *co
     if (p == NULL || roots == NULL || n_roots == 0 || n_roots > 32 || out == NULL ||
         (p->issuers == NULL && p->n_issuers > 0) || (p->relying_parties == NULL && p->n_relying_parties > 0))
         return EID_ERR_INVALID_ARG;
-    size_t ni = p->n_issuers, nr = p->n_relying_parties;
+    size_t ni = p->n_issuers, nr = p->n_relying_parties, n_perm = 0;
+    /* Counts that could never fit a list are refused before any size is computed from them. */
+    if (ni > EID_TRUST_LIST_MAX_BYTES || nr > EID_TRUST_LIST_MAX_BYTES)
+        return EID_ERR_INVALID_ARG;
+    for (size_t i = 0; i < nr; i++) {
+        if (p->relying_parties[i].n_allowed > EID_TRUST_LIST_MAX_BYTES - n_perm)
+            return EID_ERR_INVALID_ARG;
+        n_perm += p->relying_parties[i].n_allowed;
+    }
     Eid__V1__IssuerEntry *issuers = calloc(ni + 1, sizeof *issuers);
     Eid__V1__IssuerEntry **issuer_ptrs = calloc(ni + 1, sizeof *issuer_ptrs);
     uint8_t *issuer_ids = calloc(ni + 1, EID_KEY_ID_BYTES);
     Eid__V1__RelyingPartyEntry *rps = calloc(nr + 1, sizeof *rps);
     Eid__V1__RelyingPartyEntry **rp_ptrs = calloc(nr + 1, sizeof *rp_ptrs);
     uint8_t *rp_ids = calloc(nr + 1, EID_KEY_ID_BYTES);
-    size_t n_perm = 0;
-    for (size_t i = 0; i < nr; i++)
-        n_perm += p->relying_parties[i].n_allowed;
     Eid__V1__RelyingPartyPermission *perms = calloc(n_perm + 1, sizeof *perms);
     Eid__V1__RelyingPartyPermission **perm_ptrs = calloc(n_perm + 1, sizeof *perm_ptrs);
     Eid__V1__RootSignature *sigs = calloc(n_roots, sizeof *sigs);

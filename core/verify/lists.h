@@ -3,22 +3,39 @@
 #ifndef EID_CORE_LISTS_H
 #define EID_CORE_LISTS_H
 #include "eid/issuer.h"
+#include "eid/verifier.h"
 #include "eid/v1/lists.pb-c.h"
 
 #define EID_TRUST_LIST_MAX_BYTES (1u << 20)
 #define EID_STATUS_LIST_MAX_BYTES ((1u << 24) + 4096)
 #define EID_ID_MAX_BYTES 64
+_Static_assert(EID_ID_MAX_BYTES == EID_ISSUER_ID_MAX_BYTES, "issuer ids are named in full");
 #define EID_NAME_MAX_BYTES 128
+/* A trust list lives at most this long after its issued_at (expires_at - issued_at). */
+#define EID_TRUST_LIST_MAX_LIFETIME ((int64_t)92 * 86400)
+
+/* a + b, saturated at the ends of int64_t: times from outside never overflow. */
+static inline int64_t eid_time_add_sat(int64_t a, int64_t b)
+{
+    if (b > 0 && a > INT64_MAX - b)
+        return INT64_MAX;
+    if (b < 0 && a < INT64_MIN - b)
+        return INT64_MIN;
+    return a + b;
+}
 
 typedef struct eid_trust {
-    Eid__V1__TrustList *msg;
     Eid__V1__TrustListBody *body;
 } eid_trust;
 
-/* Checks root signatures (k distinct pinned roots), canonical form, version,
- * every entry's shape, key ids, duplicates, and sequence >= min_sequence.
- * EID_ERR_UNTRUSTED_LIST, EID_ERR_LIST_ROLLBACK, EID_ERR_FORMAT,
- * EID_ERR_UNSUPPORTED_VERSION, EID_ERR_TOO_LARGE. */
+/* Checks the envelope without allocating (at most 32 signature entries, one
+ * per root key id), then the signatures of the pinned roots (k distinct keys;
+ * each root's entry verified at most once, entries of other keys never),
+ * then decodes the body: canonical form, version, every entry's shape, key
+ * ids, duplicates, lifetime, and sequence >= min_sequence.
+ * EID_ERR_INVALID_ARG (a root pinned twice, k out of range),
+ * EID_ERR_TOO_LARGE, EID_ERR_FORMAT, EID_ERR_UNTRUSTED_LIST,
+ * EID_ERR_UNSUPPORTED_VERSION, EID_ERR_LIST_ROLLBACK, EID_ERR_NO_MEMORY. */
 eid_status eid_trust_load(const uint8_t *b, size_t n, const uint8_t (*roots)[32], size_t n_roots, size_t k,
                           uint64_t min_sequence, eid_trust *t);
 void eid_trust_free(eid_trust *t);
@@ -32,18 +49,31 @@ typedef struct eid_status_set {
     uint32_t list_id, doc_type, size;
     uint64_t sequence;
     int64_t issued_at, next_update;
+    int32_t key_verify_until; /* day: the last day the signing key verifies */
     uint32_t *revoked; /* ascending */
     size_t n_revoked;
 } eid_status_set;
 
-/* Verifies a status list against the trust list: signed by a key with status
- * usage of the issuer it names, allowed for its doc type, issued within the
- * key's signing window; canonical sparse data; sequence >= min_sequence.
- * EID_ERR_UNTRUSTED_ISSUER, EID_ERR_BAD_SIGNATURE, EID_ERR_LIST_ROLLBACK,
- * EID_ERR_FORMAT, EID_ERR_UNSUPPORTED_VERSION, EID_ERR_TOO_LARGE. */
-eid_status eid_status_load(const uint8_t *b, size_t n, const eid_trust *t, uint64_t min_sequence,
+/* Verifies a status list against the trust list before decoding its body:
+ * signed by a key with status usage whose verifying window is still open on
+ * the day of the trust list's issued_at less clock_skew; then, decoded: of the
+ * issuer it names, allowed for its doc type, issued within the key's signing
+ * window; canonical sparse data; sequence >= min_sequence.
+ * EID_ERR_INVALID_ARG, EID_ERR_TOO_LARGE, EID_ERR_FORMAT,
+ * EID_ERR_UNSUPPORTED_VERSION, EID_ERR_UNTRUSTED_ISSUER, EID_ERR_BAD_SIGNATURE,
+ * EID_ERR_LIST_ROLLBACK, EID_ERR_NO_MEMORY. */
+eid_status eid_status_load(const uint8_t *b, size_t n, const eid_trust *t, int64_t clock_skew, uint64_t min_sequence,
                            eid_status_set *s);
+/* Whether a loaded list decides status at `now`: EID_OK (*stale = 1 when past
+ * next_update within the allowance); EID_ERR_CLOCK (issued after now + skew);
+ * EID_ERR_UNTRUSTED_ISSUER (its key's verifying window ended before day(now));
+ * EID_ERR_LIST_EXPIRED (more than max_age seconds after its issued_at);
+ * EID_ERR_LIST_STALE (past next_update + allowed_staleness). *detail says why. */
+eid_status eid_status_usable(const eid_status_set *s, int64_t now, int64_t clock_skew, int64_t max_age,
+                             int64_t allowed_staleness, int *stale, const char **detail);
 void eid_status_set_free(eid_status_set *s);
 int eid_status_is_revoked(const eid_status_set *s, uint32_t index);
+/* The public name of a loaded list. */
+void eid_status_set_name(const eid_status_set *s, eid_status_list_name *name);
 
 #endif

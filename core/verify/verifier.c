@@ -41,6 +41,8 @@ struct eid_result {
     char issuer_id[EID_ID_MAX_BYTES + 1];
     char issuer_name[EID_NAME_MAX_BYTES + 1];
     uint64_t trust_sequence, status_sequence;
+    eid_status_list_name status_list; /* the list that decided status, when one counted */
+    int has_status_list;
     /* decoded input the claims point into */
     Eid__V1__Presentation *presentation;
     Eid__V1__PresentationBody *body;
@@ -63,6 +65,7 @@ void eid_verifier_options_default(eid_verifier_options *o)
     o->root_threshold = 1;
     o->offline_lifetime = 60;
     o->clock_skew = 30;
+    o->max_status_age = EID_STATUS_LIST_DEFAULT_MAX_AGE;
 }
 
 eid_status eid_verifier_new(const uint8_t *root_keys, size_t n_roots, const eid_verifier_options *options,
@@ -79,7 +82,8 @@ eid_status eid_verifier_new(const uint8_t *root_keys, size_t n_roots, const eid_
         eid_verifier_options_default(&opt);
     if (root_keys == NULL || n_roots == 0 || n_roots > 32 || trust_list == NULL ||
         (status_lists == NULL && n_status_lists > 0) || opt.root_threshold == 0 || opt.root_threshold > n_roots ||
-        opt.min_assurance > 2 || opt.offline_lifetime <= 0 || opt.clock_skew < 0 || opt.allowed_staleness < 0)
+        opt.min_assurance > 2 || opt.offline_lifetime <= 0 || opt.clock_skew < 0 || opt.allowed_staleness < 0 ||
+        opt.max_status_age <= 0 || opt.max_status_age > EID_STATUS_LIST_MAX_AGE_LIMIT)
         return EID_ERR_INVALID_ARG;
     eid_verifier *v = calloc(1, sizeof *v);
     if (v == NULL)
@@ -104,7 +108,8 @@ eid_status eid_verifier_new(const uint8_t *root_keys, size_t n_roots, const eid_
             goto fail;
         }
         eid_status_set *s = &v->lists[v->n_lists];
-        st = eid_status_load(status_lists[i].data, status_lists[i].len, &v->trust, status_lists[i].min_sequence, s);
+        st = eid_status_load(status_lists[i].data, status_lists[i].len, &v->trust, opt.clock_skew,
+                             status_lists[i].min_sequence, s);
         if (st != EID_OK)
             goto fail;
         v->n_lists++;
@@ -217,7 +222,7 @@ static const Eid__V1__IssuerEntry *check_issuer(const eid_verifier *v, eid_resul
                                                 const Eid__V1__CredentialPayload *p, int64_t now)
 {
     const eid_verifier_options *o = &v->opt;
-    if (now + o->clock_skew < v->newest_issued_at)
+    if (eid_time_add_sat(now, o->clock_skew) < v->newest_issued_at)
         fail(r, EID_CHECK_CLOCK, EID_ERR_CLOCK, "the clock is earlier than a loaded list was issued");
     pass(r, EID_CHECK_CLOCK);
 
@@ -225,7 +230,7 @@ static const Eid__V1__IssuerEntry *check_issuer(const eid_verifier *v, eid_resul
     r->trust_sequence = tb->sequence;
     if (now > tb->expires_at)
         fail(r, EID_CHECK_TRUST_LIST, EID_ERR_LIST_EXPIRED, "the trust list has expired");
-    else if (now > tb->next_update + o->allowed_staleness)
+    else if (now > eid_time_add_sat(tb->next_update, o->allowed_staleness))
         fail(r, EID_CHECK_TRUST_LIST, EID_ERR_LIST_STALE, "the trust list is past its next update");
     else if (now > tb->next_update)
         r->stale = 1;
@@ -255,9 +260,12 @@ static const Eid__V1__IssuerEntry *check_issuer(const eid_verifier *v, eid_resul
         pass(r, EID_CHECK_ISSUER_SIGNATURE);
     }
 
-    if (eid_day_of(now + o->clock_skew) < p->valid_from)
+    int32_t latest_day = eid_day_of(eid_time_add_sat(now, o->clock_skew));
+    if (latest_day < p->valid_from)
         fail(r, EID_CHECK_VALIDITY, EID_ERR_NOT_YET_VALID, "the credential is not yet valid");
-    else if (eid_day_of(now - o->clock_skew) > p->valid_until)
+    else if (latest_day < p->issued_on)
+        fail(r, EID_CHECK_VALIDITY, EID_ERR_NOT_YET_VALID, "the credential was issued after today");
+    else if (eid_day_of(eid_time_add_sat(now, -o->clock_skew)) > p->valid_until)
         fail(r, EID_CHECK_VALIDITY, EID_ERR_EXPIRED, "the credential has expired");
     pass(r, EID_CHECK_VALIDITY);
 
@@ -337,14 +345,26 @@ static void check_status(const eid_verifier *v, eid_result *r, const Eid__V1__Is
         fail(r, EID_CHECK_STATUS, EID_ERR_NO_STATUS_LIST, "no status list is loaded for this credential");
         return;
     }
+    /* A list decides only while it counts: its key verifies today, it is not
+     * older than the maximum age, not from the future, not too stale. */
+    int stale = 0;
+    const char *detail = "";
+    eid_status st = eid_status_usable(list, now, v->opt.clock_skew, v->opt.max_status_age, v->opt.allowed_staleness,
+                                      &stale, &detail);
+    if (st == EID_ERR_CLOCK)
+        return; /* skipped: the clock check already failed on this list */
+    if (st != EID_OK) {
+        fail(r, EID_CHECK_STATUS, st, detail);
+        return;
+    }
     r->status_sequence = list->sequence;
-    if (now > list->next_update + v->opt.allowed_staleness)
-        fail(r, EID_CHECK_STATUS, EID_ERR_LIST_STALE, "the status list is past its next update");
-    else if (p->status_index >= list->size)
+    eid_status_set_name(list, &r->status_list);
+    r->has_status_list = 1;
+    if (p->status_index >= list->size)
         fail(r, EID_CHECK_STATUS, EID_ERR_REVOKED, "the status index is outside the list");
     else if (eid_status_is_revoked(list, p->status_index))
         fail(r, EID_CHECK_STATUS, EID_ERR_REVOKED, "the credential is revoked");
-    else if (now > list->next_update)
+    else if (stale)
         r->stale = 1;
     pass(r, EID_CHECK_STATUS);
 }
@@ -708,3 +728,35 @@ const eid_claim *eid_result_claim(const eid_result *r, size_t i)
 }
 uint64_t eid_result_trust_sequence(const eid_result *r) { return r ? r->trust_sequence : 0; }
 uint64_t eid_result_status_sequence(const eid_result *r) { return r ? r->status_sequence : 0; }
+
+eid_status eid_result_status_list(const eid_result *r, eid_status_list_name *name)
+{
+    if (name != NULL)
+        memset(name, 0, sizeof *name);
+    if (r == NULL || name == NULL)
+        return EID_ERR_INVALID_ARG;
+    if (!r->has_status_list)
+        return EID_ERR_NOT_FOUND;
+    *name = r->status_list;
+    return EID_OK;
+}
+
+/* ---- the loaded status lists ------------------------------------------------------------ */
+
+size_t eid_verifier_status_list_count(const eid_verifier *v) { return v ? v->n_lists : 0; }
+
+eid_status eid_verifier_status_list(const eid_verifier *v, size_t index, int64_t now, eid_status_list_name *name)
+{
+    if (name != NULL)
+        memset(name, 0, sizeof *name);
+    if (v == NULL || name == NULL || index >= v->n_lists)
+        return EID_ERR_INVALID_ARG;
+    const eid_status_set *s = &v->lists[index];
+    eid_status_set_name(s, name);
+    if (eid_time_add_sat(now, v->opt.clock_skew) < v->newest_issued_at)
+        return EID_ERR_CLOCK; /* nothing verifies at this clock */
+    int stale = 0;
+    const char *detail = "";
+    return eid_status_usable(s, now, v->opt.clock_skew, v->opt.max_status_age, v->opt.allowed_staleness, &stale,
+                             &detail);
+}

@@ -63,7 +63,7 @@ typedef enum eid_status {
     EID_ERR_BAD_SIGNATURE = 16,
     EID_ERR_UNTRUSTED_ISSUER = 17, /* issuer key unknown or not allowed for this use */
     EID_ERR_UNTRUSTED_LIST = 18,   /* trust list not signed by enough pinned roots */
-    EID_ERR_LIST_EXPIRED = 19,     /* a trust list past its expiry */
+    EID_ERR_LIST_EXPIRED = 19,     /* a trust list past its expiry, a status list past its maximum age */
     EID_ERR_LIST_STALE = 20,       /* a list past its next_update */
     EID_ERR_LIST_ROLLBACK = 21,    /* a list older than the stored minimum sequence */
     EID_ERR_EXPIRED = 22,          /* credential past its validity */

@@ -231,8 +231,10 @@ typedef struct eid_trust_list_params {
 /*! eid_trust_list_sign() :
  *  Builds a trust list and signs it with each of roots[0..n_roots) (distinct
  *  keys). *list receives the serialized TrustList; the caller frees it.
- *  @return EID_OK; EID_ERR_INVALID_ARG (times out of order, a duplicate key
- *          or id, a bad window or assurance, no roots); EID_ERR_NO_MEMORY. */
+ *  @return EID_OK; EID_ERR_INVALID_ARG (times out of order, expires_at more
+ *          than 92 days after issued_at, a duplicate key or id, a bad window
+ *          or assurance, no roots or more than 32, entry counts that cannot
+ *          fit a 1 MiB list); EID_ERR_NO_MEMORY. */
 EID_API eid_status eid_trust_list_sign(const eid_trust_list_params *params, const eid_key *const *roots,
                                        size_t n_roots, eid_bytes *list);
 

@@ -73,6 +73,12 @@ EID_API eid_status eid_replay_store_with_backend(const eid_replay_backend *backe
 EID_API void eid_replay_store_free(eid_replay_store *store);
 
 /* ---- building a verifier ----------------------------------------------------- */
+/* A status list counts for at most max_status_age seconds after its
+ * issued_at, whatever its next_update and the allowed staleness say
+ * (docs/FORMAT.md, "Status lists"): by default a week, at most 31 days. */
+#define EID_STATUS_LIST_DEFAULT_MAX_AGE ((int64_t)7 * 86400)
+#define EID_STATUS_LIST_MAX_AGE_LIMIT ((int64_t)31 * 86400)
+
 typedef struct eid_verifier_options {
     uint32_t min_assurance;        /* default 2: level-1 credentials fail */
     uint32_t require_challenge;    /* default 0: 1 refuses offline presentations */
@@ -80,6 +86,8 @@ typedef struct eid_verifier_options {
     int64_t offline_lifetime;      /* seconds an offline presentation lives (default 60) */
     int64_t clock_skew;            /* seconds of tolerated clock difference (default 30) */
     int64_t allowed_staleness;     /* seconds a list may be past next_update (default 0) */
+    int64_t max_status_age;        /* seconds a status list counts after its issued_at
+                                      (default EID_STATUS_LIST_DEFAULT_MAX_AGE; 1..EID_STATUS_LIST_MAX_AGE_LIMIT) */
     uint64_t min_trust_sequence;   /* the highest trust-list sequence seen before */
 } eid_verifier_options;
 
@@ -97,25 +105,87 @@ typedef struct eid_verifier eid_verifier;
 
 /*! eid_verifier_new() :
  *  Checks and loads the trust list (signed by options->root_threshold distinct
- *  keys among root_keys, n_roots * 32 bytes) and each status list (signed by a
- *  status key of the issuer it names). Time-dependent checks (expiry,
- *  staleness, the clock) happen at each eid_verify(). Copies what it keeps;
- *  `store` is borrowed and must outlive the verifier; it may be NULL for a
- *  verifier that only checks credentials and inspects requests (a wallet's),
- *  whose eid_verify() and eid_verifier_open_request() then return
- *  EID_ERR_STATE. options may be NULL.
- *  @return EID_OK; EID_ERR_INVALID_ARG; EID_ERR_UNTRUSTED_LIST (too few valid
- *          root signatures); EID_ERR_LIST_ROLLBACK (a sequence below its
- *          minimum); EID_ERR_UNTRUSTED_ISSUER (a status list not signed by a
- *          status key of its issuer); EID_ERR_BAD_SIGNATURE; EID_ERR_FORMAT;
- *          EID_ERR_UNSUPPORTED_VERSION; EID_ERR_TOO_LARGE; EID_ERR_EXISTS (two
- *          status lists for the same issuer, doc type and list id); EID_ERR_NO_MEMORY. */
+ *  keys among root_keys, n_roots * 32 bytes, no key pinned twice) and each
+ *  status list (signed by a status key of the issuer it names). Every list is
+ *  untrusted input: its signatures are checked on the envelope before its
+ *  body is decoded, so an unauthenticated list costs one copy of its body
+ *  (for the signature check) and nothing that grows with its shape.
+ *  Time-dependent checks (expiry, staleness, age, key windows, the clock)
+ *  happen at each eid_verify(), at its `now`.
+ *  Copies what it keeps; `store` is borrowed and must outlive the verifier;
+ *  it may be NULL for a verifier that only checks credentials and inspects
+ *  requests (a wallet's), whose eid_verify() and eid_verifier_open_request()
+ *  then return EID_ERR_STATE. options may be NULL. One refused list refuses
+ *  the whole call; to learn which, load a list alone with the trust list.
+ *  @return EID_OK;
+ *          EID_ERR_INVALID_ARG (a NULL input, n_roots outside 1..32, a root key
+ *          pinned twice, an option out of range);
+ *          EID_ERR_TOO_LARGE (a trust list over 1 MiB, a status list over
+ *          16 MiB + 4 KiB);
+ *          EID_ERR_FORMAT (not canonical, a malformed field, more than 32
+ *          root-signature entries or two for one key, a trust list living more
+ *          than 92 days after its issued_at);
+ *          EID_ERR_UNSUPPORTED_VERSION (a list body of another version);
+ *          EID_ERR_UNTRUSTED_LIST (fewer than k distinct pinned roots signed);
+ *          EID_ERR_UNTRUSTED_ISSUER (a status list whose key is unknown, lacks
+ *          status usage, belongs to another issuer, may not sign its doc type,
+ *          did not cover its issued_at in its signing window, or stopped
+ *          verifying before the trust list's issued_at less the clock skew);
+ *          EID_ERR_BAD_SIGNATURE (a status list's signature);
+ *          EID_ERR_LIST_ROLLBACK (a sequence below its minimum);
+ *          EID_ERR_EXISTS (two status lists for the same issuer, doc type and
+ *          list id); EID_ERR_NO_MEMORY. */
 EID_API eid_status eid_verifier_new(const uint8_t *root_keys, size_t n_roots, const eid_verifier_options *options,
                                     const uint8_t *trust_list, size_t trust_list_len,
                                     const eid_list_input *status_lists, size_t n_status_lists,
                                     eid_replay_store *store, eid_verifier **verifier);
 /*! eid_verifier_free() : accepts NULL. */
 EID_API void eid_verifier_free(eid_verifier *verifier);
+
+/* ---- naming status lists, for rollback minimums ---------------------------------- */
+/* A relying party keeps, for each status list, the highest sequence it has
+ * seen, and passes it back as that list's min_sequence. A list is named by
+ * (issuer_id, doc_type, list_id): before loading, eid_status_list_peek()
+ * reads the name from the untrusted bytes, to look the stored minimum up;
+ * after loading, eid_verifier_status_list() says which lists count at a given
+ * time, and only their sequences may be stored (a list that does not count,
+ * e.g. signed by a retired key, must never raise a minimum). */
+#define EID_ISSUER_ID_MAX_BYTES 64
+/*! eid_issuer_id_max_bytes() : EID_ISSUER_ID_MAX_BYTES, for bindings. */
+EID_API size_t eid_issuer_id_max_bytes(void);
+
+typedef struct eid_status_list_name {
+    char issuer_id[EID_ISSUER_ID_MAX_BYTES + 1]; /* UTF-8, NUL-terminated */
+    uint32_t doc_type;
+    uint32_t list_id;
+    uint64_t sequence;
+    int64_t issued_at;             /* seconds */
+    int64_t next_update;           /* seconds */
+} eid_status_list_name;
+
+/*! eid_status_list_peek() :
+ *  Reads the name of a serialized StatusList WITHOUT verifying anything: use
+ *  it only to look up the stored minimum sequence, never to decide anything.
+ *  Allocates nothing beyond a few bytes.
+ *  @return EID_OK; EID_ERR_INVALID_ARG; EID_ERR_TOO_LARGE; EID_ERR_FORMAT;
+ *          EID_ERR_UNSUPPORTED_VERSION. *name is zeroed on failure. */
+EID_API eid_status eid_status_list_peek(const uint8_t *list, size_t len, eid_status_list_name *name);
+
+/*! eid_verifier_status_list_count() : how many status lists the verifier loaded (0 for NULL). */
+EID_API size_t eid_verifier_status_list_count(const eid_verifier *verifier);
+
+/*! eid_verifier_status_list() :
+ *  Names the loaded status list at `index` (load order) and says whether it
+ *  counts at `now`, i.e. would decide a credential's status then.
+ *  @return EID_OK (it counts: its sequence may be stored as the new minimum);
+ *          EID_ERR_INVALID_ARG (NULL or index out of range; *name zeroed);
+ *          or why it does not count, *name still filled:
+ *          EID_ERR_CLOCK (now + skew is before a loaded list's issued_at);
+ *          EID_ERR_UNTRUSTED_ISSUER (its key's verifying window has ended);
+ *          EID_ERR_LIST_EXPIRED (older than the maximum status-list age);
+ *          EID_ERR_LIST_STALE (past next_update beyond the allowed staleness). */
+EID_API eid_status eid_verifier_status_list(const eid_verifier *verifier, size_t index, int64_t now,
+                                            eid_status_list_name *name);
 
 /*! eid_verifier_open_request() :
  *  Registers a request this relying party created (eid_request_create) as open,
@@ -225,13 +295,13 @@ typedef enum eid_check {
     EID_CHECK_TRUST_LIST = 2,      /* trust list neither expired nor stale */
     EID_CHECK_ISSUER_KEY = 3,      /* key known, usage, doc type, max assurance, windows */
     EID_CHECK_ISSUER_SIGNATURE = 4,
-    EID_CHECK_VALIDITY = 5,        /* credential validity days, with clock skew */
+    EID_CHECK_VALIDITY = 5,        /* validity days and issued_on not after today, with clock skew */
     EID_CHECK_ASSURANCE = 6,       /* assurance >= the verifier's minimum */
     EID_CHECK_DISCLOSURES = 7,     /* each disclosure canonical, 16-byte salt, known claim, valid value, no duplicate */
     EID_CHECK_PROOF = 8,           /* disclosures + proof give the signed Merkle root */
     EID_CHECK_HOLDER_SIGNATURE = 9,
     EID_CHECK_FRESHNESS = 10,      /* offline: age and lifetime; challenge: an open request */
-    EID_CHECK_STATUS = 11,         /* status entry clear in a fresh list */
+    EID_CHECK_STATUS = 11,         /* status entry clear in a list that counts at now */
     EID_CHECK_REPLAY = 12          /* first use of this presentation and request */
 } eid_check;
 #define EID_CHECK_COUNT 13
@@ -294,9 +364,14 @@ EID_API int eid_result_stale(const eid_result *result);
 EID_API size_t eid_result_claim_count(const eid_result *result);
 EID_API const eid_claim *eid_result_claim(const eid_result *result, size_t index);
 /*! eid_result_trust_sequence() / eid_result_status_sequence() : the sequences of the trust
- *  list and of the status list used, for the caller to store as its new minimums. */
+ *  list and of the status list used (0 when no status list counted), for the caller to
+ *  store as its new minimums. */
 EID_API uint64_t eid_result_trust_sequence(const eid_result *result);
 EID_API uint64_t eid_result_status_sequence(const eid_result *result);
+/*! eid_result_status_list() : names the status list that decided the credential's status.
+ *  @return EID_OK; EID_ERR_NOT_FOUND (no list counted: the status check was skipped or
+ *          failed before a list was chosen); EID_ERR_INVALID_ARG. *name is zeroed unless EID_OK. */
+EID_API eid_status eid_result_status_list(const eid_result *result, eid_status_list_name *name);
 /*! eid_result_free() : accepts NULL. */
 EID_API void eid_result_free(eid_result *result);
 

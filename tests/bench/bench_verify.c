@@ -221,7 +221,7 @@ static void status_lists(fx *f)
         bare += seconds() - t0;
         t0 = seconds();
         eid_status_set s;
-        if (eid_status_load(list.data, list.len, &t, 0, &s) != EID_OK)
+        if (eid_status_load(list.data, list.len, &t, 30, 0, &s) != EID_OK)
             exit(1);
         load += seconds() - t0;
         total_bytes += list.len;

@@ -1,4 +1,4 @@
-/* libFuzzer target: arbitrary bytes as a trust list and as a status list. */
+/* libFuzzer target: arbitrary bytes as a trust list, as a status list, and named as one. */
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -27,6 +27,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (eid_verifier_new(world.root_pk, 1, NULL, world.trust.data, world.trust.len, &in, 1, world.store, &v) ==
         EID_OK)
         eid_verifier_free(v);
+    eid_status_list_name name;
+    eid_status_list_peek(data, size, &name);
     uint8_t key[32];
     uint32_t prot;
     eid_activation_verify(data, size, (const uint8_t *)"c", 1, key, &prot);

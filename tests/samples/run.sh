@@ -100,7 +100,7 @@ check "verify --json is one JSON object" python3 -c "import json,sys; json.load(
 expect 0 "█" wallet present identity --claims full_name,age_over_18
 wallet present identity --claims age_over_18 --text age.txt >/dev/null
 expect 0 "VALID: identity" verifier verify "$(cat age.txt)"
-check "the state file keeps the sequences seen" grep -q '"vn.csgt/driving_licence":' issuer/eid-verifier.state
+check "the state file keeps the sequences seen" grep -q '"vn.csgt/driving_licence/1":' issuer/eid-verifier.state
 
 # Challenge mode, and a request answered twice.
 expect 0 "^EIDR1:" verifier request --rp-key issuer/keys/rp.key --claims identity:full_name,birth_date \

@@ -294,7 +294,7 @@ static void sparse_status_lists(void **state)
     eid_status_set s;
     eid_trust t;
     assert_int_equal(eid_trust_load(f.trust.data, f.trust.len, (const uint8_t(*)[32])f.root_pk, 1, 1, 0, &t), EID_OK);
-    assert_int_equal(eid_status_load(l.data, l.len, &t, 0, &s), EID_OK);
+    assert_int_equal(eid_status_load(l.data, l.len, &t, 30, 0, &s), EID_OK);
     assert_int_equal(s.n_revoked, 500);
     for (uint32_t i = 0; i < 500; i++)
         assert_true(eid_status_is_revoked(&s, revoked[i]));
@@ -317,7 +317,7 @@ static void sparse_status_lists(void **state)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         eid_bytes raw = raw_status(&f, cases[i].data, cases[i].len, 10);
-        assert_int_equal(eid_status_load(raw.data, raw.len, &t, 0, &s), cases[i].st);
+        assert_int_equal(eid_status_load(raw.data, raw.len, &t, 30, 0, &s), cases[i].st);
         if (cases[i].st == EID_OK) {
             assert_int_equal(s.n_revoked, 3);
             assert_true(eid_status_is_revoked(&s, 5) && eid_status_is_revoked(&s, 6) && eid_status_is_revoked(&s, 7));
