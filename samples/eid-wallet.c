@@ -126,7 +126,8 @@ static void keystore_of(wallet_ctx *c, const char *dir, int create)
         int old_layout = stat(inside, &sb) == 0;
         free(inside);
         if (old_layout)
-            die(EXIT_USAGE, "%s/keystore holds a keystore inside the wallet folder: move it out and pass --keystore", dir);
+            die(EXIT_USAGE, "%s/keystore holds a keystore inside the wallet folder: move it out and pass --keystore",
+                dir);
     }
     c->ks_dir = keystore_dir(c->ks_given, create);
     eid_status st = eid_keystore_software(c->ks_dir, &c->ks);
