@@ -116,6 +116,8 @@ eid_status eid_issue_credential(const eid_key *issuer_key, const eid_credential_
     return st;
 }
 
+size_t eid_fingerprint_bytes(void) { return EID_FINGERPRINT_BYTES; }
+
 eid_status eid_credential_fingerprint(const uint8_t *bundle, size_t len, uint8_t fingerprint[EID_FINGERPRINT_BYTES])
 {
     if (fingerprint != NULL)

@@ -81,6 +81,9 @@ typedef struct eid_credential_params {
 EID_API eid_status eid_issue_credential(const eid_key *issuer_key, const eid_credential_params *params,
                                         const eid_claim *claims, size_t n_claims, eid_bytes *bundle);
 
+#define EID_FINGERPRINT_BYTES 32
+/*! eid_fingerprint_bytes() : EID_FINGERPRINT_BYTES, for bindings. */
+EID_API size_t eid_fingerprint_bytes(void);
 /*! eid_credential_fingerprint() :
  *  The name of a credential in an issuer's register: BLAKE2b-256 (unkeyed) of
  *  the serialized Credential (payload and issuer signature) inside `bundle`, a
@@ -93,7 +96,6 @@ EID_API eid_status eid_issue_credential(const eid_key *issuer_key, const eid_cre
  *          bundle); EID_ERR_UNSUPPORTED_VERSION; EID_ERR_TOO_LARGE; EID_ERR_PROOF
  *          (the leaves do not give the signed root); EID_ERR_NO_MEMORY. On
  *          failure `fingerprint` is zeroed. */
-#define EID_FINGERPRINT_BYTES 32
 EID_API eid_status eid_credential_fingerprint(const uint8_t *bundle, size_t len,
                                               uint8_t fingerprint[EID_FINGERPRINT_BYTES]);
 

@@ -341,6 +341,7 @@ static void fingerprints_name_one_credential(void **state)
     fx_init(&f);
     eid_bytes a = fx_issue(&f, EID_DOC_CRIMINAL_RECORD, 7), b = fx_issue(&f, EID_DOC_CRIMINAL_RECORD, 7);
     uint8_t fa[EID_FINGERPRINT_BYTES], fb[EID_FINGERPRINT_BYTES], again[EID_FINGERPRINT_BYTES];
+    assert_int_equal(eid_fingerprint_bytes(), 32);
     assert_int_equal(eid_credential_fingerprint(a.data, a.len, fa), EID_OK);
     assert_int_equal(eid_credential_fingerprint(b.data, b.len, fb), EID_OK);
     assert_memory_not_equal(fa, fb, sizeof fa);
