@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <zlib.h>
 
 #include "common.h"
 
@@ -37,7 +36,13 @@ static const char *const USAGE =
     "                                    card: until its valid_until claim)\n"
     "                                    identity: REQ is an activation request; documents: an issuance\n"
     "                                    request; prints the status index\n"
+    "  issue-batch DIR --holder-request REQ [--challenge HEX] [--valid-days N] --out BATCH\n"
+    "                                    single-use credentials for a wallet's refill request, one per\n"
+    "                                    key, same claims as the document of record, valid N days\n"
+    "                                    (default 30, never past the document)\n"
     "  revoke DIR --type TYPE --index N | --credential CRED | --personal-id ID [--type TYPE]\n"
+    "                                    revokes each matching document with its single-use credentials;\n"
+    "                                    CRED matches by its full fingerprint (BLAKE2b-256)\n"
     "  status DIR --type TYPE --out FILE a freshly signed status list\n"
     "  trust DIR --out FILE              a freshly signed trust list\n"
     "TYPE: identity, driving_licence, health_insurance, criminal_record.\n"
@@ -255,11 +260,13 @@ static int cmd_init(args *a)
     struct stat st;
     if (stat(reg, &st) == 0)
         die(EXIT_USAGE, "%s already holds an issuer (register.json)", dir);
-    char *keys = in_dir(&is, "keys"), *status = in_dir(&is, "status");
+    char *keys = in_dir(&is, "keys"), *status = in_dir(&is, "status"), *creds = in_dir(&is, "credentials");
     make_dir(keys, 0700);
     make_dir(status, 0755);
+    make_dir(creds, 0700); /* the credentials of record: personal data */
     free(keys);
     free(status);
+    free(creds);
 
     const char *names[] = {"root", "identity", "driving_licence", "health_insurance", "criminal_record", "rp"};
     uint8_t root_pk[EID_PUBLIC_KEY_BYTES];
@@ -647,9 +654,26 @@ static uint32_t free_index(const issuer *is, uint32_t t)
     die(EXIT_NO, "the %s status list is full", eid_doc_type_name(t));
 }
 
-static unsigned long fingerprint(const uint8_t *data, size_t len)
+/* The register names a credential by its full fingerprint (hex of
+ * eid_credential_fingerprint: BLAKE2b-256 of the signed credential). */
+static eid_status fingerprint_hex(const uint8_t *bundle, size_t len, char out[2 * EID_FINGERPRINT_BYTES + 1])
 {
-    return crc32(crc32(0L, Z_NULL, 0), data, (uInt)len);
+    uint8_t fp[EID_FINGERPRINT_BYTES];
+    eid_status st = eid_credential_fingerprint(bundle, len, fp);
+    if (st != EID_OK)
+        return st;
+    char *hex = hex_encode(fp, sizeof fp);
+    memcpy(out, hex, 2 * EID_FINGERPRINT_BYTES + 1);
+    free(hex);
+    return EID_OK;
+}
+
+/* Where the issuer keeps a credential of record (for its batches). */
+static char *record_path(const issuer *is, const char *fp)
+{
+    char file[2 * EID_FINGERPRINT_BYTES + 32];
+    snprintf(file, sizeof file, "credentials/%s.cred", fp);
+    return in_dir(is, file);
 }
 
 static int cmd_issue(args *a)
@@ -722,15 +746,21 @@ static int cmd_issue(args *a)
     eid_key_free(key);
     if (st != EID_OK)
         die_status("issuing", st);
+    char fp[2 * EID_FINGERPRINT_BYTES + 1], from[11], until[11];
+    if ((st = fingerprint_hex(bundle.data, bundle.len, fp)) != EID_OK)
+        die_status("the new credential's fingerprint", st);
     write_file(out, bundle.data, bundle.len, 0600);
+    char *creds = in_dir(&is, "credentials"), *kept = record_path(&is, fp);
+    make_dir(creds, 0700);
+    write_file(kept, bundle.data, bundle.len, 0600); /* the record its batches repeat */
+    free(creds);
+    free(kept);
 
     cJSON *entry = cJSON_CreateObject();
-    char fp[16], from[11], until[11];
-    snprintf(fp, sizeof fp, "%08lx", fingerprint(bundle.data, bundle.len));
     format_date(p.valid_from, from);
     format_date(p.valid_until, until);
     cJSON_AddStringToObject(entry, "fingerprint", fp);
-    cJSON_AddNumberToObject(entry, "bytes", (double)bundle.len);
+    cJSON_AddStringToObject(entry, "document", fp);
     cJSON_AddStringToObject(entry, "doc_type", eid_doc_type_name(t));
     char *personal_id = calloc(1, pid->bytes_len + 1);
     if (personal_id == NULL)
@@ -756,7 +786,160 @@ static int cmd_issue(args *a)
     return EXIT_OK;
 }
 
+/* ---- issue-batch ------------------------------------------------------------------------------------ */
+
+typedef struct refill_ctx {
+    const uint8_t *req;
+    size_t len;
+    const eid_verifier *verifier;
+    uint32_t doc_type;
+    uint8_t keys[EID_BATCH_MAX_MEMBERS * EID_PUBLIC_KEY_BYTES];
+    size_t n_keys;
+    uint32_t protection;
+    char personal_id[13];
+} refill_ctx;
+
+static eid_status check_refill(void *ctx, const uint8_t *c, size_t n)
+{
+    refill_ctx *a = ctx;
+    return eid_batch_refill_verify(a->verifier, a->req, a->len, c, n, now, &a->doc_type, a->keys,
+                                   EID_BATCH_MAX_MEMBERS, &a->n_keys, &a->protection, a->personal_id);
+}
+
+static int cmd_issue_batch(args *a)
+{
+    const char *req_path = arg_required(a, "--holder-request");
+    const char *out = arg_required(a, "--out");
+    const char *days_text = arg_value(a, "--valid-days");
+    const char *challenge = arg_value(a, "--challenge");
+    const char *dir = arg_positional(a);
+    args_done(a);
+    if (dir == NULL)
+        die(EXIT_USAGE, "issue-batch needs the issuer folder (see %s --help)", prog);
+    long days = 0; /* the library's default */
+    if (days_text != NULL) {
+        char *end = NULL;
+        days = strtol(days_text, &end, 10);
+        if (*days_text == 0 || *end != 0 || days < 1 || days > 366)
+            die(EXIT_USAGE, "--valid-days takes a number of days, 1..366");
+    }
+    issuer is;
+    open_issuer(&is, dir);
+    size_t req_len = 0;
+    uint8_t *req = read_file(req_path, &req_len);
+    eid_replay_store *store = NULL;
+    eid_verifier *v = own_verifier(&is, &store);
+    refill_ctx *ctx = calloc(1, sizeof *ctx);
+    if (ctx == NULL)
+        die(EXIT_USAGE, "out of memory");
+    ctx->req = req;
+    ctx->len = req_len;
+    ctx->verifier = v;
+    check_request(&is, challenge, check_refill, ctx);
+    uint32_t t = ctx->doc_type;
+
+    /* The document of record: this person's latest credential of that doc type, not revoked. */
+    const cJSON *record = NULL, *c;
+    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(is.reg, "credentials"))
+    {
+        if (strcmp(str_item(c, "doc_type"), eid_doc_type_name(t)) != 0 ||
+            strcmp(str_item(c, "personal_id"), ctx->personal_id) != 0 ||
+            cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c, "single_use")) ||
+            cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c, "revoked")) || str_item(c, "fingerprint")[0] == 0)
+            continue;
+        if (record == NULL || strcmp(str_item(c, "valid_until"), str_item(record, "valid_until")) > 0)
+            record = c;
+    }
+    if (record == NULL)
+        die(EXIT_NO, "this person holds no %s on the register that is not revoked", eid_doc_type_name(t));
+    const char *document = str_item(record, "fingerprint");
+    char *kept = record_path(&is, document);
+    size_t len = 0;
+    uint8_t *bundle = read_file(kept, &len);
+    free(kept);
+    /* Its claims, as the issuer's own verifier reads them (it checks the status too). */
+    eid_result *r = NULL;
+    eid_status st = eid_verifier_check_credential(v, bundle, len, now, &r);
+    if (st != EID_OK)
+        die_status("the document of record", st);
+    eid_claim claims[EID_MAX_CLAIMS];
+    size_t n_claims = eid_result_claim_count(r);
+    for (size_t i = 0; i < n_claims && i < EID_MAX_CLAIMS; i++)
+        claims[i] = *eid_result_claim(r, i);
+
+    /* The status indexes in use; the batch draws its own among the free ones. */
+    eid_status_allocator *indexes = NULL;
+    if ((st = eid_status_allocator_new(LIST_SIZE, &indexes)) != EID_OK)
+        die_status("the status indexes", st);
+    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(is.reg, "credentials"))
+    {
+        int32_t until = today;
+        parse_date(str_item(c, "valid_until"), &until);
+        if (strcmp(str_item(c, "doc_type"), eid_doc_type_name(t)) == 0)
+            eid_status_allocator_reserve(indexes, (uint32_t)num_item(c, "index"), until, 0);
+    }
+    const uint64_t this_batch = 1;
+    eid_batch_params bp = {.doc_type = t, .assurance = eid_result_assurance(r), .issued_on = today,
+                           .validity_days = (uint32_t)days, .document_valid_until = eid_result_valid_until(r),
+                           .key_protection = ctx->protection, .status_list = LIST_ID, .document = this_batch};
+    eid_key *key = load_key(&is, eid_doc_type_name(t));
+    eid_bytes batch = {0};
+    st = eid_issue_batch(key, &bp, claims, n_claims, ctx->keys, ctx->n_keys, indexes, &batch);
+    eid_key_free(key);
+    if (st != EID_OK)
+        die_status("issuing the batch", st);
+    /* The indexes this batch took: the live ones of its document. */
+    uint32_t *taken = NULL;
+    size_t n_taken = 0;
+    if ((st = eid_status_allocator_revoke(indexes, this_batch, NULL)) != EID_OK ||
+        (st = eid_status_allocator_revoked(indexes, &taken, &n_taken)) != EID_OK || n_taken != ctx->n_keys)
+        die_status("the batch's status indexes", st != EID_OK ? st : EID_ERR_INTERNAL);
+    write_file(out, batch.data, batch.len, 0600);
+
+    int64_t last = (int64_t)today + (days ? days : (long)eid_batch_default_validity_days()) - 1;
+    if (last > bp.document_valid_until)
+        last = bp.document_valid_until;
+    char from[11], until[11];
+    format_date(today, from);
+    format_date((int32_t)last, until);
+    for (size_t i = 0; i < n_taken; i++) {
+        cJSON *entry = cJSON_CreateObject();
+        cJSON_AddStringToObject(entry, "document", document);
+        cJSON_AddTrueToObject(entry, "single_use");
+        cJSON_AddStringToObject(entry, "doc_type", eid_doc_type_name(t));
+        cJSON_AddStringToObject(entry, "personal_id", ctx->personal_id);
+        cJSON_AddNumberToObject(entry, "list", LIST_ID);
+        cJSON_AddNumberToObject(entry, "index", taken[i]);
+        cJSON_AddStringToObject(entry, "valid_from", from);
+        cJSON_AddStringToObject(entry, "valid_until", until);
+        cJSON_AddFalseToObject(entry, "revoked");
+        cJSON_AddItemToArray(cJSON_GetObjectItemCaseSensitive(is.reg, "credentials"), entry);
+    }
+    save_register(&is);
+    printf("issued %zu single-use %s credentials valid %s to %s -> %s\n", n_taken, eid_doc_type_name(t), from, until,
+           out);
+    eid_free(taken);
+    eid_status_allocator_free(indexes);
+    eid_bytes_free(&batch);
+    eid_result_free(r);
+    free(bundle);
+    eid_verifier_free(v);
+    eid_replay_store_free(store);
+    free(ctx);
+    free(req);
+    cJSON_Delete(is.reg);
+    return EXIT_OK;
+}
+
 /* ---- revoke, status, trust ---------------------------------------------------------------------------- */
+
+/* The document a register entry belongs to: a credential of record is its
+ * own document; a single-use credential belongs to its record's. */
+static const char *document_of(const cJSON *entry)
+{
+    const char *d = str_item(entry, "document");
+    return d[0] ? d : str_item(entry, "fingerprint");
+}
 
 static int cmd_revoke(args *a)
 {
@@ -780,16 +963,20 @@ static int cmd_revoke(args *a)
         if (*index_text == 0 || *end != 0 || index < 0 || index >= (long)LIST_SIZE)
             die(EXIT_USAGE, "--index takes a status index, 0..%u", LIST_SIZE - 1);
     }
-    char fp[16] = "";
-    size_t cred_len = 0;
+    char fp[2 * EID_FINGERPRINT_BYTES + 1] = "";
     if (cred != NULL) {
-        uint8_t *data = read_file(cred, &cred_len);
-        snprintf(fp, sizeof fp, "%08lx", fingerprint(data, cred_len));
+        size_t len = 0;
+        uint8_t *data = read_file(cred, &len);
+        eid_status st = fingerprint_hex(data, len, fp);
         free(data);
+        if (st != EID_OK)
+            die(exit_for(st), "%s is not an intact credential: %s (%s)", cred, eid_status_str(st),
+                eid_status_name(st));
     }
     issuer is;
     open_issuer(&is, dir);
-    int touched[5] = {0}, count = 0;
+    /* The documents that match; then every credential of those documents. */
+    cJSON *documents = cJSON_CreateArray();
     cJSON *c;
     cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(is.reg, "credentials"))
     {
@@ -797,19 +984,31 @@ static int cmd_revoke(args *a)
         if (ct == 0 || (t != 0 && ct != t))
             continue;
         int match = (index >= 0 && (long)num_item(c, "index") == index) ||
-                    (cred != NULL && strcmp(str_item(c, "fingerprint"), fp) == 0 &&
-                     (size_t)num_item(c, "bytes") == cred_len) ||
+                    (cred != NULL && strcmp(str_item(c, "fingerprint"), fp) == 0) ||
                     (person != NULL && strcmp(str_item(c, "personal_id"), person) == 0);
-        if (!match)
+        if (match)
+            cJSON_AddItemToArray(documents, cJSON_CreateString(document_of(c)));
+    }
+    int touched[5] = {0}, count = 0;
+    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(is.reg, "credentials"))
+    {
+        uint32_t ct = eid_doc_type_from_name(str_item(c, "doc_type"));
+        int match = 0;
+        const cJSON *d;
+        cJSON_ArrayForEach(d, documents) match |= strcmp(d->valuestring, document_of(c)) == 0;
+        if (ct == 0 || !match)
             continue;
         cJSON_ReplaceItemInObjectCaseSensitive(c, "revoked", cJSON_CreateTrue());
         touched[ct] = 1;
         count++;
-        printf("revoked %s, status index %u\n", eid_doc_type_name(ct), (unsigned)num_item(c, "index"));
+        printf("revoked %s%s, status index %u\n", eid_doc_type_name(ct),
+               cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c, "single_use")) ? " (single-use)" : "",
+               (unsigned)num_item(c, "index"));
     }
+    cJSON_Delete(documents);
     if (count == 0) {
         cJSON_Delete(is.reg);
-        die(EXIT_NO, "no credential in the register matches");
+        die(EXIT_NO, "no such credential in the register");
     }
     for (uint32_t k = EID_DOC_IDENTITY; k <= EID_DOC_CRIMINAL_RECORD; k++)
         if (touched[k]) {
@@ -892,6 +1091,8 @@ int main(int argc, char **argv)
         rc = cmd_challenge(&a);
     else if (strcmp(cmd, "issue") == 0)
         rc = cmd_issue(&a);
+    else if (strcmp(cmd, "issue-batch") == 0)
+        rc = cmd_issue_batch(&a);
     else if (strcmp(cmd, "revoke") == 0)
         rc = cmd_revoke(&a);
     else if (strcmp(cmd, "status") == 0)

@@ -20,7 +20,9 @@
 static const char *const USAGE =
     "eid-verifier --trust TRUST [--roots ROOTS] [--status LIST...] [--state FILE] [--json] COMMAND\n"
     "  verify TEXT | --image FILE.png | --text-file FILE [--request STATE]\n"
-    "                                   verifies a presentation; exit 0 valid, 1 not valid\n"
+    "                                   verifies a presentation; exit 0 valid, 1 not valid. TEXT is\n"
+    "                                   taken as given; FILE may end with one line break (\\n or \\r\\n),\n"
+    "                                   nothing else is stripped\n"
     "  request --rp-key KEY --claims TYPE:c1,c2 --out STATE [--png FILE]\n"
     "                                   a signed request (challenge mode), valid 120 s; prints its EIDR1: text\n"
     "Without --roots the root keys are read from the file 'roots' beside the trust list (the layout\n"
@@ -79,11 +81,28 @@ static char *scan_png(const char *path)
     return text;
 }
 
-static void trim(char *text)
+/* A text file holds the QR text and may end with one line terminator ("\n"
+ * or "\r\n"), which is not part of it (docs/FORMAT.md, "QR text"). Nothing
+ * else is stripped: SPACE is a base45 character, so a trailing space is part
+ * of what is verified (and makes it invalid). */
+static void drop_line_terminator(char *text, size_t len)
+{
+    if (len > 0 && text[len - 1] == '\n') {
+        text[--len] = 0;
+        if (len > 0 && text[len - 1] == '\r')
+            text[--len] = 0;
+    }
+}
+
+/* Why a text the library refused as malformed may be so: white space around it. */
+static const char *whitespace_hint(const char *text)
 {
     size_t n = strlen(text);
-    while (n > 0 && (text[n - 1] == '\n' || text[n - 1] == '\r' || text[n - 1] == ' '))
-        text[--n] = 0;
+    if (strpbrk(text, "\t\r\n") != NULL)
+        return "the text holds a tab or a line break";
+    if (n > 0 && (text[n - 1] == ' ' || text[0] == ' '))
+        return "the text begins or ends with a space";
+    return NULL;
 }
 
 /* ---- the state file ---------------------------------------------------------------- */
@@ -239,10 +258,12 @@ static int cmd_verify(const options *o, args *a)
     } else if (text_file != NULL) {
         size_t len = 0;
         text = (char *)read_file(text_file, &len);
+        if (strlen(text) != len)
+            die(EXIT_USAGE, "%s holds a NUL byte: it is not QR text", text_file);
+        drop_line_terminator(text, len);
     } else {
         text = strdup(given);
     }
-    trim(text);
     cJSON *state = load_state(o->state);
     eid_replay_store *store = NULL;
     eid_verifier *v = build(o, state, &store);
@@ -282,6 +303,11 @@ static int cmd_verify(const options *o, args *a)
         cJSON_ReplaceItemInObjectCaseSensitive(req_json, "answered", cJSON_CreateTrue());
         write_json(request_state, req_json, 0600);
     }
+    eid_status format = EID_OK;
+    const char *hint = whitespace_hint(text);
+    if (hint != NULL && eid_result_check(r, EID_CHECK_FORMAT, &format) == EID_CHECK_FAILED)
+        fprintf(stderr, "%s: %s: QR text is the prefix and base45 characters only, nothing before or after "
+                        "(a text file may end with one line break)\n", prog, hint);
     report(r, st, o->json);
     eid_result_free(r);
     eid_verifier_free(v);

@@ -1,10 +1,13 @@
 /* eid-wallet: the holder's wallet on the command line.
  *
- * One folder holds the encrypted vault (vault.db, vault.hdr), the software
- * keystore that wraps its key (DIR/keystore) and public copies of the trust
- * list and pinned roots it was activated with. A phone app makes the same
- * calls with the platform keystore (Android Keystore, iOS Secure Enclave)
- * instead of the software one, which is for host tools and tests only. */
+ * One folder holds the encrypted vault (vault.db, vault.hdr) and public
+ * copies of the trust list and pinned roots it was activated with. The
+ * software keystore that wraps the vault key lives elsewhere
+ * ($XDG_DATA_HOME/libeid/keystore or ~/.local/share/libeid/keystore, or
+ * --keystore DIR), so that a copy of the wallet folder holds one factor only.
+ * A phone app makes the same calls with the platform keystore (Android
+ * Keystore, iOS Secure Enclave) instead of the software one, which is for
+ * host tools and tests only. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <stdio.h>
@@ -16,18 +19,22 @@
 #include "common.h"
 
 static const char *const USAGE =
-    "eid-wallet --vault DIR COMMAND ...\n"
+    "eid-wallet --vault DIR [--keystore KS] COMMAND ...\n"
     "  create                                   a new vault protected by a 6-digit passcode\n"
     "  activation-request --challenge HEX --out REQ\n"
     "  activate --trust TRUST [--roots ROOTS] --status LIST... CRED\n"
     "                                           store the identity (pins TRUST and ROOTS in DIR)\n"
     "  issuance-request --challenge HEX --out REQ\n"
     "  import [--trust TRUST [--roots ROOTS]] --status LIST... CRED\n"
+    "  refill-request DOC --challenge HEX --out REQ [--size N]\n"
+    "                                           asks the issuer for N single-use credentials (default 16)\n"
+    "  import-batch [--trust TRUST [--roots ROOTS]] --status LIST... BATCH\n"
     "  list [--json]\n"
     "  show DOC [--lang vi|en] [--reveal] [--svg FILE]\n"
     "  present DOC --claims c1,c2 [--request TEXT] [--png FILE] [--svg FILE] [--text FILE] [--show]\n"
     "                                           draws the QR in the terminal unless a file is asked for\n"
-    "                                           (--show draws it as well)\n"
+    "                                           (--show draws it as well); a document with a batch\n"
+    "                                           is shown through an unused single-use credential\n"
     "  refresh [--trust TRUST [--roots ROOTS]] LIST...\n"
     "  audit [--json] [--clear]\n"
     "  change-passcode                          new passcode from EID_NEW_PASSCODE or the terminal\n"
@@ -35,12 +42,16 @@ static const char *const USAGE =
     "DOC is a doc type: identity, driving_licence, health_insurance, criminal_record.\n"
     "HEX is a challenge in hex, or a file holding one. The passcode comes from EID_PASSCODE\n"
     "or is read from the terminal without echo, never from the command line.\n"
-    "The keystore in DIR/keystore is a software one for host tools and tests; on a phone the\n"
-    "wallet uses the platform keystore (Android Keystore, iOS Secure Enclave).";
+    "The vault key is wrapped by a software keystore kept apart from DIR, so that a copy of DIR\n"
+    "holds one factor only: KS, or $XDG_DATA_HOME/libeid/keystore, or ~/.local/share/libeid/keystore\n"
+    "(created mode 0700). It is for host tools and tests; on a phone the wallet uses the platform\n"
+    "keystore (Android Keystore, iOS Secure Enclave).";
 
 typedef struct wallet_ctx {
     const char *dir;
+    const char *ks_given; /* --keystore, or NULL for the default */
     char *ks_dir;
+    eid_wallet_options opt;
     eid_keystore ks;
     eid_vault *vault;
     eid_wallet *w;
@@ -59,13 +70,69 @@ static const char *state_name(eid_card_state s)
     return "unknown";
 }
 
-static void keystore_of(wallet_ctx *c, const char *dir)
+/* The keystore folder: --keystore KS, else $XDG_DATA_HOME/libeid/keystore
+ * (an absolute XDG_DATA_HOME only), else $HOME/.local/share/libeid/keystore.
+ * With `create`, missing folders are made with mode 0700. The keystore is
+ * never inside the wallet folder by default: a copy of the wallet folder
+ * must not carry the key that unwraps its vault key. */
+static char *keystore_dir(const char *given, int create)
+{
+    char *dir = NULL;
+    if (given != NULL) {
+        dir = strdup(given);
+        if (dir == NULL)
+            die(EXIT_USAGE, "out of memory");
+        if (create)
+            make_dir(dir, 0700);
+    } else {
+        const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+        char *data = NULL; /* the XDG data folder */
+        if (xdg != NULL && xdg[0] == '/') {
+            data = strdup(xdg);
+            if (data == NULL)
+                die(EXIT_USAGE, "out of memory");
+        } else if (home != NULL && home[0] == '/') {
+            char *local = path_join(home, ".local");
+            if (create)
+                make_dir(local, 0700);
+            data = path_join(local, "share");
+            free(local);
+        } else {
+            die(EXIT_USAGE, "no keystore folder: set HOME or XDG_DATA_HOME, or pass --keystore DIR");
+        }
+        char *libeid = path_join(data, "libeid");
+        dir = path_join(libeid, "keystore");
+        if (create) {
+            make_dir(data, 0700);
+            make_dir(libeid, 0700);
+            make_dir(dir, 0700);
+        }
+        free(libeid);
+        free(data);
+    }
+    struct stat sb;
+    if (stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode) && (sb.st_mode & 077) != 0)
+        die(EXIT_USAGE, "the keystore folder %s is open to other users (mode %03o): chmod 700 it", dir,
+            (unsigned)(sb.st_mode & 0777));
+    return dir;
+}
+
+static void keystore_of(wallet_ctx *c, const char *dir, int create)
 {
     c->dir = dir;
-    c->ks_dir = path_join(dir, "keystore");
+    if (c->ks_given == NULL) {
+        char *inside = path_join(dir, "keystore");
+        struct stat sb;
+        int old_layout = stat(inside, &sb) == 0;
+        free(inside);
+        if (old_layout)
+            die(EXIT_USAGE, "%s/keystore holds a keystore inside the wallet folder: move it out and pass --keystore",
+                dir);
+    }
+    c->ks_dir = keystore_dir(c->ks_given, create);
     eid_status st = eid_keystore_software(c->ks_dir, &c->ks);
     if (st == EID_ERR_NOT_FOUND)
-        die(EXIT_USAGE, "no wallet in %s (eid-wallet --vault %s create makes one)", dir, dir);
+        die(EXIT_USAGE, "no keystore in %s (pass --keystore with the one the wallet was created with)", c->ks_dir);
     if (st != EID_OK)
         die_status("the keystore", st);
 }
@@ -88,7 +155,10 @@ static void unlock_failed(wallet_ctx *c, eid_status st)
 
 static void open_wallet(wallet_ctx *c, const char *dir)
 {
-    keystore_of(c, dir);
+    struct stat sb;
+    if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
+        die(EXIT_USAGE, "no wallet in %s (eid-wallet --vault %s create makes one)", dir, dir);
+    keystore_of(c, dir, 0);
     eid_status st = eid_vault_open(dir, &c->ks, NULL, &c->vault);
     if (st == EID_ERR_NOT_FOUND)
         die(EXIT_USAGE, "no wallet in %s (eid-wallet --vault %s create makes one)", dir, dir);
@@ -98,7 +168,7 @@ static void open_wallet(wallet_ctx *c, const char *dir)
     st = eid_vault_unlock(c->vault, c->pass);
     if (st != EID_OK)
         unlock_failed(c, st);
-    st = eid_wallet_new(c->vault, NULL, &c->w);
+    st = eid_wallet_new(c->vault, &c->opt, &c->w);
     if (st != EID_OK)
         die_status("opening the wallet", st);
 }
@@ -160,15 +230,14 @@ static uint32_t doc_arg(const char *name)
 
 /* ---- commands -------------------------------------------------------------------- */
 
-static int cmd_create(const char *dir, args *a)
+static int cmd_create(wallet_ctx *ctx, args *a)
 {
     args_done(a);
+    const char *dir = ctx->dir;
     make_dir(dir, 0700);
-    char *ks_dir = path_join(dir, "keystore");
-    make_dir(ks_dir, 0700);
-    free(ks_dir);
     wallet_ctx c = {0};
-    keystore_of(&c, dir);
+    c.ks_given = ctx->ks_given;
+    keystore_of(&c, dir, 1);
     char pass[EID_VAULT_PASSCODE_MAX + 1], again[EID_VAULT_PASSCODE_MAX + 1];
     read_passcode("EID_PASSCODE", "New passcode (6 digits): ", pass);
     eid_status st = eid_vault_check_passcode(NULL, pass);
@@ -187,8 +256,8 @@ static int cmd_create(const char *dir, args *a)
         die(EXIT_USAGE, "%s already holds a wallet", dir);
     if (st != EID_OK)
         die_status("creating the vault", st);
+    printf("wallet created in %s (level 0: activate an identity next); keystore key in %s\n", dir, c.ks_dir);
     close_wallet(&c);
-    printf("wallet created in %s (level 0: activate an identity next)\n", dir);
     return EXIT_OK;
 }
 
@@ -219,7 +288,10 @@ static void copy_file(const char *from, const char *to)
     free(data);
 }
 
-static int cmd_store(wallet_ctx *c, args *a, int activation)
+/* What cmd_store does with the file it is given. */
+enum { IMPORT = 0, ACTIVATE = 1, BATCH = 2 };
+
+static int cmd_store(wallet_ctx *c, args *a, int mode)
 {
     /* CRED is the last argument, so that "--status LIST..." may take several lists. */
     const char *cred = NULL;
@@ -232,25 +304,32 @@ static int cmd_store(wallet_ctx *c, args *a, int activation)
     size_t n_status = 0;
     const char **status = arg_values(a, "--status", 1, &n_status);
     args_done(a);
-    if (activation && trust == NULL)
+    if (mode == ACTIVATE && trust == NULL)
         die(EXIT_USAGE, "activate needs --trust TRUST (and --roots ROOTS, or a roots file beside it)");
     if (n_status == 0)
         die(EXIT_USAGE, "pass --status with the issuers' status lists (the credential's status is checked)");
     if (cred == NULL)
-        die(EXIT_USAGE, "name the credential file to %s", activation ? "activate" : "import");
+        die(EXIT_USAGE, "name the %s file to %s", mode == BATCH ? "batch" : "credential",
+            mode == ACTIVATE ? "activate" : "import");
     open_wallet(c, c->dir);
     eid_replay_store *store = NULL;
     eid_verifier *v = trust_of(c, trust, roots, status, n_status, &store);
     free(status);
     size_t len = 0;
     uint8_t *bundle = read_file(cred, &len);
-    eid_status st = activation ? eid_wallet_activate(c->w, v, bundle, len) : eid_wallet_import(c->w, v, bundle, len);
+    size_t imported = 0;
+    eid_status st = mode == BATCH   ? eid_wallet_batch_import(c->w, v, bundle, len, &imported)
+                    : mode == ACTIVATE ? eid_wallet_activate(c->w, v, bundle, len)
+                                      : eid_wallet_import(c->w, v, bundle, len);
     free(bundle);
+    if (st == EID_ERR_STATE && mode == BATCH)
+        die(EXIT_NO, "%s: no refill request of this wallet is waiting for that document (eid-wallet refill-request)",
+            cred);
     if (st == EID_ERR_WRONG_HOLDER)
         die(EXIT_NO, "%s: the credential belongs to another holder key or another person", cred);
     if (st != EID_OK)
         die_status(cred, st);
-    if (activation) { /* pin what the identity was checked against */
+    if (mode == ACTIVATE) { /* pin what the identity was checked against */
         char *own = path_join(c->dir, "trust.list");
         copy_file(trust, own);
         free(own);
@@ -262,14 +341,14 @@ static int cmd_store(wallet_ctx *c, args *a, int activation)
     }
     uint32_t level = 0;
     eid_wallet_level(c->w, &level);
-    eid_document *doc = NULL;
-    if (activation)
+    if (mode == ACTIVATE)
         printf("identity stored: the wallet is at level %u\n", level);
+    else if (mode == BATCH)
+        printf("%s imported: %zu single-use credential%s\n", cred, imported, imported == 1 ? "" : "s");
+    else
+        printf("%s imported\n", cred);
     eid_verifier_free(v);
     eid_replay_store_free(store);
-    eid_document_free(doc);
-    if (!activation)
-        printf("%s imported\n", cred);
     close_wallet(c);
     return EXIT_OK;
 }
@@ -299,6 +378,9 @@ static int cmd_list(wallet_ctx *c, args *a)
         format_date(eid_document_valid_from(doc), from);
         format_date(eid_document_valid_until(doc), until);
         const char *state = state_name(eid_document_state(doc));
+        size_t single = 0;
+        if ((st = eid_wallet_batch_remaining(c->w, types[i], &single, NULL)) != EID_OK)
+            die_status("reading a batch", st);
         if (json) {
             cJSON *d = cJSON_CreateObject();
             cJSON_AddStringToObject(d, "id", eid_doc_type_name(types[i]));
@@ -307,10 +389,14 @@ static int cmd_list(wallet_ctx *c, args *a)
             cJSON_AddStringToObject(d, "valid_from", from);
             cJSON_AddStringToObject(d, "valid_until", until);
             cJSON_AddNumberToObject(d, "assurance", eid_document_assurance(doc));
+            cJSON_AddNumberToObject(d, "single_use_left", (double)single);
             cJSON_AddItemToArray(docs, d);
         } else {
-            printf("  %-17s %-9s %s .. %s  %s\n", eid_doc_type_name(types[i]), state, from, until,
+            printf("  %-17s %-9s %s .. %s  %s", eid_doc_type_name(types[i]), state, from, until,
                    eid_doc_type_title(types[i], EID_LANG_VI));
+            if (single > 0)
+                printf("  (%zu single-use)", single);
+            putchar('\n');
         }
         eid_document_free(doc);
     }
@@ -423,9 +509,13 @@ static int cmd_present(wallet_ctx *c, args *a)
         eid_request_info_free(info);
     }
     eid_bytes p = {0};
-    st = eid_wallet_present(c->w, t, numbers, n, request.data, request.len, trust, &p, NULL);
+    int reused = 0;
+    st = eid_wallet_present(c->w, t, numbers, n, request.data, request.len, trust, &p, &reused);
     if (st == EID_ERR_NOT_FOUND)
         die(EXIT_NO, "the wallet holds no %s with those claims", eid_doc_type_name(t));
+    if (st == EID_ERR_BATCH_EMPTY)
+        die(EXIT_NO, "no unused single-use %s credential is left: ask the issuer for a refill "
+                     "(eid-wallet refill-request)", eid_doc_type_name(t));
     if (st != EID_OK)
         die_status("presenting", st);
     char *text = NULL;
@@ -458,14 +548,54 @@ static int cmd_present(wallet_ctx *c, args *a)
         fwrite(img.data, 1, img.len, stdout);
         eid_bytes_free(&img);
     }
+    size_t left = 0;
+    int due = 0;
+    if ((st = eid_wallet_batch_remaining(c->w, t, &left, &due)) != EID_OK)
+        die_status("reading the batch", st);
     printf("%s: %zu claim%s disclosed, %zu bytes, QR version %d%s\n", eid_doc_type_name(t), n, n == 1 ? "" : "s",
            p.len, eid_qr_version(qr), request.len ? ", answering the request" : ", offline (valid 60 s)");
+    if (reused)
+        printf("shown with the credential of record: relying parties comparing notes can link its presentations "
+               "(refill-request gets single-use ones)\n");
+    else
+        printf("shown with a single-use credential, now deleted: %zu left%s\n", left,
+               due ? " (refill due: eid-wallet refill-request)" : "");
     eid_qr_free(qr);
     eid_free(text);
     eid_bytes_free(&p);
     eid_bytes_free(&request);
     eid_verifier_free(trust);
     eid_replay_store_free(store);
+    close_wallet(c);
+    return EXIT_OK;
+}
+
+static int cmd_refill_request(wallet_ctx *c, args *a)
+{
+    uint8_t challenge[EID_CHALLENGE_MAX_BYTES];
+    size_t n = challenge_arg(arg_required(a, "--challenge"), challenge);
+    const char *out = arg_required(a, "--out");
+    const char *size = arg_value(a, "--size");
+    uint32_t t = doc_arg(arg_positional(a));
+    args_done(a);
+    if (size != NULL) {
+        char *end = NULL;
+        long k = strtol(size, &end, 10);
+        if (*size == 0 || *end != 0 || k < 1 || k > (long)EID_BATCH_MAX_MEMBERS)
+            die(EXIT_USAGE, "--size takes 1..%d single-use credentials", EID_BATCH_MAX_MEMBERS);
+        c->opt.batch_size = (uint32_t)k;
+    }
+    open_wallet(c, c->dir);
+    eid_bytes req = {0};
+    eid_status st = eid_wallet_refill_request(c->w, t, challenge, n, &req);
+    if (st == EID_ERR_NOT_FOUND)
+        die(EXIT_NO, "the wallet holds no %s to refill", eid_doc_type_name(t));
+    if (st != EID_OK)
+        die_status("the refill request", st);
+    write_file(out, req.data, req.len, 0644);
+    printf("refill request for %u single-use %s credentials written to %s\n", c->opt.batch_size,
+           eid_doc_type_name(t), out);
+    eid_bytes_free(&req);
     close_wallet(c);
     return EXIT_OK;
 }
@@ -624,6 +754,7 @@ int main(int argc, char **argv)
     args a;
     args_init(&a, argc - 1, argv + 1);
     const char *dir = arg_value(&a, "--vault");
+    const char *ks = arg_value(&a, "--keystore");
     const char *cmd = arg_positional(&a);
     if (cmd == NULL)
         die(EXIT_USAGE, "no command (see %s --help)", prog);
@@ -631,17 +762,23 @@ int main(int argc, char **argv)
         die(EXIT_USAGE, "missing --vault DIR (see %s --help)", prog);
     wallet_ctx c = {0};
     c.dir = dir;
+    c.ks_given = ks;
+    eid_wallet_options_default(&c.opt);
     int rc;
     if (strcmp(cmd, "create") == 0)
-        rc = cmd_create(dir, &a);
+        rc = cmd_create(&c, &a);
     else if (strcmp(cmd, "activation-request") == 0)
         rc = cmd_request(&c, &a, 1);
     else if (strcmp(cmd, "issuance-request") == 0)
         rc = cmd_request(&c, &a, 0);
     else if (strcmp(cmd, "activate") == 0)
-        rc = cmd_store(&c, &a, 1);
+        rc = cmd_store(&c, &a, ACTIVATE);
     else if (strcmp(cmd, "import") == 0)
-        rc = cmd_store(&c, &a, 0);
+        rc = cmd_store(&c, &a, IMPORT);
+    else if (strcmp(cmd, "import-batch") == 0)
+        rc = cmd_store(&c, &a, BATCH);
+    else if (strcmp(cmd, "refill-request") == 0)
+        rc = cmd_refill_request(&c, &a);
     else if (strcmp(cmd, "list") == 0)
         rc = cmd_list(&c, &a);
     else if (strcmp(cmd, "show") == 0)

@@ -2,12 +2,20 @@
 #include <stdlib.h>
 
 #include "eid/common.h"
+#include "common/text.h"
 #include "crypto/crypto.h"
 
 unsigned eid_version_number(void) { return EID_VERSION_NUMBER; }
 const char *eid_version_string(void) { return EID_VERSION_STRING; }
 
-eid_status eid_init(void) { return eid_crypto_init(); }
+eid_status eid_init(void)
+{
+    /* Text checks refuse unassigned code points: which ones depends on the
+     * Unicode version, so the wire format fixes it and a build against
+     * another one refuses to run rather than disagree with other verifiers. */
+    eid_status st = eid_text_unicode_check(eid_text_unicode_version());
+    return st != EID_OK ? st : eid_crypto_init();
+}
 
 void eid_bytes_free(eid_bytes *b)
 {

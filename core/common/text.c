@@ -83,3 +83,8 @@ eid_status eid_text_normalize(const uint8_t *s, size_t len, size_t max_bytes, ui
 }
 
 const char *eid_text_unicode_version(void) { return utf8proc_unicode_version(); }
+
+eid_status eid_text_unicode_check(const char *version)
+{
+    return version != NULL && strcmp(version, EID_TEXT_UNICODE_VERSION) == 0 ? EID_OK : EID_ERR_UNSUPPORTED_VERSION;
+}

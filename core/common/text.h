@@ -1,6 +1,6 @@
 /* The text rule of the wire format: UTF-8, Unicode NFC, no control,
- * bidirectional-override or unassigned code points (Unicode version of the
- * linked utf8proc), at most max_bytes bytes. The issuer normalises before
+ * bidirectional-override or unassigned code points (Unicode 15.0, as
+ * utf8proc 2.8 implements it), at most max_bytes bytes. The issuer normalises before
  * signing (eid_text_normalize); verifier and wallet only check. */
 #ifndef EID_CORE_TEXT_H
 #define EID_CORE_TEXT_H
@@ -16,7 +16,13 @@ eid_status eid_text_check(const uint8_t *s, size_t len, size_t max_bytes);
  * applies eid_text_check. For issuers and samples, which take text from people. */
 eid_status eid_text_normalize(const uint8_t *s, size_t len, size_t max_bytes, uint8_t **out, size_t *out_len);
 
-/* The Unicode version the rule is pinned to (static string). */
+/* The Unicode version of the linked utf8proc (static string). */
 const char *eid_text_unicode_version(void);
+
+/* The Unicode version the text rule is defined by (docs/FORMAT.md, "Text"). */
+#define EID_TEXT_UNICODE_VERSION "15.0.0"
+/* EID_OK when `version` is EID_TEXT_UNICODE_VERSION, EID_ERR_UNSUPPORTED_VERSION
+ * otherwise (eid_init() refuses a utf8proc of another Unicode version). */
+eid_status eid_text_unicode_check(const char *version);
 
 #endif

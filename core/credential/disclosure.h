@@ -7,7 +7,7 @@
 
 #define EID_SALT_BYTES 16
 #define EID_DISCLOSURE_MAX_BYTES 4096
-#define EID_LIST_MAX_ENTRIES 15
+#define EID_LIST_MAX_ENTRIES 15 /* the most entries a schema allows (a schema rule, not a decoding one) */
 
 /* Serializes Disclosure{salt, claim->number, value} into a new malloc'd buffer.
  * The value is taken as given (no schema check). */
@@ -22,7 +22,9 @@ typedef struct eid_disclosure_view {
 } eid_disclosure_view;
 
 /* Canonical decode; EID_ERR_FORMAT when not canonical or when the value is
- * missing or has more list entries than any schema allows. */
+ * missing (no ClaimValue, or one with no member set). Whether the claim and
+ * its value obey the doc type's schema (type, range, byte and entry bounds)
+ * is eid_schema_validate()'s question (EID_ERR_INVALID_CLAIM). */
 eid_status eid_disclosure_decode(const uint8_t *b, size_t n, eid_disclosure_view *v);
 void eid_disclosure_view_free(eid_disclosure_view *v);
 

@@ -7,6 +7,7 @@
 #include "eid/card.h"
 #include "common/text.h"
 #include "credential/credential.h"
+#include "crypto/crypto.h"
 #include "credential/disclosure.h"
 
 /* The day a person born on `birth` turns `age` (29 February -> 1 March). */
@@ -112,5 +113,24 @@ eid_status eid_issue_credential(const eid_key *issuer_key, const eid_credential_
     }
     for (size_t i = 0; i < n_claims && i < EID_MAX_CLAIMS; i++)
         free(owned[i]);
+    return st;
+}
+
+size_t eid_fingerprint_bytes(void) { return EID_FINGERPRINT_BYTES; }
+
+eid_status eid_credential_fingerprint(const uint8_t *bundle, size_t len, uint8_t fingerprint[EID_FINGERPRINT_BYTES])
+{
+    if (fingerprint != NULL)
+        memset(fingerprint, 0, EID_FINGERPRINT_BYTES);
+    if (bundle == NULL || fingerprint == NULL)
+        return EID_ERR_INVALID_ARG;
+    eid_bundle_view v;
+    eid_status st = eid_bundle_decode(bundle, len, &v);
+    if (st != EID_OK)
+        return st;
+    st = eid_bundle_check_root(&v);
+    if (st == EID_OK)
+        eid_hash(fingerprint, EID_FINGERPRINT_BYTES, v.msg->credential.data, v.msg->credential.len);
+    eid_bundle_view_free(&v);
     return st;
 }

@@ -104,7 +104,10 @@ EID_API const char *eid_status_name(eid_status status);
 /*! eid_init() :
  *  Initialises the library (the crypto backend). Call once per process before
  *  anything else; later calls are harmless. Thread-safe.
- *  @return EID_OK, or EID_ERR_CRYPTO when no secure random source is available. */
+ *  @return EID_OK; EID_ERR_CRYPTO when no secure random source is available;
+ *          EID_ERR_UNSUPPORTED_VERSION when the linked utf8proc implements
+ *          another Unicode version than 15.0, the one the text rule is
+ *          defined by (docs/FORMAT.md, "Text"). */
 EID_API eid_status eid_init(void);
 
 /* ---- library-owned bytes ------------------------------------------------ */

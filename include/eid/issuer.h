@@ -81,6 +81,24 @@ typedef struct eid_credential_params {
 EID_API eid_status eid_issue_credential(const eid_key *issuer_key, const eid_credential_params *params,
                                         const eid_claim *claims, size_t n_claims, eid_bytes *bundle);
 
+#define EID_FINGERPRINT_BYTES 32
+/*! eid_fingerprint_bytes() : EID_FINGERPRINT_BYTES, for bindings. */
+EID_API size_t eid_fingerprint_bytes(void);
+/*! eid_credential_fingerprint() :
+ *  The name of a credential in an issuer's register: BLAKE2b-256 (unkeyed) of
+ *  the serialized Credential (payload and issuer signature) inside `bundle`, a
+ *  CredentialBundle as eid_issue_credential() writes it. The bundle is decoded
+ *  with every shape check and its disclosures and decoys must give the signed
+ *  Merkle root, so any altered byte either changes the fingerprint or is
+ *  refused. The issuer signature is not checked: a fingerprint names a
+ *  credential, the register says whether it issued it.
+ *  @return EID_OK; EID_ERR_INVALID_ARG; EID_ERR_FORMAT (not a well-formed
+ *          bundle); EID_ERR_UNSUPPORTED_VERSION; EID_ERR_TOO_LARGE; EID_ERR_PROOF
+ *          (the leaves do not give the signed root); EID_ERR_NO_MEMORY. On
+ *          failure `fingerprint` is zeroed. */
+EID_API eid_status eid_credential_fingerprint(const uint8_t *bundle, size_t len,
+                                              uint8_t fingerprint[EID_FINGERPRINT_BYTES]);
+
 /* ---- batches of single-use credentials -------------------------------------- */
 /* For one document, N short-lived credentials that differ in every signed
  * byte except the fields every credential of that issuer, doc type and day

@@ -8,7 +8,10 @@ set -uo pipefail
 bin=$1 src=$2 work=$3
 runner=("${@:4}")
 iss=("${runner[@]}" "$bin/eid-issuer")
-wal=("${runner[@]}" "$bin/eid-wallet")
+walbin=("${runner[@]}" "$bin/eid-wallet")
+# The wallets keep their keystore here, never in $HOME (the default location
+# is tested with a HOME of its own below).
+wal=("${walbin[@]}" --keystore "$work/keystore")
 ver=("${runner[@]}" "$bin/eid-verifier")
 data=$src/samples/data
 here=$src/tests/samples
@@ -60,7 +63,10 @@ verifier() { "${ver[@]}" --trust issuer/trust.list --roots issuer/roots --status
 expect 0 "issuer ready" issuer init issuer
 check "key seeds are mode 0600" test "$(stat -c %a issuer/keys/root.seed)" = 600
 check "the register is mode 0600" test "$(stat -c %a issuer/register.json)" = 600
-expect 0 "wallet created" wallet create
+expect 0 "wallet created in wallet .*keystore key in $work/keystore" wallet create
+check "the keystore is not in the wallet folder" test ! -e wallet/keystore
+check "the keystore folder is mode 0700" test "$(stat -c %a keystore)" = 700
+check "the keystore holds a key" bash -c "ls keystore/*.key"
 challenge=$(issuer challenge issuer)
 expect 0 "activation request written" wallet activation-request --challenge "$challenge" --out act.req
 expect 0 "status index [0-9]+" issuer issue issuer --type identity --holder-request act.req \
@@ -101,6 +107,62 @@ expect 0 "█" wallet present identity --claims full_name,age_over_18
 wallet present identity --claims age_over_18 --text age.txt >/dev/null
 expect 0 "VALID: identity" verifier verify "$(cat age.txt)"
 check "the state file keeps the sequences seen" grep -q '"vn.csgt/driving_licence/1":' issuer/eid-verifier.state
+
+# Batches of single-use credentials: two presentations share no value.
+wallet present identity --claims full_name,age_over_18 --text record-1.txt >/dev/null
+expect 0 "credential of record" wallet present identity --claims full_name,age_over_18 --text record-2.txt
+expect 1 "^shared: holder key, issuer signature, Merkle root, status index, salt, proof node$" \
+  python3 "$here/presentation_fields.py" record-1.txt record-2.txt
+challenge=$(issuer challenge issuer)
+expect 0 "refill request for 16 single-use identity credentials written" \
+  wallet refill-request identity --challenge "$challenge" --out refill.req
+expect 0 "issued 16 single-use identity credentials valid [0-9-]+ to [0-9-]+ -> identity.batch" \
+  issuer issue-batch issuer --holder-request refill.req --out identity.batch
+expect 1 "answers no open challenge" issuer issue-batch issuer --holder-request refill.req --out x.batch
+expect 0 "identity.batch imported: 16 single-use credentials" wallet import-batch --status "${lists[@]}" identity.batch
+expect 1 "no refill request of this wallet is waiting" wallet import-batch --status "${lists[@]}" identity.batch
+expect 0 "identity +valid .*\(16 single-use\)" wallet list
+expect 0 "single-use credential, now deleted: 15 left" \
+  wallet present identity --claims full_name,age_over_18 --text single-1.txt
+expect 0 "single-use credential, now deleted: 14 left" \
+  wallet present identity --claims full_name,age_over_18 --text single-2.txt
+expect 0 "^nothing shared: holder key, holder signature, issuer signature, Merkle root, status index, salt, proof node, nonce" \
+  python3 "$here/presentation_fields.py" single-1.txt single-2.txt
+expect 0 "^VALID: identity" verifier verify --text-file single-1.txt
+expect 0 "^VALID: identity" verifier verify --text-file single-2.txt
+check "the register names each single-use credential's index" \
+  python3 -c "import json,sys; r=json.load(open(sys.argv[1])); sys.exit(sum(1 for c in r['credentials'] if c.get('single_use')) != 16)" issuer/register.json
+# A batch runs out: no silent fallback to the linkable credential of record.
+challenge=$(issuer challenge issuer)
+expect 0 "for 2 single-use health_insurance" wallet refill-request health_insurance --size 2 --challenge "$challenge" \
+  --out hi-refill.req
+expect 0 "issued 2 single-use health_insurance" issuer issue-batch issuer --holder-request hi-refill.req \
+  --valid-days 7 --out hi.batch
+expect 0 "2 single-use" wallet import-batch --status "${lists[@]}" hi.batch
+expect 0 "1 left" wallet present health_insurance --claims benefit_level --text hi-1.txt
+expect 0 "0 left \(refill due" wallet present health_insurance --claims benefit_level --text hi-2.txt
+expect 1 "no unused single-use health_insurance credential is left" wallet present health_insurance --claims benefit_level
+expect 2 "--size takes 1..64" wallet refill-request identity --size 65 --challenge "$challenge" --out x.req
+
+# QR text: exactly the prefix and base45; a text file may end with one line break, nothing else.
+text=$(head -c -1 single-1.txt)
+printf '%s\r\n' "$text" >crlf.txt
+printf '%s' "$text" >bare.txt
+printf '%s \n' "$text" >space.txt
+printf '%s\t\n' "$text" >tab.txt
+printf '%s\n\n' "$text" >two-lines.txt
+expect 0 "^VALID: identity" verifier verify --text-file crlf.txt
+expect 0 "^VALID: identity" verifier verify --text-file bare.txt
+expect 1 "NOT VALID.*EID_ERR_FORMAT.*|begins or ends with a space" verifier verify --text-file space.txt
+check "a trailing space is named" grep -q "the text begins or ends with a space: QR text is the prefix and base45" "$out"
+expect 1 "tab or a line break" verifier verify --text-file tab.txt
+check "a trailing tab is refused as malformed" grep -q "NOT VALID.*EID_ERR_FORMAT" "$out"
+expect 1 "tab or a line break" verifier verify --text-file two-lines.txt
+check "a second line break is refused as malformed" grep -q "NOT VALID.*EID_ERR_FORMAT" "$out"
+expect 1 "begins or ends with a space" verifier verify "$text "
+expect 1 "NOT VALID.*EID_ERR_FORMAT" verifier verify " $text"
+printf 'EID1:\0AB\n' >nul.txt
+expect 2 "nul.txt holds a NUL byte" verifier verify --text-file nul.txt
 
 # Challenge mode, and a request answered twice.
 expect 0 "^EIDR1:" verifier request --rp-key issuer/keys/rp.key --claims identity:full_name,birth_date \
@@ -152,7 +214,8 @@ expect 0 '"claims":\{"record_status":"Has convictions","convictions":"Conviction
 # Usage: exit 2 and a one-line message naming the problem.
 expect 2 "^eid-issuer: no command \(see eid-issuer --help\)$" issuer
 expect 0 "^usage: eid-issuer COMMAND" issuer --help
-expect 0 "phones? use the platform keystore|on a phone the" "${wal[@]}" --help
+expect 0 "phones? use the platform keystore|on a phone the" "${walbin[@]}" --help
+expect 0 "XDG_DATA_HOME/libeid/keystore, or ~/.local/share/libeid/keystore" "${walbin[@]}" --help
 expect 0 "cannot see" "${ver[@]}" --help
 expect 2 "unknown command 'frobnicate'" issuer frobnicate issuer
 expect 2 "missing --vault" "${wal[@]}" list
@@ -201,6 +264,27 @@ check "a wrong passcode typed at the terminal is refused" \
   not python3 "$here/tty_passcode.py" 135791 "level 2" "${wal[@]}" --vault wallet list
 expect 2 "no wallet in nowhere" "${wal[@]}" --vault nowhere list
 expect 2 "already holds a wallet" wallet create
+# The keystore lives apart from the wallet folder: --keystore, $XDG_DATA_HOME or $HOME, made mode 0700.
+ks_home=home/.local/share/libeid/keystore
+mkdir home
+expect 0 "keystore key in $work/$ks_home$" env -u XDG_DATA_HOME HOME="$work/home" "${walbin[@]}" --vault home-wallet create
+check "the default keystore folder is mode 0700" test "$(stat -c %a $ks_home)" = 700
+check "the default keystore is outside the wallet folder" bash -c "ls $ks_home/*.key && test ! -e home-wallet/keystore"
+expect 0 "level 0" env -u XDG_DATA_HOME HOME="$work/home" "${walbin[@]}" --vault home-wallet list
+expect 0 "keystore key in $work/xdg/libeid/keystore$" env -u HOME XDG_DATA_HOME="$work/xdg" "${walbin[@]}" \
+  --vault xdg-wallet create
+check "the XDG keystore folder is mode 0700" test "$(stat -c %a xdg/libeid/keystore)" = 700
+expect 2 "no keystore folder: set HOME or XDG_DATA_HOME, or pass --keystore DIR" \
+  env -u HOME -u XDG_DATA_HOME "${walbin[@]}" --vault homeless-wallet create
+# A copy of the wallet folder alone does not open.
+cp -r home-wallet copied-wallet
+mkdir -m 700 empty-keystore
+expect 1 "EID_ERR_(KEY_INVALIDATED|KEYSTORE|CORRUPT)" "${walbin[@]}" --keystore empty-keystore --vault copied-wallet list
+mkdir -p old-layout/keystore
+expect 2 "old-layout/keystore holds a keystore inside the wallet folder" "${walbin[@]}" --vault old-layout list
+mkdir -m 755 open-keystore
+expect 2 "keystore folder open-keystore is open to other users \(mode 755\)" "${walbin[@]}" --keystore open-keystore \
+  --vault wallet list
 # Another person's document: a second wallet, another citizen.
 "${wal[@]}" --vault other create >/dev/null
 challenge=$(issuer challenge issuer)
@@ -245,6 +329,31 @@ expect 1 "NOT VALID.*EID_ERR_FORMAT" verifier verify "EID1:THIS IS NOT BASE45 ~"
 wallet present criminal_record --claims full_name,record_status --text record.txt >/dev/null
 cp issuer/status/criminal_record.list old-criminal_record.list
 cp issuer/trust.list old-trust.list
+# --credential matches the full fingerprint: a file with one byte changed revokes nothing.
+python3 - criminal_record.cred <<'EOF'
+import sys
+data = bytearray(open(sys.argv[1], "rb").read())
+# CredentialBundle field 1 is the serialized Credential, which ends with the issuer signature.
+assert data[0] == 0x0A
+length, i, shift = 0, 1, 0
+while True:
+    length |= (data[i] & 0x7F) << shift
+    shift += 7
+    i += 1
+    if data[i - 1] < 0x80:
+        break
+def write(name, b):
+    open(name, "wb").write(bytes(b))
+sig = bytearray(data); sig[i + length - 1] ^= 1; write("flipped-signature.cred", sig)
+decoy = bytearray(data); decoy[-1] ^= 1; write("flipped-decoy.cred", decoy)
+write("truncated.cred", data[:-1])
+EOF
+expect 1 "^eid-issuer: no such credential in the register$" issuer revoke issuer --credential flipped-signature.cred
+expect 1 "flipped-decoy.cred is not an intact credential: .*EID_ERR_PROOF" \
+  issuer revoke issuer --credential flipped-decoy.cred
+expect 2 "truncated.cred is not an intact credential: .*EID_ERR_FORMAT" issuer revoke issuer --credential truncated.cred
+check "a changed credential file revokes nothing" cmp issuer/status/criminal_record.list old-criminal_record.list
+check "the register names credentials by BLAKE2b-256" grep -Eq '"fingerprint":[[:space:]]*"[0-9a-f]{64}"' issuer/register.json
 expect 0 "revoked criminal_record, status index [0-9]+" issuer revoke issuer --type criminal_record \
   --credential criminal_record.cred
 expect 1 "failed check status: the credential is revoked \(EID_ERR_REVOKED\)" verifier verify --text-file record.txt
@@ -256,9 +365,19 @@ expect 0 "1 credential revoked" wallet refresh "${lists[@]}"
 expect 0 "criminal_record +revoked" wallet list
 expect 1 "EID_ERR_REVOKED" wallet present criminal_record --claims full_name
 expect 0 "Đã thu hồi" wallet show criminal_record
+# Revoking a document revokes its single-use credentials with it.
+challenge=$(issuer challenge issuer)
+wallet refill-request driving_licence --size 3 --challenge "$challenge" --out dl-refill.req >/dev/null
+expect 0 "issued 3 single-use driving_licence" issuer issue-batch issuer --holder-request dl-refill.req --out dl.batch
+expect 0 "3 single-use" wallet import-batch --status "${lists[@]}" dl.batch
+expect 0 "single-use credential, now deleted" wallet present driving_licence --claims full_name --text dl-single.txt
+expect 0 "revoked driving_licence \(single-use\), status index [0-9]+" issuer revoke issuer \
+  --credential driving_licence.cred
+check "the record and its three single-use credentials are revoked" test "$(grep -c '^revoked driving_licence' "$out")" = 4
+expect 1 "failed check status: the credential is revoked \(EID_ERR_REVOKED\)" verifier verify --text-file dl-single.txt
 expect 2 "takes one of --index" issuer revoke issuer --type identity
 expect 2 "--index needs --type" issuer revoke issuer --index 5
-expect 1 "no credential in the register matches" issuer revoke issuer --personal-id 000000000000
+expect 1 "no such credential in the register" issuer revoke issuer --personal-id 000000000000
 expect 0 "revoked health_insurance" issuer revoke issuer --personal-id 079095006789 --type health_insurance
 expect 0 "written to identity-now.list" issuer status issuer --type identity --out identity-now.list
 check "status --out writes the list" cmp identity-now.list issuer/status/identity.list

@@ -8,6 +8,7 @@
 #include "credential/merkle.h"
 #include "crypto/crypto.h"
 #include "fixture.h"
+#include "wire.h"
 #include "verify/lists.h"
 #include "eid/v1/lists.pb-c.h"
 
@@ -329,6 +330,52 @@ static void sparse_status_lists(void **state)
     fx_free(&f);
 }
 
+/* An issuer's register names a credential by its fingerprint: the same
+ * credential always gives the same one, another credential (even with the
+ * same claims) another one, and a file with any one byte changed never gives
+ * the fingerprint of the genuine credential. */
+static void fingerprints_name_one_credential(void **state)
+{
+    (void)state;
+    fx f;
+    fx_init(&f);
+    eid_bytes a = fx_issue(&f, EID_DOC_CRIMINAL_RECORD, 7), b = fx_issue(&f, EID_DOC_CRIMINAL_RECORD, 7);
+    uint8_t fa[EID_FINGERPRINT_BYTES], fb[EID_FINGERPRINT_BYTES], again[EID_FINGERPRINT_BYTES];
+    assert_int_equal(eid_fingerprint_bytes(), 32);
+    assert_int_equal(eid_credential_fingerprint(a.data, a.len, fa), EID_OK);
+    assert_int_equal(eid_credential_fingerprint(b.data, b.len, fb), EID_OK);
+    assert_memory_not_equal(fa, fb, sizeof fa);
+    assert_int_equal(eid_credential_fingerprint(a.data, a.len, again), EID_OK);
+    assert_memory_equal(fa, again, sizeof fa);
+    /* BLAKE2b-256 of the serialized Credential, field 1 of the bundle */
+    size_t n = 0;
+    const uint8_t *cred = wire_get(&a, 1, &n);
+    assert_non_null(cred);
+    uint8_t expect[32];
+    eid_hash(expect, sizeof expect, cred, n);
+    assert_memory_equal(fa, expect, sizeof fa);
+    /* every one-byte change: refused, or another fingerprint */
+    for (size_t i = 0; i < a.len; i++) {
+        for (int bit = 0; bit < 8; bit += 7) {
+            a.data[i] ^= (uint8_t)(1u << bit);
+            eid_status st = eid_credential_fingerprint(a.data, a.len, again);
+            a.data[i] ^= (uint8_t)(1u << bit);
+            if (st == EID_OK && memcmp(again, fa, sizeof fa) == 0)
+                fail_msg("byte %zu bit %d changed and the fingerprint stayed", i, bit);
+            if (st != EID_OK)
+                assert_memory_equal(again, (uint8_t[EID_FINGERPRINT_BYTES]){0}, sizeof again);
+        }
+    }
+    /* a truncated file, junk, and bad arguments */
+    assert_int_not_equal(eid_credential_fingerprint(a.data, a.len - 1, again), EID_OK);
+    assert_int_equal(eid_credential_fingerprint((const uint8_t *)"junk", 4, again), EID_ERR_FORMAT);
+    assert_int_equal(eid_credential_fingerprint(NULL, 4, again), EID_ERR_INVALID_ARG);
+    assert_int_equal(eid_credential_fingerprint(a.data, a.len, NULL), EID_ERR_INVALID_ARG);
+    eid_bytes_free(&a);
+    eid_bytes_free(&b);
+    fx_free(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -340,6 +387,7 @@ int main(void)
         cmocka_unit_test(decoys_hide_absent_claims),
         cmocka_unit_test(presentation_builder_refusals),
         cmocka_unit_test(sparse_status_lists),
+        cmocka_unit_test(fingerprints_name_one_credential),
     };
     eid_init();
     return cmocka_run_group_tests_name("credential", tests, NULL, NULL);

@@ -130,7 +130,16 @@ static void generate(void)
     snprintf(path, sizeof path, "%s/manifest.txt", dir);
     manifest = fopen(path, "w");
     assert_non_null(manifest);
-    fprintf(manifest, "# name expected-status failing-check verify-at (seconds); see docs/FORMAT.md\n");
+    static const char *const header[] = {
+        "# libeid test vectors: docs/FORMAT.md, \"Test vectors\", says how to use them.\n",
+        "# Each line: NAME EXPECTED-STATUS FAILING-CHECK VERIFY-AT (seconds); FAILING-CHECK is - for a valid vector.\n",
+        "# NAME.hex is a serialized Presentation (hex, 64 digits a line): verify \"EID1:\" + base45 of it;\n",
+        "# a NAME ending in _text has NAME.txt instead: the QR text and one line break.\n",
+        "# Verify in this order with one verifier (roots.hex, k = 1, trust_list.hex, status_list_1..4.hex,\n",
+        "# default options) and one replay store.\n",
+    };
+    for (size_t i = 0; i < sizeof header / sizeof header[0]; i++)
+        fputs(header[i], manifest);
     static const uint32_t typical[5][6] = {{0}, {0, 1, 2, 3}, {0, 1, 3, 4}, {0, 1, 3, 4, 7}, {0, 1, 3, 4, 5}};
     static const size_t n_typical[5] = {0, 4, 4, 5, 5};
     for (uint32_t t = 1; t < FX_DOCS; t++) {
