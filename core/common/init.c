@@ -3,11 +3,18 @@
 
 #include "eid/common.h"
 #include "crypto/crypto.h"
+#include "store/store.h"
 
 unsigned eid_version_number(void) { return EID_VERSION_NUMBER; }
 const char *eid_version_string(void) { return EID_VERSION_STRING; }
 
-eid_status eid_init(void) { return eid_crypto_init(); }
+eid_status eid_init(void)
+{
+    eid_status st = eid_crypto_init();
+    if (st == EID_OK)
+        store_global_init(); /* before anything else in the process initialises SQLite */
+    return st;
+}
 
 void eid_bytes_free(eid_bytes *b)
 {
