@@ -71,22 +71,22 @@ static int list_regions(size_t *skipped_bytes)
     int n = 0;
     *skipped_bytes = 0;
     while (fgets(maps_line, sizeof maps_line, f) != NULL && n < REGIONS_MAX) {
-        unsigned long lo, hi;
+        unsigned long long lo, hi;
         char perms[8] = {0};
         int path_at = 0;
-        if (sscanf(maps_line, "%lx-%lx %7s %*s %*s %*s %n", &lo, &hi, perms, &path_at) < 3)
+        if (sscanf(maps_line, "%llx-%llx %7s %*s %*s %*s %n", &lo, &hi, perms, &path_at) < 3)
             continue;
         if (perms[0] != 'r' || perms[1] != 'w' || perms[3] != 'p')
             continue;
         const char *path = maps_line + path_at;
         if (strncmp(path, "[stack", 6) == 0 || strncmp(path, "[vvar", 5) == 0 || strncmp(path, "[vsyscall", 9) == 0)
             continue;
-        if (hi - lo > ((unsigned long)1 << 32)) {
-            *skipped_bytes += hi - lo;
+        if (hi - lo > (1ull << 32)) {
+            *skipped_bytes += (size_t)(hi - lo);
             continue;
         }
-        regions[n].start = lo;
-        regions[n].end = hi;
+        regions[n].start = (uintptr_t)lo;
+        regions[n].end = (uintptr_t)hi;
         n++;
     }
     fclose(f);
@@ -131,6 +131,8 @@ static int count_marker(void)
     if (n < 0)
         fail_msg("cannot read /proc/self/maps: the memory search cannot run on this platform");
     assert_true(n > 0);
+    if (skipped > 0)
+        print_message("not searched: %zu MiB of mappings over 4 GiB (sanitizer shadow)\n", skipped >> 20);
     long page = sysconf(_SC_PAGESIZE);
     assert_true(page > 0);
     int found = 0;
@@ -138,11 +140,13 @@ static int count_marker(void)
         /* Chunks of whole pages; pages never touched are not resident and
          * hold nothing (mincore), which keeps big reservations cheap. */
         size_t chunk = (size_t)page * sizeof residency;
-        for (uintptr_t at = regions[r].start; at < regions[r].end; at += chunk) {
+        for (uintptr_t at = regions[r].start; at < regions[r].end;) {
             size_t len = regions[r].end - at < chunk ? regions[r].end - at : chunk;
+            uintptr_t next = at + len; /* never past the end: no wrap on 32-bit targets */
             size_t pages = len / (size_t)page;
             if (mincore((void *)at, len, residency) != 0) {
                 found += count_in((const volatile uint8_t *)at, len);
+                at = next;
                 continue;
             }
             for (size_t i = 0; i < pages; i++) {
@@ -152,6 +156,7 @@ static int count_marker(void)
                 size_t span = (size_t)page + (i + 1 < pages ? MARKER_LEN - 1 : 0);
                 found += count_in((const volatile uint8_t *)(at + i * (size_t)page), span);
             }
+            at = next;
         }
     }
     return found;
