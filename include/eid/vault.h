@@ -54,7 +54,7 @@ typedef struct eid_vault_options {
     uint32_t passcode_max_length;    /* <= EID_VAULT_PASSCODE_MAX */
     int passcode_digits_only;        /* 1: only '0'..'9' */
     int passcode_reject_weak;        /* 1: refuse repeated digits, runs, common PINs */
-    /* Argon2id for new or re-wrapped passcodes; raising them re-wraps at the
+    /* Argon2id for new or re-sealed passcodes; raising them re-seals at the
      * next successful unlock. Minimum 1 pass and 8 KiB. */
     uint64_t argon2_ops;
     uint64_t argon2_mem_bytes;
