@@ -4,6 +4,7 @@
 #include "eid/common.h"
 #include "common/text.h"
 #include "crypto/crypto.h"
+#include "store/store.h"
 
 unsigned eid_version_number(void) { return EID_VERSION_NUMBER; }
 const char *eid_version_string(void) { return EID_VERSION_STRING; }
@@ -14,7 +15,11 @@ eid_status eid_init(void)
      * Unicode version, so the wire format fixes it and a build against
      * another one refuses to run rather than disagree with other verifiers. */
     eid_status st = eid_text_unicode_check(eid_text_unicode_version());
-    return st != EID_OK ? st : eid_crypto_init();
+    if (st == EID_OK)
+        st = eid_crypto_init();
+    if (st == EID_OK)
+        store_global_init(); /* before anything else in the process initialises SQLite */
+    return st;
 }
 
 void eid_bytes_free(eid_bytes *b)

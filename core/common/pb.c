@@ -2,8 +2,10 @@
 #include <string.h>
 
 #include "common/pb.h"
+#include "crypto/crypto.h"
 
-/* Every allocation carries its size in front, so frees need no budget. */
+/* Every allocation carries its size in front, so frees need no budget and
+ * can zero what they free (decoded claims must not linger in freed heap). */
 typedef struct budget {
     size_t left;
 } budget;
@@ -19,14 +21,20 @@ static void *bounded_alloc(void *data, size_t size)
     if (p == NULL)
         return NULL;
     b->left -= size;
+    memcpy(p, &size, sizeof size);
     return p + HEADER;
 }
 
 static void bounded_free(void *data, void *ptr)
 {
     (void)data;
-    if (ptr != NULL)
-        free((unsigned char *)ptr - HEADER);
+    if (ptr != NULL) {
+        unsigned char *p = (unsigned char *)ptr - HEADER;
+        size_t size;
+        memcpy(&size, p, sizeof size);
+        eid_memzero(p, size + HEADER);
+        free(p);
+    }
 }
 
 static ProtobufCAllocator freeing = {.alloc = bounded_alloc, .free = bounded_free, .allocator_data = NULL};

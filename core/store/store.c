@@ -5,6 +5,7 @@
 #include <stdatomic.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,15 +26,19 @@ typedef struct profile_pragma {
 } profile_pragma;
 
 /* Applied in this order right after keying and before the first read. The
- * 3 profile is what SQLCipher 3.4 does anyway (it ignores the two algorithm
- * pragmas); naming every value keeps a SQLCipher 4 build from falling back to
- * its own defaults. kdf_iter does not touch a raw key but is part of the
- * settings a reader must agree on, so it is pinned too. */
+ * 3 profile is what SQLCipher 3.4 does by default (it ignores the two
+ * algorithm pragmas and the plaintext header size); naming every value keeps
+ * the process defaults (`PRAGMA cipher_default_use_hmac = OFF` anywhere in
+ * the process, a SQLCipher 4 build's own defaults) out of the vault.
+ * kdf_iter does not touch a raw key but is part of the settings a reader must
+ * agree on, so it is pinned too. */
 static const profile_pragma profile3[] = {
     {"cipher_page_size", "4096"},
     {"kdf_iter", "64000"},
     {"cipher_hmac_algorithm", "HMAC_SHA1"},
     {"cipher_kdf_algorithm", "PBKDF2_HMAC_SHA1"},
+    {"cipher_use_hmac", "ON"},
+    {"cipher_plaintext_header_size", "0"},
     {NULL, NULL},
 };
 static const profile_pragma profile4[] = {
@@ -41,8 +46,11 @@ static const profile_pragma profile4[] = {
     {"kdf_iter", "256000"},
     {"cipher_hmac_algorithm", "HMAC_SHA512"},
     {"cipher_kdf_algorithm", "PBKDF2_HMAC_SHA512"},
+    {"cipher_use_hmac", "ON"},
+    {"cipher_plaintext_header_size", "0"},
     {NULL, NULL},
 };
+#define PROFILE_PRAGMAS 6
 
 static const profile_pragma *profile_table(int profile)
 {
@@ -58,6 +66,7 @@ eid_status store_profile_settings(int profile, store_settings *out)
     memset(out, 0, sizeof *out);
     out->profile = (uint8_t)profile;
     out->page_size = 4096;
+    out->use_hmac = 1;
     switch (profile) {
     case STORE_PROFILE_SQLCIPHER3:
         out->hmac_alg = out->kdf_alg = STORE_HASH_SHA1;
@@ -75,10 +84,86 @@ eid_status store_profile_settings(int profile, store_settings *out)
 int store_profile_pragma(int profile, size_t i, char *buf, size_t cap)
 {
     const profile_pragma *t = profile_table(profile);
-    if (t == NULL || i >= 4 || t[i].name == NULL || buf == NULL || cap == 0)
+    if (t == NULL || i >= PROFILE_PRAGMAS || t[i].name == NULL || buf == NULL || cap == 0)
         return 0;
     int n = snprintf(buf, cap, "PRAGMA %s = %s", t[i].name, t[i].value);
     return n > 0 && (size_t)n < cap;
+}
+
+/* ---- SQLite's memory: zeroed when freed ---------------------------------- */
+
+/* Decrypted pages, rows and statements live in memory that SQLite allocates.
+ * Every allocation carries its size in front so that it is zeroed when freed
+ * (a realloc always moves and zeroes the old block), so nothing decrypted
+ * stays in freed heap once a connection is closed. SQLite accepts
+ * SQLITE_CONFIG_MALLOC only before it is initialised and the setting is
+ * process-wide: store_global_init() installs it once per process (from
+ * eid_init() and from the first store call), then initialises SQLite. */
+#define MEM_HEADER 16 /* keeps SQLite's 8-byte alignment */
+
+static void *zero_malloc(int n)
+{
+    if (n <= 0 || (size_t)n > SIZE_MAX - MEM_HEADER)
+        return NULL;
+    unsigned char *p = malloc((size_t)n + MEM_HEADER);
+    if (p == NULL)
+        return NULL;
+    memcpy(p, &(size_t){(size_t)n}, sizeof(size_t));
+    return p + MEM_HEADER;
+}
+
+static size_t zero_size_of(void *q)
+{
+    size_t n;
+    memcpy(&n, (unsigned char *)q - MEM_HEADER, sizeof n);
+    return n;
+}
+
+static void zero_free(void *q)
+{
+    if (q == NULL)
+        return;
+    unsigned char *p = (unsigned char *)q - MEM_HEADER;
+    eid_memzero(p, zero_size_of(q) + MEM_HEADER);
+    free(p);
+}
+
+static void *zero_realloc(void *q, int n)
+{
+    void *r = zero_malloc(n);
+    if (r == NULL)
+        return NULL;
+    if (q != NULL) {
+        size_t old = zero_size_of(q);
+        memcpy(r, q, old < (size_t)n ? old : (size_t)n);
+        zero_free(q);
+    }
+    return r;
+}
+
+static int zero_size(void *q) { return q == NULL ? 0 : (int)zero_size_of(q); }
+static int zero_roundup(int n) { return n > INT_MAX - 7 ? n : (n + 7) & ~7; }
+static int zero_init(void *app) { (void)app; return SQLITE_OK; }
+static void zero_shutdown(void *app) { (void)app; }
+
+static pthread_once_t global_once = PTHREAD_ONCE_INIT;
+static _Atomic int memory_zeroed = 0;
+
+static void global_init(void)
+{
+    static const sqlite3_mem_methods zeroing = {zero_malloc, zero_free, zero_realloc, zero_size,
+                                                 zero_roundup, zero_init, zero_shutdown, NULL};
+    /* SQLITE_MISUSE when something in the process initialised SQLite first. */
+    memory_zeroed = sqlite3_config(SQLITE_CONFIG_MALLOC, &zeroing) == SQLITE_OK;
+    sqlite3_initialize();
+}
+
+void store_global_init(void) { pthread_once(&global_once, global_init); }
+
+int store_memory_zeroed(void)
+{
+    store_global_init();
+    return memory_zeroed;
 }
 
 /* Computed once; a race computes the same value twice. */
@@ -89,6 +174,7 @@ int store_cipher_major(void)
     int known = cipher_major;
     if (known >= 0)
         return known;
+    store_global_init();
     int major = 0;
     sqlite3 *db = NULL;
     sqlite3_stmt *st = NULL;
@@ -276,6 +362,13 @@ static eid_status read_settings(sqlite3 *db, store_settings *got)
     if ((s = query_text(db, "PRAGMA cipher_kdf_algorithm", buf, sizeof buf, &found)) != EID_OK)
         return s;
     got->kdf_alg = (uint8_t)(found ? hash_alg_of(buf) : fixed);
+    if ((s = query_text(db, "PRAGMA cipher_use_hmac", buf, sizeof buf, &found)) != EID_OK)
+        return s;
+    got->use_hmac = (uint8_t)(found && strcmp(buf, "1") == 0);
+    /* Unknown to SQLCipher 3 (no row): it has no plaintext header. */
+    if ((s = query_text(db, "PRAGMA cipher_plaintext_header_size", buf, sizeof buf, &found)) != EID_OK)
+        return s;
+    got->plaintext_header = found ? (uint32_t)strtoul(buf, NULL, 10) : 0;
     return EID_OK;
 }
 
@@ -335,6 +428,22 @@ static eid_status migrate(eid_store *s)
     return EID_OK;
 }
 
+/* Creates an empty file of mode 0600 whatever the umask. SQLite gives its
+ * -wal, -shm and -journal files the mode of the database file. */
+static eid_status create_private(const char *path)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return errno == EEXIST ? EID_ERR_EXISTS : EID_ERR_IO;
+    int ok = fchmod(fd, 0600) == 0;
+    ok &= close(fd) == 0;
+    if (!ok) {
+        unlink(path);
+        return EID_ERR_IO;
+    }
+    return EID_OK;
+}
+
 eid_status store_open(const char *path, const uint8_t key[EID_STORE_KEY_BYTES], int profile, int create,
                       eid_store **out)
 {
@@ -348,12 +457,15 @@ eid_status store_open(const char *path, const uint8_t key[EID_STORE_KEY_BYTES], 
     /* SQLCipher 3 cannot read or write anything but its own algorithms. */
     if (store_cipher_major() < 4 && (want.hmac_alg != STORE_HASH_SHA1 || want.kdf_alg != STORE_HASH_SHA1))
         return EID_ERR_UNSUPPORTED_VERSION;
+    store_global_init();
     struct stat sb;
     int exists = stat(path, &sb) == 0;
     if (create && exists)
         return EID_ERR_EXISTS;
     if (!create && !exists)
         return EID_ERR_NOT_FOUND;
+    if (create && (st = create_private(path)) != EID_OK)
+        return st;
 
     eid_store *s = calloc(1, sizeof *s);
     if (s == NULL)
@@ -381,7 +493,8 @@ eid_status store_open(const char *path, const uint8_t key[EID_STORE_KEY_BYTES], 
         goto fail;
     s->settings.profile = (uint8_t)profile;
     if (s->settings.page_size != want.page_size || s->settings.kdf_iter != want.kdf_iter ||
-        s->settings.hmac_alg != want.hmac_alg || s->settings.kdf_alg != want.kdf_alg) {
+        s->settings.hmac_alg != want.hmac_alg || s->settings.kdf_alg != want.kdf_alg ||
+        s->settings.use_hmac != want.use_hmac || s->settings.plaintext_header != want.plaintext_header) {
         st = EID_ERR_UNSUPPORTED_VERSION;
         goto fail;
     }
@@ -640,18 +753,22 @@ eid_status store_export(eid_store *s, const char *path, const uint8_t key[EID_ST
 {
     if (s->in_txn)
         return EID_ERR_STATE;
-    struct stat sb;
-    if (stat(path, &sb) == 0)
-        return EID_ERR_EXISTS;
+    eid_status made = create_private(path);
+    if (made != EID_OK)
+        return made;
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(s->db, "ATTACH DATABASE ?1 AS rekeyed", -1, &st, NULL);
-    if (rc != SQLITE_OK)
+    if (rc != SQLITE_OK) {
+        unlink(path);
         return status_of(rc);
+    }
     sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
     sqlite3_finalize(st);
-    if (rc != SQLITE_DONE)
+    if (rc != SQLITE_DONE) {
+        unlink(path);
         return status_of(rc);
+    }
     /* ATTACH without KEY takes the main key; re-key the new file before its
      * first page is written, then give it the same settings. */
     eid_status res = key_schema(s->db, "rekeyed", key);

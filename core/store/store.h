@@ -21,6 +21,7 @@
 
 /* Cipher settings profiles. The number is recorded in the vault header. */
 typedef enum store_profile_id {
+    /* Both: per-page HMAC on, no plaintext header. */
     STORE_PROFILE_SQLCIPHER3 = 1, /* AES-256-CBC, 4096-byte pages, HMAC-SHA1, PBKDF2-HMAC-SHA1 subkeys */
     STORE_PROFILE_SQLCIPHER4 = 2  /* AES-256-CBC, 4096-byte pages, HMAC-SHA512, PBKDF2-HMAC-SHA512 subkeys */
 } store_profile_id;
@@ -33,6 +34,8 @@ typedef struct store_settings {
     uint8_t kdf_alg;      /* store_hash_alg of PBKDF2 (with a raw key it only derives the HMAC subkey) */
     uint32_t page_size;
     uint32_t kdf_iter;    /* unused with a raw key for the cipher key; set so both versions agree */
+    uint8_t use_hmac;     /* 1: every page carries an HMAC (always 1; read back, never assumed) */
+    uint32_t plaintext_header; /* bytes of page 1 left unencrypted (always 0; not in the vault header) */
 } store_settings;
 
 /* The settings of a profile; EID_ERR_UNSUPPORTED_VERSION for an unknown one. */
@@ -48,14 +51,26 @@ int store_profile_pragma(int profile, size_t i, char *buf, size_t cap);
 
 typedef struct eid_store eid_store;
 
-/* Opens (create != 0: creates, failing with EID_ERR_EXISTS if the file is
- * there) the database at `path` with `key` and the settings of `profile`,
- * checks the settings read back, sets WAL, secure_delete, temp_store=MEMORY
- * and synchronous=FULL, and migrates the schema forward.
+/* Once per process, before anything else touches SQLite: installs SQLite's
+ * zero-on-free allocator and initialises SQLite. eid_init() and every store
+ * entry point call it; thread-safe. */
+void store_global_init(void);
+/* 1 when SQLite's freed memory is zeroed (the allocator could be installed:
+ * nothing in the process had initialised SQLite before libeid did). */
+int store_memory_zeroed(void);
+
+/* Opens (create != 0: creates with mode 0600 whatever the umask, failing with
+ * EID_ERR_EXISTS if the file is there) the database at `path` with `key` and
+ * the settings of `profile`, checks every setting read back (page size,
+ * kdf_iter, HMAC and KDF algorithms, per-page HMAC on, no plaintext header),
+ * sets WAL, secure_delete, temp_store=MEMORY and synchronous=FULL, and
+ * migrates the schema forward. -wal, -shm and -journal files take the
+ * database file's mode.
  * @return EID_OK; EID_ERR_CORRUPT when the key does not open the file (wrong
  *         key or damaged file); EID_ERR_UNSUPPORTED_VERSION when the linked
- *         SQLCipher cannot apply the profile or the schema is newer than this
- *         library; EID_ERR_NOT_FOUND (no file, create == 0); EID_ERR_IO. */
+ *         SQLCipher cannot apply the profile (a setting reads back other than
+ *         set) or the schema is newer than this library; EID_ERR_NOT_FOUND
+ *         (no file, create == 0); EID_ERR_IO. */
 eid_status store_open(const char *path, const uint8_t key[EID_STORE_KEY_BYTES], int profile, int create,
                       eid_store **out);
 /* Closes; accepts NULL. Rolls back an open transaction. */
@@ -97,8 +112,8 @@ eid_status store_integrity_check(eid_store *s);
 /* Moves the WAL into the database and truncates it to zero bytes. */
 eid_status store_checkpoint_truncate(eid_store *s);
 
-/* Writes a copy of the whole database to `path` (which must not exist),
- * encrypted with `key` under the same settings, and fsyncs it. */
+/* Writes a copy of the whole database to `path` (which must not exist; it is
+ * created 0600), encrypted with `key` under the same settings, and fsyncs it. */
 eid_status store_export(eid_store *s, const char *path, const uint8_t key[EID_STORE_KEY_BYTES]);
 /* Checkpoints, leaves WAL mode so that no -wal file remains, and closes. */
 eid_status store_close_clean(eid_store *s);

@@ -13,8 +13,9 @@
 #include <stdint.h>
 #include "eid/vault.h"
 #include "store/store.h"
+#include "wallet/vault_header.h"
 
-#define VAULT_KIND_HOLDER_KEY 1u  /* id: key id (8 bytes); value: public key || keystore-wrapped secret key */
+#define VAULT_KIND_HOLDER_KEY 1u  /* id: key id (8 bytes); value: public key || nonce || sealed secret key */
 #define VAULT_KIND_USER_MIN 16u   /* first kind free for the wallet */
 
 eid_status vault_check_passcode(const eid_vault_options *o, const char *passcode);
@@ -41,8 +42,8 @@ eid_status vault_checkpoint_truncate(eid_vault *v);
 eid_status vault_integrity_check(eid_vault *v);
 
 /* Holder keys (Ed25519). The secret key is generated in secure memory,
- * stored wrapped by the keystore inside the encrypted database, and only
- * ever used through vault_holder_sign(). */
+ * stored inside the encrypted database sealed under the keystore's PRF of a
+ * fixed input, and only ever used through vault_holder_sign(). */
 eid_status vault_holder_key_new(eid_vault *v, uint8_t public_key[32]);
 /* Signs context || 0x00 || msg with the holder key whose public key is given.
  * EID_ERR_NOT_FOUND (no such key); keystore statuses. */
@@ -53,6 +54,16 @@ eid_status vault_holder_sign(eid_vault *v, const uint8_t public_key[32], const c
  * single-use credential's), and drops it from memory. Inside a transaction it
  * goes with the rest. EID_ERR_NOT_FOUND (no such key). */
 eid_status vault_holder_key_delete(eid_vault *v, const uint8_t public_key[32]);
+
+/* The steps that open a header slot, exposed so tests can play the attacker
+ * with exactly the vault's own derivation:
+ *   a = vault_slot_stretch(passcode)            Argon2id with the slot's salt and parameters
+ *   b = keystore PRF(alias, a)                  the keystore call each guess costs
+ *   key = vault_slot_key(h, a, b)               BLAKE2b keyed with a || b, bound to the vault id
+ *   vault_slot_open(h, s, key, db_key)          EID_OK or EID_ERR_WRONG_PASSCODE */
+eid_status vault_slot_stretch(const char *passcode, const vault_slot *s, uint8_t a[32]);
+void vault_slot_key(const vault_header *h, const uint8_t a[32], const uint8_t b[32], uint8_t key[32]);
+eid_status vault_slot_open(const vault_header *h, const vault_slot *s, const uint8_t key[32], uint8_t db_key[32]);
 
 /* For tests and diagnostics: the Argon2id parameters of the active slot,
  * the database's cipher settings, the schema version. */

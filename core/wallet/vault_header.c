@@ -81,19 +81,14 @@ eid_status vault_header_encode(const vault_header *h, const uint8_t auth_key[VAU
     put_u(&w, h->store.kdf_iter, 4);
     put_u(&w, h->store.hmac_alg, 1);
     put_u(&w, h->store.kdf_alg, 1);
-    put_u(&w, 0, 2);
+    put_u(&w, h->store.use_hmac, 1);
+    put_u(&w, 0, 1);
     put(&w, h->vault_id, VAULT_ID_BYTES);
     put_u(&w, h->failed, 4);
     put_u(&w, (uint64_t)h->last_failure, 8);
     put_u(&w, h->sequence, 4);
-    if (h->auth_len > EID_KEYSTORE_WRAPPED_MAX)
-        return EID_ERR_INTERNAL;
-    put_u(&w, h->auth_len, 2);
-    put(&w, h->auth, h->auth_len);
     for (int i = 0; i < 2; i++) {
         const vault_slot *s = &h->slot[i];
-        if (s->wrapped_len > EID_KEYSTORE_WRAPPED_MAX)
-            return EID_ERR_INTERNAL;
         put_u(&w, s->state, 1);
         put_u(&w, s->kdf, 1);
         put_u(&w, 0, 2);
@@ -101,8 +96,8 @@ eid_status vault_header_encode(const vault_header *h, const uint8_t auth_key[VAU
         put_u(&w, s->ops, 8);
         put_u(&w, s->mem, 8);
         put(&w, s->salt, VAULT_SALT_BYTES);
-        put_u(&w, s->wrapped_len, 2);
-        put(&w, s->wrapped, s->wrapped_len);
+        put(&w, s->nonce, VAULT_NONCE_BYTES);
+        put(&w, s->sealed, VAULT_SEALED_BYTES);
     }
     if (w.overflow || w.cap - w.len < 2 * VAULT_MAC_BYTES)
         return EID_ERR_INTERNAL;
@@ -111,7 +106,15 @@ eid_status vault_header_encode(const vault_header *h, const uint8_t auth_key[VAU
     eid_hash(buf + w.len, VAULT_MAC_BYTES, buf, w.len);
     w.len += VAULT_MAC_BYTES;
     *len = w.len;
-    return EID_OK;
+    return w.len == VAULT_HEADER_BYTES ? EID_OK : EID_ERR_INTERNAL;
+}
+
+static int all_zero(const uint8_t *p, size_t n)
+{
+    uint8_t acc = 0;
+    for (size_t i = 0; i < n; i++)
+        acc |= p[i];
+    return acc == 0;
 }
 
 eid_status vault_header_parse(const uint8_t *buf, size_t len, vault_header *h)
@@ -130,21 +133,20 @@ eid_status vault_header_parse(const uint8_t *buf, size_t len, vault_header *h)
         return EID_ERR_CORRUPT;
     if (h->format != VAULT_HEADER_FORMAT)
         return EID_ERR_UNSUPPORTED_VERSION;
+    if (len != VAULT_HEADER_BYTES)
+        return EID_ERR_CORRUPT;
     h->keystore_kind = (uint8_t)take_u(&r, 1);
     h->store.profile = (uint8_t)take_u(&r, 1);
     h->store.page_size = (uint32_t)take_u(&r, 4);
     h->store.kdf_iter = (uint32_t)take_u(&r, 4);
     h->store.hmac_alg = (uint8_t)take_u(&r, 1);
     h->store.kdf_alg = (uint8_t)take_u(&r, 1);
-    int bad = take_u(&r, 2) != 0;
+    h->store.use_hmac = (uint8_t)take_u(&r, 1);
+    int bad = take_u(&r, 1) != 0;
     take_copy(&r, h->vault_id, VAULT_ID_BYTES);
     h->failed = (uint32_t)take_u(&r, 4);
     h->last_failure = (int64_t)take_u(&r, 8);
     h->sequence = (uint32_t)take_u(&r, 4);
-    h->auth_len = (uint16_t)take_u(&r, 2);
-    bad |= h->auth_len == 0 || h->auth_len > EID_KEYSTORE_WRAPPED_MAX;
-    if (!bad)
-        take_copy(&r, h->auth, h->auth_len);
     int active = 0;
     for (int i = 0; i < 2 && !bad; i++) {
         vault_slot *s = &h->slot[i];
@@ -155,24 +157,26 @@ eid_status vault_header_parse(const uint8_t *buf, size_t len, vault_header *h)
         s->ops = take_u(&r, 8);
         s->mem = take_u(&r, 8);
         take_copy(&r, s->salt, VAULT_SALT_BYTES);
-        s->wrapped_len = (uint16_t)take_u(&r, 2);
-        bad |= s->wrapped_len > EID_KEYSTORE_WRAPPED_MAX || s->state > SLOT_PENDING;
-        if (!bad)
-            take_copy(&r, s->wrapped, s->wrapped_len);
+        take_copy(&r, s->nonce, VAULT_NONCE_BYTES);
+        take_copy(&r, s->sealed, VAULT_SEALED_BYTES);
+        bad |= s->state > SLOT_PENDING;
         if (s->state == SLOT_ACTIVE)
             active++;
         if (s->state != SLOT_EMPTY)
-            bad |= s->kdf != VAULT_KDF_ARGON2ID13 || s->wrapped_len == 0 || s->ops == 0 || s->mem == 0;
+            bad |= s->kdf != VAULT_KDF_ARGON2ID13 || s->ops == 0 || s->mem == 0;
         else
-            bad |= s->wrapped_len != 0;
+            bad |= s->kdf != 0 || s->generation != 0 || s->ops != 0 || s->mem != 0 ||
+                   !all_zero(s->salt, VAULT_SALT_BYTES) || !all_zero(s->nonce, VAULT_NONCE_BYTES) ||
+                   !all_zero(s->sealed, VAULT_SEALED_BYTES);
     }
     bad |= active != 1 || h->keystore_kind > EID_KEYSTORE_SECURE_ELEMENT;
-    bad |= h->store.hmac_alg < STORE_HASH_SHA1 || h->store.hmac_alg > STORE_HASH_SHA512;
-    bad |= h->store.kdf_alg < STORE_HASH_SHA1 || h->store.kdf_alg > STORE_HASH_SHA512;
     if (bad || r.bad || r.pos != r.len)
         return EID_ERR_CORRUPT;
+    /* The recorded settings must be exactly those of a profile this library knows. */
     store_settings known;
-    if (store_profile_settings(h->store.profile, &known) != EID_OK)
+    if (store_profile_settings(h->store.profile, &known) != EID_OK || known.page_size != h->store.page_size ||
+        known.kdf_iter != h->store.kdf_iter || known.hmac_alg != h->store.hmac_alg ||
+        known.kdf_alg != h->store.kdf_alg || known.use_hmac != h->store.use_hmac)
         return EID_ERR_CORRUPT;
     return EID_OK;
 }
@@ -202,6 +206,11 @@ eid_status vault_write_file(const char *dir, const char *path, const char *tmp, 
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (fd < 0)
         return EID_ERR_IO;
+    if (fchmod(fd, 0600) != 0) {
+        close(fd);
+        unlink(tmp);
+        return EID_ERR_IO;
+    }
     size_t off = 0;
     while (off < len) {
         ssize_t n = write(fd, data + off, len - off);

@@ -15,7 +15,7 @@
 
 #define SOFT_KEY_BYTES 32
 
-size_t eid_keystore_wrapped_max(void) { return EID_KEYSTORE_WRAPPED_MAX; }
+size_t eid_keystore_prf_bytes(void) { return EID_KEYSTORE_PRF_BYTES; }
 size_t eid_keystore_alias_max(void) { return EID_KEYSTORE_ALIAS_MAX; }
 
 typedef struct soft_ctx {
@@ -40,8 +40,8 @@ static void key_path(const soft_ctx *c, const char *alias, char *buf, size_t cap
     snprintf(buf, cap, "%s/%s.key%s", c->dir, alias, suffix);
 }
 
-/* Loads the alias's key into secure memory; create != 0 makes it if absent. */
-static eid_status load_key(const soft_ctx *c, const char *alias, int create, uint8_t **key)
+/* Loads the alias's key into secure memory, making it first if absent. */
+static eid_status load_key(const soft_ctx *c, const char *alias, uint8_t **key)
 {
     char path[4096], tmp[4100];
     key_path(c, alias, path, sizeof path, "");
@@ -52,62 +52,41 @@ static eid_status load_key(const soft_ctx *c, const char *alias, int create, uin
     eid_status st = vault_read_file(path, *key, SOFT_KEY_BYTES, &len);
     if (st == EID_OK && len == SOFT_KEY_BYTES)
         return EID_OK;
-    if (st == EID_ERR_NOT_FOUND && create) {
+    if (st == EID_ERR_NOT_FOUND) {
         eid_random(*key, SOFT_KEY_BYTES);
         key_path(c, alias, tmp, sizeof tmp, ".tmp");
-        st = vault_write_file(c->dir, path, tmp, *key, SOFT_KEY_BYTES);
-        if (st == EID_OK)
+        if (vault_write_file(c->dir, path, tmp, *key, SOFT_KEY_BYTES) == EID_OK)
             return EID_OK;
-    } else if (st == EID_ERR_NOT_FOUND) {
-        st = EID_ERR_KEY_INVALIDATED;
-    } else {
-        st = EID_ERR_KEYSTORE;
     }
+    st = EID_ERR_KEYSTORE;
     eid_secure_free(*key);
     *key = NULL;
     return st;
 }
 
-static eid_status soft_wrap(void *ctx, const char *alias, const uint8_t *in, size_t in_len, uint8_t *out,
-                            size_t out_cap, size_t *out_len)
+/* PRF = BLAKE2b-256 keyed with the alias's key over label || alias || NUL || in:
+ * the alias is bound in, so one key file copied under another name is no help. */
+static eid_status soft_prf(void *ctx, const char *alias, const uint8_t in[EID_KEYSTORE_PRF_BYTES],
+                           uint8_t out[EID_KEYSTORE_PRF_BYTES])
 {
-    if (!alias_ok(alias) || in == NULL || out == NULL || out_len == NULL || in_len > 256)
+    static const char label[] = "eid.keystore.software.prf.v1";
+    if (!alias_ok(alias) || in == NULL || out == NULL)
         return EID_ERR_INVALID_ARG;
-    if (out_cap < EID_AEAD_NONCE_BYTES + in_len + EID_AEAD_TAG_BYTES)
-        return EID_ERR_TOO_LARGE;
     uint8_t *key;
-    eid_status st = load_key(ctx, alias, 1, &key);
+    eid_status st = load_key(ctx, alias, &key);
     if (st != EID_OK)
         return st;
-    eid_random(out, EID_AEAD_NONCE_BYTES);
-    st = eid_aead_seal(out + EID_AEAD_NONCE_BYTES, in, in_len, (const uint8_t *)alias, strlen(alias), out, key);
+    uint8_t msg[sizeof label + EID_KEYSTORE_ALIAS_MAX + EID_KEYSTORE_PRF_BYTES];
+    size_t n = 0, alen = strlen(alias);
+    memcpy(msg, label, sizeof label);
+    n += sizeof label;
+    memcpy(msg + n, alias, alen + 1);
+    n += alen + 1;
+    memcpy(msg + n, in, EID_KEYSTORE_PRF_BYTES);
+    n += EID_KEYSTORE_PRF_BYTES;
+    eid_hash_keyed(out, EID_KEYSTORE_PRF_BYTES, msg, n, key, SOFT_KEY_BYTES);
+    eid_memzero(msg, sizeof msg);
     eid_secure_free(key);
-    if (st != EID_OK)
-        return EID_ERR_KEYSTORE;
-    *out_len = EID_AEAD_NONCE_BYTES + in_len + EID_AEAD_TAG_BYTES;
-    return EID_OK;
-}
-
-static eid_status soft_unwrap(void *ctx, const char *alias, const uint8_t *in, size_t in_len, uint8_t *out,
-                              size_t out_cap, size_t *out_len)
-{
-    if (!alias_ok(alias) || in == NULL || out == NULL || out_len == NULL)
-        return EID_ERR_INVALID_ARG;
-    if (in_len < EID_AEAD_NONCE_BYTES + EID_AEAD_TAG_BYTES)
-        return EID_ERR_CORRUPT;
-    size_t n = in_len - EID_AEAD_NONCE_BYTES - EID_AEAD_TAG_BYTES;
-    if (out_cap < n)
-        return EID_ERR_TOO_LARGE;
-    uint8_t *key;
-    eid_status st = load_key(ctx, alias, 0, &key);
-    if (st != EID_OK)
-        return st;
-    st = eid_aead_open(out, in + EID_AEAD_NONCE_BYTES, in_len - EID_AEAD_NONCE_BYTES, (const uint8_t *)alias,
-                       strlen(alias), in, key);
-    eid_secure_free(key);
-    if (st != EID_OK)
-        return EID_ERR_CORRUPT;
-    *out_len = n;
     return EID_OK;
 }
 
@@ -148,8 +127,7 @@ eid_status eid_keystore_software(const char *dir, eid_keystore *ks)
     }
     ks->kind = EID_KEYSTORE_SOFTWARE;
     ks->ctx = c;
-    ks->wrap = soft_wrap;
-    ks->unwrap = soft_unwrap;
+    ks->prf = soft_prf;
     ks->delete_key = soft_delete;
     return EID_OK;
 }
@@ -158,7 +136,7 @@ void eid_keystore_software_free(eid_keystore *ks)
 {
     if (ks == NULL)
         return;
-    if (ks->wrap == soft_wrap && ks->ctx != NULL) {
+    if (ks->prf == soft_prf && ks->ctx != NULL) {
         soft_ctx *c = ks->ctx;
         free(c->dir);
         free(c);

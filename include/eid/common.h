@@ -102,8 +102,11 @@ EID_API const char *eid_status_str(eid_status status);
 EID_API const char *eid_status_name(eid_status status);
 
 /*! eid_init() :
- *  Initialises the library (the crypto backend). Call once per process before
- *  anything else; later calls are harmless. Thread-safe.
+ *  Initialises the library (the crypto backend, and SQLite with an allocator
+ *  that zeroes freed memory: call it before anything else in the process
+ *  initialises the SQLite that libeid links, or that memory is not zeroed).
+ *  Call once per process before anything else; later calls are harmless.
+ *  Thread-safe.
  *  @return EID_OK; EID_ERR_CRYPTO when no secure random source is available;
  *          EID_ERR_UNSUPPORTED_VERSION when the linked utf8proc implements
  *          another Unicode version than 15.0, the one the text rule is

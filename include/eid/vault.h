@@ -1,11 +1,12 @@
 /*
  * libeid — eid/vault.h: the encrypted vault on the phone.
  *
- * A vault is a directory holding one SQLCipher database (vault.db) and a
- * small authenticated header beside it (vault.hdr). The database key is
- * random; it is sealed under a key derived from the passcode (Argon2id) and
- * that sealed blob is wrapped again by the platform keystore (eid/keystore.h),
- * so opening needs both the passcode and this device's keystore key.
+ * A vault is a directory holding one SQLCipher database (vault.db), a small
+ * authenticated header beside it (vault.hdr) and a lock file (vault.lock),
+ * every file created with mode 0600. The database key is random; it is sealed
+ * under KDF(a || b), where a = Argon2id(passcode) and b is the platform
+ * keystore's PRF of a (eid/keystore.h): opening needs both the passcode and
+ * this device's keystore key, and every passcode guess costs a keystore call.
  *
  * Lifecycle: eid_vault_create() (unlocked) or eid_vault_open() (locked),
  * eid_vault_unlock() / eid_vault_lock(), eid_vault_change_passcode(),
@@ -15,12 +16,15 @@
  * Lockout: the failed-attempt counter is written to disk before every
  * passcode attempt and survives restarts. After `backoff_after` consecutive
  * failures each attempt must wait (EID_ERR_LOCKED_OUT, the wait in seconds
- * through eid_vault_retry_after()); at `wipe_after` failures the vault wipes
- * itself (EID_ERR_WIPED). Someone who copies the files can roll the counter
- * back; against a copied vault the boundary is the non-exportable keystore key.
+ * through eid_vault_retry_after()), timed on a clock the user cannot set;
+ * at `wipe_after` failures the vault wipes itself (EID_ERR_WIPED). Each
+ * attempt is decided on the latest counter on disk, under an exclusive lock
+ * on vault.lock, so several handles on one directory (threads or processes)
+ * share one count. Someone who copies the files can roll the counter back;
+ * against a copied vault the boundary is the non-exportable keystore key.
  *
- * Thread safety: one thread at a time per eid_vault. Distinct vaults are
- * independent.
+ * Thread safety: one thread at a time per eid_vault. Distinct handles, also
+ * on the same directory, may be used from different threads.
  */
 #ifndef EID_VAULT_H
 #define EID_VAULT_H
@@ -50,7 +54,7 @@ typedef struct eid_vault_options {
     uint32_t passcode_max_length;    /* <= EID_VAULT_PASSCODE_MAX */
     int passcode_digits_only;        /* 1: only '0'..'9' */
     int passcode_reject_weak;        /* 1: refuse repeated digits, runs, common PINs */
-    /* Argon2id for new or re-wrapped passcodes; raising them re-wraps at the
+    /* Argon2id for new or re-sealed passcodes; raising them re-seals at the
      * next successful unlock. Minimum 1 pass and 8 KiB. */
     uint64_t argon2_ops;
     uint64_t argon2_mem_bytes;
@@ -61,14 +65,25 @@ typedef struct eid_vault_options {
     uint32_t wipe_after;
     int64_t backoff_base_seconds;
     int64_t backoff_max_seconds;
-    eid_clock_fn clock;               /* NULL: eid_system_clock */
+    /* Wall clock, for the times recorded with holder keys; NULL: eid_system_clock.
+     * Not used for the backoff: setting it forward skips nothing. */
+    eid_clock_fn clock;
     void *clock_ctx;
+    /* The backoff's clock: seconds elapsed since the device booted, counting
+     * sleep, which the user cannot set (Android: SystemClock.elapsedRealtime()
+     * / 1000; iOS: the boot-time clock, clock_gettime(CLOCK_MONOTONIC)).
+     * NULL: CLOCK_BOOTTIME on Linux and Android, CLOCK_MONOTONIC elsewhere.
+     * When it reads less than at the last failure (a restart), the wait counts
+     * from boot: a restart never shortens it. */
+    eid_clock_fn elapsed_clock;
+    void *elapsed_clock_ctx;
     eid_logger logger;                /* fn NULL: silent */
 } eid_vault_options;
 
 /*! eid_vault_options_default() : fills `*opts` with the defaults: 6 digits,
  *  weak refused, Argon2id 3 passes / 64 MiB, backoff after 5 failures from
- *  30 s doubling to 1 h, wipe after 10, system clock, no logger. */
+ *  30 s doubling to 1 h, wipe after 10, system clock, boot-time clock for the
+ *  backoff, no logger. */
 EID_API void eid_vault_options_default(eid_vault_options *opts);
 
 /*! eid_vault_check_passcode() :
@@ -93,8 +108,15 @@ EID_API eid_status eid_vault_create(const char *dir, const char *passcode, const
 /*! eid_vault_open() :
  *  Opens the vault in `dir`, locked, checking its header with a key from
  *  `ks`. Finishes a rekey that a crash interrupted at the next unlock.
+ *  On EID_ERR_UNSUPPORTED_VERSION `*out` is a refused handle: read why with
+ *  eid_vault_last_error() and release it with eid_vault_close() (every other
+ *  call returns EID_ERR_UNSUPPORTED_VERSION). A vault of header format 1
+ *  (before passcode and keystore were entangled) is refused this way and
+ *  cannot be migrated: its key needs the old keystore wrap operation. On any
+ *  other failure `*out` is NULL.
  *  @return EID_OK; EID_ERR_NOT_FOUND (no vault in dir); EID_ERR_CORRUPT (the
- *          header was modified or damaged); EID_ERR_UNSUPPORTED_VERSION;
+ *          header was modified or damaged, or the keystore key is not the one
+ *          that created the vault); EID_ERR_UNSUPPORTED_VERSION;
  *          EID_ERR_KEYSTORE (also: `ks` is not of the kind the vault was
  *          created with); EID_ERR_KEYSTORE_CANCELLED; EID_ERR_KEY_INVALIDATED;
  *          EID_ERR_IO; EID_ERR_NO_MEMORY; EID_ERR_INVALID_ARG. */
@@ -102,25 +124,31 @@ EID_API eid_status eid_vault_open(const char *dir, const eid_keystore *ks, const
                                   eid_vault **out);
 
 /*! eid_vault_unlock() :
- *  Counts the attempt durably, then derives the passcode key and opens the
- *  database. On success the counter returns to 0.
+ *  Takes the vault's lock, re-reads the counter from disk, counts the attempt
+ *  durably, then derives a = Argon2id(passcode), asks the keystore for its PRF
+ *  of a (one call) and opens the database. On success the counter returns to
+ *  0. A keystore failure checks no guess: the attempt is not counted.
  *  @return EID_OK; EID_ERR_WRONG_PASSCODE; EID_ERR_LOCKED_OUT (wait
  *          eid_vault_retry_after() seconds; the attempt was not made or
- *          counted); EID_ERR_WIPED (this failure reached the limit: keys and
- *          files are gone); EID_ERR_STATE (already unlocked); a keystore status;
- *          EID_ERR_CORRUPT; EID_ERR_IO; EID_ERR_INVALID_ARG. */
+ *          counted); EID_ERR_WIPED (this failure reached the limit, or another
+ *          handle wiped the vault: keys and files are gone); EID_ERR_STATE
+ *          (already unlocked); a keystore status; EID_ERR_CORRUPT (also: the
+ *          header on disk is older than one this handle saw); EID_ERR_IO;
+ *          EID_ERR_INVALID_ARG. */
 EID_API eid_status eid_vault_unlock(eid_vault *v, const char *passcode);
 
 /*! eid_vault_retry_after() :
  *  Seconds until the next passcode attempt is allowed (0: now), by the
- *  vault's clock. @return EID_OK; EID_ERR_WIPED; EID_ERR_INVALID_ARG. */
+ *  vault's elapsed clock, from the latest header on disk.
+ *  @return EID_OK; EID_ERR_WIPED; EID_ERR_INVALID_ARG. */
 EID_API eid_status eid_vault_retry_after(const eid_vault *v, int64_t *seconds);
 
-/*! eid_vault_failed_attempts() : consecutive failed attempts recorded.
- *  @return EID_OK; EID_ERR_WIPED; EID_ERR_INVALID_ARG. */
+/*! eid_vault_failed_attempts() : consecutive failed attempts recorded (the
+ *  latest header on disk). @return EID_OK; EID_ERR_WIPED; EID_ERR_INVALID_ARG. */
 EID_API eid_status eid_vault_failed_attempts(const eid_vault *v, uint32_t *count);
 
-/*! eid_vault_lock() : closes the database and zeroes every key in memory.
+/*! eid_vault_lock() : closes the database and zeroes every key in memory;
+ *  the memory SQLite held for it is zeroed as it is freed (see eid_init()).
  *  Locking a locked vault is harmless. @return EID_OK; EID_ERR_WIPED; EID_ERR_INVALID_ARG. */
 EID_API eid_status eid_vault_lock(eid_vault *v);
 
@@ -132,23 +160,28 @@ EID_API int eid_vault_is_unlocked(const eid_vault *v);
 EID_API eid_keystore_kind eid_vault_keystore_kind(const eid_vault *v);
 
 /*! eid_vault_change_passcode() :
- *  Re-wraps the database key under `new_passcode` (fresh salt, current
- *  Argon2id options); the database is not re-encrypted. The vault must be
- *  unlocked and `old_passcode` right; a wrong one counts as a failed attempt.
+ *  Re-seals the database key under `new_passcode` (fresh salt, current
+ *  Argon2id options, one keystore call for each passcode); the database is
+ *  not re-encrypted. The vault must be unlocked and `old_passcode` right; a
+ *  wrong one counts as a failed attempt.
  *  @return EID_OK; EID_ERR_LOCKED; EID_ERR_WEAK_PASSCODE (new passcode);
- *          the statuses of eid_vault_unlock() for the old passcode; EID_ERR_IO. */
+ *          the statuses of eid_vault_unlock() for the old passcode;
+ *          EID_ERR_STATE (another handle rekeyed the vault since this one
+ *          unlocked: lock and unlock again); EID_ERR_IO. */
 EID_API eid_status eid_vault_change_passcode(eid_vault *v, const char *old_passcode, const char *new_passcode);
 
 /*! eid_vault_rekey() :
  *  Re-encrypts the database under a new random key. Crash-safe: the new key
  *  is stored (pending) before the database is rewritten, and promoted after.
- *  @return EID_OK; EID_ERR_LOCKED; EID_ERR_STATE (inside a transaction);
- *          a keystore status; EID_ERR_IO; EID_ERR_NO_MEMORY. */
+ *  @return EID_OK; EID_ERR_LOCKED; EID_ERR_STATE (inside a transaction, or
+ *          another handle changed the passcode or rekeyed since this one
+ *          unlocked); EID_ERR_WIPED; EID_ERR_IO; EID_ERR_NO_MEMORY. */
 EID_API eid_status eid_vault_rekey(eid_vault *v);
 
 /*! eid_vault_wipe() :
  *  Deletes the keystore key first (so copies of the files become useless),
- *  then every file of the vault. Works locked or unlocked. The handle stays
+ *  then every file of the vault (database, WAL, shared memory, journal,
+ *  header, lock). Works locked or unlocked. The handle stays
  *  valid for eid_vault_close() only; other calls return EID_ERR_WIPED.
  *  @return EID_OK; EID_ERR_WIPED (already wiped); EID_ERR_IO (a file could not
  *          be removed; the keystore key is gone regardless); a keystore status

@@ -54,8 +54,8 @@ int main(int argc, char **argv)
         if (store_profile_settings(atoi(argv[2]), &s) != EID_OK)
             return 2;
         char h[32], k[32];
-        printf("%u %u %s %s\n", s.page_size, s.kdf_iter, hash_name(s.hmac_alg, "HMAC_", h, sizeof h),
-               hash_name(s.kdf_alg, "PBKDF2_HMAC_", k, sizeof k));
+        printf("%u %u %s %s %u %u\n", s.page_size, s.kdf_iter, hash_name(s.hmac_alg, "HMAC_", h, sizeof h),
+               hash_name(s.kdf_alg, "PBKDF2_HMAC_", k, sizeof k), (unsigned)s.use_hmac, (unsigned)s.plaintext_header);
         return 0;
     }
     uint8_t key[32];

@@ -72,9 +72,10 @@ def pragmas(profile):
 def expected_settings(profile):
     rc, lines = run("settings", str(profile))
     assert rc == 0
-    page, kdf_iter, hmac, kdf = lines[0].split()
+    page, kdf_iter, hmac, kdf, use_hmac, plaintext = lines[0].split()
     return {"cipher_page_size": page, "kdf_iter": kdf_iter, "cipher_hmac_algorithm": hmac,
-            "cipher_kdf_algorithm": kdf}
+            "cipher_kdf_algorithm": kdf, "cipher_use_hmac": use_hmac,
+            "cipher_plaintext_header_size": plaintext}
 
 
 def connect(path, profile=None):
@@ -88,7 +89,8 @@ def connect(path, profile=None):
 
 def settings_of(con):
     return {name: str(con.execute("PRAGMA " + name).fetchone()[0]) for name in
-            ("cipher_page_size", "kdf_iter", "cipher_hmac_algorithm", "cipher_kdf_algorithm")}
+            ("cipher_page_size", "kdf_iter", "cipher_hmac_algorithm", "cipher_kdf_algorithm",
+             "cipher_use_hmac", "cipher_plaintext_header_size")}
 
 
 def readable(con):

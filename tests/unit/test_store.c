@@ -8,6 +8,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#define SQLITE_HAS_CODEC 1
+#include <sqlcipher/sqlite3.h>
+
 #include "testutil.h"
 #include "store/store.h"
 
@@ -228,17 +231,125 @@ static void profiles_are_explicit(void **state)
     assert_int_equal(s3.page_size, s4.page_size);
     assert_status(EID_ERR_UNSUPPORTED_VERSION, store_profile_settings(0, &s3));
     /* Every setting is named, none left to the library's defaults. */
-    const char *names[] = {"cipher_page_size", "kdf_iter", "cipher_hmac_algorithm", "cipher_kdf_algorithm"};
+    const char *names[] = {"cipher_page_size",  "kdf_iter",        "cipher_hmac_algorithm",
+                           "cipher_kdf_algorithm", "cipher_use_hmac = ON", "cipher_plaintext_header_size = 0"};
     char line[128];
     for (int p = STORE_PROFILE_SQLCIPHER3; p <= STORE_PROFILE_SQLCIPHER4; p++) {
-        for (size_t i = 0; i < 4; i++) {
+        for (size_t i = 0; i < 6; i++) {
             assert_true(store_profile_pragma(p, i, line, sizeof line));
             assert_non_null(strstr(line, names[i]));
         }
-        assert_false(store_profile_pragma(p, 4, line, sizeof line));
+        assert_false(store_profile_pragma(p, 6, line, sizeof line));
     }
+    assert_int_equal(s3.use_hmac, 1);
+    assert_int_equal(s4.use_hmac, 1);
     assert_false(store_profile_pragma(7, 0, line, sizeof line));
     assert_false(store_profile_pragma(STORE_PROFILE_SQLCIPHER3, 0, line, 8));
+}
+
+/* Flips one byte in the middle of every page after the first: with a big
+ * value alone on its leaf page that lands inside the value, elsewhere in
+ * free space. */
+static void tamper_pages(const char *path)
+{
+    size_t len;
+    uint8_t *b = tu_read_file(path, &len);
+    assert_non_null(b);
+    assert_true(len >= 3 * 4096);
+    for (size_t off = 4096 + 2048; off < len; off += 4096)
+        b[off] ^= 0x01;
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(b, 1, len, f), len);
+    fclose(f);
+    free(b);
+}
+
+static int raw_exec(sqlite3 *db, const char *sql)
+{
+    return sqlite3_exec(db, sql, NULL, NULL, NULL);
+}
+
+/* With the process default turned off (`PRAGMA cipher_default_use_hmac =
+ * OFF`, which any code in the process can issue), a database without page
+ * HMACs reads a tampered page back silently; core/store pins the HMAC on and
+ * reads it back, so its database notices. */
+static void page_hmac_pinned_against_process_default(void **state)
+{
+    (void)state;
+    char *dir, *path = temp_db(&dir, "nohmac.db");
+    char hex[65], keysql[128];
+    hex_of(KEY, hex);
+    snprintf(keysql, sizeof keysql, "PRAGMA key = \"x'%s'\"", hex);
+    uint8_t value[3500];
+    memset(value, 'A', sizeof value);
+
+    sqlite3 *raw = NULL;
+    assert_int_equal(SQLITE_OK, sqlite3_open(":memory:", &raw));
+    assert_int_equal(SQLITE_OK, raw_exec(raw, keysql));
+    assert_int_equal(SQLITE_OK, raw_exec(raw, "PRAGMA cipher_default_use_hmac = OFF"));
+    sqlite3_close(raw);
+
+    /* The control: what tampering does to a database without HMACs. */
+    sqlite3 *db = NULL;
+    assert_int_equal(SQLITE_OK, sqlite3_open(path, &db));
+    assert_int_equal(SQLITE_OK, raw_exec(db, keysql));
+    assert_int_equal(SQLITE_OK, raw_exec(db, "PRAGMA cipher_page_size = 4096; CREATE TABLE t(v BLOB); "
+                                             "CREATE TABLE u(x); INSERT INTO u VALUES (1)"));
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(SQLITE_OK, sqlite3_prepare_v2(db, "INSERT INTO t VALUES (?1)", -1, &st, NULL));
+    sqlite3_bind_blob(st, 1, value, sizeof value, SQLITE_STATIC);
+    assert_int_equal(SQLITE_DONE, sqlite3_step(st));
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    tamper_pages(path);
+    assert_int_equal(SQLITE_OK, sqlite3_open(path, &db));
+    assert_int_equal(SQLITE_OK, raw_exec(db, keysql));
+    assert_int_equal(SQLITE_OK, raw_exec(db, "PRAGMA cipher_page_size = 4096"));
+    assert_int_equal(SQLITE_OK, sqlite3_prepare_v2(db, "SELECT v FROM t", -1, &st, NULL));
+    assert_int_equal(SQLITE_ROW, sqlite3_step(st));
+    assert_int_equal(sqlite3_column_bytes(st, 0), (int)sizeof value);
+    assert_memory_not_equal(sqlite3_column_blob(st, 0), value, sizeof value); /* changed, and nobody noticed */
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+
+    /* core/store under the same process default. */
+    char *spath = malloc(4200);
+    snprintf(spath, 4200, "%s/store.db", dir);
+    eid_store *s = NULL;
+    assert_status(EID_OK, store_open(spath, KEY, store_native_profile(), 1, &s));
+    store_settings got;
+    store_settings_of(s, &got);
+    assert_int_equal(got.use_hmac, 1);
+    assert_status(EID_OK, store_put(s, 16, (const uint8_t *)"big", 3, 0, value, sizeof value));
+    assert_status(EID_OK, store_checkpoint_truncate(s));
+    store_close(s);
+    tamper_pages(spath);
+    eid_status opened = store_open(spath, KEY, store_native_profile(), 0, &s);
+    eid_status read = EID_ERR_CORRUPT;
+    if (opened == EID_OK) {
+        eid_bytes b = {0};
+        read = store_get(s, 16, (const uint8_t *)"big", 3, &b, NULL);
+        eid_bytes_free(&b);
+        store_close(s);
+    }
+    assert_status(EID_ERR_CORRUPT, read);
+
+    assert_int_equal(SQLITE_OK, sqlite3_open(":memory:", &raw));
+    assert_int_equal(SQLITE_OK, raw_exec(raw, keysql));
+    assert_int_equal(SQLITE_OK, raw_exec(raw, "PRAGMA cipher_default_use_hmac = ON"));
+    sqlite3_close(raw);
+    free(spath);
+    free(path);
+    tu_remove_tree(dir);
+    free(dir);
+}
+
+/* SQLite's memory is zeroed as it is freed: libeid initialised SQLite first. */
+static void sqlite_memory_zeroed(void **state)
+{
+    (void)state;
+    assert_true(store_memory_zeroed());
 }
 
 int main(void)
@@ -250,6 +361,8 @@ int main(void)
         cmocka_unit_test(schema_migrates_forward_and_refuses_newer),
         cmocka_unit_test(records_transactions_and_limits),
         cmocka_unit_test(profiles_are_explicit),
+        cmocka_unit_test(page_hmac_pinned_against_process_default),
+        cmocka_unit_test(sqlite_memory_zeroed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

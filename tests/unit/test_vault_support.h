@@ -1,5 +1,5 @@
 /* Helpers shared by the vault suites: fast Argon2id options, a pinned clock,
- * a keystore wrapper that fails on demand, and file helpers. */
+ * a keystore wrapper that fails on demand and records, and file helpers. */
 #ifndef EID_TEST_VAULT_SUPPORT_H
 #define EID_TEST_VAULT_SUPPORT_H
 #include <stdio.h>
@@ -22,41 +22,43 @@ static inline int64_t tv_clock(void *ctx)
     return tv_now;
 }
 
-/* The fast profile: 1 pass over 8 KiB, so lockout and crash loops stay quick. */
+/* The fast profile: 1 pass over 8 KiB, so lockout and crash loops stay
+ * quick; tv_now drives both the wall clock and the backoff's elapsed clock. */
 static inline void tv_fast_options(eid_vault_options *o)
 {
     eid_vault_options_default(o);
     o->argon2_ops = 1;
     o->argon2_mem_bytes = 8192;
     o->clock = tv_clock;
+    o->elapsed_clock = tv_clock;
 }
 
-/* A keystore that forwards to another one unless told to fail. */
+/* A keystore that forwards to another one unless told to fail, counts its
+ * PRF calls and can record every (input, output) pair it returned. */
+#define TV_RECORD_MAX 64
 typedef struct tv_faulty {
     const eid_keystore *inner;
-    eid_status fail_unwrap; /* EID_OK: forward */
-    eid_status fail_wrap;
+    eid_status fail_prf; /* EID_OK: forward */
     eid_status fail_delete;
-    int unwraps;
+    int prfs;
+    int recorded;
+    uint8_t in[TV_RECORD_MAX][32];
+    uint8_t out[TV_RECORD_MAX][32];
 } tv_faulty;
 
-static inline eid_status tv_faulty_wrap(void *ctx, const char *alias, const uint8_t *in, size_t in_len, uint8_t *out,
-                                 size_t cap, size_t *out_len)
+static inline eid_status tv_faulty_prf(void *ctx, const char *alias, const uint8_t in[32], uint8_t out[32])
 {
     tv_faulty *f = ctx;
-    if (f->fail_wrap != EID_OK)
-        return f->fail_wrap;
-    return f->inner->wrap(f->inner->ctx, alias, in, in_len, out, cap, out_len);
-}
-
-static inline eid_status tv_faulty_unwrap(void *ctx, const char *alias, const uint8_t *in, size_t in_len, uint8_t *out,
-                                   size_t cap, size_t *out_len)
-{
-    tv_faulty *f = ctx;
-    f->unwraps++;
-    if (f->fail_unwrap != EID_OK)
-        return f->fail_unwrap;
-    return f->inner->unwrap(f->inner->ctx, alias, in, in_len, out, cap, out_len);
+    f->prfs++;
+    if (f->fail_prf != EID_OK)
+        return f->fail_prf;
+    eid_status st = f->inner->prf(f->inner->ctx, alias, in, out);
+    if (st == EID_OK && f->recorded < TV_RECORD_MAX) {
+        memcpy(f->in[f->recorded], in, 32);
+        memcpy(f->out[f->recorded], out, 32);
+        f->recorded++;
+    }
+    return st;
 }
 
 static inline eid_status tv_faulty_delete(void *ctx, const char *alias)
@@ -71,7 +73,7 @@ static inline eid_keystore tv_faulty_keystore(tv_faulty *f, const eid_keystore *
 {
     memset(f, 0, sizeof *f);
     f->inner = inner;
-    eid_keystore ks = {inner->kind, f, tv_faulty_wrap, tv_faulty_unwrap, tv_faulty_delete};
+    eid_keystore ks = {inner->kind, f, tv_faulty_prf, tv_faulty_delete};
     return ks;
 }
 
