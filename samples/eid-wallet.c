@@ -2,7 +2,7 @@
  *
  * One folder holds the encrypted vault (vault.db, vault.hdr) and public
  * copies of the trust list and pinned roots it was activated with. The
- * software keystore that wraps the vault key lives elsewhere
+ * software keystore whose key every unlock needs lives elsewhere
  * ($XDG_DATA_HOME/libeid/keystore or ~/.local/share/libeid/keystore, or
  * --keystore DIR), so that a copy of the wallet folder holds one factor only.
  * A phone app makes the same calls with the platform keystore (Android
@@ -42,7 +42,7 @@ static const char *const USAGE =
     "DOC is a doc type: identity, driving_licence, health_insurance, criminal_record.\n"
     "HEX is a challenge in hex, or a file holding one. The passcode comes from EID_PASSCODE\n"
     "or is read from the terminal without echo, never from the command line.\n"
-    "The vault key is wrapped by a software keystore kept apart from DIR, so that a copy of DIR\n"
+    "Unlocking also needs a key of a software keystore kept apart from DIR, so that a copy of DIR\n"
     "holds one factor only: KS, or $XDG_DATA_HOME/libeid/keystore, or ~/.local/share/libeid/keystore\n"
     "(created mode 0700). It is for host tools and tests; on a phone the wallet uses the platform\n"
     "keystore (Android Keystore, iOS Secure Enclave).";
@@ -74,7 +74,7 @@ static const char *state_name(eid_card_state s)
  * (an absolute XDG_DATA_HOME only), else $HOME/.local/share/libeid/keystore.
  * With `create`, missing folders are made with mode 0700. The keystore is
  * never inside the wallet folder by default: a copy of the wallet folder
- * must not carry the key that unwraps its vault key. */
+ * must not carry the keystore key that every unlock needs. */
 static char *keystore_dir(const char *given, int create)
 {
     char *dir = NULL;
