@@ -47,6 +47,8 @@ void eid_civil_from_days(int32_t days, int32_t *year, int32_t *month, int32_t *d
 
 int32_t eid_day_of(int64_t t)
 {
+    if (t > INT64_MAX - VIETNAM_UTC_OFFSET) /* a day far past INT32_MAX either way */
+        return INT32_MAX;
     int64_t local = t + VIETNAM_UTC_OFFSET;
     int64_t d = local / SECONDS_PER_DAY;
     if (local % SECONDS_PER_DAY < 0)
