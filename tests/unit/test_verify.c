@@ -7,6 +7,7 @@
 
 #include "credential/credential.h"
 #include "credential/disclosure.h"
+#include "verify/verdict.h"
 #include "wire.h"
 
 static int setup(void **state)
@@ -1180,6 +1181,207 @@ static void wallet_import_check(void **state)
     eid_bytes_free(&b);
 }
 
+/* ---- the replay boundary -------------------------------------------------------------- */
+
+/* A verifier on a store of its own, with the fixture's lists and options. */
+static eid_verifier *verifier_on(fx *f, eid_replay_store *store, int64_t lifetime)
+{
+    eid_verifier_options opt = f->opt;
+    opt.offline_lifetime = lifetime;
+    eid_list_input lists[FX_DOCS - 1];
+    for (uint32_t t = 1; t < FX_DOCS; t++)
+        lists[t - 1] = (eid_list_input){f->status[t].data, f->status[t].len, 0};
+    eid_verifier *v = NULL;
+    assert_int_equal(eid_verifier_new(f->root_pk, 1, &opt, f->trust.data, f->trust.len, lists, FX_DOCS - 1, store,
+                                      &v),
+                     EID_OK);
+    return v;
+}
+
+static eid_status verify_with(const eid_verifier *v, const char *text, int64_t now)
+{
+    eid_result *r = NULL;
+    eid_status st = eid_verify(v, text, now, &r);
+    assert_non_null(r);
+    eid_result_free(r);
+    return st;
+}
+
+/* For every second around an offline presentation's life: accepted once when
+ * fresh, and once accepted at any second, refused at every other second
+ * (fresh ones as a replay); one inclusive rule on both sides. */
+static void replay_accept_once_at_every_second(void **state)
+{
+    fx *f = *state;
+    const int64_t lifetime = 60, skew = 30, created = f->now;
+    eid_bytes b = fx_issue(f, EID_DOC_IDENTITY, 90);
+    char *text = fx_present(f, &b, std_claims, 4, created);
+    for (int64_t first = created - skew - 1; first <= created + lifetime + 1; first++) {
+        int fresh = first >= created - skew && first <= created + lifetime;
+        eid_replay_store *store = NULL;
+        assert_int_equal(eid_replay_store_new(16, &store), EID_OK);
+        eid_verifier *v = verifier_on(f, store, lifetime);
+        assert_int_equal(verify_with(v, text, first), fresh ? EID_OK : EID_ERR_PRESENTATION_EXPIRED);
+        for (int64_t again = created - skew - 1; fresh && again <= created + lifetime + 1; again++) {
+            int fresh_again = again >= created - skew && again <= created + lifetime;
+            assert_int_equal(verify_with(v, text, again), fresh_again ? EID_ERR_REPLAYED : EID_ERR_PRESENTATION_EXPIRED);
+        }
+        eid_verifier_free(v);
+        eid_replay_store_free(store);
+    }
+    eid_free(text);
+    eid_bytes_free(&b);
+}
+
+/* Verifiers with different lifetimes on one store: whichever accepted a
+ * presentation, none accepts it again while it finds it fresh, including a
+ * verifier with a longer lifetime built after the first acceptance. */
+static void verifiers_with_different_lifetimes_share_a_store(void **state)
+{
+    fx *f = *state;
+    eid_bytes b = fx_issue(f, EID_DOC_IDENTITY, 91);
+    const int64_t created = f->now;
+    eid_replay_store *store = NULL;
+    assert_int_equal(eid_replay_store_new(64, &store), EID_OK);
+    eid_verifier *brief = verifier_on(f, store, 60);
+    char *first = fx_present(f, &b, std_claims, 4, created);
+    assert_int_equal(verify_with(brief, first, created + 60), EID_OK); /* its last fresh second */
+    eid_verifier *patient = verifier_on(f, store, 600); /* built later, on the same store */
+    for (int64_t now = created - 30; now <= created + 600; now++)
+        assert_int_equal(verify_with(patient, first, now), EID_ERR_REPLAYED);
+    assert_int_equal(verify_with(patient, first, created + 601), EID_ERR_PRESENTATION_EXPIRED);
+    /* and the other way round */
+    char *second = fx_present(f, &b, std_claims, 4, created);
+    assert_int_equal(verify_with(patient, second, created + 300), EID_OK);
+    for (int64_t now = created - 30; now <= created + 60; now++)
+        assert_int_equal(verify_with(brief, second, now), EID_ERR_REPLAYED);
+    for (int64_t now = created - 30; now <= created + 600; now++)
+        assert_int_equal(verify_with(patient, second, now), EID_ERR_REPLAYED);
+    eid_verifier_free(brief);
+    eid_verifier_free(patient);
+    eid_replay_store_free(store);
+    eid_free(first);
+    eid_free(second);
+    eid_bytes_free(&b);
+}
+
+/* ---- only passed checks count ------------------------------------------------------------ */
+
+static void a_skipped_check_is_never_success(void **state)
+{
+    (void)state;
+    eid_check_outcome outcome[EID_CHECK_COUNT];
+    eid_status status[EID_CHECK_COUNT];
+    for (int c = 0; c < EID_CHECK_COUNT; c++) {
+        outcome[c] = EID_CHECK_PASSED;
+        status[c] = EID_OK;
+    }
+    assert_int_equal(eid_verdict(outcome, status), EID_OK);
+    for (int c = 0; c < EID_CHECK_COUNT; c++) {
+        /* a check that did not run, with nothing failed, is not success */
+        outcome[c] = EID_CHECK_SKIPPED;
+        assert_int_equal(eid_verdict(outcome, status), EID_ERR_INTERNAL);
+        /* one that does not apply to the entry point is not in the way */
+        outcome[c] = EID_CHECK_NOT_APPLICABLE;
+        assert_int_equal(eid_verdict(outcome, status), EID_OK);
+        /* a failure names its status, and a failure without one is still one */
+        outcome[c] = EID_CHECK_FAILED;
+        status[c] = EID_ERR_REVOKED;
+        assert_int_equal(eid_verdict(outcome, status), EID_ERR_REVOKED);
+        status[c] = EID_OK;
+        assert_int_equal(eid_verdict(outcome, status), EID_ERR_INTERNAL);
+        outcome[c] = (eid_check_outcome)7; /* no outcome at all */
+        assert_int_equal(eid_verdict(outcome, status), EID_ERR_INTERNAL);
+        outcome[c] = EID_CHECK_PASSED;
+    }
+    /* the first failure in check order decides */
+    outcome[EID_CHECK_STATUS] = EID_CHECK_FAILED;
+    status[EID_CHECK_STATUS] = EID_ERR_REVOKED;
+    outcome[EID_CHECK_VALIDITY] = EID_CHECK_FAILED;
+    status[EID_CHECK_VALIDITY] = EID_ERR_EXPIRED;
+    outcome[EID_CHECK_REPLAY] = EID_CHECK_SKIPPED;
+    assert_int_equal(eid_verdict(outcome, status), EID_ERR_EXPIRED);
+}
+
+/* eid_verify() has no check that does not apply: every one is reported as
+ * run, and a presentation's result never says "not applicable". */
+static void every_check_applies_to_a_presentation(void **state)
+{
+    fx *f = *state;
+    eid_bytes b = fx_issue(f, EID_DOC_IDENTITY, 92);
+    char *text = fx_present(f, &b, std_claims, 4, f->now);
+    eid_result *r = NULL;
+    assert_int_equal(fx_verify(f, text, f->now, &r), EID_OK);
+    for (int c = 0; c < EID_CHECK_COUNT; c++)
+        assert_int_equal(eid_result_check(r, (eid_check)c, NULL), EID_CHECK_PASSED);
+    eid_result_free(r);
+    /* a failure early on: the checks after it that could not run are skipped, never passed */
+    eid_bytes p = wire_from_text(text);
+    p.data[p.len - 1] ^= 1;
+    char *bad = NULL;
+    assert_int_equal(eid_presentation_text(p.data, p.len, &bad), EID_OK);
+    assert_int_equal(fx_verify(f, bad, f->now, &r), EID_ERR_BAD_SIGNATURE);
+    assert_int_equal(eid_result_check(r, EID_CHECK_REPLAY, NULL), EID_CHECK_SKIPPED);
+    for (int c = 0; c < EID_CHECK_COUNT; c++)
+        assert_int_not_equal(eid_result_check(r, (eid_check)c, NULL), EID_CHECK_NOT_APPLICABLE);
+    eid_result_free(r);
+    eid_free(bad);
+    eid_bytes_free(&p);
+    eid_free(text);
+    eid_bytes_free(&b);
+}
+
+/* ---- no overflow on outside times ------------------------------------------------------- */
+
+/* created_at and the clock at the ends of int64_t, with the widest options:
+ * statuses, never undefined behaviour (the asan preset aborts on overflow). */
+static void extreme_times_and_options(void **state)
+{
+    fx *f = *state;
+    eid_bytes b = fx_issue(f, EID_DOC_IDENTITY, 93);
+    /* options out of range are refused */
+    const int64_t lifetimes[] = {0, -1, EID_OFFLINE_LIFETIME_MAX + 1, INT64_MAX, INT64_MIN};
+    for (size_t i = 0; i < sizeof lifetimes / sizeof lifetimes[0]; i++) {
+        f->opt.offline_lifetime = lifetimes[i];
+        assert_int_equal(fx_build(f), EID_ERR_INVALID_ARG);
+    }
+    f->opt.offline_lifetime = 60;
+    const int64_t skews[] = {-1, EID_CLOCK_SKEW_MAX + 1, INT64_MAX, INT64_MIN};
+    for (size_t i = 0; i < sizeof skews / sizeof skews[0]; i++) {
+        f->opt.clock_skew = skews[i];
+        assert_int_equal(fx_build(f), EID_ERR_INVALID_ARG);
+    }
+    f->opt.allowed_staleness = -1;
+    assert_int_equal(fx_build(f), EID_ERR_INVALID_ARG);
+    /* the widest accepted ones */
+    f->opt.offline_lifetime = EID_OFFLINE_LIFETIME_MAX;
+    f->opt.clock_skew = EID_CLOCK_SKEW_MAX;
+    f->opt.allowed_staleness = INT64_MAX;
+    assert_int_equal(fx_build(f), EID_OK);
+    const int64_t times[] = {INT64_MAX, INT64_MIN, INT64_MAX - 1, INT64_MIN + 1, INT64_MAX - EID_CLOCK_SKEW_MAX,
+                             INT64_MIN + EID_OFFLINE_LIFETIME_MAX};
+    for (size_t i = 0; i < sizeof times / sizeof times[0]; i++) {
+        char *text = fx_present(f, &b, std_claims, 4, times[i]);
+        /* today: far too old or far in the future */
+        expect_failure(f, text, f->now, EID_CHECK_FRESHNESS, EID_ERR_PRESENTATION_EXPIRED);
+        /* a clock at the same end of time: whatever the lists say, a status */
+        for (size_t k = 0; k < sizeof times / sizeof times[0]; k++) {
+            eid_result *r = NULL;
+            eid_status st = eid_verify(f->verifier, text, times[k], &r);
+            assert_non_null(r);
+            assert_int_equal(eid_result_status(r), st);
+            eid_result_free(r);
+        }
+        eid_free(text);
+    }
+    /* an accepted presentation at the widest window is still refused as a replay */
+    char *text = fx_present(f, &b, std_claims, 4, f->now);
+    assert_int_equal(fx_verify(f, text, f->now + EID_OFFLINE_LIFETIME_MAX, NULL), EID_OK);
+    expect_failure(f, text, f->now - EID_CLOCK_SKEW_MAX, EID_CHECK_REPLAY, EID_ERR_REPLAYED);
+    eid_free(text);
+    eid_bytes_free(&b);
+}
+
 static void invalid_arguments(void **state)
 {
     fx *f = *state;
@@ -1241,6 +1443,11 @@ int main(void)
         cmocka_unit_test_setup_teardown(fleet_shares_a_replay_backend, setup, teardown),
         cmocka_unit_test_setup_teardown(wallet_import_check, setup, teardown),
         cmocka_unit_test_setup_teardown(invalid_arguments, setup, teardown),
+        cmocka_unit_test_setup_teardown(replay_accept_once_at_every_second, setup, teardown),
+        cmocka_unit_test_setup_teardown(verifiers_with_different_lifetimes_share_a_store, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_skipped_check_is_never_success, setup, teardown),
+        cmocka_unit_test_setup_teardown(every_check_applies_to_a_presentation, setup, teardown),
+        cmocka_unit_test_setup_teardown(extreme_times_and_options, setup, teardown),
     };
     eid_init();
     return cmocka_run_group_tests_name("verify", tests, NULL, NULL);
