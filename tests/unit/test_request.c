@@ -839,6 +839,35 @@ static void extreme_request_times(void **state)
         }
         eid_bytes_free(&req);
     }
+    /* a trust list signed to last until the end of time lets a clock near it
+     * reach the request's own times: still a status (where the trust list
+     * is refused for lasting that long, there is nothing to reach) */
+    const int64_t next_update = f->tp.next_update, expires_at = f->tp.expires_at;
+    f->tp.next_update = INT64_MAX - 1;
+    f->tp.expires_at = INT64_MAX;
+    fx_sign_trust(f);
+    eid_verifier_free(w->wallet);
+    w->wallet = NULL;
+    if (eid_verifier_new(f->root_pk, 1, NULL, f->trust.data, f->trust.len, NULL, 0, w->wallet_store, &w->wallet) ==
+        EID_OK) {
+        s = default_spec(f);
+        for (size_t i = 0; i < sizeof times / sizeof times[0]; i++) {
+            s.created_at = times[i].created;
+            s.expires_at = times[i].expires;
+            eid_bytes req = forge(&s);
+            for (size_t k = 0; k < sizeof clocks / sizeof clocks[0]; k++) {
+                eid_request_info *info = NULL;
+                eid_status st = eid_verifier_inspect_request(w->wallet, req.data, req.len, clocks[k], &info);
+                assert_true(st == EID_OK ? info != NULL : info == NULL);
+                eid_request_info_free(info);
+            }
+            eid_bytes_free(&req);
+        }
+    }
+    f->tp.next_update = next_update;
+    f->tp.expires_at = expires_at;
+    fx_sign_trust(f);
+    build_wallet(w);
     /* a request that would expire past the end of time is not made */
     const eid_requested_claims rq = {EID_DOC_IDENTITY, id_claims, 4};
     eid_bytes req = {0};
