@@ -33,7 +33,8 @@ static const char *const USAGE =
     "Replays: accepted presentations are remembered in memory only, so a one-shot run cannot see\n"
     "one that an earlier run accepted (an offline presentation lives 60 s); a relying party keeps\n"
     "one verifier running. In challenge mode the STATE file records that its request was answered,\n"
-    "so a second answer to it is refused across runs.";
+    "so a second answer to it is refused across runs; the verifier works for the relying party of\n"
+    "the --rp-key that made STATE, and accepts only the doc type and exactly the claims it asked.";
 
 static int64_t now;
 
@@ -217,11 +218,14 @@ static int remember_status_lists(const eid_verifier *v, cJSON *state)
     return changed;
 }
 
-static eid_verifier *build(const options *o, cJSON *state, eid_replay_store **store)
+static eid_verifier *build(const options *o, cJSON *state, const char *rp_id, eid_replay_store **store)
 {
     eid_verifier *v = NULL;
     uint64_t min = (uint64_t)num_item(state, "trust_sequence");
-    eid_status st = load_verifier(o->trust, o->roots, o->status, o->n_status, min, NULL, store, &v);
+    eid_verifier_options opt;
+    eid_verifier_options_default(&opt);
+    opt.rp_id = rp_id;
+    eid_status st = load_verifier(o->trust, o->roots, o->status, o->n_status, min, &opt, store, &v);
     if (st == EID_ERR_UNTRUSTED_LIST)
         die(EXIT_NO, "%s is not signed by the pinned roots: not trusted", o->trust);
     if (st == EID_ERR_LIST_ROLLBACK)
@@ -266,13 +270,17 @@ static int cmd_verify(const options *o, args *a)
     }
     cJSON *state = load_state(o->state);
     eid_replay_store *store = NULL;
-    eid_verifier *v = build(o, state, &store);
-
     cJSON *req_json = NULL;
+    const cJSON *rp_id = NULL; /* ours: `request` wrote it from our --rp-key */
     if (request_state != NULL) {
         req_json = read_json(request_state);
+        rp_id = cJSON_GetObjectItemCaseSensitive(req_json, "rp_id");
+    }
+    eid_verifier *v = build(o, state, cJSON_IsString(rp_id) ? rp_id->valuestring : NULL, &store);
+
+    if (request_state != NULL) {
         const cJSON *rt = cJSON_GetObjectItemCaseSensitive(req_json, "request");
-        if (!cJSON_IsString(rt))
+        if (!cJSON_IsString(rt) || !cJSON_IsString(rp_id))
             die(EXIT_USAGE, "%s is not a request state file (eid-verifier request makes one)", request_state);
         if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(req_json, "answered")))
             die(EXIT_NO, "the request in %s was already answered: a second answer is a replay", request_state);
@@ -376,7 +384,7 @@ static int cmd_request(const options *o, args *a)
     /* The same checks a wallet runs: is this relying party allowed to ask that? */
     cJSON *state = load_state(o->state);
     eid_replay_store *store = NULL;
-    eid_verifier *v = build(o, state, &store);
+    eid_verifier *v = build(o, state, rp_id->valuestring, &store);
     eid_request_info *info = NULL;
     st = eid_verifier_inspect_request(v, req.data, req.len, now, &info);
     if (st != EID_OK)

@@ -51,6 +51,7 @@ static const struct {
     [EID_ERR_INTERNAL] = {"EID_ERR_INTERNAL", "internal error"},
     [EID_ERR_IDENTITY_REVOKED] = {"EID_ERR_IDENTITY_REVOKED", "this wallet's identity was revoked: activate it again"},
     [EID_ERR_BATCH_EMPTY] = {"EID_ERR_BATCH_EMPTY", "no unused single-use credential left: refill the batch"},
+    [EID_ERR_NOT_REQUESTED] = {"EID_ERR_NOT_REQUESTED", "the answer shows other claims than the request asked for"},
 };
 
 int eid_status_count(void) { return EID_STATUS_COUNT; }

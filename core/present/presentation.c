@@ -62,12 +62,14 @@ eid_status eid_present_with(const eid_bundle_view *bv, eid_sign_fn sign, void *s
         parts.nonce = nonce;
         parts.nonce_len = sizeof nonce;
     } else {
-        Eid__V1__PresentationRequest *req = NULL;
-        eid_status st = EID_PB_DECODE(Eid__V1__PresentationRequest, eid__v1__presentation_request__descriptor, request,
-                                      request_len, EID_REQUEST_MAX_BYTES, &req);
-        eid_pb_free((ProtobufCMessage *)req);
+        /* An answer discloses exactly what the request asks of this doc type:
+         * nothing it did not ask for, and nothing less (a verifier refuses both). */
+        uint32_t asked = 0;
+        eid_status st = eid_request_asked(request, request_len, p->doc_type, &asked);
         if (st != EID_OK)
-            return st == EID_ERR_TOO_LARGE ? EID_ERR_FORMAT : st;
+            return st;
+        if (mask != asked)
+            return EID_ERR_NOT_REQUESTED;
         eid_hash(request_hash, sizeof request_hash, request, request_len);
         parts.mode = EID_MODE_CHALLENGE;
         parts.request_hash = request_hash;

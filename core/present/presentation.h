@@ -14,6 +14,11 @@ eid_status eid_present_with(const eid_bundle_view *bundle, eid_sign_fn sign, voi
                             const uint8_t holder_public[32], uint32_t claim_mask, const uint8_t *request,
                             size_t request_len, int64_t now, eid_bytes *presentation);
 
+/* The claims (bit n: claim n) a serialized PresentationRequest asks of
+ * doc_type. EID_ERR_FORMAT (not a request), EID_ERR_NOT_REQUESTED (it does
+ * not ask for doc_type). Nothing about its sender is checked here. */
+eid_status eid_request_asked(const uint8_t *request, size_t len, uint32_t doc_type, uint32_t *claims);
+
 /* Assembles and signs a PresentationBody from its parts; no checks (tests
  * use it to build presentations the builder would refuse). */
 typedef struct eid_presentation_parts {

@@ -15,6 +15,7 @@ eid_status eid_request_create(const eid_key *rp_key, const char *rp_id, const ei
         *request = (eid_bytes){0};
     if (rp_key == NULL || rp_id == NULL || request == NULL || (requested == NULL && n_requested > 0) ||
         n_requested == 0 || n_requested > 8 || lifetime < 1 || lifetime > EID_REQUEST_MAX_LIFETIME ||
+        now > INT64_MAX - lifetime ||
         eid_text_check((const uint8_t *)rp_id, strlen(rp_id), 64) != EID_OK || rp_id[0] == '\0')
         return EID_ERR_INVALID_ARG;
     Eid__V1__RequestedClaims items[8];
@@ -56,6 +57,43 @@ eid_status eid_request_create(const eid_key *rp_key, const char *rp_id, const ei
         eid_bytes_free(request);
         st = EID_ERR_TOO_LARGE;
     }
+    return st;
+}
+
+eid_status eid_request_asked(const uint8_t *request, size_t len, uint32_t doc_type, uint32_t *claims)
+{
+    *claims = 0;
+    Eid__V1__PresentationRequest *req = NULL;
+    Eid__V1__PresentationRequestBody *body = NULL;
+    eid_status st = EID_PB_DECODE(Eid__V1__PresentationRequest, eid__v1__presentation_request__descriptor, request,
+                                  len, EID_REQUEST_MAX_BYTES, &req);
+    if (st == EID_OK)
+        st = EID_PB_DECODE(Eid__V1__PresentationRequestBody, eid__v1__presentation_request_body__descriptor,
+                           req->body.data, req->body.len, EID_REQUEST_MAX_BYTES, &body);
+    if (st != EID_OK) {
+        st = st == EID_ERR_TOO_LARGE ? EID_ERR_FORMAT : st;
+        goto done;
+    }
+    st = EID_ERR_NOT_REQUESTED;
+    for (size_t i = 0; i < body->n_requested; i++) {
+        const Eid__V1__RequestedClaims *q = body->requested[i];
+        if (q->doc_type != doc_type)
+            continue;
+        uint32_t mask = 0;
+        for (size_t k = 0; k < q->n_claims; k++) {
+            if (q->claims[k] >= 32) { /* no doc type has such a claim */
+                st = EID_ERR_FORMAT;
+                goto done;
+            }
+            mask |= UINT32_C(1) << q->claims[k];
+        }
+        *claims = mask;
+        st = EID_OK;
+        break;
+    }
+done:
+    eid_pb_free((ProtobufCMessage *)body);
+    eid_pb_free((ProtobufCMessage *)req);
     return st;
 }
 

@@ -42,7 +42,7 @@ static eid_status check_body(const Eid__V1__TrustListBody *b)
     if (b->version != 1)
         return EID_ERR_UNSUPPORTED_VERSION;
     if (b->issued_at > b->next_update || b->next_update > b->expires_at ||
-        b->expires_at > eid_time_add_sat(b->issued_at, EID_TRUST_LIST_MAX_LIFETIME))
+        b->expires_at > eid_add_sat(b->issued_at, EID_TRUST_LIST_MAX_LIFETIME))
         return EID_ERR_FORMAT;
     for (size_t i = 0; i < b->n_issuers; i++) {
         const Eid__V1__IssuerEntry *e = b->issuers[i];
@@ -234,7 +234,7 @@ eid_status eid_status_load(const uint8_t *b, size_t n, const eid_trust *t, int64
      * check); a key whose verifying window closed before that day can never
      * make this list count, so it is refused like an unknown key. */
     if (key == NULL || !(key->usage & EID_USAGE_STATUS) ||
-        key->verify_until < eid_day_of(eid_time_add_sat(t->body->issued_at, -clock_skew)))
+        key->verify_until < eid_day_of(eid_sub_sat(t->body->issued_at, clock_skew)))
         return EID_ERR_UNTRUSTED_ISSUER;
     st = eid_sign_verify(signature, EID_CTX_STATUS, signed_body.data, signed_body.len, key->public_key.data);
     if (st != EID_OK)
@@ -304,7 +304,7 @@ eid_status eid_status_usable(const eid_status_set *s, int64_t now, int64_t clock
                              int64_t allowed_staleness, int *stale, const char **detail)
 {
     *stale = 0;
-    if (s->issued_at > eid_time_add_sat(now, clock_skew)) {
+    if (s->issued_at > eid_add_sat(now, clock_skew)) {
         *detail = "the status list was issued after the verifier's clock";
         return EID_ERR_CLOCK;
     }
@@ -312,11 +312,11 @@ eid_status eid_status_usable(const eid_status_set *s, int64_t now, int64_t clock
         *detail = "the status list's key is past its verifying window";
         return EID_ERR_UNTRUSTED_ISSUER;
     }
-    if (now > eid_time_add_sat(s->issued_at, max_age)) {
+    if (now > eid_add_sat(s->issued_at, max_age)) {
         *detail = "the status list is older than the verifier's maximum age";
         return EID_ERR_LIST_EXPIRED;
     }
-    if (now > eid_time_add_sat(s->next_update, allowed_staleness)) {
+    if (now > eid_add_sat(s->next_update, allowed_staleness)) {
         *detail = "the status list is past its next update";
         return EID_ERR_LIST_STALE;
     }

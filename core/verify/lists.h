@@ -5,6 +5,7 @@
 #include "eid/issuer.h"
 #include "eid/verifier.h"
 #include "eid/v1/lists.pb-c.h"
+#include "common/checked.h"
 
 #define EID_TRUST_LIST_MAX_BYTES (1u << 20)
 #define EID_STATUS_LIST_MAX_BYTES ((1u << 24) + 4096)
@@ -13,16 +14,6 @@ _Static_assert(EID_ID_MAX_BYTES == EID_ISSUER_ID_MAX_BYTES, "issuer ids are name
 #define EID_NAME_MAX_BYTES 128
 /* A trust list lives at most this long after its issued_at (expires_at - issued_at). */
 #define EID_TRUST_LIST_MAX_LIFETIME ((int64_t)92 * 86400)
-
-/* a + b, saturated at the ends of int64_t: times from outside never overflow. */
-static inline int64_t eid_time_add_sat(int64_t a, int64_t b)
-{
-    if (b > 0 && a > INT64_MAX - b)
-        return INT64_MAX;
-    if (b < 0 && a < INT64_MIN - b)
-        return INT64_MIN;
-    return a + b;
-}
 
 typedef struct eid_trust {
     Eid__V1__TrustListBody *body;

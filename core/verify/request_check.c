@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/checked.h"
 #include "common/pb.h"
 #include "crypto/crypto.h"
 #include "verify/request_check.h"
@@ -89,7 +90,7 @@ eid_status eid_request_check(const eid_trust *trust, int64_t clock_skew, const u
             st = EID_ERR_NOT_ALLOWED;
             goto fail;
         }
-    if (now > b->expires_at || now + clock_skew < b->created_at) {
+    if (now > b->expires_at || eid_add_sat(now, clock_skew) < b->created_at) {
         st = EID_ERR_PRESENTATION_EXPIRED;
         goto fail;
     }
@@ -99,6 +100,90 @@ eid_status eid_request_check(const eid_trust *trust, int64_t clock_skew, const u
 fail:
     eid_checked_request_free(out);
     return st;
+}
+
+/* ---- the record the replay store keeps -------------------------------------------- */
+
+#define RECORD_VERSION 1
+
+eid_status eid_request_record_of(const eid_checked_request *c, eid_request_record *rec)
+{
+    memset(rec, 0, sizeof *rec);
+    rec->created_at = c->body->created_at;
+    rec->expires_at = c->body->expires_at;
+    rec->n_docs = c->body->n_requested;
+    for (size_t i = 0; i < rec->n_docs; i++) {
+        const Eid__V1__RequestedClaims *q = c->body->requested[i];
+        rec->doc_type[i] = q->doc_type;
+        for (size_t k = 0; k < q->n_claims; k++) {
+            if (q->claims[k] >= 32)
+                return EID_ERR_FORMAT;
+            rec->claims[i] |= UINT32_C(1) << q->claims[k];
+        }
+    }
+    return EID_OK;
+}
+
+static void put64(uint8_t *p, uint64_t v)
+{
+    for (int i = 7; i >= 0; i--, v >>= 8)
+        p[i] = (uint8_t)v;
+}
+
+static uint64_t get64(const uint8_t *p)
+{
+    uint64_t v = 0;
+    for (int i = 0; i < 8; i++)
+        v = (v << 8) | p[i];
+    return v;
+}
+
+static void put32(uint8_t *p, uint32_t v)
+{
+    for (int i = 3; i >= 0; i--, v >>= 8)
+        p[i] = (uint8_t)v;
+}
+
+/* Two's complement back to int64_t without implementation-defined conversion. */
+static int64_t signed64(uint64_t v)
+{
+    return v <= (uint64_t)INT64_MAX ? (int64_t)v : -(int64_t)(~v) - 1;
+}
+
+static uint32_t get32(const uint8_t *p) { return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3]; }
+
+/* version (1), created_at and expires_at (8 each, big-endian two's
+ * complement), doc count (1), then per doc type: doc_type and claim mask (4 each). */
+size_t eid_request_record_encode(const eid_request_record *rec, uint8_t *out)
+{
+    size_t n = 0;
+    out[n++] = RECORD_VERSION;
+    put64(out + n, (uint64_t)rec->created_at);
+    n += 8;
+    put64(out + n, (uint64_t)rec->expires_at);
+    n += 8;
+    out[n++] = (uint8_t)rec->n_docs;
+    for (size_t i = 0; i < rec->n_docs; i++) {
+        put32(out + n, rec->doc_type[i]);
+        put32(out + n + 4, rec->claims[i]);
+        n += 8;
+    }
+    return n;
+}
+
+eid_status eid_request_record_decode(const uint8_t *b, size_t n, eid_request_record *rec)
+{
+    memset(rec, 0, sizeof *rec);
+    if (n < 18 || b[0] != RECORD_VERSION || b[17] == 0 || b[17] > EID_REQUEST_MAX_DOCS || n != 18 + 8u * b[17])
+        return EID_ERR_CORRUPT;
+    rec->created_at = signed64(get64(b + 1));
+    rec->expires_at = signed64(get64(b + 9));
+    rec->n_docs = b[17];
+    for (size_t i = 0; i < rec->n_docs; i++) {
+        rec->doc_type[i] = get32(b + 18 + 8 * i);
+        rec->claims[i] = get32(b + 22 + 8 * i);
+    }
+    return EID_OK;
 }
 
 /* ---- the consent-screen view ------------------------------------------------------ */

@@ -33,6 +33,22 @@ eid_status eid_request_check(const eid_trust *trust, int64_t clock_skew, const u
                              int64_t now, eid_checked_request *out);
 void eid_checked_request_free(eid_checked_request *c);
 
+/* What an open request asks for, as the replay store keeps it: its lifetime
+ * and, per doc type, the claim numbers as a bit mask (bit n: claim n). */
+typedef struct eid_request_record {
+    int64_t created_at, expires_at;
+    size_t n_docs;
+    uint32_t doc_type[EID_REQUEST_MAX_DOCS];
+    uint32_t claims[EID_REQUEST_MAX_DOCS];
+} eid_request_record;
+/* The record of a checked request; EID_ERR_FORMAT for a claim number of 32
+ * or more (no doc type has one; trust lists allow only known claims). */
+eid_status eid_request_record_of(const eid_checked_request *c, eid_request_record *rec);
+/* Bytes for the store (at most EID_REPLAY_RECORD_MAX_BYTES); returns the length. */
+size_t eid_request_record_encode(const eid_request_record *rec, uint8_t *out);
+/* EID_ERR_CORRUPT when the bytes are not a record this library wrote. */
+eid_status eid_request_record_decode(const uint8_t *b, size_t n, eid_request_record *rec);
+
 /* The consent-screen view of a checked request (copies what it keeps). */
 eid_status eid_request_info_new(const eid_checked_request *c, eid_request_info **info);
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cards/schema.h"
+#include "common/checked.h"
 #include "common/pb.h"
 #include "common/text.h"
 #include "credential/credential.h"
@@ -16,6 +17,7 @@
 #include "verify/lists.h"
 #include "verify/replay.h"
 #include "verify/request_check.h"
+#include "verify/verdict.h"
 
 struct eid_verifier {
     eid_verifier_options opt;
@@ -24,6 +26,7 @@ struct eid_verifier {
     size_t n_lists;
     int64_t newest_issued_at;
     eid_replay_store *store;
+    char *rp_id; /* opt.rp_id points here (or is NULL) */
 };
 
 typedef struct check_state {
@@ -82,14 +85,30 @@ eid_status eid_verifier_new(const uint8_t *root_keys, size_t n_roots, const eid_
         eid_verifier_options_default(&opt);
     if (root_keys == NULL || n_roots == 0 || n_roots > 32 || trust_list == NULL ||
         (status_lists == NULL && n_status_lists > 0) || opt.root_threshold == 0 || opt.root_threshold > n_roots ||
-        opt.min_assurance > 2 || opt.offline_lifetime <= 0 || opt.clock_skew < 0 || opt.allowed_staleness < 0 ||
+        opt.min_assurance > 2 || opt.offline_lifetime <= 0 || opt.offline_lifetime > EID_OFFLINE_LIFETIME_MAX ||
+        opt.clock_skew < 0 || opt.clock_skew > EID_CLOCK_SKEW_MAX || opt.allowed_staleness < 0 ||
         opt.max_status_age <= 0 || opt.max_status_age > EID_STATUS_LIST_MAX_AGE_LIMIT)
+        return EID_ERR_INVALID_ARG;
+    size_t rp_len = 0;
+    while (opt.rp_id != NULL && rp_len <= EID_ID_MAX_BYTES && opt.rp_id[rp_len] != '\0')
+        rp_len++;
+    if (opt.rp_id != NULL &&
+        (rp_len == 0 || rp_len > EID_ID_MAX_BYTES || eid_text_check((const uint8_t *)opt.rp_id, rp_len, EID_ID_MAX_BYTES) != EID_OK))
         return EID_ERR_INVALID_ARG;
     eid_verifier *v = calloc(1, sizeof *v);
     if (v == NULL)
         return EID_ERR_NO_MEMORY;
     v->opt = opt;
     v->store = store;
+    if (opt.rp_id != NULL) {
+        v->rp_id = malloc(rp_len + 1);
+        if (v->rp_id == NULL) {
+            free(v);
+            return EID_ERR_NO_MEMORY;
+        }
+        memcpy(v->rp_id, opt.rp_id, rp_len + 1);
+    }
+    v->opt.rp_id = v->rp_id;
     eid_status st = eid_trust_load(trust_list, trust_list_len, (const uint8_t(*)[32])root_keys, n_roots,
                                    opt.root_threshold, opt.min_trust_sequence, &v->trust);
     if (st != EID_OK)
@@ -124,6 +143,8 @@ eid_status eid_verifier_new(const uint8_t *root_keys, size_t n_roots, const eid_
         if (s->issued_at > v->newest_issued_at)
             v->newest_issued_at = s->issued_at;
     }
+    if (store != NULL) /* bounded by the option checks above: no overflow */
+        eid_replay_widen(store, opt.offline_lifetime + opt.clock_skew);
     *out = v;
     return EID_OK;
 fail:
@@ -139,6 +160,7 @@ void eid_verifier_free(eid_verifier *v)
         eid_status_set_free(&v->lists[i]);
     free(v->lists);
     eid_trust_free(&v->trust);
+    free(v->rp_id);
     free(v);
 }
 
@@ -169,6 +191,11 @@ static void pass(eid_result *r, eid_check c)
 
 static int passed(const eid_result *r, eid_check c) { return r->checks[c].outcome == EID_CHECK_PASSED; }
 
+static void not_applicable(eid_result *r, eid_check c)
+{
+    r->checks[c] = (check_state){EID_CHECK_NOT_APPLICABLE, EID_OK, ""};
+}
+
 static int all_passed_but(const eid_result *r, eid_check except)
 {
     for (int c = 0; c < EID_CHECK_COUNT; c++)
@@ -177,14 +204,26 @@ static int all_passed_but(const eid_result *r, eid_check except)
     return 1;
 }
 
+eid_status eid_verdict(const eid_check_outcome outcome[EID_CHECK_COUNT], const eid_status status[EID_CHECK_COUNT])
+{
+    for (int c = 0; c < EID_CHECK_COUNT; c++)
+        if (outcome[c] == EID_CHECK_FAILED)
+            return status[c] != EID_OK ? status[c] : EID_ERR_INTERNAL;
+    for (int c = 0; c < EID_CHECK_COUNT; c++)
+        if (outcome[c] != EID_CHECK_PASSED && outcome[c] != EID_CHECK_NOT_APPLICABLE)
+            return EID_ERR_INTERNAL;
+    return EID_OK;
+}
+
 static eid_status finish(eid_result *r)
 {
-    r->status = EID_OK;
-    for (int c = 0; c < EID_CHECK_COUNT; c++)
-        if (r->checks[c].outcome == EID_CHECK_FAILED) {
-            r->status = r->checks[c].status;
-            break;
-        }
+    eid_check_outcome outcome[EID_CHECK_COUNT];
+    eid_status status[EID_CHECK_COUNT];
+    for (int c = 0; c < EID_CHECK_COUNT; c++) {
+        outcome[c] = r->checks[c].outcome;
+        status[c] = r->checks[c].status;
+    }
+    r->status = eid_verdict(outcome, status);
     if (r->status != EID_OK) {
         r->n_claims = 0;
     } else {
@@ -222,7 +261,7 @@ static const Eid__V1__IssuerEntry *check_issuer(const eid_verifier *v, eid_resul
                                                 const Eid__V1__CredentialPayload *p, int64_t now)
 {
     const eid_verifier_options *o = &v->opt;
-    if (eid_time_add_sat(now, o->clock_skew) < v->newest_issued_at)
+    if (eid_add_sat(now, o->clock_skew) < v->newest_issued_at)
         fail(r, EID_CHECK_CLOCK, EID_ERR_CLOCK, "the clock is earlier than a loaded list was issued");
     pass(r, EID_CHECK_CLOCK);
 
@@ -230,7 +269,7 @@ static const Eid__V1__IssuerEntry *check_issuer(const eid_verifier *v, eid_resul
     r->trust_sequence = tb->sequence;
     if (now > tb->expires_at)
         fail(r, EID_CHECK_TRUST_LIST, EID_ERR_LIST_EXPIRED, "the trust list has expired");
-    else if (now > eid_time_add_sat(tb->next_update, o->allowed_staleness))
+    else if (now > eid_add_sat(tb->next_update, o->allowed_staleness))
         fail(r, EID_CHECK_TRUST_LIST, EID_ERR_LIST_STALE, "the trust list is past its next update");
     else if (now > tb->next_update)
         r->stale = 1;
@@ -260,12 +299,12 @@ static const Eid__V1__IssuerEntry *check_issuer(const eid_verifier *v, eid_resul
         pass(r, EID_CHECK_ISSUER_SIGNATURE);
     }
 
-    int32_t latest_day = eid_day_of(eid_time_add_sat(now, o->clock_skew));
+    int32_t latest_day = eid_day_of(eid_add_sat(now, o->clock_skew));
     if (latest_day < p->valid_from)
         fail(r, EID_CHECK_VALIDITY, EID_ERR_NOT_YET_VALID, "the credential is not yet valid");
     else if (latest_day < p->issued_on)
         fail(r, EID_CHECK_VALIDITY, EID_ERR_NOT_YET_VALID, "the credential was issued after today");
-    else if (eid_day_of(eid_time_add_sat(now, -o->clock_skew)) > p->valid_until)
+    else if (eid_day_of(eid_sub_sat(now, o->clock_skew)) > p->valid_until)
         fail(r, EID_CHECK_VALIDITY, EID_ERR_EXPIRED, "the credential has expired");
     pass(r, EID_CHECK_VALIDITY);
 
@@ -377,6 +416,62 @@ static void record_credential(eid_result *r, const Eid__V1__CredentialPayload *p
     r->valid_until = p->valid_until;
 }
 
+/* Offline: fresh at every now in [created_at - skew, created_at + lifetime],
+ * both ends inclusive (the store keeps the entry at least that long). */
+static void check_offline(const eid_verifier *v, eid_result *r, int64_t created_at, int64_t now)
+{
+    if (v->opt.require_challenge)
+        fail(r, EID_CHECK_FRESHNESS, EID_ERR_CHALLENGE_REQUIRED, "this verifier requires a challenge");
+    else if (created_at < eid_sub_sat(now, v->opt.offline_lifetime))
+        fail(r, EID_CHECK_FRESHNESS, EID_ERR_PRESENTATION_EXPIRED, "the presentation is too old");
+    else if (created_at > eid_add_sat(now, v->opt.clock_skew))
+        fail(r, EID_CHECK_FRESHNESS, EID_ERR_PRESENTATION_EXPIRED, "the presentation is from the future");
+    pass(r, EID_CHECK_FRESHNESS);
+}
+
+static int asked_for(const eid_request_record *rec, uint32_t doc_type, uint32_t *claims)
+{
+    for (size_t i = 0; i < rec->n_docs; i++)
+        if (rec->doc_type[i] == doc_type) {
+            *claims = rec->claims[i];
+            return 1;
+        }
+    return 0;
+}
+
+/* Challenge: the request is one this verifier's relying party opened, open at
+ * now, the answer was made within the request's lifetime, and it shows one of
+ * the requested doc types with exactly the claims asked of it. */
+static void check_answer(const eid_verifier *v, eid_result *r, uint32_t doc_type, uint32_t disclosed,
+                         int64_t created_at, const uint8_t request_hash[16], int64_t now, uint8_t request_key[16],
+                         eid_request_record *asked)
+{
+    eid_status st = EID_ERR_REQUEST_UNKNOWN; /* a verifier without a relying party opened nothing */
+    uint8_t record[EID_REPLAY_RECORD_MAX_BYTES];
+    size_t record_len = 0;
+    if (v->rp_id != NULL) {
+        eid_replay_request_key(v->rp_id, request_hash, request_key);
+        st = eid_replay_request_state(v->store, request_key, now, record, &record_len);
+        if (st == EID_OK)
+            st = eid_request_record_decode(record, record_len, asked);
+    }
+    uint32_t claims = 0;
+    if (st != EID_OK)
+        fail(r, EID_CHECK_FRESHNESS, st,
+             st == EID_ERR_REPLAYED  ? "the request was already answered"
+             : st == EID_ERR_CORRUPT ? "the replay store returned a damaged request record"
+                                     : "the request is not open for this relying party");
+    else if (now > asked->expires_at)
+        fail(r, EID_CHECK_FRESHNESS, EID_ERR_PRESENTATION_EXPIRED, "the request has expired");
+    else if (created_at < eid_sub_sat(asked->created_at, v->opt.clock_skew) || created_at > asked->expires_at)
+        fail(r, EID_CHECK_FRESHNESS, EID_ERR_PRESENTATION_EXPIRED, "the answer was made outside the request's lifetime");
+    else if (!asked_for(asked, doc_type, &claims))
+        fail(r, EID_CHECK_FRESHNESS, EID_ERR_NOT_REQUESTED, "the request did not ask for this doc type");
+    else if (disclosed != claims)
+        fail(r, EID_CHECK_FRESHNESS, EID_ERR_NOT_REQUESTED, "the answer does not disclose exactly the claims asked");
+    pass(r, EID_CHECK_FRESHNESS);
+}
+
 /* ---- eid_verify ---------------------------------------------------------------------- */
 
 static eid_status decode_presentation(eid_result *r, const char *text)
@@ -436,7 +531,8 @@ eid_status eid_verify(const eid_verifier *v, const char *text, int64_t now, eid_
 
     eid_node leaves[EID_MAX_LEAVES];
     uint32_t mask;
-    if (check_disclosures(r, p, b->disclosures, b->n_disclosures, leaves, &mask)) {
+    int positions_ok = check_disclosures(r, p, b->disclosures, b->n_disclosures, leaves, &mask);
+    if (positions_ok) {
         eid_node root;
         if (eid_merkle_root_from_proof((const eid_node *)leaves, p->leaf_count, mask, b->proof.data, b->proof.len,
                                        root) != EID_OK)
@@ -451,32 +547,20 @@ eid_status eid_verify(const eid_verifier *v, const char *text, int64_t now, eid_
         fail(r, EID_CHECK_HOLDER_SIGNATURE, EID_ERR_BAD_SIGNATURE, "the holder signature does not verify");
     pass(r, EID_CHECK_HOLDER_SIGNATURE);
 
-    int64_t expires_at;
-    const uint8_t *request_hash = NULL;
-    if (b->mode == EID__V1__PRESENTATION_MODE__MODE_OFFLINE) {
-        expires_at = b->created_at + v->opt.offline_lifetime;
-        if (v->opt.require_challenge)
-            fail(r, EID_CHECK_FRESHNESS, EID_ERR_CHALLENGE_REQUIRED, "this verifier requires a challenge");
-        else if (b->created_at < now - v->opt.offline_lifetime)
-            fail(r, EID_CHECK_FRESHNESS, EID_ERR_PRESENTATION_EXPIRED, "the presentation is too old");
-        else if (b->created_at > now + v->opt.clock_skew)
-            fail(r, EID_CHECK_FRESHNESS, EID_ERR_PRESENTATION_EXPIRED, "the presentation is from the future");
-    } else {
-        r->challenged = 1;
-        request_hash = b->request_hash.data;
-        expires_at = now + EID_REQUEST_MAX_LIFETIME;
-        st = eid_replay_request_state(v->store, request_hash, now);
-        if (st != EID_OK)
-            fail(r, EID_CHECK_FRESHNESS, st,
-                 st == EID_ERR_REPLAYED ? "the request was already answered" : "the request is not open here");
-    }
-    pass(r, EID_CHECK_FRESHNESS);
+    uint8_t request_key[16];
+    eid_request_record asked = {0};
+    int challenged = b->mode != EID__V1__PRESENTATION_MODE__MODE_OFFLINE;
+    if (!challenged)
+        check_offline(v, r, b->created_at, now);
+    else if (positions_ok) /* else skipped: the disclosed claims it compares are unknown */
+        check_answer(v, r, p->doc_type, mask, b->created_at, b->request_hash.data, now, request_key, &asked);
+    r->challenged = challenged;
 
     check_status(v, r, key, p, now);
 
     if (all_passed_but(r, EID_CHECK_REPLAY)) {
         st = eid_replay_commit(v->store, p->holder_key.data, pr->holder_signature.data, pr->holder_signature.len,
-                               expires_at, request_hash, now);
+                               b->created_at, challenged ? request_key : NULL, asked.expires_at, now);
         if (st != EID_OK)
             fail(r, EID_CHECK_REPLAY, st,
                  st == EID_ERR_STORE_FULL ? "the replay store is full" : "the presentation was already used");
@@ -513,7 +597,10 @@ eid_status eid_verifier_check_credential(const eid_verifier *v, const uint8_t *b
         fail(r, EID_CHECK_PROOF, EID_ERR_PROOF, "the leaves do not give the signed root");
     pass(r, EID_CHECK_PROOF);
     check_status(v, r, key, p, now);
-    /* holder signature, freshness and replay do not apply: reported as skipped */
+    /* a bundle is not a presentation: no holder signature, freshness or replay */
+    not_applicable(r, EID_CHECK_HOLDER_SIGNATURE);
+    not_applicable(r, EID_CHECK_FRESHNESS);
+    not_applicable(r, EID_CHECK_REPLAY);
     return finish(r);
 }
 
@@ -527,7 +614,20 @@ eid_status eid_verifier_open_request(const eid_verifier *v, const uint8_t *reque
     eid_status st = eid_request_check(&v->trust, v->opt.clock_skew, request, len, now, &c);
     if (st != EID_OK)
         return st;
-    st = eid_replay_open_request(v->store, c.hash, c.body->expires_at, now);
+    eid_request_record rec;
+    if (v->rp_id == NULL || c.rp->rp_id.len != strlen(v->rp_id) ||
+        memcmp(c.rp->rp_id.data, v->rp_id, c.rp->rp_id.len) != 0)
+        st = EID_ERR_NOT_ALLOWED; /* another relying party's request */
+    else
+        st = eid_request_record_of(&c, &rec);
+    if (st == EID_OK) {
+        uint8_t key[16], record[EID_REPLAY_RECORD_MAX_BYTES];
+        eid_replay_request_key(v->rp_id, c.hash, key);
+        size_t record_len = eid_request_record_encode(&rec, record);
+        /* kept past its expiry so that a late answer is named expired, not unknown */
+        st = eid_replay_open_request(v->store, key, record, record_len,
+                                     eid_add_sat(rec.expires_at, EID_REQUEST_MAX_LIFETIME), now);
+    }
     eid_checked_request_free(&c);
     return st;
 }
@@ -613,8 +713,9 @@ static eid_status issuance_check(const eid_verifier *v, const uint8_t *request, 
     if (!possession)
         fail(r, EID_CHECK_HOLDER_SIGNATURE, EID_ERR_BAD_SIGNATURE, "a proof of possession does not verify");
     pass(r, EID_CHECK_HOLDER_SIGNATURE);
-    pass(r, EID_CHECK_FRESHNESS);
-    pass(r, EID_CHECK_REPLAY);
+    /* the issuer's own challenge, compared above, stands for freshness and replay */
+    not_applicable(r, EID_CHECK_FRESHNESS);
+    not_applicable(r, EID_CHECK_REPLAY);
     st = finish(r);
     if (st != EID_OK)
         goto done;
@@ -753,7 +854,7 @@ eid_status eid_verifier_status_list(const eid_verifier *v, size_t index, int64_t
         return EID_ERR_INVALID_ARG;
     const eid_status_set *s = &v->lists[index];
     eid_status_set_name(s, name);
-    if (eid_time_add_sat(now, v->opt.clock_skew) < v->newest_issued_at)
+    if (eid_add_sat(now, v->opt.clock_skew) < v->newest_issued_at)
         return EID_ERR_CLOCK; /* nothing verifies at this clock */
     int stale = 0;
     const char *detail = "";

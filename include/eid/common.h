@@ -89,9 +89,10 @@ typedef enum eid_status {
     EID_ERR_CRYPTO = 42,           /* a cryptographic primitive failed */
     EID_ERR_INTERNAL = 43,
     EID_ERR_IDENTITY_REVOKED = 44, /* the wallet's identity was revoked (e.g. activated on another phone) */
-    EID_ERR_BATCH_EMPTY = 45       /* no unused single-use credential left for this document: refill the batch */
+    EID_ERR_BATCH_EMPTY = 45,      /* no unused single-use credential left for this document: refill the batch */
+    EID_ERR_NOT_REQUESTED = 46     /* an answer shows a doc type or claims other than the request asked for */
 } eid_status;
-#define EID_STATUS_COUNT 46
+#define EID_STATUS_COUNT 47
 /*! eid_status_count() : EID_STATUS_COUNT of the loaded library (statuses are 0..count-1). */
 EID_API int eid_status_count(void);
 

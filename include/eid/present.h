@@ -41,12 +41,16 @@ typedef enum eid_mode {
  *  signed with `holder_key`, created at `now` (seconds). With request == NULL
  *  it is an offline presentation with a random nonce; otherwise `request`
  *  (the serialized PresentationRequest, e.g. from eid_request_from_text) is
- *  answered in challenge mode. *presentation receives the serialized
- *  Presentation (caller frees). Nothing about the request's sender is checked
- *  here: wallets check it against the trust list before asking for consent.
+ *  answered in challenge mode, and the claims must be exactly those the
+ *  request asks of the bundle's doc type (a verifier accepts nothing else).
+ *  *presentation receives the serialized Presentation (caller frees). Nothing
+ *  about the request's sender is checked here: wallets check it against the
+ *  trust list before asking for consent.
  *  @return EID_OK; EID_ERR_INVALID_ARG; EID_ERR_FORMAT (bundle or request not
  *          canonical); EID_ERR_PROOF (bundle leaves do not give its root);
  *          EID_ERR_NOT_FOUND (a claim the bundle does not hold);
+ *          EID_ERR_NOT_REQUESTED (the request does not ask for this doc type,
+ *          or asks for other claims than these);
  *          EID_ERR_WRONG_HOLDER (holder_key is not the credential's);
  *          EID_ERR_TOO_LARGE (over EID_PRESENTATION_MAX_BYTES); EID_ERR_NO_MEMORY. */
 EID_API eid_status eid_present(const uint8_t *bundle, size_t bundle_len, const eid_key *holder_key,
@@ -68,12 +72,14 @@ typedef struct eid_requested_claims {
 /*! eid_request_create() :
  *  A signed PresentationRequest from relying party `rp_id` (as named in the
  *  trust list) for the given claims, with a random 16-byte nonce, valid from
- *  `now` for `lifetime` seconds (1..EID_REQUEST_MAX_LIFETIME). *request
+ *  `now` for `lifetime` seconds (1..EID_REQUEST_MAX_LIFETIME). The request
+ *  names doc types as alternatives: an answer shows one of them, with exactly
+ *  the claims asked of it. *request
  *  receives the serialized request (caller frees); register it with
  *  eid_verifier_open_request() before showing it.
  *  @return EID_OK; EID_ERR_INVALID_ARG (also for 0 or more than 8 doc types, a
  *          doc type named twice, 0 or more than 32 claims, claims not
- *          ascending); EID_ERR_NO_MEMORY. */
+ *          ascending, a `now` so late that now + lifetime overflows); EID_ERR_NO_MEMORY. */
 EID_API eid_status eid_request_create(const eid_key *rp_key, const char *rp_id, const eid_requested_claims *requested,
                                       size_t n_requested, int64_t now, int64_t lifetime, eid_bytes *request);
 /*! eid_request_text() : "EIDR1:" + base45 of a serialized request (caller frees with eid_free). */

@@ -30,12 +30,24 @@ extern "C" {
 
 /* ---- replay store ---------------------------------------------------------- */
 /* Records accepted presentations (keyed on a hash of the holder signature)
- * and the relying party's open requests, until they expire. Bounded: at most
+ * and the relying parties' open requests, until they expire. Bounded: at most
  * EID_REPLAY_PER_HOLDER live presentations per holder key, and it fails
- * closed (EID_ERR_STORE_FULL) rather than forget a live entry. */
+ * closed (EID_ERR_STORE_FULL) rather than forget a live entry.
+ *
+ * Time rule (docs/FORMAT.md, "Replay"): an entry recorded until T is live at
+ * every `now` <= T, inclusive, just as an offline presentation is fresh at
+ * every `now` in [created_at - clock_skew, created_at + offline_lifetime]. The
+ * store keeps the longest window (offline_lifetime + clock_skew) of every
+ * verifier built on it, and records each offline presentation until
+ * created_at + that window, so no verifier sharing the store finds a
+ * presentation fresh that it no longer remembers. */
 typedef struct eid_replay_store eid_replay_store;
 #define EID_REPLAY_PER_HOLDER 8
 #define EID_REPLAY_DEFAULT_CAPACITY 65536
+/* The largest record libeid keeps with an open request (what it asked for). */
+#define EID_REPLAY_RECORD_MAX_BYTES 96
+/*! eid_replay_record_max_bytes() : EID_REPLAY_RECORD_MAX_BYTES, for bindings. */
+EID_API size_t eid_replay_record_max_bytes(void);
 
 /*! eid_replay_store_new() : a store for `capacity` holders and as many open
  *  requests (0 = EID_REPLAY_DEFAULT_CAPACITY). Free with eid_replay_store_free
@@ -43,31 +55,53 @@ typedef struct eid_replay_store eid_replay_store;
  *  @return EID_OK, EID_ERR_INVALID_ARG, EID_ERR_NO_MEMORY. */
 EID_API eid_status eid_replay_store_new(size_t capacity, eid_replay_store **store);
 /* A replay store kept outside this process, so that a fleet of relying-party
- * servers shares one (a database, a cache). Each callback must be atomic on
- * the backend's side. `presentation` is BLAKE2b-128 of the holder signature,
- * `holder` BLAKE2b-128 of the holder key, `request` BLAKE2b-128 of a
- * serialized PresentationRequest; times are seconds since 1970. */
+ * servers shares one (Redis, a database). Each callback must be atomic on the
+ * backend's side; each names one key, so a single server-side script (a Redis
+ * Lua script or MULTI) implements it. Keys are 16 bytes:
+ * - `request` = BLAKE2b-128, personalisation "eid.v1.rp-req" (zero-padded
+ *   to 16 bytes), of the request's hash (BLAKE2b-128 of the serialized PresentationRequest) followed
+ *   by the verifier's relying-party id: requests are keyed by (relying party,
+ *   request), so a party never sees another party's request, whatever the
+ *   backend does with the keys;
+ * - `presentation` = BLAKE2b-128 of the holder signature;
+ * - `holder` = BLAKE2b-128 of the holder key.
+ * An entry stored "until T" must answer as live for every `now` <= T (with
+ * Redis: EXPIREAT T + 1). Times are seconds since 1970. libeid checks a
+ * request's lifetime itself, from the record it stored with it. */
 typedef struct eid_replay_backend {
     void *ctx;
-    /* Records an open request until expires_at.
-     * EID_OK, EID_ERR_EXISTS (already recorded), EID_ERR_STORE_FULL. */
-    eid_status (*open_request)(void *ctx, const uint8_t request[16], int64_t expires_at, int64_t now);
-    /* EID_OK (open at `now`), EID_ERR_REQUEST_UNKNOWN, EID_ERR_PRESENTATION_EXPIRED,
-     * EID_ERR_REPLAYED (already answered). */
-    eid_status (*request_state)(void *ctx, const uint8_t request[16], int64_t now);
+    /* Records an open request with `record` (record_len bytes, at most
+     * EID_REPLAY_RECORD_MAX_BYTES: what the request asks for and its lifetime;
+     * keep the bytes as given) until keep_until.
+     * EID_OK, EID_ERR_EXISTS (already recorded and live), EID_ERR_STORE_FULL. */
+    eid_status (*open_request)(void *ctx, const uint8_t request[16], const uint8_t *record, size_t record_len,
+                               int64_t keep_until, int64_t now);
+    /* EID_OK with the record copied to record[0..*record_len) (a buffer of
+     * EID_REPLAY_RECORD_MAX_BYTES); EID_ERR_REQUEST_UNKNOWN (not recorded, or
+     * no longer live); EID_ERR_REPLAYED (already answered). */
+    eid_status (*request_state)(void *ctx, const uint8_t request[16], int64_t now, uint8_t *record,
+                                size_t *record_len);
     /* All or nothing: EID_ERR_REPLAYED when `presentation` is recorded and live;
-     * when request != NULL, its state as request_state() says; EID_ERR_STORE_FULL
-     * when `holder` already has EID_REPLAY_PER_HOLDER live entries or there is no
-     * room; otherwise records `presentation` until expires_at and marks the
-     * request answered, and returns EID_OK. */
-    eid_status (*commit)(void *ctx, const uint8_t presentation[16], const uint8_t holder[16], int64_t expires_at,
+     * when request != NULL, EID_ERR_REQUEST_UNKNOWN or EID_ERR_REPLAYED as
+     * request_state() says; EID_ERR_STORE_FULL when `holder` already has
+     * EID_REPLAY_PER_HOLDER live entries or there is no room; otherwise records
+     * `presentation` until keep_until, marks the request answered, and returns
+     * EID_OK. */
+    eid_status (*commit)(void *ctx, const uint8_t presentation[16], const uint8_t holder[16], int64_t keep_until,
                          const uint8_t *request, int64_t now);
+    /* Seconds: the longest offline_lifetime + clock_skew of any verifier in the
+     * whole fleet (0..EID_OFFLINE_LIFETIME_MAX + EID_CLOCK_SKEW_MAX). Each
+     * process's store knows only the verifiers built on it, so a fleet whose
+     * servers use different options sets this, or an entry one server recorded
+     * could expire while another still finds the presentation fresh. */
+    int64_t window;
 } eid_replay_backend;
 
 /*! eid_replay_store_with_backend() : a store whose every operation goes to
  *  `backend` (copied; its ctx must outlive the store). Free with
  *  eid_replay_store_free(), which does not touch the backend.
- *  @return EID_OK, EID_ERR_INVALID_ARG (a NULL callback), EID_ERR_NO_MEMORY. */
+ *  @return EID_OK, EID_ERR_INVALID_ARG (a NULL callback, a window out of
+ *          range), EID_ERR_NO_MEMORY. */
 EID_API eid_status eid_replay_store_with_backend(const eid_replay_backend *backend, eid_replay_store **store);
 /*! eid_replay_store_free() : accepts NULL. */
 EID_API void eid_replay_store_free(eid_replay_store *store);
@@ -79,16 +113,23 @@ EID_API void eid_replay_store_free(eid_replay_store *store);
 #define EID_STATUS_LIST_DEFAULT_MAX_AGE ((int64_t)7 * 86400)
 #define EID_STATUS_LIST_MAX_AGE_LIMIT ((int64_t)31 * 86400)
 
+#define EID_OFFLINE_LIFETIME_MAX 3600 /* seconds */
+#define EID_CLOCK_SKEW_MAX 3600       /* seconds */
 typedef struct eid_verifier_options {
     uint32_t min_assurance;        /* default 2: level-1 credentials fail */
     uint32_t require_challenge;    /* default 0: 1 refuses offline presentations */
     uint32_t root_threshold;       /* k: distinct pinned roots that must sign the trust list (default 1) */
-    int64_t offline_lifetime;      /* seconds an offline presentation lives (default 60) */
-    int64_t clock_skew;            /* seconds of tolerated clock difference (default 30) */
+    int64_t offline_lifetime;      /* seconds an offline presentation lives (default 60; 1..EID_OFFLINE_LIFETIME_MAX) */
+    int64_t clock_skew;            /* seconds of tolerated clock difference (default 30; 0..EID_CLOCK_SKEW_MAX) */
     int64_t allowed_staleness;     /* seconds a list may be past next_update (default 0) */
     int64_t max_status_age;        /* seconds a status list counts after its issued_at
                                       (default EID_STATUS_LIST_DEFAULT_MAX_AGE; 1..EID_STATUS_LIST_MAX_AGE_LIMIT) */
     uint64_t min_trust_sequence;   /* the highest trust-list sequence seen before */
+    /* The relying party this verifier works for, as its rp_id in the trust list
+     * (copied; default NULL). It opens only that party's requests and accepts
+     * only answers to them; NULL makes a verifier that accepts no challenged
+     * presentation (a wallet's, which only inspects requests). */
+    const char *rp_id;
 } eid_verifier_options;
 
 /*! eid_verifier_options_default() : fills *options with the defaults above. */
@@ -115,11 +156,14 @@ typedef struct eid_verifier eid_verifier;
  *  Copies what it keeps; `store` is borrowed and must outlive the verifier;
  *  it may be NULL for a verifier that only checks credentials and inspects
  *  requests (a wallet's), whose eid_verify() and eid_verifier_open_request()
- *  then return EID_ERR_STATE. options may be NULL. One refused list refuses
+ *  then return EID_ERR_STATE. A verifier built on a store raises the store's
+ *  window to its offline_lifetime + clock_skew (above). options may be NULL.
+ *  One refused list refuses
  *  the whole call; to learn which, load a list alone with the trust list.
  *  @return EID_OK;
  *          EID_ERR_INVALID_ARG (a NULL input, n_roots outside 1..32, a root key
- *          pinned twice, an option out of range);
+ *          pinned twice, an option out of range, an rp_id that is empty, over
+ *          64 bytes or not valid text);
  *          EID_ERR_TOO_LARGE (a trust list over 1 MiB, a status list over
  *          16 MiB + 4 KiB);
  *          EID_ERR_FORMAT (not canonical, a malformed field, more than 32
@@ -190,12 +234,16 @@ EID_API eid_status eid_verifier_status_list(const eid_verifier *verifier, size_t
 /*! eid_verifier_open_request() :
  *  Registers a request this relying party created (eid_request_create) as open,
  *  after checking that its relying party and key are in the trust list, its
- *  signature, its lifetime, and that the trust list lets it ask for those claims.
- *  The checks are those of eid_verifier_inspect_request() below.
- *  @return EID_OK; EID_ERR_INVALID_ARG; EID_ERR_TOO_LARGE; EID_ERR_FORMAT;
+ *  signature, its lifetime, and that the trust list lets it ask for those claims
+ *  (the checks of eid_verifier_inspect_request() below), and that it is this
+ *  verifier's relying party's (options->rp_id). The store keeps it under
+ *  (relying party, request) with what it asks for, until it expires.
+ *  @return EID_OK; EID_ERR_INVALID_ARG; EID_ERR_STATE (no replay store);
+ *          EID_ERR_TOO_LARGE; EID_ERR_FORMAT;
  *          EID_ERR_UNTRUSTED_ISSUER (relying party or key unknown);
  *          EID_ERR_BAD_SIGNATURE; EID_ERR_NOT_ALLOWED (claims the relying party
- *          may not request); EID_ERR_PRESENTATION_EXPIRED; EID_ERR_LIST_EXPIRED;
+ *          may not request, or another relying party's request, or a verifier
+ *          built without rp_id); EID_ERR_PRESENTATION_EXPIRED; EID_ERR_LIST_EXPIRED;
  *          EID_ERR_EXISTS; EID_ERR_STORE_FULL. */
 EID_API eid_status eid_verifier_open_request(const eid_verifier *verifier, const uint8_t *request, size_t len,
                                              int64_t now);
@@ -209,7 +257,8 @@ EID_API eid_status eid_verifier_open_request(const eid_verifier *verifier, const
  * is ever recorded in), calls eid_request_from_text() on the scanned text and
  * then eid_verifier_inspect_request(). After consent it answers with
  * eid_present(..., request, ...), which binds the presentation to the
- * request's hash. */
+ * request's hash and discloses exactly the claims the request asks of the
+ * doc type shown. */
 typedef struct eid_request_info eid_request_info;
 
 /*! eid_verifier_inspect_request() :
@@ -300,7 +349,8 @@ typedef enum eid_check {
     EID_CHECK_DISCLOSURES = 7,     /* each disclosure canonical, 16-byte salt, known claim, valid value, no duplicate */
     EID_CHECK_PROOF = 8,           /* disclosures + proof give the signed Merkle root */
     EID_CHECK_HOLDER_SIGNATURE = 9,
-    EID_CHECK_FRESHNESS = 10,      /* offline: age and lifetime; challenge: an open request */
+    EID_CHECK_FRESHNESS = 10,      /* offline: age and lifetime; challenge: an open request of this relying
+                                      party, created_at in its lifetime, exactly its claims of its doc type */
     EID_CHECK_STATUS = 11,         /* status entry clear in a list that counts at now */
     EID_CHECK_REPLAY = 12          /* first use of this presentation and request */
 } eid_check;
@@ -309,7 +359,8 @@ typedef enum eid_check {
 typedef enum eid_check_outcome {
     EID_CHECK_PASSED = 0,
     EID_CHECK_FAILED = 1,
-    EID_CHECK_SKIPPED = 2          /* could not run because something it needs failed */
+    EID_CHECK_SKIPPED = 2,         /* could not run because something it needs failed */
+    EID_CHECK_NOT_APPLICABLE = 3   /* not part of this entry point (eid_verifier_check_credential) */
 } eid_check_outcome;
 
 typedef struct eid_result eid_result;
@@ -320,17 +371,21 @@ typedef struct eid_result eid_result;
  *  records it (and consumes its request), so a second eid_verify() of the same
  *  text fails with EID_ERR_REPLAYED; a presentation rejected for any other
  *  reason uses up nothing.
+ *  Every check applies here. The result is EID_OK only when every check
+ *  PASSED: a skipped check never counts as passed.
  *  @return EID_OK when every check passed; otherwise the status of the first
- *          failed check in the order of eid_check. *result is always set
+ *          failed check in the order of eid_check, or EID_ERR_INTERNAL when no
+ *          check failed but one did not run. *result is always set
  *          (except on EID_ERR_INVALID_ARG / EID_ERR_NO_MEMORY / EID_ERR_STATE, when it is NULL)
  *          and must be freed with eid_result_free(). */
 EID_API eid_status eid_verify(const eid_verifier *verifier, const char *text, int64_t now, eid_result **result);
 
 /*! eid_verifier_check_credential() :
  *  The wallet's import check of a credential bundle: the checks of eid_verify()
- *  except holder signature, freshness and replay (reported as skipped), over
- *  every disclosure and decoy of the bundle. The result's claims are all of
- *  the bundle's claims. Statuses as eid_verify(). */
+ *  except holder signature, freshness and replay, which do not apply to a
+ *  bundle and are reported as EID_CHECK_NOT_APPLICABLE, over every disclosure
+ *  and decoy of the bundle. EID_OK only when every other check PASSED. The
+ *  result's claims are all of the bundle's claims. Statuses as eid_verify(). */
 EID_API eid_status eid_verifier_check_credential(const eid_verifier *verifier, const uint8_t *bundle, size_t len,
                                                  int64_t now, eid_result **result);
 
@@ -354,8 +409,10 @@ EID_API const char *eid_result_issuer_id(const eid_result *result);
 EID_API const char *eid_result_issuer_name(const eid_result *result);
 EID_API int32_t eid_result_valid_from(const eid_result *result);
 EID_API int32_t eid_result_valid_until(const eid_result *result);
-/*! eid_result_challenged() : 1 when the presentation answered this verifier's request,
- *  0 for an offline ("unchallenged") one. */
+/*! eid_result_challenged() : 1 when the presentation is in challenge mode (an answer
+ *  to a request; valid only with EID_OK: a request this verifier's relying party
+ *  opened, answered with exactly what it asked), 0 for an offline
+ *  ("unchallenged") one. */
 EID_API int eid_result_challenged(const eid_result *result);
 /*! eid_result_stale() : 1 when a list used was past next_update within the allowed staleness. */
 EID_API int eid_result_stale(const eid_result *result);

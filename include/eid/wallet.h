@@ -185,7 +185,9 @@ EID_API eid_status eid_wallet_refresh(eid_wallet *wallet, const eid_verifier *li
  *  @return EID_OK; EID_ERR_WRONG_LEVEL (below level 2); EID_ERR_IDENTITY_REVOKED;
  *          EID_ERR_NOT_FOUND (no such document or claim); EID_ERR_REVOKED;
  *          EID_ERR_EXPIRED; EID_ERR_NOT_YET_VALID; EID_ERR_INVALID_ARG; the
- *          request statuses of eid_verifier_inspect_request(); EID_ERR_BATCH_EMPTY
+ *          request statuses of eid_verifier_inspect_request(); EID_ERR_NOT_REQUESTED
+ *          (with a request: doc_type is not one it asks for, or claims are not
+ *          exactly the claims it asks of doc_type); EID_ERR_BATCH_EMPTY
  *          (the document has had a batch, none is left, and reuse is off);
  *          EID_ERR_LOCKED. */
 EID_API eid_status eid_wallet_present(eid_wallet *wallet, uint32_t doc_type, const uint32_t *claims, size_t n_claims,

@@ -56,6 +56,7 @@ void fx_init_at(fx *f, int32_t year, int32_t month, int32_t day)
         fx_sign_status(f, t, NULL, 0, 3);
     assert_int_equal(eid_replay_store_new(1024, &f->store), EID_OK);
     eid_verifier_options_default(&f->opt);
+    f->opt.rp_id = "vn.csgt.checkpoint"; /* the checkpoint's verifier */
     assert_int_equal(fx_build(f), EID_OK);
 }
 

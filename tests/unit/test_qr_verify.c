@@ -258,6 +258,8 @@ static eid_bytes wallet_scans_request(world *w, uint32_t doc_type, const uint32_
     eid_requested_claims rq = {doc_type, claims, n};
     eid_bytes req = {0};
     assert_int_equal(eid_request_create(a.key, a.rp_id, &rq, 1, w->now, 120, &req), EID_OK);
+    f->opt.rp_id = a.rp_id; /* the asker's own verifier, on the shared store */
+    assert_int_equal(fx_build(f), EID_OK);
     assert_int_equal(eid_verifier_open_request(f->verifier, req.data, req.len, w->now), EID_OK);
     char *rtext = NULL;
     assert_int_equal(eid_request_text(req.data, req.len, &rtext), EID_OK);
@@ -481,7 +483,7 @@ static void an_answer_binds_to_its_request(void **state)
     for (uint32_t t = 1; t < FX_DOCS; t++)
         lists[t - 1] = (eid_list_input){f->status[t].data, f->status[t].len, 0};
     eid_verifier *other = NULL;
-    assert_int_equal(eid_verifier_new(f->root_pk, 1, NULL, f->trust.data, f->trust.len, lists, FX_DOCS - 1,
+    assert_int_equal(eid_verifier_new(f->root_pk, 1, &f->opt, f->trust.data, f->trust.len, lists, FX_DOCS - 1,
                                       other_store, &other),
                      EID_OK);
     eid_result *r = NULL;

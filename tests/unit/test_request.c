@@ -560,6 +560,325 @@ static void expired_trust_list(void **state)
     eid_bytes_free(&req);
 }
 
+/* ---- an answer belongs to one relying party and shows what it asked ---------------- */
+
+#define BANK_ID "vn.vietcombank.quay"
+
+/* A second relying party in the trust list (a bank counter, allowed the same
+ * claims) and a verifier built for it on the checkpoint's replay store. */
+static eid_verifier *bank_verifier(world *w, eid_key **bank)
+{
+    fx *f = &w->f;
+    uint8_t seed[32], pk[32];
+    memset(seed, 0x77, sizeof seed);
+    assert_int_equal(eid_key_from_seed(seed, sizeof seed, bank), EID_OK);
+    eid_key_public(*bank, pk);
+    static uint8_t bank_pk[32];
+    memcpy(bank_pk, pk, 32);
+    f->rps[1] = (eid_trust_rp){BANK_ID, "Vietcombank – Quầy giao dịch", bank_pk, f->rp_allowed, 2};
+    f->tp.n_relying_parties = 2;
+    fx_sign_trust(f);
+    assert_int_equal(fx_build(f), EID_OK); /* the checkpoint's, on the new trust list */
+    build_wallet(w);
+    eid_verifier_options opt = f->opt;
+    opt.rp_id = BANK_ID;
+    eid_list_input lists[FX_DOCS - 1];
+    for (uint32_t t = 1; t < FX_DOCS; t++)
+        lists[t - 1] = (eid_list_input){f->status[t].data, f->status[t].len, 0};
+    eid_verifier *v = NULL;
+    assert_int_equal(eid_verifier_new(f->root_pk, 1, &opt, f->trust.data, f->trust.len, lists, FX_DOCS - 1,
+                                      f->store, &v),
+                     EID_OK);
+    return v;
+}
+
+/* The holder's answer to `request`, disclosing claims[0..n) of `bundle`, created at `when`. */
+static char *answer(fx *f, const eid_bytes *bundle, const uint32_t *claims, size_t n, const eid_bytes *request,
+                    int64_t when)
+{
+    eid_bytes p = {0};
+    assert_int_equal(eid_present(bundle->data, bundle->len, f->holder, claims, n, request->data, request->len, when,
+                                 &p),
+                     EID_OK);
+    char *text = NULL;
+    assert_int_equal(eid_presentation_text(p.data, p.len, &text), EID_OK);
+    eid_bytes_free(&p);
+    return text;
+}
+
+/* What a wallet that ignores the rules would send: an answer to `request`
+ * disclosing claims[0..n) of `bundle`, whatever the request asked. It answers
+ * a request of its own for exactly those claims, then points the signed body
+ * at the real request and signs it again with the holder key. */
+static char *forged_answer(fx *f, const eid_bytes *bundle, uint32_t doc_type, const uint32_t *claims, size_t n,
+                           const eid_bytes *request, int64_t when)
+{
+    eid_requested_claims rq = {doc_type, claims, n};
+    eid_bytes own = {0};
+    assert_int_equal(eid_request_create(f->rp, RP_ID, &rq, 1, when, 60, &own), EID_OK);
+    char *text = answer(f, bundle, claims, n, &own, when);
+    eid_bytes presentation = wire_from_text(text);
+    eid_bytes body = wire_take(&presentation, 1);
+    uint8_t hash[16];
+    eid_hash(hash, sizeof hash, request->data, request->len);
+    eid_bytes moved = wire_set(&body, 8, 0, hash, sizeof hash);
+    char *forged = wire_present_body(f->holder, &moved);
+    eid_free(text);
+    eid_bytes_free(&own);
+    eid_bytes_free(&presentation);
+    eid_bytes_free(&body);
+    eid_bytes_free(&moved);
+    return forged;
+}
+
+static eid_status verify_at(const eid_verifier *v, const char *text, int64_t now, eid_check *failed)
+{
+    eid_result *r = NULL;
+    eid_status st = eid_verify(v, text, now, &r);
+    assert_non_null(r);
+    *failed = EID_CHECK_COUNT;
+    for (int c = 0; c < EID_CHECK_COUNT; c++)
+        if (eid_result_check(r, (eid_check)c, NULL) == EID_CHECK_FAILED) {
+            assert_int_equal(*failed, EID_CHECK_COUNT); /* one check only */
+            *failed = (eid_check)c;
+            assert_true(strlen(eid_result_check_detail(r, (eid_check)c)) > 0);
+        }
+    if (st != EID_OK)
+        assert_int_equal(eid_result_claim_count(r), 0);
+    eid_result_free(r);
+    return st;
+}
+
+/* Two relying parties share a replay store (one operator, two counters): each
+ * opens only its own requests and accepts only answers to them. */
+static void requests_belong_to_one_relying_party(void **state)
+{
+    world *w = *state;
+    fx *f = &w->f;
+    eid_key *bank_key = NULL;
+    eid_verifier *bank = bank_verifier(w, &bank_key);
+    eid_bytes id = fx_issue(f, EID_DOC_IDENTITY, 80);
+    const eid_requested_claims rq = {EID_DOC_IDENTITY, id_claims, 4};
+    eid_check failed;
+
+    /* the checkpoint's request: the bank may not open it, nor take its answer */
+    eid_bytes req_a = {0};
+    assert_int_equal(eid_request_create(f->rp, RP_ID, &rq, 1, f->now, 120, &req_a), EID_OK);
+    assert_int_equal(eid_verifier_open_request(bank, req_a.data, req_a.len, f->now), EID_ERR_NOT_ALLOWED);
+    assert_int_equal(eid_verifier_open_request(f->verifier, req_a.data, req_a.len, f->now), EID_OK);
+    char *to_a = answer(f, &id, id_claims, 4, &req_a, f->now + 1);
+    assert_int_equal(verify_at(bank, to_a, f->now + 1, &failed), EID_ERR_REQUEST_UNKNOWN);
+    assert_int_equal(failed, EID_CHECK_FRESHNESS);
+    assert_int_equal(verify_at(f->verifier, to_a, f->now + 2, &failed), EID_OK); /* the bank used nothing up */
+
+    /* the bank's own request works at the bank, and only there */
+    eid_bytes req_b = {0};
+    assert_int_equal(eid_request_create(bank_key, BANK_ID, &rq, 1, f->now, 120, &req_b), EID_OK);
+    assert_int_equal(eid_verifier_open_request(f->verifier, req_b.data, req_b.len, f->now), EID_ERR_NOT_ALLOWED);
+    assert_int_equal(eid_verifier_open_request(bank, req_b.data, req_b.len, f->now), EID_OK);
+    char *to_b = answer(f, &id, id_claims, 4, &req_b, f->now + 3);
+    assert_int_equal(verify_at(f->verifier, to_b, f->now + 3, &failed), EID_ERR_REQUEST_UNKNOWN);
+    assert_int_equal(verify_at(bank, to_b, f->now + 4, &failed), EID_OK);
+    assert_int_equal(verify_at(bank, to_b, f->now + 5, &failed), EID_ERR_REPLAYED);
+
+    /* a verifier built for no relying party opens nothing and accepts no answer */
+    eid_bytes req_c = {0};
+    assert_int_equal(eid_request_create(f->rp, RP_ID, &rq, 1, f->now, 120, &req_c), EID_OK);
+    eid_verifier_options opt = f->opt;
+    opt.rp_id = NULL;
+    eid_verifier *nobody = NULL;
+    eid_list_input in = {f->status[1].data, f->status[1].len, 0};
+    assert_int_equal(eid_verifier_new(f->root_pk, 1, &opt, f->trust.data, f->trust.len, &in, 1, f->store, &nobody),
+                     EID_OK);
+    assert_int_equal(eid_verifier_open_request(nobody, req_c.data, req_c.len, f->now), EID_ERR_NOT_ALLOWED);
+    assert_int_equal(eid_verifier_open_request(f->verifier, req_c.data, req_c.len, f->now), EID_OK);
+    char *to_c = answer(f, &id, id_claims, 4, &req_c, f->now + 6);
+    assert_int_equal(verify_at(nobody, to_c, f->now + 6, &failed), EID_ERR_REQUEST_UNKNOWN);
+    assert_int_equal(verify_at(f->verifier, to_c, f->now + 6, &failed), EID_OK);
+
+    /* a relying-party id must be text a trust list could hold */
+    char long_id[66];
+    memset(long_id, 'a', 65);
+    long_id[65] = '\0';
+    const char *bad_ids[] = {"", long_id, "vn.\x01"};
+    for (size_t i = 0; i < 3; i++) {
+        eid_verifier *v = (eid_verifier *)1;
+        opt.rp_id = bad_ids[i];
+        assert_int_equal(eid_verifier_new(f->root_pk, 1, &opt, f->trust.data, f->trust.len, &in, 1, f->store, &v),
+                         EID_ERR_INVALID_ARG);
+        assert_null(v);
+    }
+    /* the verifier keeps its own copy of the id */
+    char copy[] = RP_ID;
+    opt.rp_id = copy;
+    eid_verifier *v = NULL;
+    assert_int_equal(eid_verifier_new(f->root_pk, 1, &opt, f->trust.data, f->trust.len, &in, 1, f->store, &v),
+                     EID_OK);
+    memset(copy, 'x', sizeof copy - 1);
+    eid_bytes req_d = {0};
+    assert_int_equal(eid_request_create(f->rp, RP_ID, &rq, 1, f->now, 120, &req_d), EID_OK);
+    assert_int_equal(eid_verifier_open_request(v, req_d.data, req_d.len, f->now), EID_OK);
+
+    eid_verifier_free(v);
+    eid_verifier_free(nobody);
+    eid_verifier_free(bank);
+    eid_key_free(bank_key);
+    eid_free(to_a);
+    eid_free(to_b);
+    eid_free(to_c);
+    eid_bytes_free(&req_a);
+    eid_bytes_free(&req_b);
+    eid_bytes_free(&req_c);
+    eid_bytes_free(&req_d);
+    eid_bytes_free(&id);
+}
+
+/* A request for age_over_18 gets age_over_18 of an identity, nothing more,
+ * nothing less, nothing else; refusals use nothing up. */
+static void an_answer_shows_exactly_what_was_asked(void **state)
+{
+    world *w = *state;
+    fx *f = &w->f;
+    eid_bytes id = fx_issue(f, EID_DOC_IDENTITY, 81);
+    eid_bytes licence = fx_issue(f, EID_DOC_DRIVING_LICENCE, 82);
+    const uint32_t age[] = {3}, name_and_age[] = {1, 3}, licence_asked[] = {3};
+    const eid_requested_claims rq = {EID_DOC_IDENTITY, age, 1};
+    eid_bytes req = {0};
+    assert_int_equal(eid_request_create(f->rp, RP_ID, &rq, 1, f->now, 120, &req), EID_OK);
+    assert_int_equal(eid_verifier_open_request(f->verifier, req.data, req.len, f->now), EID_OK);
+    eid_check failed;
+
+    /* the wallet will not build what was not asked */
+    eid_bytes p = {0};
+    assert_int_equal(eid_present(id.data, id.len, f->holder, name_and_age, 2, req.data, req.len, f->now, &p),
+                     EID_ERR_NOT_REQUESTED);
+    assert_null(p.data);
+    assert_int_equal(eid_present(licence.data, licence.len, f->holder, licence_asked, 1, req.data, req.len, f->now,
+                                 &p),
+                     EID_ERR_NOT_REQUESTED);
+    const uint32_t all_four[] = {0, 1, 2, 3};
+    const eid_requested_claims rq4 = {EID_DOC_IDENTITY, all_four, 4};
+    eid_bytes req4 = {0};
+    assert_int_equal(eid_request_create(f->rp, RP_ID, &rq4, 1, f->now, 120, &req4), EID_OK);
+    assert_int_equal(eid_present(id.data, id.len, f->holder, age, 1, req4.data, req4.len, f->now, &p),
+                     EID_ERR_NOT_REQUESTED); /* less than asked: a verifier refuses it too */
+
+    /* a wallet that builds them anyway is refused by the verifier */
+    char *more = forged_answer(f, &id, EID_DOC_IDENTITY, name_and_age, 2, &req, f->now + 1);
+    assert_int_equal(verify_at(f->verifier, more, f->now + 1, &failed), EID_ERR_NOT_REQUESTED);
+    assert_int_equal(failed, EID_CHECK_FRESHNESS);
+    char *other_doc = forged_answer(f, &licence, EID_DOC_DRIVING_LICENCE, licence_asked, 1, &req, f->now + 1);
+    assert_int_equal(verify_at(f->verifier, other_doc, f->now + 1, &failed), EID_ERR_NOT_REQUESTED);
+    assert_int_equal(failed, EID_CHECK_FRESHNESS);
+    assert_int_equal(eid_verifier_open_request(f->verifier, req4.data, req4.len, f->now), EID_OK);
+    char *less = forged_answer(f, &id, EID_DOC_IDENTITY, age, 1, &req4, f->now + 1);
+    assert_int_equal(verify_at(f->verifier, less, f->now + 1, &failed), EID_ERR_NOT_REQUESTED);
+    char *exact = answer(f, &id, age, 1, &req, f->now + 2);
+    assert_int_equal(verify_at(f->verifier, exact, f->now + 2, &failed), EID_OK); /* the request was still open */
+
+    /* created_at within [request created_at - skew, request expires_at], both ends inclusive */
+    struct {
+        int64_t created, verified;
+        eid_status want;
+    } const windows[] = {
+        {f->now - 31, f->now + 5, EID_ERR_PRESENTATION_EXPIRED},
+        {f->now - 30, f->now + 5, EID_OK},
+        {f->now + 121, f->now + 100, EID_ERR_PRESENTATION_EXPIRED},
+        {f->now + 120, f->now + 100, EID_OK},
+        {INT64_MAX, f->now + 5, EID_ERR_PRESENTATION_EXPIRED},
+        {INT64_MIN, f->now + 5, EID_ERR_PRESENTATION_EXPIRED},
+    };
+    for (size_t i = 0; i < sizeof windows / sizeof windows[0]; i++) {
+        eid_bytes r = {0};
+        assert_int_equal(eid_request_create(f->rp, RP_ID, &rq, 1, f->now, 120, &r), EID_OK);
+        assert_int_equal(eid_verifier_open_request(f->verifier, r.data, r.len, f->now), EID_OK);
+        char *t = answer(f, &id, age, 1, &r, windows[i].created);
+        assert_int_equal(verify_at(f->verifier, t, windows[i].verified, &failed), windows[i].want);
+        if (windows[i].want != EID_OK)
+            assert_int_equal(failed, EID_CHECK_FRESHNESS);
+        eid_free(t);
+        eid_bytes_free(&r);
+    }
+
+    eid_free(more);
+    eid_free(other_doc);
+    eid_free(less);
+    eid_free(exact);
+    eid_bytes_free(&req);
+    eid_bytes_free(&req4);
+    eid_bytes_free(&id);
+    eid_bytes_free(&licence);
+}
+
+/* Times at the ends of int64_t in a request, or as the clock, are refused
+ * with a status, never overflow (the asan build aborts on overflow). */
+static void extreme_request_times(void **state)
+{
+    world *w = *state;
+    fx *f = &w->f;
+    spec s = default_spec(f);
+    const struct {
+        int64_t created, expires;
+    } times[] = {{INT64_MAX - 100, INT64_MAX}, {INT64_MIN, INT64_MIN + 100}, {INT64_MAX - 1, INT64_MAX},
+                 {INT64_MIN, INT64_MAX}, {INT64_MAX, INT64_MIN}};
+    const int64_t clocks[] = {f->now, INT64_MAX, INT64_MIN, INT64_MAX - 30, INT64_MIN + 30};
+    for (size_t i = 0; i < sizeof times / sizeof times[0]; i++) {
+        s.created_at = times[i].created;
+        s.expires_at = times[i].expires;
+        eid_bytes req = forge(&s);
+        /* today: refused; at the ends of time: whatever the times say, the same on both sides */
+        for (size_t k = 0; k < sizeof clocks / sizeof clocks[0]; k++) {
+            eid_request_info *info = NULL;
+            eid_status inspected = eid_verifier_inspect_request(w->wallet, req.data, req.len, clocks[k], &info);
+            eid_request_info_free(info);
+            eid_status opened = eid_verifier_open_request(f->verifier, req.data, req.len, clocks[k]);
+            if (k == 0)
+                assert_int_not_equal(inspected, EID_OK);
+            if (opened != EID_ERR_EXISTS)
+                assert_int_equal(opened, inspected);
+        }
+        eid_bytes_free(&req);
+    }
+    /* a trust list signed to last until the end of time lets a clock near it
+     * reach the request's own times: still a status (where the trust list
+     * is refused for lasting that long, there is nothing to reach) */
+    const int64_t next_update = f->tp.next_update, expires_at = f->tp.expires_at;
+    f->tp.next_update = INT64_MAX - 1;
+    f->tp.expires_at = INT64_MAX;
+    fx_sign_trust(f);
+    eid_verifier_free(w->wallet);
+    w->wallet = NULL;
+    if (eid_verifier_new(f->root_pk, 1, NULL, f->trust.data, f->trust.len, NULL, 0, w->wallet_store, &w->wallet) ==
+        EID_OK) {
+        s = default_spec(f);
+        for (size_t i = 0; i < sizeof times / sizeof times[0]; i++) {
+            s.created_at = times[i].created;
+            s.expires_at = times[i].expires;
+            eid_bytes req = forge(&s);
+            for (size_t k = 0; k < sizeof clocks / sizeof clocks[0]; k++) {
+                eid_request_info *info = NULL;
+                eid_status st = eid_verifier_inspect_request(w->wallet, req.data, req.len, clocks[k], &info);
+                assert_true(st == EID_OK ? info != NULL : info == NULL);
+                eid_request_info_free(info);
+            }
+            eid_bytes_free(&req);
+        }
+    }
+    f->tp.next_update = next_update;
+    f->tp.expires_at = expires_at;
+    fx_sign_trust(f);
+    build_wallet(w);
+    /* a request that would expire past the end of time is not made */
+    const eid_requested_claims rq = {EID_DOC_IDENTITY, id_claims, 4};
+    eid_bytes req = {0};
+    assert_int_equal(eid_request_create(f->rp, RP_ID, &rq, 1, INT64_MAX - 10, 60, &req), EID_ERR_INVALID_ARG);
+    assert_int_equal(eid_request_create(f->rp, RP_ID, &rq, 1, INT64_MAX - 60, 60, &req), EID_OK);
+    eid_bytes_free(&req);
+    assert_int_equal(eid_request_create(f->rp, RP_ID, &rq, 1, INT64_MIN, 60, &req), EID_OK);
+    refused(w, &req, f->now, EID_ERR_PRESENTATION_EXPIRED);
+    eid_bytes_free(&req);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -577,6 +896,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(non_canonical, setup, teardown),
         cmocka_unit_test_setup_teardown(malformed_shapes, setup, teardown),
         cmocka_unit_test_setup_teardown(expired_trust_list, setup, teardown),
+        cmocka_unit_test_setup_teardown(requests_belong_to_one_relying_party, setup, teardown),
+        cmocka_unit_test_setup_teardown(an_answer_shows_exactly_what_was_asked, setup, teardown),
+        cmocka_unit_test_setup_teardown(extreme_request_times, setup, teardown),
     };
     eid_init();
     return cmocka_run_group_tests_name("request", tests, NULL, NULL);

@@ -7,6 +7,7 @@
 
 #include "credential/credential.h"
 #include "credential/disclosure.h"
+#include "verify/verdict.h"
 #include "wire.h"
 
 static int setup(void **state)
@@ -1009,80 +1010,98 @@ static void replay_store_bounds(void **state)
     }
     char *t = fx_present(f, &b, std_claims, 4, f->now);
     expect_failure(f, t, f->now, EID_CHECK_REPLAY, EID_ERR_STORE_FULL);
-    /* entries expire with the lifetime, and the same text is then accepted (it is also fresh again) */
+    /* entries are kept through created_at + lifetime + skew (90 s), inclusive: still full at +90, free at +91 */
     eid_free(t);
-    t = fx_present(f, &b, std_claims, 4, f->now + 61);
-    assert_int_equal(fx_verify(f, t, f->now + 61, NULL), EID_OK);
+    t = fx_present(f, &b, std_claims, 4, f->now + 90);
+    expect_failure(f, t, f->now + 90, EID_CHECK_REPLAY, EID_ERR_STORE_FULL);
+    eid_free(t);
+    t = fx_present(f, &b, std_claims, 4, f->now + 91);
+    assert_int_equal(fx_verify(f, t, f->now + 91, NULL), EID_OK);
     eid_free(t);
     /* a verifier rebuilt for new lists keeps the store: no replay across the refresh */
-    t = fx_present(f, &b, std_claims, 4, f->now + 62);
-    assert_int_equal(fx_verify(f, t, f->now + 62, NULL), EID_OK);
+    t = fx_present(f, &b, std_claims, 4, f->now + 92);
+    assert_int_equal(fx_verify(f, t, f->now + 92, NULL), EID_OK);
     assert_int_equal(fx_build(f), EID_OK);
-    expect_failure(f, t, f->now + 63, EID_CHECK_REPLAY, EID_ERR_REPLAYED);
+    expect_failure(f, t, f->now + 93, EID_CHECK_REPLAY, EID_ERR_REPLAYED);
     eid_free(t);
     eid_bytes_free(&b);
 }
 
-/* A shared "database" two servers use: a few arrays, enough for the test. */
+/* A shared "database" two servers use: a few arrays, enough for the test.
+ * Every expiry is inclusive, as eid_replay_backend says. */
 typedef struct shared_db {
     uint8_t presentations[16][16];
-    int64_t p_expires[16];
+    int64_t p_until[16];
     uint8_t holders[16][16];
     size_t n_p;
     uint8_t requests[8][16];
-    int64_t r_expires[8];
+    uint8_t records[8][EID_REPLAY_RECORD_MAX_BYTES];
+    size_t record_len[8];
+    int64_t r_until[8];
     int r_used[8];
     size_t n_r;
     int commits;
+    int64_t last_keep_until;
 } shared_db;
 
-static int find_request(shared_db *db, const uint8_t r[16])
+static int find_request(shared_db *db, const uint8_t r[16], int64_t now)
 {
     for (size_t i = 0; i < db->n_r; i++)
-        if (memcmp(db->requests[i], r, 16) == 0)
+        if (memcmp(db->requests[i], r, 16) == 0 && now <= db->r_until[i])
             return (int)i;
     return -1;
 }
 
-static eid_status db_open(void *ctx, const uint8_t r[16], int64_t expires, int64_t now)
+static eid_status db_open(void *ctx, const uint8_t r[16], const uint8_t *record, size_t len, int64_t keep_until,
+                          int64_t now)
 {
-    (void)now;
     shared_db *db = ctx;
-    if (find_request(db, r) >= 0)
+    if (find_request(db, r, now) >= 0)
         return EID_ERR_EXISTS;
+    if (db->n_r == 8 || len > EID_REPLAY_RECORD_MAX_BYTES)
+        return EID_ERR_STORE_FULL;
     memcpy(db->requests[db->n_r], r, 16);
-    db->r_expires[db->n_r++] = expires;
+    memcpy(db->records[db->n_r], record, len);
+    db->record_len[db->n_r] = len;
+    db->r_until[db->n_r++] = keep_until;
     return EID_OK;
 }
 
-static eid_status db_state(void *ctx, const uint8_t r[16], int64_t now)
+static eid_status db_state(void *ctx, const uint8_t r[16], int64_t now, uint8_t *record, size_t *len)
 {
     shared_db *db = ctx;
-    int i = find_request(db, r);
+    int i = find_request(db, r, now);
     if (i < 0)
         return EID_ERR_REQUEST_UNKNOWN;
     if (db->r_used[i])
         return EID_ERR_REPLAYED;
-    return now > db->r_expires[i] ? EID_ERR_PRESENTATION_EXPIRED : EID_OK;
+    memcpy(record, db->records[i], db->record_len[i]);
+    *len = db->record_len[i];
+    return EID_OK;
 }
 
-static eid_status db_commit(void *ctx, const uint8_t p[16], const uint8_t holder[16], int64_t expires,
+static eid_status db_commit(void *ctx, const uint8_t p[16], const uint8_t holder[16], int64_t keep_until,
                             const uint8_t *r, int64_t now)
 {
     shared_db *db = ctx;
     db->commits++;
     for (size_t i = 0; i < db->n_p; i++)
-        if (memcmp(db->presentations[i], p, 16) == 0 && db->p_expires[i] > now)
+        if (memcmp(db->presentations[i], p, 16) == 0 && now <= db->p_until[i])
             return EID_ERR_REPLAYED;
+    if (db->n_p == 16)
+        return EID_ERR_STORE_FULL;
     if (r != NULL) {
-        eid_status st = db_state(ctx, r, now);
-        if (st != EID_OK)
-            return st;
-        db->r_used[find_request(db, r)] = 1;
+        int i = find_request(db, r, now);
+        if (i < 0)
+            return EID_ERR_REQUEST_UNKNOWN;
+        if (db->r_used[i])
+            return EID_ERR_REPLAYED;
+        db->r_used[i] = 1;
     }
     memcpy(db->presentations[db->n_p], p, 16);
     memcpy(db->holders[db->n_p], holder, 16);
-    db->p_expires[db->n_p++] = expires;
+    db->p_until[db->n_p++] = keep_until;
+    db->last_keep_until = keep_until;
     return EID_OK;
 }
 
@@ -1091,24 +1110,31 @@ static void fleet_shares_a_replay_backend(void **state)
     fx *f = *state;
     shared_db db;
     memset(&db, 0, sizeof db);
-    eid_replay_backend backend = {&db, db_open, db_state, db_commit};
+    /* the fleet's longest window: one server keeps presentations 300 s */
+    eid_replay_backend backend = {&db, db_open, db_state, db_commit, 300 + 30};
     eid_replay_store *s1 = NULL, *s2 = NULL;
     assert_int_equal(eid_replay_store_with_backend(&backend, &s1), EID_OK);
     assert_int_equal(eid_replay_store_with_backend(&backend, &s2), EID_OK);
-    eid_replay_backend broken = {&db, db_open, NULL, db_commit};
+    eid_replay_backend broken = {&db, db_open, NULL, db_commit, 0};
     eid_replay_store *bad = NULL;
+    assert_int_equal(eid_replay_store_with_backend(&broken, &bad), EID_ERR_INVALID_ARG);
+    broken = (eid_replay_backend){&db, db_open, db_state, db_commit, -1};
+    assert_int_equal(eid_replay_store_with_backend(&broken, &bad), EID_ERR_INVALID_ARG);
+    broken.window = EID_OFFLINE_LIFETIME_MAX + EID_CLOCK_SKEW_MAX + 1;
     assert_int_equal(eid_replay_store_with_backend(&broken, &bad), EID_ERR_INVALID_ARG);
     eid_list_input lists[4];
     for (uint32_t k = 1; k < 5; k++)
         lists[k - 1] = (eid_list_input){f->status[k].data, f->status[k].len, 0};
     eid_verifier *v1 = NULL, *v2 = NULL;
-    assert_int_equal(eid_verifier_new(f->root_pk, 1, NULL, f->trust.data, f->trust.len, lists, 4, s1, &v1), EID_OK);
-    assert_int_equal(eid_verifier_new(f->root_pk, 1, NULL, f->trust.data, f->trust.len, lists, 4, s2, &v2), EID_OK);
+    assert_int_equal(eid_verifier_new(f->root_pk, 1, &f->opt, f->trust.data, f->trust.len, lists, 4, s1, &v1), EID_OK);
+    assert_int_equal(eid_verifier_new(f->root_pk, 1, &f->opt, f->trust.data, f->trust.len, lists, 4, s2, &v2), EID_OK);
     eid_bytes b = fx_issue(f, EID_DOC_IDENTITY, 60);
     char *text = fx_present(f, &b, std_claims, 4, f->now);
     eid_result *r = NULL;
     assert_int_equal(eid_verify(v1, text, f->now, &r), EID_OK);
     eid_result_free(r);
+    /* kept for the fleet's window, not this server's 60 + 30 s */
+    assert_int_equal(db.last_keep_until, f->now + 330);
     assert_int_equal(eid_verify(v2, text, f->now, &r), EID_ERR_REPLAYED); /* the other server saw it */
     eid_result_free(r);
     /* a request opened on one server is answered on the other, once */
@@ -1141,12 +1167,225 @@ static void wallet_import_check(void **state)
     eid_result *r = NULL;
     assert_int_equal(eid_verifier_check_credential(f->verifier, b.data, b.len, f->now, &r), EID_OK);
     assert_int_equal(eid_result_claim_count(r), 8);
-    assert_int_equal(eid_result_check(r, EID_CHECK_HOLDER_SIGNATURE, NULL), EID_CHECK_SKIPPED);
+    /* what does not apply to a bundle is said so; everything else passed */
+    for (int c = 0; c < EID_CHECK_COUNT; c++)
+        assert_int_equal(eid_result_check(r, (eid_check)c, NULL),
+                         c == EID_CHECK_HOLDER_SIGNATURE || c == EID_CHECK_FRESHNESS || c == EID_CHECK_REPLAY
+                             ? EID_CHECK_NOT_APPLICABLE
+                             : EID_CHECK_PASSED);
     eid_result_free(r);
     /* a decoy that is not the issuer's */
     b.data[b.len - 1] ^= 1;
     assert_int_equal(eid_verifier_check_credential(f->verifier, b.data, b.len, f->now, &r), EID_ERR_PROOF);
     eid_result_free(r);
+    eid_bytes_free(&b);
+}
+
+/* ---- the replay boundary -------------------------------------------------------------- */
+
+/* A verifier on `store`, with the fixture's lists and options but `lifetime`. */
+static eid_verifier *verifier_on(fx *f, eid_replay_store *store, int64_t lifetime)
+{
+    eid_verifier_options opt = f->opt;
+    opt.offline_lifetime = lifetime;
+    eid_list_input lists[FX_DOCS - 1];
+    for (uint32_t t = 1; t < FX_DOCS; t++)
+        lists[t - 1] = (eid_list_input){f->status[t].data, f->status[t].len, 0};
+    eid_verifier *v = NULL;
+    assert_int_equal(eid_verifier_new(f->root_pk, 1, &opt, f->trust.data, f->trust.len, lists, FX_DOCS - 1, store,
+                                      &v),
+                     EID_OK);
+    return v;
+}
+
+static eid_status verify_with(const eid_verifier *v, const char *text, int64_t now)
+{
+    eid_result *r = NULL;
+    eid_status st = eid_verify(v, text, now, &r);
+    assert_non_null(r);
+    eid_result_free(r);
+    return st;
+}
+
+/* For every second around an offline presentation's life: accepted once when
+ * fresh, and once accepted at any second, refused at every other second
+ * (fresh ones as a replay); one inclusive rule on both sides. */
+static void sweep(fx *f, const char *text, int64_t created, int64_t lifetime, int64_t skew)
+{
+    f->opt.clock_skew = skew;
+    for (int64_t first = created - skew - 1; first <= created + lifetime + 1; first++) {
+        int fresh = first >= created - skew && first <= created + lifetime;
+        eid_replay_store *store = NULL;
+        assert_int_equal(eid_replay_store_new(16, &store), EID_OK);
+        eid_verifier *v = verifier_on(f, store, lifetime);
+        assert_int_equal(verify_with(v, text, first), fresh ? EID_OK : EID_ERR_PRESENTATION_EXPIRED);
+        for (int64_t again = created - skew - 1; fresh && again <= created + lifetime + 1; again++) {
+            int fresh_again = again >= created - skew && again <= created + lifetime;
+            assert_int_equal(verify_with(v, text, again), fresh_again ? EID_ERR_REPLAYED : EID_ERR_PRESENTATION_EXPIRED);
+        }
+        eid_verifier_free(v);
+        eid_replay_store_free(store);
+    }
+}
+
+/* With the default skew, and without skew, where the store's window is the lifetime alone. */
+static void replay_accept_once_at_every_second(void **state)
+{
+    fx *f = *state;
+    eid_bytes b = fx_issue(f, EID_DOC_IDENTITY, 90);
+    char *text = fx_present(f, &b, std_claims, 4, f->now);
+    sweep(f, text, f->now, 60, 30);
+    sweep(f, text, f->now, 60, 0);
+    eid_free(text);
+    eid_bytes_free(&b);
+}
+
+/* Verifiers with different lifetimes on one store: whichever accepted a
+ * presentation, none accepts it again while it finds it fresh, including a
+ * verifier with a longer lifetime built after the first acceptance. */
+static void verifiers_with_different_lifetimes_share_a_store(void **state)
+{
+    fx *f = *state;
+    eid_bytes b = fx_issue(f, EID_DOC_IDENTITY, 91);
+    const int64_t created = f->now;
+    eid_replay_store *store = NULL;
+    assert_int_equal(eid_replay_store_new(64, &store), EID_OK);
+    eid_verifier *brief = verifier_on(f, store, 60);
+    char *first = fx_present(f, &b, std_claims, 4, created);
+    assert_int_equal(verify_with(brief, first, created + 60), EID_OK); /* its last fresh second */
+    eid_verifier *patient = verifier_on(f, store, 600); /* built later, on the same store */
+    for (int64_t now = created - 30; now <= created + 600; now++)
+        assert_int_equal(verify_with(patient, first, now), EID_ERR_REPLAYED);
+    assert_int_equal(verify_with(patient, first, created + 601), EID_ERR_PRESENTATION_EXPIRED);
+    /* and the other way round */
+    char *second = fx_present(f, &b, std_claims, 4, created);
+    assert_int_equal(verify_with(patient, second, created + 300), EID_OK);
+    for (int64_t now = created - 30; now <= created + 60; now++)
+        assert_int_equal(verify_with(brief, second, now), EID_ERR_REPLAYED);
+    for (int64_t now = created - 30; now <= created + 600; now++)
+        assert_int_equal(verify_with(patient, second, now), EID_ERR_REPLAYED);
+    eid_verifier_free(brief);
+    eid_verifier_free(patient);
+    eid_replay_store_free(store);
+    eid_free(first);
+    eid_free(second);
+    eid_bytes_free(&b);
+}
+
+/* ---- only passed checks count ------------------------------------------------------------ */
+
+static void a_skipped_check_is_never_success(void **state)
+{
+    (void)state;
+    eid_check_outcome outcome[EID_CHECK_COUNT];
+    eid_status status[EID_CHECK_COUNT];
+    for (int c = 0; c < EID_CHECK_COUNT; c++) {
+        outcome[c] = EID_CHECK_PASSED;
+        status[c] = EID_OK;
+    }
+    assert_int_equal(eid_verdict(outcome, status), EID_OK);
+    for (int c = 0; c < EID_CHECK_COUNT; c++) {
+        /* a check that did not run, with nothing failed, is not success */
+        outcome[c] = EID_CHECK_SKIPPED;
+        assert_int_equal(eid_verdict(outcome, status), EID_ERR_INTERNAL);
+        /* one that does not apply to the entry point is not in the way */
+        outcome[c] = EID_CHECK_NOT_APPLICABLE;
+        assert_int_equal(eid_verdict(outcome, status), EID_OK);
+        /* a failure names its status, and a failure without one is still one */
+        outcome[c] = EID_CHECK_FAILED;
+        status[c] = EID_ERR_REVOKED;
+        assert_int_equal(eid_verdict(outcome, status), EID_ERR_REVOKED);
+        status[c] = EID_OK;
+        assert_int_equal(eid_verdict(outcome, status), EID_ERR_INTERNAL);
+        outcome[c] = (eid_check_outcome)7; /* no outcome at all */
+        assert_int_equal(eid_verdict(outcome, status), EID_ERR_INTERNAL);
+        outcome[c] = EID_CHECK_PASSED;
+    }
+    /* the first failure in check order decides */
+    outcome[EID_CHECK_STATUS] = EID_CHECK_FAILED;
+    status[EID_CHECK_STATUS] = EID_ERR_REVOKED;
+    outcome[EID_CHECK_VALIDITY] = EID_CHECK_FAILED;
+    status[EID_CHECK_VALIDITY] = EID_ERR_EXPIRED;
+    outcome[EID_CHECK_REPLAY] = EID_CHECK_SKIPPED;
+    assert_int_equal(eid_verdict(outcome, status), EID_ERR_EXPIRED);
+}
+
+/* eid_verify() has no check that does not apply: every one is reported as
+ * run, and a presentation's result never says "not applicable". */
+static void every_check_applies_to_a_presentation(void **state)
+{
+    fx *f = *state;
+    eid_bytes b = fx_issue(f, EID_DOC_IDENTITY, 92);
+    char *text = fx_present(f, &b, std_claims, 4, f->now);
+    eid_result *r = NULL;
+    assert_int_equal(fx_verify(f, text, f->now, &r), EID_OK);
+    for (int c = 0; c < EID_CHECK_COUNT; c++)
+        assert_int_equal(eid_result_check(r, (eid_check)c, NULL), EID_CHECK_PASSED);
+    eid_result_free(r);
+    /* a failure early on: the checks after it that could not run are skipped, never passed */
+    eid_bytes p = wire_from_text(text);
+    p.data[p.len - 1] ^= 1;
+    char *bad = NULL;
+    assert_int_equal(eid_presentation_text(p.data, p.len, &bad), EID_OK);
+    assert_int_equal(fx_verify(f, bad, f->now, &r), EID_ERR_BAD_SIGNATURE);
+    assert_int_equal(eid_result_check(r, EID_CHECK_REPLAY, NULL), EID_CHECK_SKIPPED);
+    for (int c = 0; c < EID_CHECK_COUNT; c++)
+        assert_int_not_equal(eid_result_check(r, (eid_check)c, NULL), EID_CHECK_NOT_APPLICABLE);
+    eid_result_free(r);
+    eid_free(bad);
+    eid_bytes_free(&p);
+    eid_free(text);
+    eid_bytes_free(&b);
+}
+
+/* ---- no overflow on outside times ------------------------------------------------------- */
+
+/* created_at and the clock at the ends of int64_t, with the widest options:
+ * statuses, never undefined behaviour (the asan preset aborts on overflow). */
+static void extreme_times_and_options(void **state)
+{
+    fx *f = *state;
+    eid_bytes b = fx_issue(f, EID_DOC_IDENTITY, 93);
+    /* options out of range are refused */
+    const int64_t lifetimes[] = {0, -1, EID_OFFLINE_LIFETIME_MAX + 1, INT64_MAX, INT64_MIN};
+    for (size_t i = 0; i < sizeof lifetimes / sizeof lifetimes[0]; i++) {
+        f->opt.offline_lifetime = lifetimes[i];
+        assert_int_equal(fx_build(f), EID_ERR_INVALID_ARG);
+    }
+    f->opt.offline_lifetime = 60;
+    const int64_t skews[] = {-1, EID_CLOCK_SKEW_MAX + 1, INT64_MAX, INT64_MIN};
+    for (size_t i = 0; i < sizeof skews / sizeof skews[0]; i++) {
+        f->opt.clock_skew = skews[i];
+        assert_int_equal(fx_build(f), EID_ERR_INVALID_ARG);
+    }
+    f->opt.allowed_staleness = -1;
+    assert_int_equal(fx_build(f), EID_ERR_INVALID_ARG);
+    /* the widest accepted ones */
+    f->opt.offline_lifetime = EID_OFFLINE_LIFETIME_MAX;
+    f->opt.clock_skew = EID_CLOCK_SKEW_MAX;
+    f->opt.allowed_staleness = INT64_MAX;
+    assert_int_equal(fx_build(f), EID_OK);
+    const int64_t times[] = {INT64_MAX, INT64_MIN, INT64_MAX - 1, INT64_MIN + 1, INT64_MAX - EID_CLOCK_SKEW_MAX,
+                             INT64_MIN + EID_OFFLINE_LIFETIME_MAX};
+    for (size_t i = 0; i < sizeof times / sizeof times[0]; i++) {
+        char *text = fx_present(f, &b, std_claims, 4, times[i]);
+        /* today: far too old or far in the future */
+        expect_failure(f, text, f->now, EID_CHECK_FRESHNESS, EID_ERR_PRESENTATION_EXPIRED);
+        /* a clock at the same end of time: whatever the lists say, a status */
+        for (size_t k = 0; k < sizeof times / sizeof times[0]; k++) {
+            eid_result *r = NULL;
+            eid_status st = eid_verify(f->verifier, text, times[k], &r);
+            assert_non_null(r);
+            assert_int_equal(eid_result_status(r), st);
+            eid_result_free(r);
+        }
+        eid_free(text);
+    }
+    /* an accepted presentation at the widest window is still refused as a replay */
+    char *text = fx_present(f, &b, std_claims, 4, f->now);
+    assert_int_equal(fx_verify(f, text, f->now + EID_OFFLINE_LIFETIME_MAX, NULL), EID_OK);
+    expect_failure(f, text, f->now - EID_CLOCK_SKEW_MAX, EID_CHECK_REPLAY, EID_ERR_REPLAYED);
+    eid_free(text);
     eid_bytes_free(&b);
 }
 
@@ -1211,6 +1450,11 @@ int main(void)
         cmocka_unit_test_setup_teardown(fleet_shares_a_replay_backend, setup, teardown),
         cmocka_unit_test_setup_teardown(wallet_import_check, setup, teardown),
         cmocka_unit_test_setup_teardown(invalid_arguments, setup, teardown),
+        cmocka_unit_test_setup_teardown(replay_accept_once_at_every_second, setup, teardown),
+        cmocka_unit_test_setup_teardown(verifiers_with_different_lifetimes_share_a_store, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_skipped_check_is_never_success, setup, teardown),
+        cmocka_unit_test_setup_teardown(every_check_applies_to_a_presentation, setup, teardown),
+        cmocka_unit_test_setup_teardown(extreme_times_and_options, setup, teardown),
     };
     eid_init();
     return cmocka_run_group_tests_name("verify", tests, NULL, NULL);

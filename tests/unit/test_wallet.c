@@ -219,6 +219,21 @@ static void full_story(void **state)
     eid_free(text);
     eid_bytes_free(&p);
     eid_bytes_free(&request);
+    /* an answer shows exactly what the request asks: more, less or another document is refused, unlogged */
+    assert_int_equal(eid_request_create(w->f.rp, "vn.csgt.checkpoint", &rq, 1, w->f.now, 120, &request), EID_OK);
+    const uint32_t more[] = {0, 1, 2}, less[] = {1};
+    const struct {
+        uint32_t doc_type;
+        const uint32_t *claims;
+        size_t n;
+    } refusals[] = {{EID_DOC_IDENTITY, more, 3}, {EID_DOC_IDENTITY, less, 1}, {EID_DOC_DRIVING_LICENCE, asked, 2}};
+    for (size_t i = 0; i < 3; i++) {
+        assert_int_equal(eid_wallet_present(w->wallet, refusals[i].doc_type, refusals[i].claims, refusals[i].n,
+                                            request.data, request.len, w->f.verifier, &p, NULL),
+                         EID_ERR_NOT_REQUESTED);
+        assert_null(p.data);
+    }
+    eid_bytes_free(&request);
     /* the audit log: who saw what, when; never a value */
     eid_audit *log = NULL;
     assert_int_equal(eid_wallet_audit(w->wallet, &log), EID_OK);
