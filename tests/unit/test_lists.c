@@ -524,7 +524,7 @@ static void extreme_times_never_overflow(void **state)
     eid_bytes list = {0};
     assert_int_equal(eid_status_list_sign(f->issuer[EID_DOC_IDENTITY], &p, NULL, 0, &list), EID_OK);
     f->opt.allowed_staleness = INT64_MAX;
-    f->opt.clock_skew = INT64_MAX;
+    f->opt.clock_skew = EID_CLOCK_SKEW_MAX;
     eid_verifier *v = build_with(f, &list, EID_OK);
     eid_bytes cred = fx_issue(f, EID_DOC_IDENTITY, 3);
     const int64_t times[] = {INT64_MIN, INT64_MIN + 1, -1, 0, f->now, INT64_MAX - 1, INT64_MAX};

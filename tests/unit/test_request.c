@@ -839,10 +839,11 @@ static void extreme_request_times(void **state)
         }
         eid_bytes_free(&req);
     }
-    /* a trust list signed to last until the end of time lets a clock near it
+    /* a trust list issued at the end of time lets a clock near it
      * reach the request's own times: still a status (where the trust list
      * is refused for lasting that long, there is nothing to reach) */
-    const int64_t next_update = f->tp.next_update, expires_at = f->tp.expires_at;
+    const int64_t issued_at = f->tp.issued_at, next_update = f->tp.next_update, expires_at = f->tp.expires_at;
+    f->tp.issued_at = INT64_MAX - 86400; /* a trust list lives at most 92 days after its issued_at */
     f->tp.next_update = INT64_MAX - 1;
     f->tp.expires_at = INT64_MAX;
     fx_sign_trust(f);
@@ -864,6 +865,7 @@ static void extreme_request_times(void **state)
             eid_bytes_free(&req);
         }
     }
+    f->tp.issued_at = issued_at;
     f->tp.next_update = next_update;
     f->tp.expires_at = expires_at;
     fx_sign_trust(f);
