@@ -1,10 +1,11 @@
 /* Crash safety of once-only presentation: a child process presents from a
- * batch in a loop and is killed with SIGKILL at a random moment, over and
- * over. The child reports the holder key of every presentation it got back
- * (after EID_OK). After every kill: no reported member is still in the vault,
- * nor its holder key (a used credential is never presentable again); every
- * member still there has its key; and members left + presentations logged =
- * members ever imported (no unused member is lost, none used silently). */
+ * batch in a loop and, once it has unlocked, is killed with SIGKILL at a
+ * random moment, over and over. The child reports the holder key of every
+ * presentation it got back (after EID_OK). After every kill: no reported
+ * member is still in the vault, nor its holder key (a used credential is
+ * never presentable again); every member still there has its key; and
+ * members left + presentations logged = members ever imported (no unused
+ * member is lost, none used silently). */
 #define _POSIX_C_SOURCE 200809L
 #include <signal.h>
 #include <sys/types.h>
@@ -56,7 +57,7 @@ static void close_wallet(tb_world *w)
     eid_vault_close(&w->vault);
 }
 
-static void child(tb_world *w, int fd)
+static void child(tb_world *w, int fd, int ready)
 {
     eid_vault_options o;
     tv_fast_options(&o);
@@ -65,6 +66,11 @@ static void child(tb_world *w, int fd)
     if (eid_vault_open(w->env.vault_dir, &w->env.ks, &o, &v) != EID_OK || eid_vault_unlock(v, PASS_A) != EID_OK ||
         eid_wallet_new(v, &w->wo, &wallet) != EID_OK)
         _exit(10);
+    /* unlocked: from here on every kill lands among presentations, however
+     * slowly the unlock ran (under an emulator it takes longer than the wait) */
+    if (write(ready, "R", 1) != 1)
+        _exit(13);
+    close(ready);
     const uint32_t age[] = {3};
     for (;;) {
         eid_bytes p = {0};
@@ -136,16 +142,23 @@ static void kill_between_presentation_and_deletion(void **state)
         if (left < 8)
             imported += tb_refill(w, EID_DOC_IDENTITY, 1);
         close_wallet(w);
-        int fds[2];
+        int fds[2], ready[2];
         assert_int_equal(pipe(fds), 0);
+        assert_int_equal(pipe(ready), 0);
         pid_t pid = fork();
         assert_true(pid >= 0);
         if (pid == 0) {
             close(fds[0]);
-            child(w, fds[1]);
+            close(ready[0]);
+            child(w, fds[1], ready[1]);
             _exit(0);
         }
         close(fds[1]);
+        close(ready[1]);
+        char r;
+        if (read(ready[0], &r, 1) != 1) /* EOF: the child died before it unlocked */
+            fail_msg("round %d: the child could not open and unlock the wallet", round);
+        close(ready[0]);
         nanosleep(&(struct timespec){0, (long)(rand() % 30000) * 1000L}, NULL);
         kill(pid, SIGKILL);
         int status = 0;
