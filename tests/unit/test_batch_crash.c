@@ -128,6 +128,8 @@ static void kill_between_presentation_and_deletion(void **state)
     tb_wallet_reopen(w);
     tb_activate(w, w->wallet, 1, 1);
     int kills = getenv("EID_TEST_EMULATED") ? KILLS_EMULATED : KILLS;
+    /* up to 30 ms natively; an emulator presents about ten times slower */
+    int max_wait_us = getenv("EID_TEST_EMULATED") ? 300000 : 30000;
     uint8_t(*used)[32] = calloc(MAX_USED, 32);
     census c = {calloc(1024, 32), 0};
     assert_non_null(used);
@@ -159,7 +161,7 @@ static void kill_between_presentation_and_deletion(void **state)
         if (read(ready[0], &r, 1) != 1) /* EOF: the child died before it unlocked */
             fail_msg("round %d: the child could not open and unlock the wallet", round);
         close(ready[0]);
-        nanosleep(&(struct timespec){0, (long)(rand() % 30000) * 1000L}, NULL);
+        nanosleep(&(struct timespec){0, (long)(rand() % max_wait_us) * 1000L}, NULL);
         kill(pid, SIGKILL);
         int status = 0;
         assert_int_equal(waitpid(pid, &status, 0), pid);
