@@ -22,6 +22,21 @@ eid_require(PROTOBUFC libprotobuf-c libprotobuf-c-dev)
 eid_require(QRENCODE  libqrencode  libqrencode-dev)
 eid_require(UTF8PROC  libutf8proc  libutf8proc-dev)
 eid_require(PNG       libpng       libpng-dev)
+# libqrencode is LGPL-2.1: an app that ships it linked statically owes its users
+# the means to relink (docs/THIRD_PARTY.md). With EID_QRENCODE_SHARED the build
+# refuses a static libqrencode, so libeid (.so or .a) always leaves it a shared
+# library of its own that the app ships beside libeid.
+if(EID_QRENCODE_SHARED)
+  get_target_property(qrencode_libs PkgConfig::QRENCODE INTERFACE_LINK_LIBRARIES)
+  foreach(lib ${qrencode_libs})
+    if(lib MATCHES "qrencode" AND NOT lib MATCHES "\\.(so|dylib|tbd)(\\.[0-9.]+)?$")
+      message(FATAL_ERROR "EID_QRENCODE_SHARED: libqrencode is the static ${lib}; build libqrencode as "
+                          "a shared library (its CMake: -DBUILD_SHARED_LIBS=ON) and give its prefix "
+                          "first (docs/THIRD_PARTY.md)")
+    endif()
+  endforeach()
+  message(STATUS "libqrencode linked as a shared library: ${qrencode_libs}")
+endif()
 set(EID_DEPS PkgConfig::SODIUM PkgConfig::SQLCIPHER PkgConfig::PROTOBUFC
              PkgConfig::QRENCODE PkgConfig::UTF8PROC PkgConfig::PNG)
 set(EID_PC_REQUIRES "libsodium sqlcipher libprotobuf-c libqrencode libutf8proc libpng")
