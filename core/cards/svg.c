@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "cards/card_internal.h"
-#include "cards/textbuf.h"
+#include "cards/svg_text.h"
 
 #define T(lang, vi, en) ((lang) == EID_LANG_EN ? (en) : (vi))
 

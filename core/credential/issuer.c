@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cards/schema.h"
+#include "claims/schema.h"
 #include "eid/card.h"
 #include "common/text.h"
 #include "credential/credential.h"

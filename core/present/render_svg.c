@@ -4,7 +4,7 @@
  * on an integer coordinate: with crispEdges nothing is anti-aliased at any
  * scale. */
 #include "eid/qr.h"
-#include "present/qr_buf.h"
+#include "common/textbuf.h"
 
 eid_status eid_qr_render_svg(const eid_qr *qr, uint32_t quiet_zone, eid_bytes *out)
 {

@@ -1,7 +1,7 @@
 /* Terminal renderer: UTF-8 half blocks, two module rows per line, so that a
  * module is square in a character cell about twice as high as it is wide. */
 #include "eid/qr.h"
-#include "present/qr_buf.h"
+#include "common/textbuf.h"
 
 /* Indexed by (upper ink) << 1 | (lower ink). */
 static const char *const cells[4] = {" ", "\xe2\x96\x84", "\xe2\x96\x80", "\xe2\x96\x88"};

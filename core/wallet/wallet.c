@@ -21,7 +21,7 @@
 #include "credential/credential.h"
 #include "credential/disclosure.h"
 #include "present/presentation.h"
-#include "wallet/vault.h"
+#include "vault/vault.h"
 #include "eid/wallet.h"
 
 #define WALLET_KIND_HOLDER (VAULT_KIND_USER_MIN + 0)

@@ -3,7 +3,7 @@
  * them): tables are append-only and never renumbered. */
 #include <string.h>
 
-#include "cards/schema.h"
+#include "claims/schema.h"
 #include "common/text.h"
 
 #define DAY_BIRTH_MIN EID_DAY_1900_01_01

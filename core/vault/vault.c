@@ -37,8 +37,8 @@
 #include "common/log.h"
 #include "crypto/crypto.h"
 #include "eid/vault.h"
-#include "wallet/vault.h"
-#include "wallet/vault_header.h"
+#include "vault/vault.h"
+#include "vault/vault_header.h"
 
 #define DB_KEY_BYTES EID_STORE_KEY_BYTES
 #define SLOT_KEY_BYTES 32

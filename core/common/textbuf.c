@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "present/qr_buf.h"
+#include "common/textbuf.h"
 #include "crypto/crypto.h"
 
 static void drop(qr_buf *b)

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "eid/vault.h"
-#include "wallet/vault.h"
+#include "vault/vault.h"
 
 /* Among the most frequent 6-digit PINs in published analyses of leaked PIN
  * and password sets, after removing those the rules below already refuse

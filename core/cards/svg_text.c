@@ -3,7 +3,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
-#include "cards/textbuf.h"
+#include "cards/svg_text.h"
 #include "crypto/crypto.h"
 
 static int reserve(eid_textbuf *b, size_t extra)
