@@ -1,7 +1,7 @@
 /* The card object, shared by the layout (card.c) and the renderer (svg.c). */
 #ifndef EID_CORE_CARD_INTERNAL_H
 #define EID_CORE_CARD_INTERNAL_H
-#include "cards/schema.h"
+#include "claims/schema.h"
 
 typedef struct eid_card_row {
     uint32_t claim;

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "cards/card_internal.h"
-#include "cards/textbuf.h"
+#include "cards/svg_text.h"
 
 #define T(lang, vi, en) ((lang) == EID_LANG_EN ? (en) : (vi))
 
@@ -217,11 +217,5 @@ eid_status eid_card_svg(const eid_card *card, eid_bytes *svg)
     }
     eid_textbuf_puts(&b, "</svg>\n");
 
-    if (b.failed) {
-        eid_textbuf_free(&b);
-        return EID_ERR_NO_MEMORY;
-    }
-    svg->data = (uint8_t *)b.data;
-    svg->len = b.len;
-    return EID_OK;
+    return eid_textbuf_finish(&b, svg);
 }

@@ -1,7 +1,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cards/schema.h"
+#include "claims/schema.h"
 #include "common/pb.h"
 #include "credential/credential.h"
 #include "credential/disclosure.h"

@@ -3,8 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cards/schema.h"
-#include "eid/card.h"
+#include "claims/schema.h"
 #include "common/text.h"
 #include "credential/credential.h"
 #include "crypto/crypto.h"
@@ -86,7 +85,7 @@ eid_status eid_issue_credential(const eid_key *issuer_key, const eid_credential_
         by_number[cs->number] = &normalised[i];
     }
     if (st == EID_OK) /* required claims for the assurance, and the doc type's cross-claim rules */
-        st = eid_claims_validate_document(p.doc_type, p.assurance, normalised, n_claims, NULL, NULL);
+        st = eid_schema_validate_document(p.doc_type, p.assurance, normalised, n_claims, NULL, NULL);
     if (st == EID_OK && p.doc_type == EID_DOC_IDENTITY)
         st = fit_ages(by_number, &p);
 

@@ -1,7 +1,7 @@
 /* Terminal renderer: UTF-8 half blocks, two module rows per line, so that a
  * module is square in a character cell about twice as high as it is wide. */
 #include "eid/qr.h"
-#include "present/qr_buf.h"
+#include "common/textbuf.h"
 
 /* Indexed by (upper ink) << 1 | (lower ink). */
 static const char *const cells[4] = {" ", "\xe2\x96\x84", "\xe2\x96\x80", "\xe2\x96\x88"};
@@ -29,16 +29,16 @@ eid_status eid_qr_render_text(const eid_qr *qr, uint32_t quiet_zone, eid_qr_text
     uint32_t side = width + 2 * quiet_zone;
     int ink_is_dark = style == EID_QR_TEXT_DARK_ON_LIGHT;
 
-    qr_buf b = {0};
+    eid_textbuf b = {0};
     for (uint32_t y = 0; y < side; y += 2) {
         for (uint32_t x = 0; x < side; x++) {
             int upper = dark_at(m, width, quiet_zone, x, y) == ink_is_dark;
             /* An odd last row pairs with a light row below the picture. */
             int lower = y + 1 < side ? dark_at(m, width, quiet_zone, x, y + 1) == ink_is_dark
                                      : !ink_is_dark;
-            qr_buf_puts(&b, cells[upper << 1 | lower]);
+            eid_textbuf_puts(&b, cells[upper << 1 | lower]);
         }
-        qr_buf_puts(&b, "\n");
+        eid_textbuf_puts(&b, "\n");
     }
-    return qr_buf_finish(&b, out);
+    return eid_textbuf_finish(&b, out);
 }

@@ -4,7 +4,11 @@
 
 #include "common/pb.h"
 #include "common/text.h"
-#include "present/presentation.h"
+#include "credential/key.h"
+#include "eid/present.h"
+#include "eid/v1/presentation.pb-c.h"
+#include "present/qr_text.h"
+#include "present/request.h"
 
 size_t eid_request_max_bytes(void) { return EID_REQUEST_MAX_BYTES; }
 

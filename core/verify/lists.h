@@ -1,19 +1,14 @@
-/* Trust lists and status lists: loading with every check that does not depend
- * on the time of verification, lookups, and the issuer side that signs them. */
+/* Trust lists and status lists, the verifier side: loading with every check
+ * that does not depend on the time of verification, and lookups. Their
+ * limits and body shape are the issuer side's (credential/lists.h). */
 #ifndef EID_CORE_LISTS_H
 #define EID_CORE_LISTS_H
-#include "eid/issuer.h"
+#include "credential/lists.h"
 #include "eid/verifier.h"
 #include "eid/v1/lists.pb-c.h"
 #include "common/checked.h"
 
-#define EID_TRUST_LIST_MAX_BYTES (1u << 20)
-#define EID_STATUS_LIST_MAX_BYTES ((1u << 24) + 4096)
-#define EID_ID_MAX_BYTES 64
 _Static_assert(EID_ID_MAX_BYTES == EID_ISSUER_ID_MAX_BYTES, "issuer ids are named in full");
-#define EID_NAME_MAX_BYTES 128
-/* A trust list lives at most this long after its issued_at (expires_at - issued_at). */
-#define EID_TRUST_LIST_MAX_LIFETIME ((int64_t)92 * 86400)
 
 typedef struct eid_trust {
     Eid__V1__TrustListBody *body;

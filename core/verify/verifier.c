@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cards/schema.h"
+#include "claims/schema.h"
 #include "common/checked.h"
 #include "common/pb.h"
 #include "common/text.h"

@@ -17,7 +17,7 @@
 #include "testutil.h"
 #include "eid/vault.h"
 #include "store/store.h"
-#include "wallet/vault.h"
+#include "vault/vault.h"
 
 #define PASSCODE "482915"
 #define RECORD_BYTES 1024 /* about one credential with its disclosures */

@@ -21,7 +21,7 @@
 #define KILLS 100
 #define KILLS_EMULATED 20
 #define MAX_USED 8192
-#define KIND_BATCH (VAULT_KIND_USER_MIN + 3) /* the wallet's batch members (core/wallet/wallet.c) */
+#define KIND_BATCH (VAULT_KIND_USER_MIN + 3) /* the wallet's batch members (core/wallet/wallet_internal.h) */
 
 static void holder_key_of(const eid_bytes *p, uint8_t key[32])
 {

@@ -12,7 +12,7 @@
 
 #include "testutil.h"
 #include "test_cards_fixtures.h"
-#include "cards/textbuf.h"
+#include "cards/svg_text.h"
 #include "common/text.h"
 
 extern char **environ;

@@ -6,7 +6,7 @@
 
 #include "testutil.h"
 #include "test_cards_fixtures.h"
-#include "cards/schema.h"
+#include "claims/schema.h"
 #include "common/text.h"
 
 static const uint32_t doc_types[] = {EID_DOC_IDENTITY, EID_DOC_DRIVING_LICENCE, EID_DOC_HEALTH_INSURANCE,

@@ -11,7 +11,7 @@
 
 #include "test_vault_support.h"
 #include "crypto/crypto.h"
-#include "wallet/vault_header.h"
+#include "vault/vault_header.h"
 
 static eid_vault *create_fast(tv_env *e, eid_vault_options *o)
 {

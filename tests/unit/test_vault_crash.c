@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "test_vault_support.h"
-#include "wallet/vault_header.h"
+#include "vault/vault_header.h"
 
 #define KILLS 400
 #define MAX_RECORDS 200000

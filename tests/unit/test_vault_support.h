@@ -9,7 +9,7 @@
 
 #include "testutil.h"
 #include "eid/vault.h"
-#include "wallet/vault.h"
+#include "vault/vault.h"
 
 #define PASS_A "482915"
 #define PASS_B "730264"

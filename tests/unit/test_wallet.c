@@ -9,7 +9,7 @@
 #include "fixture.h"
 #include "wire.h"
 #include "test_vault_support.h"
-#include "wallet/vault.h"
+#include "vault/vault.h"
 
 static int64_t wallet_now;
 static int64_t wallet_clock(void *ctx)

@@ -1,9 +1,9 @@
-/* Doc-type schemas: one table per doc type (core/cards/schema.c), shared by
+/* Doc-type schemas: one table per doc type (core/claims/schema.c), shared by
  * the issuer, the verifier, the wallet and the cards. Claim numbers are leaf
  * positions and never change; tables are append-only. docs/CARDS.md prints
  * the tables. */
-#ifndef EID_CORE_SCHEMA_H
-#define EID_CORE_SCHEMA_H
+#ifndef EID_CORE_CLAIMS_SCHEMA_H
+#define EID_CORE_CLAIMS_SCHEMA_H
 #include "eid/card.h"
 #include "eid/claims.h"
 
@@ -70,6 +70,10 @@ eid_claim_problem eid_schema_check(const eid_claim_schema *cs, const eid_claim *
  * pair). The caller has checked that `assurance` is 1 or 2. */
 eid_claim_problem eid_schema_check_document(const eid_doc_schema *schema, uint32_t assurance, const eid_claim *claims,
                                             size_t n, uint32_t *claim_number);
+/* eid_claims_validate_document() of eid/card.h, for the modules below the
+ * cards (the issuer checks a claim set before signing it). */
+eid_status eid_schema_validate_document(uint32_t doc_type, uint32_t assurance, const eid_claim *claims, size_t n_claims,
+                                        uint32_t *claim_number, eid_claim_problem *problem);
 /* The label of a value of claim cs, or NULL when the schema has none. */
 const eid_value_label *eid_schema_value_label(const eid_claim_schema *cs, int64_t value);
 

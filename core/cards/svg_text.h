@@ -1,34 +1,21 @@
-/* Text building for the cards: a growable byte buffer, XML escaping, base64
- * (RFC 4648) for data: URIs, and UTF-8 prefixes that end on a character
- * boundary. Internal to core/cards. */
-#ifndef EID_CORE_TEXTBUF_H
-#define EID_CORE_TEXTBUF_H
+/* SVG text for the cards, written into the common text buffer: millimetres,
+ * XML escaping, base64 (RFC 4648) for data: URIs, and UTF-8 prefixes that end
+ * on a character boundary. Internal to core/cards. */
+#ifndef EID_CORE_SVG_TEXT_H
+#define EID_CORE_SVG_TEXT_H
 #include <stddef.h>
 #include <stdint.h>
 
-#include "eid/common.h"
+#include "common/textbuf.h"
 
-/* A NUL-terminated growing buffer. Once an allocation fails, `failed` stays
- * set and every later append does nothing, so callers check once at the end. */
-typedef struct eid_textbuf {
-    char *data;
-    size_t len, cap;
-    int failed;
-} eid_textbuf;
-
-void eid_textbuf_append(eid_textbuf *b, const char *s, size_t n);
-void eid_textbuf_puts(eid_textbuf *b, const char *s);
 /* Appends v with two decimals and a point whatever the locale (SVG millimetres). */
 void eid_textbuf_mm(eid_textbuf *b, double v);
-void eid_textbuf_int(eid_textbuf *b, int64_t v);
 /* Appends s[0..n) with &, <, >, " and ' replaced by entities, and any byte
  * XML 1.0 forbids (C0 controls but tab, LF, CR) replaced by U+FFFD, so the
  * result is always character data or an attribute value, never markup. */
 void eid_textbuf_xml(eid_textbuf *b, const char *s, size_t n);
 /* Appends the base64 (RFC 4648, padded) of in[0..n). */
 void eid_textbuf_base64(eid_textbuf *b, const uint8_t *in, size_t n);
-/* Zeroes and frees the buffer (it may hold personal data). */
-void eid_textbuf_free(eid_textbuf *b);
 
 /* Length of the base64 text of n bytes (without NUL). */
 size_t eid_base64_len(size_t n);

@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "crypto/crypto.h"
-#include "wallet/vault_header.h"
+#include "vault/vault_header.h"
 
 static const uint8_t magic[8] = {'E', 'I', 'D', 'V', 'A', 'U', 'L', 'T'};
 

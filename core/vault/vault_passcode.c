@@ -1,9 +1,40 @@
-/* Passcode policy: form (length, digits) and the weakest choices refused. */
+/* The vault's options (their defaults and bounds) and its passcode policy:
+ * form (length, digits) and the weakest choices refused. */
 #define _POSIX_C_SOURCE 200809L
 #include <string.h>
 
 #include "eid/vault.h"
-#include "wallet/vault.h"
+#include "vault/vault_internal.h"
+
+void eid_vault_options_default(eid_vault_options *o)
+{
+    if (o == NULL)
+        return;
+    memset(o, 0, sizeof *o);
+    o->passcode_min_length = 6;
+    o->passcode_max_length = 6;
+    o->passcode_digits_only = 1;
+    o->passcode_reject_weak = 1;
+    o->argon2_ops = EID_VAULT_ARGON2_OPS_DEFAULT;
+    o->argon2_mem_bytes = EID_VAULT_ARGON2_MEM_DEFAULT;
+    o->backoff_after = 5;
+    o->wipe_after = 10;
+    o->backoff_base_seconds = 30;
+    o->backoff_max_seconds = 3600;
+    o->clock = NULL;
+    o->elapsed_clock = NULL;
+    o->logger.fn = NULL;
+}
+
+eid_status vault_options_check(const eid_vault_options *o)
+{
+    if (o->passcode_max_length > EID_VAULT_PASSCODE_MAX || o->passcode_min_length > o->passcode_max_length ||
+        o->passcode_max_length == 0 || o->argon2_ops < 1 || o->argon2_mem_bytes < 8192 ||
+        o->argon2_mem_bytes > ((uint64_t)1 << 32) || o->backoff_base_seconds < 0 ||
+        o->backoff_max_seconds < o->backoff_base_seconds)
+        return EID_ERR_INVALID_ARG;
+    return EID_OK;
+}
 
 /* Among the most frequent 6-digit PINs in published analyses of leaked PIN
  * and password sets, after removing those the rules below already refuse

@@ -1,51 +1,9 @@
+/* SVG text for the cards (cards/svg_text.h). */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
-#include "cards/textbuf.h"
-#include "crypto/crypto.h"
-
-static int reserve(eid_textbuf *b, size_t extra)
-{
-    if (b->failed)
-        return 0;
-    if (extra > SIZE_MAX / 2 - b->len) {
-        b->failed = 1;
-        return 0;
-    }
-    size_t need = b->len + extra + 1;
-    if (need <= b->cap)
-        return 1;
-    size_t cap = b->cap ? b->cap : 256;
-    while (cap < need)
-        cap *= 2;
-    char *bigger = malloc(cap);
-    if (bigger == NULL) {
-        b->failed = 1;
-        return 0;
-    }
-    if (b->data) { /* copy rather than realloc, so no stale copy of personal data stays behind */
-        memcpy(bigger, b->data, b->len + 1);
-        eid_memzero(b->data, b->cap);
-        free(b->data);
-    }
-    b->data = bigger;
-    b->cap = cap;
-    return 1;
-}
-
-void eid_textbuf_append(eid_textbuf *b, const char *s, size_t n)
-{
-    if (!reserve(b, n))
-        return;
-    if (n)
-        memcpy(b->data + b->len, s, n);
-    b->len += n;
-    b->data[b->len] = 0;
-}
-
-void eid_textbuf_puts(eid_textbuf *b, const char *s) { eid_textbuf_append(b, s, strlen(s)); }
+#include "cards/svg_text.h"
 
 void eid_textbuf_mm(eid_textbuf *b, double v)
 {
@@ -55,14 +13,6 @@ void eid_textbuf_mm(eid_textbuf *b, double v)
     int n = snprintf(tmp, sizeof tmp, "%s%lld.%02lld", hundredths < 0 ? "-" : "",
                      (hundredths < 0 ? -hundredths : hundredths) / 100,
                      (hundredths < 0 ? -hundredths : hundredths) % 100);
-    if (n > 0 && (size_t)n < sizeof tmp)
-        eid_textbuf_append(b, tmp, (size_t)n);
-}
-
-void eid_textbuf_int(eid_textbuf *b, int64_t v)
-{
-    char tmp[32];
-    int n = snprintf(tmp, sizeof tmp, "%lld", (long long)v);
     if (n > 0 && (size_t)n < sizeof tmp)
         eid_textbuf_append(b, tmp, (size_t)n);
 }
@@ -98,7 +48,7 @@ size_t eid_base64_len(size_t n) { return (n + 2) / 3 * 4; }
 
 void eid_textbuf_base64(eid_textbuf *b, const uint8_t *in, size_t n)
 {
-    if (n > SIZE_MAX / 2 || !reserve(b, eid_base64_len(n)))
+    if (n > SIZE_MAX / 2 || !eid_textbuf_reserve(b, eid_base64_len(n)))
         return;
     char *out = b->data + b->len;
     size_t i = 0;
@@ -124,15 +74,6 @@ void eid_textbuf_base64(eid_textbuf *b, const uint8_t *in, size_t n)
     }
     b->len += eid_base64_len(n);
     b->data[b->len] = 0;
-}
-
-void eid_textbuf_free(eid_textbuf *b)
-{
-    if (b->data) {
-        eid_memzero(b->data, b->cap);
-        free(b->data);
-    }
-    memset(b, 0, sizeof *b);
 }
 
 /* Advance widths of DejaVu Sans, the first family the cards name, in

@@ -13,7 +13,7 @@
 #include <stdint.h>
 #include "eid/vault.h"
 #include "store/store.h"
-#include "wallet/vault_header.h"
+#include "vault/vault_header.h"
 
 #define VAULT_KIND_HOLDER_KEY 1u  /* id: key id (8 bytes); value: public key || nonce || sealed secret key */
 #define VAULT_KIND_USER_MIN 16u   /* first kind free for the wallet */

@@ -11,7 +11,7 @@
 
 #include "crypto/crypto.h"
 #include "eid/keystore.h"
-#include "wallet/vault_header.h"
+#include "vault/vault_header.h"
 
 #define SOFT_KEY_BYTES 32
 
