@@ -71,11 +71,12 @@ static eid_status gone(const eid_vault *v)
     return v->refused ? EID_ERR_UNSUPPORTED_VERSION : EID_ERR_WIPED;
 }
 
-void eid_vault_options_default(eid_vault_options *o)
+eid_status eid_vault_options_default(eid_vault_options *o, uint32_t version)
 {
-    if (o == NULL)
-        return;
+    if (o == NULL || version != EID_VAULT_OPTIONS_VERSION)
+        return EID_ERR_INVALID_ARG;
     memset(o, 0, sizeof *o);
+    o->version = version;
     o->passcode_min_length = 6;
     o->passcode_max_length = 6;
     o->passcode_digits_only = 1;
@@ -89,6 +90,7 @@ void eid_vault_options_default(eid_vault_options *o)
     o->clock = NULL;
     o->elapsed_clock = NULL;
     o->logger.fn = NULL;
+    return EID_OK;
 }
 
 static eid_status fail(eid_vault *v, eid_status st, const char *what)
@@ -144,7 +146,8 @@ static eid_status options_ok(const eid_vault_options *o)
     if (o->passcode_max_length > EID_VAULT_PASSCODE_MAX || o->passcode_min_length > o->passcode_max_length ||
         o->passcode_max_length == 0 || o->argon2_ops < 1 || o->argon2_mem_bytes < 8192 ||
         o->argon2_mem_bytes > ((uint64_t)1 << 32) || o->backoff_base_seconds < 0 ||
-        o->backoff_max_seconds < o->backoff_base_seconds)
+        o->backoff_max_seconds < o->backoff_base_seconds || (o->passcode_digits_only != 0 && o->passcode_digits_only != 1) ||
+        (o->passcode_reject_weak != 0 && o->passcode_reject_weak != 1))
         return EID_ERR_INVALID_ARG;
     return EID_OK;
 }
@@ -152,7 +155,8 @@ static eid_status options_ok(const eid_vault_options *o)
 static eid_status vault_alloc(const char *dir, const eid_keystore *ks, const eid_vault_options *opts,
                               eid_vault **out)
 {
-    if (dir == NULL || ks == NULL || out == NULL || ks->prf == NULL || ks->delete_key == NULL)
+    if (dir == NULL || ks == NULL || out == NULL || ks->prf == NULL || ks->delete_key == NULL ||
+        (opts != NULL && opts->version != EID_VAULT_OPTIONS_VERSION)) /* the only layout so far */
         return EID_ERR_INVALID_ARG;
     eid_vault *v = calloc(1, sizeof *v);
     if (v == NULL)
@@ -161,7 +165,7 @@ static eid_status vault_alloc(const char *dir, const eid_keystore *ks, const eid
     if (opts != NULL)
         v->opts = *opts;
     else
-        eid_vault_options_default(&v->opts);
+        (void)eid_vault_options_default(&v->opts, EID_VAULT_OPTIONS_VERSION);
     v->ks = *ks;
     v->dir = strdup(dir);
     v->db_path = join(dir, "vault.db");

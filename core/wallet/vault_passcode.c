@@ -76,10 +76,14 @@ eid_status eid_vault_check_passcode(const eid_vault_options *opts, const char *p
 {
     eid_vault_options d;
     if (opts == NULL) {
-        eid_vault_options_default(&d);
+        (void)eid_vault_options_default(&d, EID_VAULT_OPTIONS_VERSION);
         opts = &d;
+    } else if (opts->version != EID_VAULT_OPTIONS_VERSION) {
+        return EID_ERR_INVALID_ARG;
     }
     return vault_check_passcode(opts, passcode);
 }
 
 size_t eid_vault_passcode_max(void) { return EID_VAULT_PASSCODE_MAX; }
+uint64_t eid_vault_argon2_ops_default(void) { return EID_VAULT_ARGON2_OPS_DEFAULT; }
+uint64_t eid_vault_argon2_mem_default(void) { return EID_VAULT_ARGON2_MEM_DEFAULT; }

@@ -40,15 +40,17 @@ struct eid_wallet {
     eid_wallet_options opt;
 };
 
-void eid_wallet_options_default(eid_wallet_options *o)
+eid_status eid_wallet_options_default(eid_wallet_options *o, uint32_t version)
 {
-    if (o == NULL)
-        return;
+    if (o == NULL || version != EID_WALLET_OPTIONS_VERSION)
+        return EID_ERR_INVALID_ARG;
     memset(o, 0, sizeof *o);
+    o->version = version;
     o->audit_retention = 365 * 86400;
     o->device_label = "libeid";
     o->batch_size = EID_BATCH_DEFAULT_MEMBERS;
     o->batch_low_water = BATCH_DEFAULT_LOW_WATER;
+    return EID_OK;
 }
 
 static int64_t now_of(const eid_wallet *w)
@@ -158,7 +160,7 @@ eid_status eid_wallet_new(eid_vault *vault, const eid_wallet_options *options, e
     if (out == NULL)
         return EID_ERR_INVALID_ARG;
     *out = NULL;
-    if (vault == NULL)
+    if (vault == NULL || (options != NULL && options->version != EID_WALLET_OPTIONS_VERSION))
         return EID_ERR_INVALID_ARG;
     if (!eid_vault_is_unlocked(vault))
         return EID_ERR_LOCKED;
@@ -169,13 +171,14 @@ eid_status eid_wallet_new(eid_vault *vault, const eid_wallet_options *options, e
     if (options != NULL)
         w->opt = *options;
     else
-        eid_wallet_options_default(&w->opt);
+        (void)eid_wallet_options_default(&w->opt, EID_WALLET_OPTIONS_VERSION);
     if (w->opt.device_label == NULL)
         w->opt.device_label = "libeid";
     if (w->opt.batch_size == 0) /* options from before batches: their defaults */
         w->opt.batch_size = EID_BATCH_DEFAULT_MEMBERS;
     if (w->opt.key_protection > EID_KEY_PROTECTION_STRONGBOX || w->opt.audit_retention <= 0 ||
-        w->opt.batch_size > EID_BATCH_MAX_MEMBERS || w->opt.batch_policy > EID_BATCH_PER_RELYING_PARTY) {
+        w->opt.batch_size > EID_BATCH_MAX_MEMBERS || w->opt.batch_policy > EID_BATCH_PER_RELYING_PARTY ||
+        (w->opt.batch_reuse_when_empty != 0 && w->opt.batch_reuse_when_empty != 1)) {
         free(w);
         return EID_ERR_INVALID_ARG;
     }
@@ -507,11 +510,11 @@ uint32_t eid_document_assurance(const eid_document *d) { return d ? d->s.view.cr
 int32_t eid_document_valid_from(const eid_document *d) { return d ? d->s.view.cred.payload->valid_from : 0; }
 int32_t eid_document_valid_until(const eid_document *d) { return d ? d->s.view.cred.payload->valid_until : 0; }
 int eid_document_revoked(const eid_document *d) { return d ? (d->s.flags & FLAG_REVOKED) != 0 : 0; }
-eid_card_state eid_document_state(const eid_document *d)
+eid_validity eid_document_validity(const eid_document *d)
 {
     if (d == NULL)
-        return EID_CARD_EXPIRED;
-    return eid_card_state_of(eid_document_valid_from(d), eid_document_valid_until(d), d->today,
+        return EID_VALIDITY_EXPIRED;
+    return eid_validity_of(eid_document_valid_from(d), eid_document_valid_until(d), d->today,
                              eid_document_revoked(d));
 }
 size_t eid_document_claim_count(const eid_document *d) { return d ? d->n_claims : 0; }
@@ -552,13 +555,14 @@ eid_status eid_wallet_refresh(eid_wallet *w, const eid_verifier *lists, size_t *
         present[t] = 1;
         flags[t] = held[t].flags;
         eid_result *r = NULL;
-        eid_verifier_check_credential(lists, held[t].raw.data + 1, held[t].raw.len - 1, now, &r);
+        /* Only the clock, trust-list and status checks decide a refresh, not the verdict. */
+        eid_status vs = eid_verifier_check_credential(lists, held[t].raw.data + 1, held[t].raw.len - 1, now, &r);
         eid_status cs = EID_OK, clock = EID_OK, list = EID_OK;
         eid_check_outcome o = eid_result_check(r, EID_CHECK_STATUS, &cs);
         eid_result_check(r, EID_CHECK_CLOCK, &clock);
         eid_result_check(r, EID_CHECK_TRUST_LIST, &list);
         if (r == NULL)
-            st = EID_ERR_NO_MEMORY;
+            st = vs != EID_OK ? vs : EID_ERR_NO_MEMORY;
         else if (clock != EID_OK)
             st = clock;
         else if (list != EID_OK)

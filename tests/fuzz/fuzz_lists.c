@@ -13,7 +13,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    eid_init();
+    if (eid_init() != EID_OK)
+        abort();
     fx_init(&world);
     return 0;
 }
