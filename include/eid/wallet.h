@@ -68,7 +68,9 @@ EID_API eid_status eid_wallet_options_default(eid_wallet_options *options, uint3
 /*! eid_wallet_new() :
  *  A wallet over `vault` (borrowed: it must stay open, and unlocked for every
  *  call below, until eid_wallet_free()). Purges audit entries past retention.
- *  @return EID_OK; EID_ERR_LOCKED; EID_ERR_INVALID_ARG; EID_ERR_NO_MEMORY; vault statuses. */
+ *  @return EID_OK; EID_ERR_LOCKED; EID_ERR_INVALID_ARG (also: an options version
+ *          this library does not know, an option out of range or a boolean
+ *          other than 0 or 1); EID_ERR_NO_MEMORY; vault statuses. */
 EID_API eid_status eid_wallet_new(eid_vault *vault, const eid_wallet_options *options, eid_wallet **wallet);
 /*! eid_wallet_free() : accepts NULL; the vault stays open. */
 EID_API void eid_wallet_free(eid_wallet *wallet);
