@@ -458,7 +458,7 @@ eid_status load_verifier(const char *trust_path, const char *roots_path, const c
     if (options != NULL)
         opt = *options;
     else
-        eid_verifier_options_default(&opt);
+        eid_verifier_options_default(&opt, EID_VERIFIER_OPTIONS_VERSION);
     opt.min_trust_sequence = min_trust_sequence;
     eid_status st = eid_replay_store_new(0, store);
     if (st == EID_OK)

@@ -569,7 +569,7 @@ static void check_request(issuer *is, const char *given_hex, request_check check
         return;
     }
     cJSON *list = cJSON_GetObjectItemCaseSensitive(is->reg, "challenges");
-    eid_status st = EID_ERR_REQUEST_UNKNOWN;
+    eid_status st = EID_ERR_WRONG_CHALLENGE;
     for (int i = 0; i < cJSON_GetArraySize(list); i++) {
         const cJSON *entry = cJSON_GetArrayItem(list, i);
         if (num_item(entry, "expires") < (double)now)
@@ -578,7 +578,7 @@ static void check_request(issuer *is, const char *given_hex, request_check check
         if (n <= 0)
             continue;
         st = check(ctx, c, (size_t)n);
-        if (st == EID_ERR_REQUEST_UNKNOWN)
+        if (st == EID_ERR_WRONG_CHALLENGE)
             continue;
         if (st == EID_OK) {
             cJSON_DeleteItemFromArray(list, i); /* a challenge answers one request */
@@ -586,7 +586,7 @@ static void check_request(issuer *is, const char *given_hex, request_check check
         }
         break;
     }
-    if (st == EID_ERR_REQUEST_UNKNOWN)
+    if (st == EID_ERR_WRONG_CHALLENGE)
         die(EXIT_NO, "the holder request answers no open challenge of this issuer (eid-issuer challenge makes one)");
     die_status("the holder request", st);
 }

@@ -223,7 +223,7 @@ static eid_verifier *build(const options *o, cJSON *state, const char *rp_id, ei
     eid_verifier *v = NULL;
     uint64_t min = (uint64_t)num_item(state, "trust_sequence");
     eid_verifier_options opt;
-    eid_verifier_options_default(&opt);
+    eid_verifier_options_default(&opt, EID_VERIFIER_OPTIONS_VERSION);
     opt.rp_id = rp_id;
     eid_status st = load_verifier(o->trust, o->roots, o->status, o->n_status, min, &opt, store, &v);
     if (st == EID_ERR_UNTRUSTED_LIST)
@@ -238,7 +238,9 @@ static eid_verifier *build(const options *o, cJSON *state, const char *rp_id, ei
     for (size_t i = 0; i < eid_verifier_status_list_count(v); i++) {
         eid_status_list_name name;
         char key[EID_ISSUER_ID_MAX_BYTES + 64];
-        eid_verifier_status_list(v, i, now, &name);
+        /* a list that does not count at `now` still names itself, and must not be older either */
+        if (eid_verifier_status_list(v, i, now, &name) == EID_ERR_INVALID_ARG)
+            continue;
         status_key(&name, key, sizeof key);
         uint64_t seen = (uint64_t)num_item(seqs, key);
         if (name.sequence < seen)
@@ -289,7 +291,7 @@ static int cmd_verify(const options *o, args *a)
         if (st == EID_OK)
             st = eid_verifier_open_request(v, req.data, req.len, now);
         eid_bytes_free(&req);
-        if (st == EID_ERR_PRESENTATION_EXPIRED)
+        if (st == EID_ERR_REQUEST_EXPIRED)
             die(EXIT_NO, "the request in %s has expired: make a new one", request_state);
         if (st != EID_OK)
             die_status(request_state, st);

@@ -58,14 +58,14 @@ typedef struct wallet_ctx {
     char pass[EID_VAULT_PASSCODE_MAX + 1]; /* while the wallet is open; zeroed at close */
 } wallet_ctx;
 
-static const char *state_name(eid_card_state s)
+static const char *state_name(eid_validity s)
 {
     switch (s) {
-    case EID_CARD_VALID: return "valid";
-    case EID_CARD_EXPIRING: return "expiring";
-    case EID_CARD_EXPIRED: return "expired";
-    case EID_CARD_REVOKED: return "revoked";
-    case EID_CARD_NOT_YET_VALID: return "not_yet_valid";
+    case EID_VALIDITY_VALID: return "valid";
+    case EID_VALIDITY_EXPIRING: return "expiring";
+    case EID_VALIDITY_EXPIRED: return "expired";
+    case EID_VALIDITY_REVOKED: return "revoked";
+    case EID_VALIDITY_NOT_YET_VALID: return "not_yet_valid";
     }
     return "unknown";
 }
@@ -377,7 +377,7 @@ static int cmd_list(wallet_ctx *c, args *a)
         char from[11], until[11];
         format_date(eid_document_valid_from(doc), from);
         format_date(eid_document_valid_until(doc), until);
-        const char *state = state_name(eid_document_state(doc));
+        const char *state = state_name(eid_document_validity(doc));
         size_t single = 0;
         if ((st = eid_wallet_batch_remaining(c->w, types[i], &single, NULL)) != EID_OK)
             die_status("reading a batch", st);
@@ -763,7 +763,7 @@ int main(int argc, char **argv)
     wallet_ctx c = {0};
     c.dir = dir;
     c.ks_given = ks;
-    eid_wallet_options_default(&c.opt);
+    eid_wallet_options_default(&c.opt, EID_WALLET_OPTIONS_VERSION);
     int rc;
     if (strcmp(cmd, "create") == 0)
         rc = cmd_create(&c, &a);

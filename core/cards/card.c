@@ -8,21 +8,21 @@
 
 #define T(lang, vi, en) ((lang) == EID_LANG_EN ? (en) : (vi))
 
-int32_t eid_card_expiring_days(void) { return EID_CARD_EXPIRING_DAYS; }
+int32_t eid_validity_expiring_days(void) { return EID_VALIDITY_EXPIRING_DAYS; }
 double eid_card_width_mm(void) { return EID_CARD_WIDTH_MM; }
 double eid_card_height_mm(void) { return EID_CARD_HEIGHT_MM; }
 
-eid_card_state eid_card_state_of(int32_t valid_from, int32_t valid_until, int32_t today, int revoked)
+eid_validity eid_validity_of(int32_t valid_from, int32_t valid_until, int32_t today, int revoked)
 {
     if (revoked)
-        return EID_CARD_REVOKED;
+        return EID_VALIDITY_REVOKED;
     if (today < valid_from)
-        return EID_CARD_NOT_YET_VALID;
+        return EID_VALIDITY_NOT_YET_VALID;
     if (today > valid_until)
-        return EID_CARD_EXPIRED;
-    if ((int64_t)valid_until - today <= EID_CARD_EXPIRING_DAYS)
-        return EID_CARD_EXPIRING;
-    return EID_CARD_VALID;
+        return EID_VALIDITY_EXPIRED;
+    if ((int64_t)valid_until - today <= EID_VALIDITY_EXPIRING_DAYS)
+        return EID_VALIDITY_EXPIRING;
+    return EID_VALIDITY_VALID;
 }
 
 void eid_card_format_date(int32_t day, char out[16])
@@ -211,7 +211,7 @@ eid_status eid_card_new(uint32_t doc_type, const eid_claim *claims, size_t n_cla
         return EID_ERR_NO_MEMORY;
     card->doc_type = doc_type;
     card->lang = language;
-    card->state = eid_card_state_of(valid_from, valid_until, today, revoked);
+    card->state = eid_validity_of(valid_from, valid_until, today, revoked);
     card->valid_until = valid_until;
     int64_t left = (int64_t)valid_until - today;
     card->days_left = left > INT32_MAX ? INT32_MAX : left < INT32_MIN ? INT32_MIN : (int32_t)left;
@@ -262,7 +262,7 @@ const char *eid_card_issuer(const eid_card *card) { return card ? card->issuer :
 const char *eid_card_holder_name(const eid_card *card) { return card ? card->holder : NULL; }
 size_t eid_card_portrait_len(const eid_card *card) { return card ? card->portrait_len : 0; }
 const uint8_t *eid_card_portrait(const eid_card *card) { return card ? card->portrait : NULL; }
-eid_card_state eid_card_validity(const eid_card *card) { return card ? card->state : EID_CARD_REVOKED; }
+eid_validity eid_card_validity(const eid_card *card) { return card ? card->state : EID_VALIDITY_REVOKED; }
 int32_t eid_card_days_left(const eid_card *card) { return card ? card->days_left : 0; }
 int32_t eid_card_valid_until(const eid_card *card) { return card ? card->valid_until : 0; }
 uint32_t eid_card_colour(const eid_card *card) { return card ? card->colour : 0; }
@@ -274,11 +274,11 @@ const char *eid_card_validity_label(const eid_card *card)
         return NULL;
     eid_language l = card->lang;
     switch (card->state) {
-    case EID_CARD_VALID: return T(l, "Còn hiệu lực", "Valid");
-    case EID_CARD_EXPIRING: return T(l, "Sắp hết hạn", "Expiring soon");
-    case EID_CARD_EXPIRED: return T(l, "Hết hạn", "Expired");
-    case EID_CARD_REVOKED: return T(l, "Đã thu hồi", "Revoked");
-    case EID_CARD_NOT_YET_VALID: return T(l, "Chưa có hiệu lực", "Not yet valid");
+    case EID_VALIDITY_VALID: return T(l, "Còn hiệu lực", "Valid");
+    case EID_VALIDITY_EXPIRING: return T(l, "Sắp hết hạn", "Expiring soon");
+    case EID_VALIDITY_EXPIRED: return T(l, "Hết hạn", "Expired");
+    case EID_VALIDITY_REVOKED: return T(l, "Đã thu hồi", "Revoked");
+    case EID_VALIDITY_NOT_YET_VALID: return T(l, "Chưa có hiệu lực", "Not yet valid");
     }
     return NULL;
 }

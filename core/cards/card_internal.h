@@ -16,7 +16,7 @@ typedef struct eid_card_row {
 struct eid_card {
     uint32_t doc_type;
     eid_language lang;
-    eid_card_state state;
+    eid_validity state;
     int32_t valid_until;
     int32_t days_left;
     uint32_t colour;

@@ -65,3 +65,5 @@ const char *eid_doc_type_title(uint32_t doc_type, eid_language lang)
 }
 
 int32_t eid_day_no_expiry(void) { return EID_DAY_NO_EXPIRY; }
+size_t eid_max_claims(void) { return EID_MAX_CLAIMS; }
+size_t eid_claim_problem_count(void) { return EID_PROBLEM_COUNT; }

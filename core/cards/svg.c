@@ -73,12 +73,12 @@ static void text_s(eid_textbuf *b, const char *id, double x, double y, double si
     text(b, id, x, y, size, bold, extra, s, strlen(s), width_mm);
 }
 
-static uint32_t state_colour(eid_card_state s)
+static uint32_t state_colour(eid_validity s)
 {
     switch (s) {
-    case EID_CARD_VALID: return 0x1E7B34;
-    case EID_CARD_EXPIRING: return 0xB26A00;
-    case EID_CARD_NOT_YET_VALID: return 0x5F6368;
+    case EID_VALIDITY_VALID: return 0x1E7B34;
+    case EID_VALIDITY_EXPIRING: return 0xB26A00;
+    case EID_VALIDITY_NOT_YET_VALID: return 0x5F6368;
     default: return 0xB3261E;
     }
 }
@@ -201,7 +201,7 @@ eid_status eid_card_svg(const eid_card *card, eid_bytes *svg)
     eid_textbuf_puts(&b, "\"/>\n");
     const char *state = eid_card_validity_label(card);
     text_s(&b, "state", 67.6, 50.3, 2.3, 1, "text-anchor=\"middle\" fill=\"#FFFFFF\"", state, 26.0);
-    if (card->state == EID_CARD_EXPIRED || card->state == EID_CARD_REVOKED) {
+    if (card->state == EID_VALIDITY_EXPIRED || card->state == EID_VALIDITY_REVOKED) {
         /* A watermark across the face: an officer cannot miss it. */
         char attrs[160];
         char hex[8];
@@ -211,7 +211,7 @@ eid_status eid_card_svg(const eid_card *card, eid_bytes *svg)
                  "transform=\"rotate(-18 42.8 30)\"",
                  hex);
         char upper[64];
-        snprintf(upper, sizeof upper, "%s", card->state == EID_CARD_REVOKED ? T(l, "ĐÃ THU HỒI", "REVOKED")
+        snprintf(upper, sizeof upper, "%s", card->state == EID_VALIDITY_REVOKED ? T(l, "ĐÃ THU HỒI", "REVOKED")
                                                                             : T(l, "HẾT HẠN", "EXPIRED"));
         text_s(&b, "watermark", 42.8, 32.0, 7.0, 1, attrs, upper, 70.0);
     }

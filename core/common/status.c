@@ -1,71 +1,115 @@
-/* Status names and messages: one table, so a missing entry fails a test. */
+/* Status names and messages: one table in ascending order of value, so a
+ * missing or misplaced entry fails a test. */
 #include "eid/common.h"
 
-static const struct {
+typedef struct status_entry {
+    eid_status status;
     const char *name;
     const char *message;
-} status_table[EID_STATUS_COUNT] = {
-    [EID_OK] = {"EID_OK", "success"},
-    [EID_ERR_INVALID_ARG] = {"EID_ERR_INVALID_ARG", "invalid argument"},
-    [EID_ERR_NO_MEMORY] = {"EID_ERR_NO_MEMORY", "out of memory"},
-    [EID_ERR_IO] = {"EID_ERR_IO", "file or storage operation failed"},
-    [EID_ERR_CORRUPT] = {"EID_ERR_CORRUPT", "stored data is corrupt or was modified"},
-    [EID_ERR_LOCKED] = {"EID_ERR_LOCKED", "the vault is locked"},
-    [EID_ERR_WRONG_PASSCODE] = {"EID_ERR_WRONG_PASSCODE", "wrong passcode"},
-    [EID_ERR_LOCKED_OUT] = {"EID_ERR_LOCKED_OUT", "too many wrong passcodes: wait before trying again"},
-    [EID_ERR_WIPED] = {"EID_ERR_WIPED", "the vault was wiped after too many wrong passcodes"},
-    [EID_ERR_WEAK_PASSCODE] = {"EID_ERR_WEAK_PASSCODE", "passcode too weak or of the wrong form"},
-    [EID_ERR_KEYSTORE] = {"EID_ERR_KEYSTORE", "the platform keystore failed"},
-    [EID_ERR_KEYSTORE_CANCELLED] = {"EID_ERR_KEYSTORE_CANCELLED", "the user cancelled the keystore prompt"},
-    [EID_ERR_KEY_INVALIDATED] = {"EID_ERR_KEY_INVALIDATED", "the keystore key was invalidated"},
-    [EID_ERR_FORMAT] = {"EID_ERR_FORMAT", "malformed or non-canonical input"},
-    [EID_ERR_UNSUPPORTED_VERSION] = {"EID_ERR_UNSUPPORTED_VERSION", "unsupported format version"},
-    [EID_ERR_TOO_LARGE] = {"EID_ERR_TOO_LARGE", "input or output exceeds its size bound"},
-    [EID_ERR_BAD_SIGNATURE] = {"EID_ERR_BAD_SIGNATURE", "signature does not verify"},
-    [EID_ERR_UNTRUSTED_ISSUER] = {"EID_ERR_UNTRUSTED_ISSUER", "issuer key not trusted for this use"},
-    [EID_ERR_UNTRUSTED_LIST] = {"EID_ERR_UNTRUSTED_LIST", "trust list not signed by enough pinned root keys"},
-    [EID_ERR_LIST_EXPIRED] = {"EID_ERR_LIST_EXPIRED", "list has expired or is too old"},
-    [EID_ERR_LIST_STALE] = {"EID_ERR_LIST_STALE", "list is past its next update"},
-    [EID_ERR_LIST_ROLLBACK] = {"EID_ERR_LIST_ROLLBACK", "list is older than one already seen"},
-    [EID_ERR_EXPIRED] = {"EID_ERR_EXPIRED", "credential has expired"},
-    [EID_ERR_NOT_YET_VALID] = {"EID_ERR_NOT_YET_VALID", "credential is not yet valid"},
-    [EID_ERR_REVOKED] = {"EID_ERR_REVOKED", "credential has been revoked"},
-    [EID_ERR_NO_STATUS_LIST] = {"EID_ERR_NO_STATUS_LIST", "no status list loaded for this credential"},
-    [EID_ERR_REPLAYED] = {"EID_ERR_REPLAYED", "presentation or request was already used"},
-    [EID_ERR_CHALLENGE_REQUIRED] = {"EID_ERR_CHALLENGE_REQUIRED", "this verifier requires a challenged presentation"},
-    [EID_ERR_REQUEST_UNKNOWN] = {"EID_ERR_REQUEST_UNKNOWN", "presentation answers no open request of this verifier"},
-    [EID_ERR_PRESENTATION_EXPIRED] = {"EID_ERR_PRESENTATION_EXPIRED", "presentation or request is outside its lifetime"},
-    [EID_ERR_WRONG_LEVEL] = {"EID_ERR_WRONG_LEVEL", "assurance or account level too low"},
-    [EID_ERR_WRONG_HOLDER] = {"EID_ERR_WRONG_HOLDER", "bound to another holder"},
-    [EID_ERR_NOT_FOUND] = {"EID_ERR_NOT_FOUND", "not found"},
-    [EID_ERR_EXISTS] = {"EID_ERR_EXISTS", "already exists"},
-    [EID_ERR_CLOCK] = {"EID_ERR_CLOCK", "clock is earlier than data already loaded"},
-    [EID_ERR_STORE_FULL] = {"EID_ERR_STORE_FULL", "replay store is full"},
-    [EID_ERR_NOT_ALLOWED] = {"EID_ERR_NOT_ALLOWED", "not allowed by the trust list"},
-    [EID_ERR_INVALID_CLAIM] = {"EID_ERR_INVALID_CLAIM", "claim value is not valid for its schema"},
-    [EID_ERR_PROOF] = {"EID_ERR_PROOF", "disclosures do not match the signed Merkle root"},
-    [EID_ERR_DOES_NOT_FIT] = {"EID_ERR_DOES_NOT_FIT", "text does not fit in one QR code"},
-    [EID_ERR_STATE] = {"EID_ERR_STATE", "operation not valid in the current state"},
-    [EID_ERR_OLDER] = {"EID_ERR_OLDER", "an older credential cannot replace a newer one"},
-    [EID_ERR_CRYPTO] = {"EID_ERR_CRYPTO", "cryptographic operation failed"},
-    [EID_ERR_INTERNAL] = {"EID_ERR_INTERNAL", "internal error"},
-    [EID_ERR_IDENTITY_REVOKED] = {"EID_ERR_IDENTITY_REVOKED", "this wallet's identity was revoked: activate it again"},
-    [EID_ERR_BATCH_EMPTY] = {"EID_ERR_BATCH_EMPTY", "no unused single-use credential left: refill the batch"},
-    [EID_ERR_NOT_REQUESTED] = {"EID_ERR_NOT_REQUESTED", "the answer shows other claims than the request asked for"},
+} status_entry;
+
+#define ENTRY(s, message) {s, #s, message}
+
+static const status_entry status_table[] = {
+    ENTRY(EID_OK, "success"),
+
+    ENTRY(EID_ERR_INVALID_ARG, "invalid argument"),
+    ENTRY(EID_ERR_STATE, "operation not valid in the current state"),
+    ENTRY(EID_ERR_NOT_FOUND, "not found"),
+    ENTRY(EID_ERR_EXISTS, "already exists"),
+    ENTRY(EID_ERR_DOES_NOT_FIT, "text does not fit in one QR code"),
+    ENTRY(EID_ERR_LIST_FULL, "every index of the status list is in use"),
+    ENTRY(EID_ERR_BATCH_EMPTY, "no unused single-use credential left: refill the batch"),
+
+    ENTRY(EID_ERR_FORMAT, "malformed or non-canonical input"),
+    ENTRY(EID_ERR_UNSUPPORTED_VERSION, "unsupported format version"),
+    ENTRY(EID_ERR_TOO_LARGE, "input or output exceeds its size bound"),
+    ENTRY(EID_ERR_INVALID_CLAIM, "claim value is not valid for its schema"),
+
+    ENTRY(EID_ERR_BAD_SIGNATURE, "signature does not verify"),
+    ENTRY(EID_ERR_UNTRUSTED_ISSUER, "issuer key not trusted for this use"),
+    ENTRY(EID_ERR_UNTRUSTED_RELYING_PARTY, "relying party or its key not in the trust list"),
+    ENTRY(EID_ERR_UNTRUSTED_LIST, "trust list not signed by enough pinned root keys"),
+    ENTRY(EID_ERR_NOT_ALLOWED, "not allowed by the trust list"),
+    ENTRY(EID_ERR_LIST_EXPIRED, "list has expired or is too old"),
+    ENTRY(EID_ERR_LIST_STALE, "list is past its next update"),
+    ENTRY(EID_ERR_LIST_ROLLBACK, "list is older than one already seen"),
+    ENTRY(EID_ERR_NO_STATUS_LIST, "no status list loaded for this credential"),
+    ENTRY(EID_ERR_CLOCK, "clock is earlier than data already loaded"),
+    ENTRY(EID_ERR_EXPIRED, "credential has expired"),
+    ENTRY(EID_ERR_NOT_YET_VALID, "credential is not yet valid"),
+    ENTRY(EID_ERR_REVOKED, "credential has been revoked"),
+    ENTRY(EID_ERR_WRONG_LEVEL, "assurance or account level too low"),
+    ENTRY(EID_ERR_WRONG_HOLDER, "bound to another holder"),
+    ENTRY(EID_ERR_PROOF, "disclosures do not match the signed Merkle root"),
+    ENTRY(EID_ERR_PRESENTATION_EXPIRED, "presentation is outside its lifetime"),
+    ENTRY(EID_ERR_CHALLENGE_REQUIRED, "this verifier requires a challenged presentation"),
+    ENTRY(EID_ERR_REQUEST_UNKNOWN, "presentation answers no open request of this verifier"),
+    ENTRY(EID_ERR_REQUEST_EXPIRED, "request is outside its lifetime"),
+    ENTRY(EID_ERR_WRONG_CHALLENGE, "request answers another challenge"),
+    ENTRY(EID_ERR_NOT_REQUESTED, "the answer shows other claims than the request asked for"),
+    ENTRY(EID_ERR_REPLAYED, "presentation or request was already used"),
+    ENTRY(EID_ERR_STORE_FULL, "replay store is full"),
+    ENTRY(EID_ERR_OLDER, "an older credential cannot replace a newer one"),
+    ENTRY(EID_ERR_IDENTITY_REVOKED, "this wallet's identity was revoked: activate it again"),
+
+    ENTRY(EID_ERR_LOCKED, "the vault is locked"),
+    ENTRY(EID_ERR_WRONG_PASSCODE, "wrong passcode"),
+    ENTRY(EID_ERR_WEAK_PASSCODE, "passcode too weak or of the wrong form"),
+    ENTRY(EID_ERR_LOCKED_OUT, "too many wrong passcodes: wait before trying again"),
+    ENTRY(EID_ERR_WIPED, "the vault was wiped after too many wrong passcodes"),
+    ENTRY(EID_ERR_KEYSTORE, "the platform keystore failed"),
+    ENTRY(EID_ERR_KEYSTORE_CANCELLED, "the user cancelled the keystore prompt"),
+    ENTRY(EID_ERR_KEY_INVALIDATED, "the keystore key was invalidated"),
+
+    ENTRY(EID_ERR_NO_MEMORY, "out of memory"),
+    ENTRY(EID_ERR_IO, "file or storage operation failed"),
+    ENTRY(EID_ERR_CORRUPT, "stored data is corrupt or was modified"),
+    ENTRY(EID_ERR_CRYPTO, "cryptographic operation failed"),
+    ENTRY(EID_ERR_INTERNAL, "internal error"),
 };
 
-int eid_status_count(void) { return EID_STATUS_COUNT; }
+#define N_STATUSES (sizeof status_table / sizeof status_table[0])
+
+static const status_entry *find(eid_status status)
+{
+    for (size_t i = 0; i < N_STATUSES; i++)
+        if (status_table[i].status == status)
+            return &status_table[i];
+    return NULL;
+}
+
+eid_status_family eid_status_family_of(eid_status status)
+{
+    int s = (int)status;
+    if (s < 0 || s >= 120)
+        return EID_STATUS_FAMILY_UNKNOWN;
+    if (s >= 100)
+        return EID_STATUS_FAMILY_SYSTEM;
+    if (s >= 80)
+        return EID_STATUS_FAMILY_VAULT;
+    if (s >= 40)
+        return EID_STATUS_FAMILY_VERIFICATION;
+    if (s >= 20)
+        return EID_STATUS_FAMILY_INPUT;
+    return s == 0 ? EID_STATUS_FAMILY_OK : EID_STATUS_FAMILY_CALL;
+}
+
+size_t eid_status_count(void) { return N_STATUSES; }
+
+eid_status eid_status_at(size_t index)
+{
+    return index < N_STATUSES ? status_table[index].status : EID_ERR_INVALID_ARG;
+}
 
 const char *eid_status_str(eid_status status)
 {
-    if ((unsigned)status >= EID_STATUS_COUNT || status_table[status].message == NULL)
-        return "unknown status";
-    return status_table[status].message;
+    const status_entry *e = find(status);
+    return e != NULL ? e->message : "unknown status";
 }
 
 const char *eid_status_name(eid_status status)
 {
-    if ((unsigned)status >= EID_STATUS_COUNT || status_table[status].name == NULL)
-        return "EID_ERR_UNKNOWN";
-    return status_table[status].name;
+    const status_entry *e = find(status);
+    return e != NULL ? e->name : "EID_ERR_UNKNOWN";
 }

@@ -1,5 +1,5 @@
 /* Activation and issuance requests: the wallet builds them (signing through
- * the vault), issuers check them (eid/issuer.h). */
+ * the vault), issuers check them (eid/verifier.h, core/verify). */
 #ifndef EID_CORE_ACTIVATION_H
 #define EID_CORE_ACTIVATION_H
 #include <protobuf-c/protobuf-c.h>

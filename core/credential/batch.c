@@ -10,6 +10,7 @@
 size_t eid_batch_default_members(void) { return EID_BATCH_DEFAULT_MEMBERS; }
 size_t eid_batch_max_members(void) { return EID_BATCH_MAX_MEMBERS; }
 uint32_t eid_batch_default_validity_days(void) { return EID_BATCH_DEFAULT_VALIDITY_DAYS; }
+uint32_t eid_status_list_max_size(void) { return EID_STATUS_LIST_MAX_SIZE; }
 
 /* ---- status-index allocator ------------------------------------------------------ */
 
@@ -80,7 +81,7 @@ eid_status eid_status_allocator_take(eid_status_allocator *a, int32_t valid_unti
     if (a == NULL || index == NULL)
         return EID_ERR_INVALID_ARG;
     if (a->used >= a->size)
-        return EID_ERR_TOO_LARGE;
+        return EID_ERR_LIST_FULL;
     /* Uniform over the free entries: draw a rank among them, then find it. A
      * few direct draws first, which is the common case for a sparse list. */
     for (int tries = 0; tries < 32; tries++) {

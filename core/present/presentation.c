@@ -6,6 +6,7 @@
 #include "present/presentation.h"
 
 size_t eid_presentation_max_bytes(void) { return EID_PRESENTATION_MAX_BYTES; }
+const char *eid_qr_prefix(void) { return EID_QR_PREFIX; }
 size_t eid_presentation_max_text(void)
 {
     return strlen(EID_QR_PREFIX) + eid_base45_encoded_len(EID_PRESENTATION_MAX_BYTES);

@@ -39,6 +39,9 @@ uint32_t eid_qr_width_max(void) { return EID_QR_WIDTH_MAX; }
 uint32_t eid_qr_quiet_zone(void) { return EID_QR_QUIET_ZONE; }
 uint32_t eid_qr_quiet_zone_max(void) { return EID_QR_QUIET_ZONE_MAX; }
 uint32_t eid_qr_png_scale_max(void) { return EID_QR_PNG_SCALE_MAX; }
+eid_qr_ecc eid_qr_ecc_default(void) { return EID_QR_ECC_DEFAULT; }
+int eid_qr_version_min(void) { return EID_QR_VERSION_MIN; }
+int eid_qr_version_max(void) { return EID_QR_VERSION_MAX; }
 
 static int ecc_valid(eid_qr_ecc ecc) { return (int)ecc >= 0 && (int)ecc <= 3; }
 

@@ -11,6 +11,8 @@
 #include "present/request.h"
 
 size_t eid_request_max_bytes(void) { return EID_REQUEST_MAX_BYTES; }
+int64_t eid_request_max_lifetime(void) { return EID_REQUEST_MAX_LIFETIME; }
+const char *eid_qr_request_prefix(void) { return EID_QR_REQUEST_PREFIX; }
 
 eid_status eid_request_create(const eid_key *rp_key, const char *rp_id, const eid_requested_claims *requested,
                               size_t n_requested, int64_t now, int64_t lifetime, eid_bytes *request)

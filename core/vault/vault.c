@@ -48,7 +48,8 @@ static char *join(const char *dir, const char *name)
 static eid_status vault_alloc(const char *dir, const eid_keystore *ks, const eid_vault_options *opts,
                               eid_vault **out)
 {
-    if (dir == NULL || ks == NULL || out == NULL || ks->prf == NULL || ks->delete_key == NULL)
+    if (dir == NULL || ks == NULL || out == NULL || ks->prf == NULL || ks->delete_key == NULL ||
+        (opts != NULL && opts->version != EID_VAULT_OPTIONS_VERSION)) /* the only layout so far */
         return EID_ERR_INVALID_ARG;
     eid_vault *v = calloc(1, sizeof *v);
     if (v == NULL)
@@ -57,7 +58,7 @@ static eid_status vault_alloc(const char *dir, const eid_keystore *ks, const eid
     if (opts != NULL)
         v->opts = *opts;
     else
-        eid_vault_options_default(&v->opts);
+        (void)eid_vault_options_default(&v->opts, EID_VAULT_OPTIONS_VERSION);
     v->ks = *ks;
     v->dir = strdup(dir);
     v->db_path = join(dir, "vault.db");

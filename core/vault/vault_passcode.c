@@ -6,11 +6,12 @@
 #include "eid/vault.h"
 #include "vault/vault_internal.h"
 
-void eid_vault_options_default(eid_vault_options *o)
+eid_status eid_vault_options_default(eid_vault_options *o, uint32_t version)
 {
-    if (o == NULL)
-        return;
+    if (o == NULL || version != EID_VAULT_OPTIONS_VERSION)
+        return EID_ERR_INVALID_ARG;
     memset(o, 0, sizeof *o);
+    o->version = version;
     o->passcode_min_length = 6;
     o->passcode_max_length = 6;
     o->passcode_digits_only = 1;
@@ -24,6 +25,7 @@ void eid_vault_options_default(eid_vault_options *o)
     o->clock = NULL;
     o->elapsed_clock = NULL;
     o->logger.fn = NULL;
+    return EID_OK;
 }
 
 eid_status vault_options_check(const eid_vault_options *o)
@@ -31,7 +33,9 @@ eid_status vault_options_check(const eid_vault_options *o)
     if (o->passcode_max_length > EID_VAULT_PASSCODE_MAX || o->passcode_min_length > o->passcode_max_length ||
         o->passcode_max_length == 0 || o->argon2_ops < 1 || o->argon2_mem_bytes < 8192 ||
         o->argon2_mem_bytes > ((uint64_t)1 << 32) || o->backoff_base_seconds < 0 ||
-        o->backoff_max_seconds < o->backoff_base_seconds)
+        o->backoff_max_seconds < o->backoff_base_seconds ||
+        (o->passcode_digits_only != 0 && o->passcode_digits_only != 1) ||
+        (o->passcode_reject_weak != 0 && o->passcode_reject_weak != 1))
         return EID_ERR_INVALID_ARG;
     return EID_OK;
 }
@@ -107,10 +111,14 @@ eid_status eid_vault_check_passcode(const eid_vault_options *opts, const char *p
 {
     eid_vault_options d;
     if (opts == NULL) {
-        eid_vault_options_default(&d);
+        (void)eid_vault_options_default(&d, EID_VAULT_OPTIONS_VERSION);
         opts = &d;
+    } else if (opts->version != EID_VAULT_OPTIONS_VERSION) {
+        return EID_ERR_INVALID_ARG;
     }
     return vault_check_passcode(opts, passcode);
 }
 
 size_t eid_vault_passcode_max(void) { return EID_VAULT_PASSCODE_MAX; }
+uint64_t eid_vault_argon2_ops_default(void) { return EID_VAULT_ARGON2_OPS_DEFAULT; }
+uint64_t eid_vault_argon2_mem_default(void) { return EID_VAULT_ARGON2_MEM_DEFAULT; }

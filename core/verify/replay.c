@@ -46,6 +46,8 @@ struct eid_replay_store {
 };
 
 size_t eid_replay_record_max_bytes(void) { return EID_REPLAY_RECORD_MAX_BYTES; }
+size_t eid_replay_per_holder(void) { return EID_REPLAY_PER_HOLDER; }
+size_t eid_replay_default_capacity(void) { return EID_REPLAY_DEFAULT_CAPACITY; }
 
 eid_status eid_replay_store_new(size_t capacity, eid_replay_store **out)
 {

@@ -78,7 +78,7 @@ eid_status eid_request_check(const eid_trust *trust, int64_t clock_skew, const u
     const Eid__V1__RelyingPartyEntry *rp = eid_trust_find_rp(trust, b->rp_id.data, b->rp_id.len);
     if (rp == NULL || rp->key_id.len != b->rp_key_id.len ||
         memcmp(b->rp_key_id.data, rp->key_id.data, rp->key_id.len) != 0) {
-        st = EID_ERR_UNTRUSTED_ISSUER;
+        st = EID_ERR_UNTRUSTED_RELYING_PARTY;
         goto fail;
     }
     st = eid_sign_verify(out->msg->signature.data, EID_CTX_REQUEST, out->msg->body.data, out->msg->body.len,
@@ -91,7 +91,7 @@ eid_status eid_request_check(const eid_trust *trust, int64_t clock_skew, const u
             goto fail;
         }
     if (now > b->expires_at || eid_add_sat(now, clock_skew) < b->created_at) {
-        st = EID_ERR_PRESENTATION_EXPIRED;
+        st = EID_ERR_REQUEST_EXPIRED;
         goto fail;
     }
     out->rp = rp;

@@ -23,10 +23,10 @@ typedef struct eid_checked_request {
  * not expired at `now` (EID_ERR_LIST_EXPIRED); version, nonce, signature size,
  * at least one doc type and claim, claims ascending, no doc type twice, and a
  * lifetime of 1..EID_REQUEST_MAX_LIFETIME seconds (EID_ERR_FORMAT); relying
- * party and key id in the trust list (EID_ERR_UNTRUSTED_ISSUER); the signature
+ * party and key id in the trust list (EID_ERR_UNTRUSTED_RELYING_PARTY); the signature
  * (EID_ERR_BAD_SIGNATURE); every claim allowed to that relying party
  * (EID_ERR_NOT_ALLOWED); `now` not after expires_at and not earlier than
- * created_at - clock_skew (EID_ERR_PRESENTATION_EXPIRED). Also EID_ERR_TOO_LARGE.
+ * created_at - clock_skew (EID_ERR_REQUEST_EXPIRED). Also EID_ERR_TOO_LARGE.
  * On EID_OK *out holds the decoded request (free with eid_checked_request_free);
  * on failure it is empty. */
 eid_status eid_request_check(const eid_trust *trust, int64_t clock_skew, const uint8_t *request, size_t len,

@@ -59,16 +59,23 @@ struct eid_result {
 
 /* ---- options and construction ----------------------------------------------- */
 
-void eid_verifier_options_default(eid_verifier_options *o)
+int64_t eid_status_list_default_max_age(void) { return EID_STATUS_LIST_DEFAULT_MAX_AGE; }
+int64_t eid_status_list_max_age_limit(void) { return EID_STATUS_LIST_MAX_AGE_LIMIT; }
+int64_t eid_offline_lifetime_max(void) { return EID_OFFLINE_LIFETIME_MAX; }
+int64_t eid_clock_skew_max(void) { return EID_CLOCK_SKEW_MAX; }
+
+eid_status eid_verifier_options_default(eid_verifier_options *o, uint32_t version)
 {
-    if (o == NULL)
-        return;
+    if (o == NULL || version != EID_VERIFIER_OPTIONS_VERSION)
+        return EID_ERR_INVALID_ARG;
     memset(o, 0, sizeof *o);
+    o->version = version;
     o->min_assurance = 2;
     o->root_threshold = 1;
     o->offline_lifetime = 60;
     o->clock_skew = 30;
     o->max_status_age = EID_STATUS_LIST_DEFAULT_MAX_AGE;
+    return EID_OK;
 }
 
 eid_status eid_verifier_new(const uint8_t *root_keys, size_t n_roots, const eid_verifier_options *options,
@@ -79,13 +86,16 @@ eid_status eid_verifier_new(const uint8_t *root_keys, size_t n_roots, const eid_
         return EID_ERR_INVALID_ARG;
     *out = NULL;
     eid_verifier_options opt;
-    if (options != NULL)
+    (void)eid_verifier_options_default(&opt, EID_VERIFIER_OPTIONS_VERSION);
+    if (options != NULL) {
+        if (options->version != EID_VERIFIER_OPTIONS_VERSION) /* the only layout so far */
+            return EID_ERR_INVALID_ARG;
         opt = *options;
-    else
-        eid_verifier_options_default(&opt);
+    }
     if (root_keys == NULL || n_roots == 0 || n_roots > 32 || trust_list == NULL ||
         (status_lists == NULL && n_status_lists > 0) || opt.root_threshold == 0 || opt.root_threshold > n_roots ||
-        opt.min_assurance > 2 || opt.offline_lifetime <= 0 || opt.offline_lifetime > EID_OFFLINE_LIFETIME_MAX ||
+        opt.min_assurance > 2 || (opt.require_challenge != 0 && opt.require_challenge != 1) ||
+        opt.offline_lifetime <= 0 || opt.offline_lifetime > EID_OFFLINE_LIFETIME_MAX ||
         opt.clock_skew < 0 || opt.clock_skew > EID_CLOCK_SKEW_MAX || opt.allowed_staleness < 0 ||
         opt.max_status_age <= 0 || opt.max_status_age > EID_STATUS_LIST_MAX_AGE_LIMIT)
         return EID_ERR_INVALID_ARG;
@@ -462,7 +472,7 @@ static void check_answer(const eid_verifier *v, eid_result *r, uint32_t doc_type
              : st == EID_ERR_CORRUPT ? "the replay store returned a damaged request record"
                                      : "the request is not open for this relying party");
     else if (now > asked->expires_at)
-        fail(r, EID_CHECK_FRESHNESS, EID_ERR_PRESENTATION_EXPIRED, "the request has expired");
+        fail(r, EID_CHECK_FRESHNESS, EID_ERR_REQUEST_EXPIRED, "the request has expired");
     else if (created_at < eid_sub_sat(asked->created_at, v->opt.clock_skew) || created_at > asked->expires_at)
         fail(r, EID_CHECK_FRESHNESS, EID_ERR_PRESENTATION_EXPIRED, "the answer was made outside the request's lifetime");
     else if (!asked_for(asked, doc_type, &claims))
@@ -676,7 +686,7 @@ static eid_status issuance_check(const eid_verifier *v, const uint8_t *request, 
                 goto done;
     }
     if (body->challenge.len != challenge_len || !eid_ct_equal(body->challenge.data, challenge, challenge_len)) {
-        st = EID_ERR_REQUEST_UNKNOWN;
+        st = EID_ERR_WRONG_CHALLENGE;
         goto done;
     }
     r = result_new();
@@ -813,6 +823,8 @@ const char *eid_check_name(eid_check c)
         "disclosures", "proof", "holder_signature", "freshness", "status", "replay"};
     return (unsigned)c < EID_CHECK_COUNT ? names[c] : "unknown";
 }
+
+size_t eid_check_count(void) { return EID_CHECK_COUNT; }
 
 uint32_t eid_result_doc_type(const eid_result *r) { return r ? r->doc_type : 0; }
 uint32_t eid_result_assurance(const eid_result *r) { return r ? r->assurance : 0; }

@@ -14,15 +14,17 @@
 #define BATCH_DEFAULT_LOW_WATER 4
 #define HOLDER_ID "holder"
 
-void eid_wallet_options_default(eid_wallet_options *o)
+eid_status eid_wallet_options_default(eid_wallet_options *o, uint32_t version)
 {
-    if (o == NULL)
-        return;
+    if (o == NULL || version != EID_WALLET_OPTIONS_VERSION)
+        return EID_ERR_INVALID_ARG;
     memset(o, 0, sizeof *o);
+    o->version = version;
     o->audit_retention = 365 * 86400;
     o->device_label = "libeid";
     o->batch_size = EID_BATCH_DEFAULT_MEMBERS;
     o->batch_low_water = BATCH_DEFAULT_LOW_WATER;
+    return EID_OK;
 }
 
 /* ---- lifecycle ---------------------------------------------------------------------- */
@@ -32,7 +34,7 @@ eid_status eid_wallet_new(eid_vault *vault, const eid_wallet_options *options, e
     if (out == NULL)
         return EID_ERR_INVALID_ARG;
     *out = NULL;
-    if (vault == NULL)
+    if (vault == NULL || (options != NULL && options->version != EID_WALLET_OPTIONS_VERSION))
         return EID_ERR_INVALID_ARG;
     if (!eid_vault_is_unlocked(vault))
         return EID_ERR_LOCKED;
@@ -43,13 +45,14 @@ eid_status eid_wallet_new(eid_vault *vault, const eid_wallet_options *options, e
     if (options != NULL)
         w->opt = *options;
     else
-        eid_wallet_options_default(&w->opt);
+        (void)eid_wallet_options_default(&w->opt, EID_WALLET_OPTIONS_VERSION);
     if (w->opt.device_label == NULL)
         w->opt.device_label = "libeid";
     if (w->opt.batch_size == 0) /* options from before batches: their defaults */
         w->opt.batch_size = EID_BATCH_DEFAULT_MEMBERS;
     if (w->opt.key_protection > EID_KEY_PROTECTION_STRONGBOX || w->opt.audit_retention <= 0 ||
-        w->opt.batch_size > EID_BATCH_MAX_MEMBERS || w->opt.batch_policy > EID_BATCH_PER_RELYING_PARTY) {
+        w->opt.batch_size > EID_BATCH_MAX_MEMBERS || w->opt.batch_policy > EID_BATCH_PER_RELYING_PARTY ||
+        (w->opt.batch_reuse_when_empty != 0 && w->opt.batch_reuse_when_empty != 1)) {
         free(w);
         return EID_ERR_INVALID_ARG;
     }

@@ -164,11 +164,11 @@ uint32_t eid_document_assurance(const eid_document *d) { return d ? d->s.view.cr
 int32_t eid_document_valid_from(const eid_document *d) { return d ? d->s.view.cred.payload->valid_from : 0; }
 int32_t eid_document_valid_until(const eid_document *d) { return d ? d->s.view.cred.payload->valid_until : 0; }
 int eid_document_revoked(const eid_document *d) { return d ? (d->s.flags & FLAG_REVOKED) != 0 : 0; }
-eid_card_state eid_document_state(const eid_document *d)
+eid_validity eid_document_validity(const eid_document *d)
 {
     if (d == NULL)
-        return EID_CARD_EXPIRED;
-    return eid_card_state_of(eid_document_valid_from(d), eid_document_valid_until(d), d->today,
+        return EID_VALIDITY_EXPIRED;
+    return eid_validity_of(eid_document_valid_from(d), eid_document_valid_until(d), d->today,
                              eid_document_revoked(d));
 }
 size_t eid_document_claim_count(const eid_document *d) { return d ? d->n_claims : 0; }
@@ -210,13 +210,14 @@ eid_status eid_wallet_refresh(eid_wallet *w, const eid_verifier *lists, size_t *
         present[t] = 1;
         flags[t] = held[t].flags;
         eid_result *r = NULL;
-        eid_verifier_check_credential(lists, held[t].raw.data + 1, held[t].raw.len - 1, now, &r);
+        /* Only the clock, trust-list and status checks decide a refresh, not the verdict. */
+        eid_status vs = eid_verifier_check_credential(lists, held[t].raw.data + 1, held[t].raw.len - 1, now, &r);
         eid_status cs = EID_OK, clock = EID_OK, list = EID_OK;
         eid_check_outcome o = eid_result_check(r, EID_CHECK_STATUS, &cs);
         eid_result_check(r, EID_CHECK_CLOCK, &clock);
         eid_result_check(r, EID_CHECK_TRUST_LIST, &list);
         if (r == NULL)
-            st = EID_ERR_NO_MEMORY;
+            st = vs != EID_OK ? vs : EID_ERR_NO_MEMORY;
         else if (clock != EID_OK)
             st = clock;
         else if (list != EID_OK)

@@ -63,6 +63,8 @@ typedef enum eid_claim_problem {
     EID_PROBLEM_CONVICTIONS_UNEXPECTED = 23  /* record_status says none, convictions listed */
 } eid_claim_problem;
 #define EID_PROBLEM_COUNT 24
+/*! eid_claim_problem_count() : EID_PROBLEM_COUNT, for bindings (problems are 0..count-1). */
+EID_API size_t eid_claim_problem_count(void);
 
 /* A driving privilege's expiry day for classes issued without a time limit
  * (A1, A, B1 in Vietnam): shown as "Không thời hạn" / "No expiry". */
@@ -103,19 +105,30 @@ EID_API int eid_claim_is_sensitive(uint32_t doc_type, uint32_t number);
  *  static storage, NULL when unknown. */
 EID_API const char *eid_doc_type_title(uint32_t doc_type, eid_language lang);
 
+/* ---- validity ----------------------------------------------------------- */
+/* Where a credential stands on a given day: one enum for every place that
+ * says it (eid_validity_of(), eid_card_validity(), eid_document_validity() in
+ * eid/wallet.h). */
+typedef enum eid_validity {
+    EID_VALIDITY_VALID = 0,
+    EID_VALIDITY_EXPIRING = 1,      /* valid, and its last day is at most EID_VALIDITY_EXPIRING_DAYS away */
+    EID_VALIDITY_EXPIRED = 2,
+    EID_VALIDITY_REVOKED = 3,       /* revoked wins over every other state */
+    EID_VALIDITY_NOT_YET_VALID = 4
+} eid_validity;
+
+#define EID_VALIDITY_EXPIRING_DAYS 30
+/*! eid_validity_expiring_days() : EID_VALIDITY_EXPIRING_DAYS, for bindings. */
+EID_API int32_t eid_validity_expiring_days(void);
+
+/*! eid_validity_of() :
+ *  The state of a credential valid from day `valid_from` to day `valid_until`
+ *  (both inclusive, days of eid_day_of()) on day `today`: REVOKED when `revoked`
+ *  is non-zero, NOT_YET_VALID before valid_from, EXPIRED after valid_until,
+ *  EXPIRING when valid_until - today <= EID_VALIDITY_EXPIRING_DAYS, else VALID. */
+EID_API eid_validity eid_validity_of(int32_t valid_from, int32_t valid_until, int32_t today, int revoked);
+
 /* ---- card layout -------------------------------------------------------- */
-
-typedef enum eid_card_state {
-    EID_CARD_VALID = 0,
-    EID_CARD_EXPIRING = 1,      /* valid, and its last day is at most EID_CARD_EXPIRING_DAYS away */
-    EID_CARD_EXPIRED = 2,
-    EID_CARD_REVOKED = 3,       /* revoked wins over every other state */
-    EID_CARD_NOT_YET_VALID = 4
-} eid_card_state;
-
-#define EID_CARD_EXPIRING_DAYS 30
-/*! eid_card_expiring_days() : EID_CARD_EXPIRING_DAYS, for bindings. */
-EID_API int32_t eid_card_expiring_days(void);
 
 /* The card's size in millimetres (ID-1, ISO/IEC 7810), the SVG's viewBox. */
 #define EID_CARD_WIDTH_MM 85.6
@@ -124,20 +137,12 @@ EID_API int32_t eid_card_expiring_days(void);
 EID_API double eid_card_width_mm(void);
 EID_API double eid_card_height_mm(void);
 
-/*! eid_card_state_of() :
- *  The state of a credential valid from day `valid_from` to day `valid_until`
- *  (both inclusive, days of eid_day_of()) on day `today`: REVOKED when `revoked`
- *  is non-zero, NOT_YET_VALID before valid_from, EXPIRED after valid_until,
- *  EXPIRING when valid_until - today <= EID_CARD_EXPIRING_DAYS, else VALID. */
-EID_API eid_card_state eid_card_state_of(int32_t valid_from, int32_t valid_until, int32_t today,
-                                          int revoked);
-
 typedef struct eid_card eid_card;
 
 /*! eid_card_new() :
  *  Lays out the card of a credential of `doc_type` holding `claims` (any order,
  *  any subset of the doc type's claims), in `language`. `valid_from`,
- *  `valid_until`, `today` and `revoked` give its state (eid_card_state_of()):
+ *  `valid_until`, `today` and `revoked` give its state (eid_validity_of()):
  *  the wallet passes the credential's validity, eid_day_of() of its clock, and
  *  what the last status list said. Sensitive claims show as a mask until
  *  `reveal_sensitive` is non-zero. The card copies everything it needs: the
@@ -167,8 +172,8 @@ EID_API const char *eid_card_holder_name(const eid_card *card);
 EID_API size_t eid_card_portrait_len(const eid_card *card);
 /*! eid_card_portrait() : the portrait JPEG (eid_card_portrait_len() bytes), NULL when none. */
 EID_API const uint8_t *eid_card_portrait(const eid_card *card);
-/*! eid_card_validity() : the card's state (see eid_card_state_of()). */
-EID_API eid_card_state eid_card_validity(const eid_card *card);
+/*! eid_card_validity() : the card's state (see eid_validity_of()). */
+EID_API eid_validity eid_card_validity(const eid_card *card);
 /*! eid_card_validity_label() : the state in the card's language ("Còn hiệu lực", "Valid"). */
 EID_API const char *eid_card_validity_label(const eid_card *card);
 /*! eid_card_valid_until() : the credential's last valid day (days since 1970), as given. */

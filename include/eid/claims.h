@@ -55,7 +55,10 @@ typedef struct eid_claim {
     size_t n_entries;
 } eid_claim;
 
+/* The most claims one credential holds. */
 #define EID_MAX_CLAIMS 32
+/*! eid_max_claims() : EID_MAX_CLAIMS, for bindings. */
+EID_API size_t eid_max_claims(void);
 
 /*! eid_doc_type_name() : "identity", "driving_licence", ... ; NULL for an unknown type. */
 EID_API const char *eid_doc_type_name(uint32_t doc_type);

@@ -4,7 +4,9 @@
  * The reference issuer signs what relying parties trust: credentials (with
  * every disclosure and decoy leaf handed to the holder), status lists and
  * trust lists. Tests, samples and issuer back-ends use it; a phone never
- * needs it. Wire formats: docs/FORMAT.md.
+ * needs it. Wire formats: docs/FORMAT.md. The checks an issuer runs on a
+ * wallet's activation, issuance and refill requests before signing are in
+ * eid/verifier.h ("issuer-side checks"), beside every other check.
  *
  * Thread safety: an eid_key may be used by several threads at once for
  * signing; every function here is otherwise independent of global state.
@@ -136,7 +138,7 @@ EID_API eid_status eid_status_allocator_reserve(eid_status_allocator *allocator,
                                                 int32_t valid_until, uint64_t document);
 /*! eid_status_allocator_take() : a uniformly random free index, now live for `document`
  *  until `valid_until` (days).
- *  @return EID_OK; EID_ERR_INVALID_ARG; EID_ERR_TOO_LARGE (every entry is in use). */
+ *  @return EID_OK; EID_ERR_INVALID_ARG; EID_ERR_LIST_FULL (every entry is in use). */
 EID_API eid_status eid_status_allocator_take(eid_status_allocator *allocator, int32_t valid_until,
                                              uint64_t document, uint32_t *index);
 /*! eid_status_allocator_release() : frees `index` at once (a credential that was never
@@ -180,7 +182,7 @@ typedef struct eid_batch_params {
  *  serialized CredentialBatch, members in key order; the caller frees it. On
  *  failure every index taken is released.
  *  @return EID_OK; EID_ERR_INVALID_ARG (NULL, count, a repeated key, dates);
- *          EID_ERR_TOO_LARGE (the list has no free entry left); the statuses of
+ *          EID_ERR_LIST_FULL (the list has no free entry left); the statuses of
  *          eid_issue_credential(); EID_ERR_NO_MEMORY. */
 EID_API eid_status eid_issue_batch(const eid_key *issuer_key, const eid_batch_params *params,
                                    const eid_claim *claims, size_t n_claims, const uint8_t *holder_keys,
@@ -188,6 +190,8 @@ EID_API eid_status eid_issue_batch(const eid_key *issuer_key, const eid_batch_pa
 
 /* ---- status lists -------------------------------------------------------- */
 #define EID_STATUS_LIST_MAX_SIZE (1u << 24)
+/*! eid_status_list_max_size() : EID_STATUS_LIST_MAX_SIZE, for bindings. */
+EID_API uint32_t eid_status_list_max_size(void);
 typedef struct eid_status_list_params {
     const char *issuer_id;          /* the issuer's id in the trust list (UTF-8) */
     uint32_t list_id;
@@ -208,13 +212,16 @@ EID_API eid_status eid_status_list_sign(const eid_key *status_key, const eid_sta
                                         const uint32_t *revoked, size_t n_revoked, eid_bytes *list);
 
 /* ---- trust lists --------------------------------------------------------- */
-#define EID_USAGE_CREDENTIAL 1u
-#define EID_USAGE_STATUS 2u
+/* What a key in the trust list may sign: bits of eid_trust_issuer.usage. */
+typedef enum eid_key_usage {
+    EID_USAGE_CREDENTIAL = 1,
+    EID_USAGE_STATUS = 2
+} eid_key_usage;
 
 typedef struct eid_trust_issuer {
     const char *issuer_id;          /* UTF-8; several keys may share one issuer id */
     const uint8_t *public_key;      /* 32 bytes */
-    uint32_t usage;                 /* EID_USAGE_* bits */
+    uint32_t usage;                 /* eid_key_usage bits */
     const uint32_t *doc_types;      /* doc types the key may sign */
     size_t n_doc_types;
     uint32_t max_assurance;         /* 1 or 2 */
@@ -256,21 +263,14 @@ typedef struct eid_trust_list_params {
 EID_API eid_status eid_trust_list_sign(const eid_trust_list_params *params, const eid_key *const *roots,
                                        size_t n_roots, eid_bytes *list);
 
-/* ---- activation (identity) and issuance (documents) ------------------------ */
+/* ---- challenges ------------------------------------------------------------ */
+/* Before it signs an identity or a document for a wallet, an issuer sends it a
+ * fresh random challenge of 1..EID_CHALLENGE_MAX_BYTES bytes; the wallet
+ * answers with a signed request (eid/wallet.h) and the issuer checks the
+ * answer (eid/verifier.h, "issuer-side checks"). */
 #define EID_CHALLENGE_MAX_BYTES 64
 /*! eid_challenge_max_bytes() : EID_CHALLENGE_MAX_BYTES, for bindings. */
 EID_API size_t eid_challenge_max_bytes(void);
-
-/*! eid_activation_verify() :
- *  The identity authority's check of a wallet's ActivationRequest: canonical,
- *  version 1, an Ed25519 holder key, the expected `challenge`, and a signature
- *  by that holder key (proof of possession). On EID_OK, holder_key (32 bytes)
- *  and *key_protection receive what eid_issue_credential() binds.
- *  @return EID_OK; EID_ERR_INVALID_ARG; EID_ERR_FORMAT; EID_ERR_UNSUPPORTED_VERSION;
- *          EID_ERR_REQUEST_UNKNOWN (another challenge); EID_ERR_BAD_SIGNATURE. */
-EID_API eid_status eid_activation_verify(const uint8_t *request, size_t len, const uint8_t *challenge,
-                                         size_t challenge_len, uint8_t holder_key[EID_PUBLIC_KEY_BYTES],
-                                         uint32_t *key_protection);
 
 #ifdef __cplusplus
 }

@@ -62,6 +62,11 @@ EID_API uint32_t eid_qr_width_max(void);
 EID_API uint32_t eid_qr_quiet_zone(void);
 EID_API uint32_t eid_qr_quiet_zone_max(void);
 EID_API uint32_t eid_qr_png_scale_max(void);
+/*! eid_qr_ecc_default(), eid_qr_version_min(), eid_qr_version_max() : EID_QR_ECC_DEFAULT,
+ *  EID_QR_VERSION_MIN and EID_QR_VERSION_MAX, for bindings. */
+EID_API eid_qr_ecc eid_qr_ecc_default(void);
+EID_API int eid_qr_version_min(void);
+EID_API int eid_qr_version_max(void);
 
 /* ---- sizes -------------------------------------------------------------- */
 

@@ -47,13 +47,19 @@ EID_API size_t eid_vault_passcode_max(void);
  * second on a mid-range phone; docs/VAULT.md gives the reasoning. */
 #define EID_VAULT_ARGON2_OPS_DEFAULT 3
 #define EID_VAULT_ARGON2_MEM_DEFAULT (64u * 1024u * 1024u)
+/*! eid_vault_argon2_ops_default(), eid_vault_argon2_mem_default() : the macros above, for bindings. */
+EID_API uint64_t eid_vault_argon2_ops_default(void);
+EID_API uint64_t eid_vault_argon2_mem_default(void);
 
+/* The layout eid_vault_options has in this header (eid/common.h, "Option structs"). */
+#define EID_VAULT_OPTIONS_VERSION 1
 typedef struct eid_vault_options {
+    uint32_t version;                /* EID_VAULT_OPTIONS_VERSION, set by eid_vault_options_default() */
     /* Passcode policy. Default: exactly 6 ASCII digits, weak ones refused. */
     uint32_t passcode_min_length;
     uint32_t passcode_max_length;    /* <= EID_VAULT_PASSCODE_MAX */
-    int passcode_digits_only;        /* 1: only '0'..'9' */
-    int passcode_reject_weak;        /* 1: refuse repeated digits, runs, common PINs */
+    int passcode_digits_only;        /* 0 or 1; 1: only '0'..'9' */
+    int passcode_reject_weak;        /* 0 or 1; 1: refuse repeated digits, runs, common PINs */
     /* Argon2id for new or re-sealed passcodes; raising them re-seals at the
      * next successful unlock. Minimum 1 pass and 8 KiB. */
     uint64_t argon2_ops;
@@ -80,18 +86,22 @@ typedef struct eid_vault_options {
     eid_logger logger;                /* fn NULL: silent */
 } eid_vault_options;
 
-/*! eid_vault_options_default() : fills `*opts` with the defaults: 6 digits,
- *  weak refused, Argon2id 3 passes / 64 MiB, backoff after 5 failures from
- *  30 s doubling to 1 h, wipe after 10, system clock, boot-time clock for the
- *  backoff, no logger. */
-EID_API void eid_vault_options_default(eid_vault_options *opts);
+/*! eid_vault_options_default() : fills `*opts`, for the layout of `version`
+ *  (pass EID_VAULT_OPTIONS_VERSION), with the defaults: 6 digits, weak
+ *  refused, Argon2id 3 passes / 64 MiB, backoff after 5 failures from 30 s
+ *  doubling to 1 h, wipe after 10, system clock, boot-time clock for the
+ *  backoff, no logger.
+ *  @return EID_OK; EID_ERR_INVALID_ARG (NULL, or a version this library does
+ *          not know: *opts untouched). */
+EID_API eid_status eid_vault_options_default(eid_vault_options *opts, uint32_t version);
 
 /*! eid_vault_check_passcode() :
  *  Applies the passcode policy of `opts` (NULL: defaults) without touching
  *  any vault, so a UI can refuse a passcode before asking for it twice.
  *  @return EID_OK; EID_ERR_WEAK_PASSCODE (wrong length or characters, all
  *          digits equal, an ascending or descending run, a common PIN);
- *          EID_ERR_INVALID_ARG (NULL passcode). */
+ *          EID_ERR_INVALID_ARG (NULL passcode, an options version this
+ *          library does not know). */
 EID_API eid_status eid_vault_check_passcode(const eid_vault_options *opts, const char *passcode);
 
 /*! eid_vault_create() :
@@ -101,9 +111,10 @@ EID_API eid_status eid_vault_check_passcode(const eid_vault_options *opts, const
  *  handle). `*out` is an unlocked vault; close it with eid_vault_close().
  *  @return EID_OK; EID_ERR_WEAK_PASSCODE; EID_ERR_EXISTS (a vault is there);
  *          a keystore status (EID_ERR_KEYSTORE, _CANCELLED, EID_ERR_KEY_INVALIDATED);
- *          EID_ERR_IO; EID_ERR_NO_MEMORY; EID_ERR_INVALID_ARG. */
-EID_API eid_status eid_vault_create(const char *dir, const char *passcode, const eid_keystore *ks,
-                                    const eid_vault_options *opts, eid_vault **out);
+ *          EID_ERR_IO; EID_ERR_NO_MEMORY; EID_ERR_INVALID_ARG (also: an options
+ *          version this library does not know, an option out of range). */
+EID_NODISCARD EID_API eid_status eid_vault_create(const char *dir, const char *passcode, const eid_keystore *ks,
+                                                  const eid_vault_options *opts, eid_vault **out);
 
 /*! eid_vault_open() :
  *  Opens the vault in `dir`, locked, checking its header with a key from
@@ -119,9 +130,10 @@ EID_API eid_status eid_vault_create(const char *dir, const char *passcode, const
  *          that created the vault); EID_ERR_UNSUPPORTED_VERSION;
  *          EID_ERR_KEYSTORE (also: `ks` is not of the kind the vault was
  *          created with); EID_ERR_KEYSTORE_CANCELLED; EID_ERR_KEY_INVALIDATED;
- *          EID_ERR_IO; EID_ERR_NO_MEMORY; EID_ERR_INVALID_ARG. */
-EID_API eid_status eid_vault_open(const char *dir, const eid_keystore *ks, const eid_vault_options *opts,
-                                  eid_vault **out);
+ *          EID_ERR_IO; EID_ERR_NO_MEMORY; EID_ERR_INVALID_ARG (as for
+ *          eid_vault_create()). */
+EID_NODISCARD EID_API eid_status eid_vault_open(const char *dir, const eid_keystore *ks, const eid_vault_options *opts,
+                                                eid_vault **out);
 
 /*! eid_vault_unlock() :
  *  Takes the vault's lock, re-reads the counter from disk, counts the attempt
@@ -135,7 +147,7 @@ EID_API eid_status eid_vault_open(const char *dir, const eid_keystore *ks, const
  *          (already unlocked); a keystore status; EID_ERR_CORRUPT (also: the
  *          header on disk is older than one this handle saw); EID_ERR_IO;
  *          EID_ERR_INVALID_ARG. */
-EID_API eid_status eid_vault_unlock(eid_vault *v, const char *passcode);
+EID_NODISCARD EID_API eid_status eid_vault_unlock(eid_vault *v, const char *passcode);
 
 /*! eid_vault_retry_after() :
  *  Seconds until the next passcode attempt is allowed (0: now), by the
@@ -168,7 +180,8 @@ EID_API eid_keystore_kind eid_vault_keystore_kind(const eid_vault *v);
  *          the statuses of eid_vault_unlock() for the old passcode;
  *          EID_ERR_STATE (another handle rekeyed the vault since this one
  *          unlocked: lock and unlock again); EID_ERR_IO. */
-EID_API eid_status eid_vault_change_passcode(eid_vault *v, const char *old_passcode, const char *new_passcode);
+EID_NODISCARD EID_API eid_status eid_vault_change_passcode(eid_vault *v, const char *old_passcode,
+                                                           const char *new_passcode);
 
 /*! eid_vault_rekey() :
  *  Re-encrypts the database under a new random key. Crash-safe: the new key
@@ -176,7 +189,7 @@ EID_API eid_status eid_vault_change_passcode(eid_vault *v, const char *old_passc
  *  @return EID_OK; EID_ERR_LOCKED; EID_ERR_STATE (inside a transaction, or
  *          another handle changed the passcode or rekeyed since this one
  *          unlocked); EID_ERR_WIPED; EID_ERR_IO; EID_ERR_NO_MEMORY. */
-EID_API eid_status eid_vault_rekey(eid_vault *v);
+EID_NODISCARD EID_API eid_status eid_vault_rekey(eid_vault *v);
 
 /*! eid_vault_wipe() :
  *  Deletes the keystore key first (so copies of the files become useless),
@@ -186,7 +199,7 @@ EID_API eid_status eid_vault_rekey(eid_vault *v);
  *  @return EID_OK; EID_ERR_WIPED (already wiped); EID_ERR_IO (a file could not
  *          be removed; the keystore key is gone regardless); a keystore status
  *          (nothing was deleted). */
-EID_API eid_status eid_vault_wipe(eid_vault *v);
+EID_NODISCARD EID_API eid_status eid_vault_wipe(eid_vault *v);
 
 /*! eid_vault_close() :
  *  Locks, releases the vault and sets `*v` to NULL, so closing twice is

@@ -33,7 +33,10 @@ extern "C" {
 
 typedef struct eid_wallet eid_wallet;
 
+/* The layout eid_wallet_options has in this header (eid/common.h, "Option structs"). */
+#define EID_WALLET_OPTIONS_VERSION 1
 typedef struct eid_wallet_options {
+    uint32_t version;                /* EID_WALLET_OPTIONS_VERSION, set by eid_wallet_options_default() */
     eid_clock_fn clock;              /* NULL: eid_system_clock */
     void *clock_ctx;
     int64_t audit_retention;         /* seconds an audit entry is kept (default 365 days) */
@@ -43,7 +46,7 @@ typedef struct eid_wallet_options {
     uint32_t batch_size;             /* keys a refill request asks for (default 16, 1..EID_BATCH_MAX_MEMBERS) */
     uint32_t batch_low_water;        /* a refill is due when this many or fewer are left (default 4) */
     uint32_t batch_policy;           /* eid_batch_policy (default EID_BATCH_ONCE_ONLY) */
-    int batch_reuse_when_empty;      /* 1: with none left, present the credential of record (and say so);
+    int batch_reuse_when_empty;      /* 0 or 1; 1: with none left, present the credential of record (and say so);
                                         0 (default): refuse with EID_ERR_BATCH_EMPTY */
 } eid_wallet_options;
 
@@ -54,14 +57,20 @@ typedef enum eid_batch_policy {
                                         again, never to another); offline presentations as once-only */
 } eid_batch_policy;
 
-/*! eid_wallet_options_default() : system clock, 365 days of audit log, software key,
- *  batches of 16 refilled at 4 left, once-only, no reuse. */
-EID_API void eid_wallet_options_default(eid_wallet_options *options);
+/*! eid_wallet_options_default() : fills *options, for the layout of `version`
+ *  (pass EID_WALLET_OPTIONS_VERSION), with the defaults: system clock, 365
+ *  days of audit log, software key, batches of 16 refilled at 4 left,
+ *  once-only, no reuse.
+ *  @return EID_OK; EID_ERR_INVALID_ARG (NULL, or a version this library does
+ *          not know: *options untouched). */
+EID_API eid_status eid_wallet_options_default(eid_wallet_options *options, uint32_t version);
 
 /*! eid_wallet_new() :
  *  A wallet over `vault` (borrowed: it must stay open, and unlocked for every
  *  call below, until eid_wallet_free()). Purges audit entries past retention.
- *  @return EID_OK; EID_ERR_LOCKED; EID_ERR_INVALID_ARG; EID_ERR_NO_MEMORY; vault statuses. */
+ *  @return EID_OK; EID_ERR_LOCKED; EID_ERR_INVALID_ARG (also: an options version
+ *          this library does not know, an option out of range or a boolean
+ *          other than 0 or 1); EID_ERR_NO_MEMORY; vault statuses. */
 EID_API eid_status eid_wallet_new(eid_vault *vault, const eid_wallet_options *options, eid_wallet **wallet);
 /*! eid_wallet_free() : accepts NULL; the vault stays open. */
 EID_API void eid_wallet_free(eid_wallet *wallet);
@@ -90,8 +99,8 @@ EID_API eid_status eid_wallet_activation_request(eid_wallet *wallet, const uint8
  *  @return EID_OK; EID_ERR_INVALID_ARG (not an identity); EID_ERR_WRONG_HOLDER;
  *          EID_ERR_STATE (no activation request made yet); the verifier's statuses;
  *          EID_ERR_LOCKED; EID_ERR_IO. */
-EID_API eid_status eid_wallet_activate(eid_wallet *wallet, const eid_verifier *trust, const uint8_t *bundle,
-                                       size_t len);
+EID_NODISCARD EID_API eid_status eid_wallet_activate(eid_wallet *wallet, const eid_verifier *trust,
+                                                     const uint8_t *bundle, size_t len);
 
 /* ---- documents ------------------------------------------------------------------ */
 
@@ -116,8 +125,8 @@ EID_API eid_status eid_wallet_issuance_request(eid_wallet *wallet, const uint8_t
  *          credential); EID_ERR_INVALID_ARG (an identity: use eid_wallet_activate);
  *          the verifier's statuses; EID_ERR_LOCKED; EID_ERR_IO. Every refusal leaves
  *          the vault as it was. */
-EID_API eid_status eid_wallet_import(eid_wallet *wallet, const eid_verifier *trust, const uint8_t *bundle,
-                                     size_t len);
+EID_NODISCARD EID_API eid_status eid_wallet_import(eid_wallet *wallet, const eid_verifier *trust,
+                                                   const uint8_t *bundle, size_t len);
 
 /*! eid_wallet_delete() : removes the document of `doc_type` (not the identity), with its
  *  batch and the members' holder keys.
@@ -142,9 +151,9 @@ EID_API uint32_t eid_document_doc_type(const eid_document *document);
 EID_API uint32_t eid_document_assurance(const eid_document *document);
 EID_API int32_t eid_document_valid_from(const eid_document *document);
 EID_API int32_t eid_document_valid_until(const eid_document *document);
-/*! eid_document_state() : valid, expiring within 30 days, expired, not yet valid, or
+/*! eid_document_validity() : valid, expiring within 30 days, expired, not yet valid, or
  *  revoked (by the last status refresh), on the wallet clock's day when it was read. */
-EID_API eid_card_state eid_document_state(const eid_document *document);
+EID_API eid_validity eid_document_validity(const eid_document *document);
 /*! eid_document_revoked() : 1 when the last status refresh found it revoked. */
 EID_API int eid_document_revoked(const eid_document *document);
 /*! eid_document_claim_count() / eid_document_claim() : every claim the credential holds,
@@ -163,7 +172,8 @@ EID_API eid_status eid_document_card(const eid_document *document, eid_language 
  *  number of credentials now marked revoked.
  *  @return EID_OK; EID_ERR_LIST_STALE (a list past its next update: nothing
  *          changed); EID_ERR_CLOCK; EID_ERR_LIST_EXPIRED; EID_ERR_LOCKED; EID_ERR_IO. */
-EID_API eid_status eid_wallet_refresh(eid_wallet *wallet, const eid_verifier *lists, size_t *revoked);
+EID_NODISCARD EID_API eid_status eid_wallet_refresh(eid_wallet *wallet, const eid_verifier *lists,
+                                                    size_t *revoked);
 
 /* ---- presenting -------------------------------------------------------------------- */
 
@@ -190,9 +200,10 @@ EID_API eid_status eid_wallet_refresh(eid_wallet *wallet, const eid_verifier *li
  *          exactly the claims it asks of doc_type); EID_ERR_BATCH_EMPTY
  *          (the document has had a batch, none is left, and reuse is off);
  *          EID_ERR_LOCKED. */
-EID_API eid_status eid_wallet_present(eid_wallet *wallet, uint32_t doc_type, const uint32_t *claims, size_t n_claims,
-                                      const uint8_t *request, size_t request_len, const eid_verifier *trust,
-                                      eid_bytes *presentation, int *reused);
+EID_NODISCARD EID_API eid_status eid_wallet_present(eid_wallet *wallet, uint32_t doc_type, const uint32_t *claims,
+                                                    size_t n_claims, const uint8_t *request, size_t request_len,
+                                                    const eid_verifier *trust, eid_bytes *presentation,
+                                                    int *reused);
 
 /* ---- batches of single-use credentials ---------------------------------------------
  * Each document keeps its long-lived credential of record (level, import,
@@ -228,8 +239,8 @@ EID_API eid_status eid_wallet_refill_request(eid_wallet *wallet, uint32_t doc_ty
  *          differ from the credential of record); EID_ERR_NOT_FOUND (no credential of
  *          record); EID_ERR_FORMAT; the verifier's statuses; EID_ERR_WRONG_LEVEL;
  *          EID_ERR_IDENTITY_REVOKED; EID_ERR_LOCKED; EID_ERR_IO. */
-EID_API eid_status eid_wallet_batch_import(eid_wallet *wallet, const eid_verifier *trust, const uint8_t *batch,
-                                           size_t len, size_t *imported);
+EID_NODISCARD EID_API eid_status eid_wallet_batch_import(eid_wallet *wallet, const eid_verifier *trust,
+                                                         const uint8_t *batch, size_t len, size_t *imported);
 
 /*! eid_wallet_batch_remaining() :
  *  *remaining gets how many members of the document's batch no relying party

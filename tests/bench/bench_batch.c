@@ -13,6 +13,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -70,8 +71,9 @@ static void issuance_figures(tb_world *w, uint32_t doc_type, const char *name)
     char pid[13];
     t0 = seconds();
     for (int i = 0; i < runs; i++)
-        eid_batch_refill_verify(w->f.verifier, req.data, req.len, tb_challenge, sizeof tb_challenge, w->f.now, &dt,
-                                keys, EID_BATCH_MAX_MEMBERS, &n, &prot, pid);
+        if (eid_batch_refill_verify(w->f.verifier, req.data, req.len, tb_challenge, sizeof tb_challenge, w->f.now,
+                                    &dt, keys, EID_BATCH_MAX_MEMBERS, &n, &prot, pid) != EID_OK)
+            abort();
     double check = (seconds() - t0) / runs;
     printf("%-16s refill request %zu bytes (16 keys); issuer check %.2f ms; batch of 16 issued in %.2f ms "
            "(check included), %zu bytes (%zu per member)\n",

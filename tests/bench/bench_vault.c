@@ -88,7 +88,7 @@ static int bench_unlock(uint64_t ops, uint64_t mem)
     if (env_init(&e) != 0)
         return 1;
     eid_vault_options o;
-    eid_vault_options_default(&o);
+    eid_vault_options_default(&o, EID_VAULT_OPTIONS_VERSION);
     o.argon2_ops = ops;
     o.argon2_mem_bytes = mem;
     eid_vault *v = NULL;
@@ -132,7 +132,7 @@ static int bench_records(int n, int one_transaction)
     if (env_init(&e) != 0)
         return 1;
     eid_vault_options o;
-    eid_vault_options_default(&o);
+    eid_vault_options_default(&o, EID_VAULT_OPTIONS_VERSION);
     o.argon2_ops = 1; /* the store is measured here, not the KDF */
     o.argon2_mem_bytes = 8192;
     eid_vault *v = NULL;

@@ -46,7 +46,7 @@ int main(void)
     eid_vault *vault = NULL;
     eid_wallet *w = NULL;
     eid_wallet_options wo;
-    eid_wallet_options_default(&wo);
+    eid_wallet_options_default(&wo, EID_WALLET_OPTIONS_VERSION);
     wo.clock = bench_clock;
     if (eid_vault_create(env.vault_dir, PASS_A, &env.ks, &o, &vault) != EID_OK ||
         eid_wallet_new(vault, &wo, &w) != EID_OK)
@@ -55,7 +55,8 @@ int main(void)
     uint8_t holder[32];
     uint32_t prot;
     eid_wallet_activation_request(w, challenge, sizeof challenge, &req);
-    eid_activation_verify(req.data, req.len, challenge, sizeof challenge, holder, &prot);
+    if (eid_activation_verify(req.data, req.len, challenge, sizeof challenge, holder, &prot) != EID_OK)
+        return 1;
     eid_bytes_free(&req);
     eid_claim c[EID_MAX_CLAIMS];
     size_t n = fx_claims(EID_DOC_IDENTITY, c);
@@ -134,7 +135,8 @@ int main(void)
     for (int s = 0; s < 3; s++) {
         for (; have < sizes[s]; have++) {
             eid_bytes pr = {0};
-            eid_wallet_present(w, EID_DOC_DRIVING_LICENCE, std, 2, NULL, 0, NULL, &pr, NULL);
+            if (eid_wallet_present(w, EID_DOC_DRIVING_LICENCE, std, 2, NULL, 0, NULL, &pr, NULL) != EID_OK)
+                return 1;
             eid_bytes_free(&pr);
         }
         t0 = seconds();

@@ -10,6 +10,8 @@
 
 static fx world;
 
+static int defined(eid_status st) { return strcmp(eid_status_name(st), "EID_ERR_UNKNOWN") != 0; }
+
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -17,7 +19,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    eid_init();
+    if (eid_init() != EID_OK)
+        abort();
     fx_init(&world);
     return 0;
 }
@@ -35,11 +38,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort();
     }
     eid_result_free(r);
-    eid_verifier_check_credential(world.verifier, data, size, world.now, &r);
+    r = NULL;
+    /* every outcome is a status the library defines, and a result says what was returned */
+    eid_status st = eid_verifier_check_credential(world.verifier, data, size, world.now, &r);
+    if (!defined(st) || (r != NULL && eid_result_status(r) != st))
+        abort();
     eid_result_free(r);
-    eid_verifier_open_request(world.verifier, data, size, world.now);
+    if (!defined(eid_verifier_open_request(world.verifier, data, size, world.now)))
+        abort();
     eid_request_info *info = NULL;
-    eid_verifier_inspect_request(world.verifier, data, size, world.now, &info);
+    st = eid_verifier_inspect_request(world.verifier, data, size, world.now, &info);
+    if (!defined(st) || (st == EID_OK) != (info != NULL))
+        abort();
     eid_request_info_free(info);
     free(text);
     return 0;

@@ -55,7 +55,7 @@ void fx_init_at(fx *f, int32_t year, int32_t month, int32_t day)
     for (uint32_t t = 1; t < FX_DOCS; t++)
         fx_sign_status(f, t, NULL, 0, 3);
     assert_int_equal(eid_replay_store_new(1024, &f->store), EID_OK);
-    eid_verifier_options_default(&f->opt);
+    eid_verifier_options_default(&f->opt, EID_VERIFIER_OPTIONS_VERSION);
     f->opt.rp_id = "vn.csgt.checkpoint"; /* the checkpoint's verifier */
     assert_int_equal(fx_build(f), EID_OK);
 }

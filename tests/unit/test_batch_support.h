@@ -48,7 +48,7 @@ static inline tb_world *tb_world_new(const char *tag)
     eid_vault_options o;
     tv_fast_options(&o);
     assert_int_equal(eid_vault_create(w->env.vault_dir, PASS_A, &w->env.ks, &o, &w->vault), EID_OK);
-    eid_wallet_options_default(&w->wo);
+    eid_wallet_options_default(&w->wo, EID_WALLET_OPTIONS_VERSION);
     w->wo.clock = tb_clock;
     tb_wallet_reopen(w);
     for (uint32_t t = 1; t < FX_DOCS; t++)

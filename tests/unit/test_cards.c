@@ -139,16 +139,16 @@ static void state_from_validity_and_today(void **state)
 {
     (void)state;
     const int32_t from = 20000, until = 21000;
-    assert_int_equal(eid_card_state_of(from, until, until - 31, 0), EID_CARD_VALID);
-    assert_int_equal(eid_card_state_of(from, until, until - 30, 0), EID_CARD_EXPIRING);
-    assert_int_equal(eid_card_state_of(from, until, until, 0), EID_CARD_EXPIRING); /* last day still counts */
-    assert_int_equal(eid_card_state_of(from, until, until + 1, 0), EID_CARD_EXPIRED);
-    assert_int_equal(eid_card_state_of(from, until, from, 0), EID_CARD_VALID);
-    assert_int_equal(eid_card_state_of(from, until, from - 1, 0), EID_CARD_NOT_YET_VALID);
-    assert_int_equal(eid_card_state_of(from, until, from + 5, 1), EID_CARD_REVOKED);
-    assert_int_equal(eid_card_state_of(from, until, until + 100, 1), EID_CARD_REVOKED);
-    assert_int_equal(eid_card_state_of(INT32_MIN, INT32_MAX, 0, 0), EID_CARD_VALID);
-    assert_int_equal(eid_card_expiring_days(), EID_CARD_EXPIRING_DAYS);
+    assert_int_equal(eid_validity_of(from, until, until - 31, 0), EID_VALIDITY_VALID);
+    assert_int_equal(eid_validity_of(from, until, until - 30, 0), EID_VALIDITY_EXPIRING);
+    assert_int_equal(eid_validity_of(from, until, until, 0), EID_VALIDITY_EXPIRING); /* last day still counts */
+    assert_int_equal(eid_validity_of(from, until, until + 1, 0), EID_VALIDITY_EXPIRED);
+    assert_int_equal(eid_validity_of(from, until, from, 0), EID_VALIDITY_VALID);
+    assert_int_equal(eid_validity_of(from, until, from - 1, 0), EID_VALIDITY_NOT_YET_VALID);
+    assert_int_equal(eid_validity_of(from, until, from + 5, 1), EID_VALIDITY_REVOKED);
+    assert_int_equal(eid_validity_of(from, until, until + 100, 1), EID_VALIDITY_REVOKED);
+    assert_int_equal(eid_validity_of(INT32_MIN, INT32_MAX, 0, 0), EID_VALIDITY_VALID);
+    assert_int_equal(eid_validity_expiring_days(), EID_VALIDITY_EXPIRING_DAYS);
     assert_true(eid_card_width_mm() == (double)EID_CARD_WIDTH_MM && eid_card_height_mm() == (double)EID_CARD_HEIGHT_MM);
 
     fx_doc f;

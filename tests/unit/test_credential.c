@@ -389,6 +389,7 @@ int main(void)
         cmocka_unit_test(sparse_status_lists),
         cmocka_unit_test(fingerprints_name_one_credential),
     };
-    eid_init();
+    if (eid_init() != EID_OK)
+        return 1;
     return cmocka_run_group_tests_name("credential", tests, NULL, NULL);
 }

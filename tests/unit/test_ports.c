@@ -240,6 +240,7 @@ int main(void)
         cmocka_unit_test(sizes_near_size_max),
         cmocka_unit_test(text_rule_single_bytes),
     };
-    eid_init();
+    if (eid_init() != EID_OK)
+        return 1;
     return cmocka_run_group_tests_name("ports", tests, NULL, NULL);
 }

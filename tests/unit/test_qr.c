@@ -496,6 +496,7 @@ int main(void)
         cmocka_unit_test(terminal_half_blocks_draw_the_code),
         cmocka_unit_test(sizes_for_bindings_match_macros),
     };
-    eid_init();
+    if (eid_init() != EID_OK)
+        return 1;
     return cmocka_run_group_tests_name("qr", tests, world_up, world_down);
 }

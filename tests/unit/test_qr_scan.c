@@ -148,6 +148,7 @@ int main(void)
         cmocka_unit_test(every_level_scans),
         cmocka_unit_test(scanner_reports_what_is_there),
     };
-    eid_init();
+    if (eid_init() != EID_OK)
+        return 1;
     return cmocka_run_group_tests_name("qr_scan", tests, world_up, world_down);
 }

@@ -517,6 +517,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(age_over_18_without_birth_date, setup, teardown),
         cmocka_unit_test_setup_teardown(an_answer_binds_to_its_request, setup, teardown),
     };
-    eid_init();
+    if (eid_init() != EID_OK)
+        return 1;
     return cmocka_run_group_tests_name("qr_verify", tests, NULL, NULL);
 }

@@ -287,12 +287,12 @@ static void unknown_relying_party(void **state)
     spec s = default_spec(&w->f);
     s.rp_id = "vn.unknown.shop";
     eid_bytes req = forge(&s);
-    refused(w, &req, w->f.now, EID_ERR_UNTRUSTED_ISSUER);
+    refused(w, &req, w->f.now, EID_ERR_UNTRUSTED_RELYING_PARTY);
     eid_bytes_free(&req);
     /* the trust list's relying party id, with different case, is another party */
     s.rp_id = "VN.CSGT.CHECKPOINT";
     req = forge(&s);
-    refused(w, &req, w->f.now, EID_ERR_UNTRUSTED_ISSUER);
+    refused(w, &req, w->f.now, EID_ERR_UNTRUSTED_RELYING_PARTY);
     eid_bytes_free(&req);
 }
 
@@ -304,12 +304,12 @@ static void wrong_key(void **state)
     spec s = default_spec(f);
     s.signer = f->holder;
     eid_bytes req = forge(&s);
-    refused(w, &req, f->now, EID_ERR_UNTRUSTED_ISSUER);
+    refused(w, &req, f->now, EID_ERR_UNTRUSTED_RELYING_PARTY);
     eid_bytes_free(&req);
     /* the same through the public API */
     const eid_requested_claims rq = {EID_DOC_IDENTITY, id_claims, 4};
     assert_int_equal(eid_request_create(f->issuer[1], RP_ID, &rq, 1, f->now, 60, &req), EID_OK);
-    refused(w, &req, f->now, EID_ERR_UNTRUSTED_ISSUER);
+    refused(w, &req, f->now, EID_ERR_UNTRUSTED_RELYING_PARTY);
     eid_bytes_free(&req);
     /* another key that claims to be the checkpoint's key id */
     s.key_id_of = f->rp_pk;
@@ -370,10 +370,10 @@ static void expired(void **state)
     eid_bytes req = {0};
     assert_int_equal(eid_request_create(f->rp, RP_ID, &rq, 1, f->now - 60, 60, &req), EID_OK);
     accepted(w, &req, f->now); /* the last second of its life */
-    refused(w, &req, f->now + 1, EID_ERR_PRESENTATION_EXPIRED);
+    refused(w, &req, f->now + 1, EID_ERR_REQUEST_EXPIRED);
     eid_bytes_free(&req);
     assert_int_equal(eid_request_create(f->rp, RP_ID, &rq, 1, f->now - 400, 300, &req), EID_OK);
-    refused(w, &req, f->now, EID_ERR_PRESENTATION_EXPIRED);
+    refused(w, &req, f->now, EID_ERR_REQUEST_EXPIRED);
     eid_bytes_free(&req);
 }
 
@@ -388,10 +388,10 @@ static void from_the_future(void **state)
     accepted(w, &req, f->now);
     eid_bytes_free(&req);
     assert_int_equal(eid_request_create(f->rp, RP_ID, &rq, 1, f->now + 31, 60, &req), EID_OK);
-    refused(w, &req, f->now, EID_ERR_PRESENTATION_EXPIRED);
+    refused(w, &req, f->now, EID_ERR_REQUEST_EXPIRED);
     eid_bytes_free(&req);
     assert_int_equal(eid_request_create(f->rp, RP_ID, &rq, 1, f->now + 3600, 60, &req), EID_OK);
-    refused(w, &req, f->now, EID_ERR_PRESENTATION_EXPIRED);
+    refused(w, &req, f->now, EID_ERR_REQUEST_EXPIRED);
     eid_bytes_free(&req);
 }
 
@@ -877,7 +877,7 @@ static void extreme_request_times(void **state)
     assert_int_equal(eid_request_create(f->rp, RP_ID, &rq, 1, INT64_MAX - 60, 60, &req), EID_OK);
     eid_bytes_free(&req);
     assert_int_equal(eid_request_create(f->rp, RP_ID, &rq, 1, INT64_MIN, 60, &req), EID_OK);
-    refused(w, &req, f->now, EID_ERR_PRESENTATION_EXPIRED);
+    refused(w, &req, f->now, EID_ERR_REQUEST_EXPIRED);
     eid_bytes_free(&req);
 }
 
@@ -902,6 +902,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(an_answer_shows_exactly_what_was_asked, setup, teardown),
         cmocka_unit_test_setup_teardown(extreme_request_times, setup, teardown),
     };
-    eid_init();
+    if (eid_init() != EID_OK)
+        return 1;
     return cmocka_run_group_tests_name("request", tests, NULL, NULL);
 }

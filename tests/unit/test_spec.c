@@ -214,6 +214,7 @@ int main(void)
         cmocka_unit_test(unicode_version_is_fixed),
         cmocka_unit_test_setup_teardown(portrait_bound_in_a_presentation, setup, teardown),
     };
-    eid_init();
+    if (eid_init() != EID_OK)
+        return 1;
     return cmocka_run_group_tests_name("spec", tests, NULL, NULL);
 }

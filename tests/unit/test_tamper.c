@@ -76,6 +76,7 @@ int main(void)
         cmocka_unit_test(every_bit_flip_rejected),
         cmocka_unit_test(every_character_substitution_rejected),
     };
-    eid_init();
+    if (eid_init() != EID_OK)
+        return 1;
     return cmocka_run_group_tests_name("tamper", tests, NULL, NULL);
 }

@@ -92,7 +92,7 @@ static void passcode_policy(void **state)
     assert_status(EID_ERR_INVALID_ARG, eid_vault_check_passcode(NULL, NULL));
 
     eid_vault_options o;
-    eid_vault_options_default(&o);
+    eid_vault_options_default(&o, EID_VAULT_OPTIONS_VERSION);
     o.passcode_min_length = 8;
     o.passcode_max_length = 32;
     o.passcode_digits_only = 0;
@@ -876,14 +876,35 @@ static void invalid_arguments(void **state)
     eid_keystore partial = e.ks;
     partial.prf = NULL;
     assert_status(EID_ERR_INVALID_ARG, eid_vault_create(e.vault_dir, PASS_A, &partial, &o, &v));
+    /* options never filled by eid_vault_options_default() (version 0) or for a
+     * layout this library does not know; booleans other than 0 and 1 */
+    const uint32_t versions[] = {0, EID_VAULT_OPTIONS_VERSION + 1, UINT32_MAX};
+    for (size_t i = 0; i < sizeof versions / sizeof versions[0]; i++) {
+        bad = o;
+        bad.version = versions[i];
+        assert_status(EID_ERR_INVALID_ARG, eid_vault_create(e.vault_dir, PASS_A, &e.ks, &bad, &v));
+        assert_status(EID_ERR_INVALID_ARG, eid_vault_open(e.vault_dir, &e.ks, &bad, &v));
+        assert_status(EID_ERR_INVALID_ARG, eid_vault_check_passcode(&bad, "582914"));
+        assert_status(EID_ERR_INVALID_ARG, eid_vault_options_default(&bad, versions[i]));
+        assert_int_equal(bad.version, versions[i]); /* untouched */
+    }
+    bad = o;
+    bad.passcode_digits_only = 2;
+    assert_status(EID_ERR_INVALID_ARG, eid_vault_create(e.vault_dir, PASS_A, &e.ks, &bad, &v));
+    bad = o;
+    bad.passcode_reject_weak = -1;
+    assert_status(EID_ERR_INVALID_ARG, eid_vault_create(e.vault_dir, PASS_A, &e.ks, &bad, &v));
+    assert_status(EID_ERR_INVALID_ARG, eid_vault_options_default(NULL, EID_VAULT_OPTIONS_VERSION));
     assert_null(v);
+    assert_status(EID_ERR_NOT_FOUND, eid_vault_open(e.vault_dir, &e.ks, &o, &v)); /* nothing was created */
     assert_int_equal(eid_vault_passcode_max(), EID_VAULT_PASSCODE_MAX);
     assert_int_equal(eid_keystore_prf_bytes(), EID_KEYSTORE_PRF_BYTES);
     assert_int_equal(eid_keystore_alias_max(), EID_KEYSTORE_ALIAS_MAX);
     eid_keystore ks;
     assert_status(EID_ERR_NOT_FOUND, eid_keystore_software("/nonexistent/eid", &ks));
     eid_vault_options d;
-    eid_vault_options_default(&d);
+    assert_status(EID_OK, eid_vault_options_default(&d, EID_VAULT_OPTIONS_VERSION));
+    assert_int_equal(d.version, EID_VAULT_OPTIONS_VERSION);
     assert_int_equal(d.argon2_ops, EID_VAULT_ARGON2_OPS_DEFAULT);
     assert_int_equal(d.argon2_mem_bytes, EID_VAULT_ARGON2_MEM_DEFAULT);
     assert_int_equal(d.backoff_after, 5);

@@ -311,8 +311,8 @@ static void kill_before_wipe_still_wipes(void **state)
         dying.delete_key = die_on_delete;
         if (eid_vault_open(e.vault_dir, &dying, &o, &v) != EID_OK)
             _exit(10);
-        eid_vault_unlock(v, PASS_WRONG);
-        _exit(11);
+        eid_status st = eid_vault_unlock(v, PASS_WRONG);
+        _exit(st == EID_ERR_WRONG_PASSCODE ? 11 : 12);
     }
     int status;
     assert_int_equal(waitpid(pid, &status, 0), pid);

@@ -26,7 +26,7 @@ static inline int64_t tv_clock(void *ctx)
  * quick; tv_now drives both the wall clock and the backoff's elapsed clock. */
 static inline void tv_fast_options(eid_vault_options *o)
 {
-    eid_vault_options_default(o);
+    eid_vault_options_default(o, EID_VAULT_OPTIONS_VERSION);
     o->argon2_ops = 1;
     o->argon2_mem_bytes = 8192;
     o->clock = tv_clock;

@@ -469,7 +469,7 @@ static void committed_vectors_verify_as_documented(void **state)
     eid_replay_store *store = NULL;
     assert_int_equal(eid_replay_store_new(0, &store), EID_OK);
     eid_verifier_options opt;
-    eid_verifier_options_default(&opt);
+    assert_int_equal(eid_verifier_options_default(&opt, EID_VERIFIER_OPTIONS_VERSION), EID_OK);
     opt.rp_id = RP_ID;
     eid_verifier *v = verifier_from(&roots, "trust_list.hex", SHARED_STATUS_LISTS, &opt, store);
     char path[4200];
@@ -545,6 +545,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(committed_vectors_verify_as_documented),
     };
-    eid_init();
+    if (eid_init() != EID_OK)
+        return 1;
     return cmocka_run_group_tests_name("vectors", tests, NULL, NULL);
 }

@@ -576,7 +576,7 @@ static void challenge_mode(void **state)
     assert_int_equal(eid_request_create(f->rp, "vn.csgt.checkpoint", &rq, 1, f->now, 60, &req2), EID_OK);
     assert_int_equal(eid_verifier_open_request(f->verifier, req2.data, req2.len, f->now), EID_OK);
     char *t3 = answer(f, &b, &req2, f->now + 61);
-    expect_failure(f, t3, f->now + 61, EID_CHECK_FRESHNESS, EID_ERR_PRESENTATION_EXPIRED);
+    expect_failure(f, t3, f->now + 61, EID_CHECK_FRESHNESS, EID_ERR_REQUEST_EXPIRED);
     /* a relying party asking for what the trust list does not allow */
     const uint32_t too_much[] = {0, 10};
     eid_requested_claims rq3 = {EID_DOC_IDENTITY, too_much, 2};
@@ -586,7 +586,7 @@ static void challenge_mode(void **state)
     /* a relying party that is not in the trust list */
     eid_bytes req4 = {0};
     assert_int_equal(eid_request_create(f->holder, "vn.csgt.checkpoint", &rq, 1, f->now, 60, &req4), EID_OK);
-    assert_int_equal(eid_verifier_open_request(f->verifier, req4.data, req4.len, f->now), EID_ERR_UNTRUSTED_ISSUER);
+    assert_int_equal(eid_verifier_open_request(f->verifier, req4.data, req4.len, f->now), EID_ERR_UNTRUSTED_RELYING_PARTY);
     eid_free(rtext);
     eid_free(t1);
     eid_free(t2);
@@ -1342,6 +1342,46 @@ static void every_check_applies_to_a_presentation(void **state)
 
 /* created_at and the clock at the ends of int64_t, with the widest options:
  * statuses, never undefined behaviour (the asan preset aborts on overflow). */
+/* Options carry the layout version they were filled for: a struct never
+ * filled by eid_verifier_options_default() (version 0), or filled for a
+ * layout this library does not know, is refused rather than half read. */
+static void options_carry_their_version(void **state)
+{
+    fx *f = *state;
+    eid_verifier_options o;
+    memset(&o, 0xA5, sizeof o);
+    assert_int_equal(eid_verifier_options_default(&o, EID_VERIFIER_OPTIONS_VERSION + 1), EID_ERR_INVALID_ARG);
+    assert_int_equal(o.version, 0xA5A5A5A5u); /* untouched */
+    assert_int_equal(eid_verifier_options_default(&o, 0), EID_ERR_INVALID_ARG);
+    assert_int_equal(eid_verifier_options_default(NULL, EID_VERIFIER_OPTIONS_VERSION), EID_ERR_INVALID_ARG);
+    assert_int_equal(eid_verifier_options_default(&o, EID_VERIFIER_OPTIONS_VERSION), EID_OK);
+    assert_int_equal(o.version, EID_VERIFIER_OPTIONS_VERSION);
+    assert_int_equal(o.min_assurance, 2);
+
+    eid_verifier_options filled = f->opt;
+    assert_int_equal(fx_build(f), EID_OK);
+    f->opt.version = 0;
+    assert_int_equal(fx_build(f), EID_ERR_INVALID_ARG);
+    assert_null(f->verifier);
+    f->opt.version = EID_VERIFIER_OPTIONS_VERSION + 1;
+    assert_int_equal(fx_build(f), EID_ERR_INVALID_ARG);
+    /* a struct set field by field, never filled: its version is 0 */
+    eid_verifier_options by_hand = {.min_assurance = 2, .root_threshold = 1, .offline_lifetime = 60,
+                                    .max_status_age = EID_STATUS_LIST_DEFAULT_MAX_AGE};
+    f->opt = by_hand;
+    assert_int_equal(fx_build(f), EID_ERR_INVALID_ARG);
+    /* a boolean is 0 or 1: anything else is a caller's bug, refused */
+    f->opt = filled;
+    f->opt.require_challenge = 2;
+    assert_int_equal(fx_build(f), EID_ERR_INVALID_ARG);
+    f->opt.require_challenge = -1;
+    assert_int_equal(fx_build(f), EID_ERR_INVALID_ARG);
+    f->opt.require_challenge = 1;
+    assert_int_equal(fx_build(f), EID_OK);
+    f->opt = filled;
+    assert_int_equal(fx_build(f), EID_OK);
+}
+
 static void extreme_times_and_options(void **state)
 {
     fx *f = *state;
@@ -1454,8 +1494,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(verifiers_with_different_lifetimes_share_a_store, setup, teardown),
         cmocka_unit_test_setup_teardown(a_skipped_check_is_never_success, setup, teardown),
         cmocka_unit_test_setup_teardown(every_check_applies_to_a_presentation, setup, teardown),
+        cmocka_unit_test_setup_teardown(options_carry_their_version, setup, teardown),
         cmocka_unit_test_setup_teardown(extreme_times_and_options, setup, teardown),
     };
-    eid_init();
+    if (eid_init() != EID_OK)
+        return 1;
     return cmocka_run_group_tests_name("verify", tests, NULL, NULL);
 }

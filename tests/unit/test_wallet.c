@@ -59,7 +59,7 @@ static world *world_new(void)
     tv_fast_options(&o);
     assert_int_equal(eid_vault_create(w->env.vault_dir, PASS_A, &w->env.ks, &o, &w->vault), EID_OK);
     eid_wallet_options wo;
-    eid_wallet_options_default(&wo);
+    eid_wallet_options_default(&wo, EID_WALLET_OPTIONS_VERSION);
     wo.clock = wallet_clock;
     assert_int_equal(eid_wallet_new(w->vault, &wo, &w->wallet), EID_OK);
     return w;
@@ -177,7 +177,7 @@ static void full_story(void **state)
     for (uint32_t t = EID_DOC_IDENTITY; t <= EID_DOC_CRIMINAL_RECORD; t++) {
         eid_document *doc = NULL;
         assert_int_equal(eid_wallet_document(w->wallet, t, &doc), EID_OK);
-        assert_int_equal(eid_document_state(doc), EID_CARD_VALID);
+        assert_int_equal(eid_document_validity(doc), EID_VALIDITY_VALID);
         assert_true(eid_document_claim_count(doc) >= 6);
         eid_card *card = NULL;
         assert_int_equal(eid_document_card(doc, EID_LANG_VI, 0, &card), EID_OK);
@@ -360,7 +360,7 @@ static void revocation_and_a_second_device(void **state)
     present_text(w, EID_DOC_CRIMINAL_RECORD, std, 2, EID_ERR_REVOKED);
     eid_document *doc = NULL;
     assert_int_equal(eid_wallet_document(w->wallet, EID_DOC_CRIMINAL_RECORD, &doc), EID_OK);
-    assert_int_equal(eid_document_state(doc), EID_CARD_REVOKED);
+    assert_int_equal(eid_document_validity(doc), EID_VALIDITY_REVOKED);
     eid_document_free(doc);
     /* a stale list changes nothing */
     uint8_t s1[32], s2[32];
@@ -412,7 +412,7 @@ static void issuers_check_requests(void **state)
     uint8_t key[32];
     uint32_t prot;
     static const uint8_t other[] = "another-challenge";
-    assert_int_equal(eid_activation_verify(req.data, req.len, other, sizeof other, key, &prot), EID_ERR_REQUEST_UNKNOWN);
+    assert_int_equal(eid_activation_verify(req.data, req.len, other, sizeof other, key, &prot), EID_ERR_WRONG_CHALLENGE);
     req.data[req.len - 1] ^= 1;
     assert_int_equal(eid_activation_verify(req.data, req.len, challenge, sizeof challenge, key, &prot),
                      EID_ERR_BAD_SIGNATURE);
@@ -443,7 +443,7 @@ static void issuers_check_requests(void **state)
     char pid[13];
     assert_int_equal(eid_issuance_verify(w->f.verifier, req.data, req.len, other, sizeof other, w->f.now, key, &prot,
                                          pid),
-                     EID_ERR_REQUEST_UNKNOWN);
+                     EID_ERR_WRONG_CHALLENGE);
     req.data[req.len - 1] ^= 1;
     assert_int_equal(eid_issuance_verify(w->f.verifier, req.data, req.len, challenge, sizeof challenge, w->f.now, key,
                                          &prot, pid),
@@ -475,7 +475,7 @@ static void audit_entries_expire(void **state)
     wallet_now = w->f.now + 366 * 86400;
     eid_wallet_free(w->wallet);
     eid_wallet_options wo;
-    eid_wallet_options_default(&wo);
+    eid_wallet_options_default(&wo, EID_WALLET_OPTIONS_VERSION);
     wo.clock = wallet_clock;
     assert_int_equal(eid_wallet_new(w->vault, &wo, &w->wallet), EID_OK);
     eid_audit *log = NULL;
@@ -489,6 +489,37 @@ static void audit_entries_expire(void **state)
     world_free(w);
 }
 
+/* Wallet options carry their layout version and 0/1 booleans, as every
+ * options struct does: anything else is refused before the wallet exists. */
+static void options_carry_their_version(void **state)
+{
+    (void)state;
+    world *w = world_new();
+    eid_wallet_free(w->wallet);
+    w->wallet = NULL;
+    eid_wallet_options wo;
+    assert_int_equal(eid_wallet_options_default(&wo, EID_WALLET_OPTIONS_VERSION), EID_OK);
+    assert_int_equal(wo.version, EID_WALLET_OPTIONS_VERSION);
+    eid_wallet_options bad = wo;
+    assert_int_equal(eid_wallet_options_default(&bad, EID_WALLET_OPTIONS_VERSION + 1), EID_ERR_INVALID_ARG);
+    assert_int_equal(eid_wallet_options_default(NULL, EID_WALLET_OPTIONS_VERSION), EID_ERR_INVALID_ARG);
+    eid_wallet *x = NULL;
+    const uint32_t versions[] = {0, EID_WALLET_OPTIONS_VERSION + 1};
+    for (size_t i = 0; i < 2; i++) {
+        bad = wo;
+        bad.version = versions[i];
+        assert_int_equal(eid_wallet_new(w->vault, &bad, &x), EID_ERR_INVALID_ARG);
+        assert_null(x);
+    }
+    bad = wo;
+    bad.batch_reuse_when_empty = 2;
+    assert_int_equal(eid_wallet_new(w->vault, &bad, &x), EID_ERR_INVALID_ARG);
+    assert_null(x);
+    wo.batch_reuse_when_empty = 1;
+    assert_int_equal(eid_wallet_new(w->vault, &wo, &w->wallet), EID_OK);
+    world_free(w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -497,7 +528,9 @@ int main(void)
         cmocka_unit_test(revocation_and_a_second_device),
         cmocka_unit_test(issuers_check_requests),
         cmocka_unit_test(audit_entries_expire),
+        cmocka_unit_test(options_carry_their_version),
     };
-    eid_init();
+    if (eid_init() != EID_OK)
+        return 1;
     return cmocka_run_group_tests_name("wallet", tests, NULL, NULL);
 }
