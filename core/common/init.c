@@ -2,6 +2,7 @@
 #include <stdlib.h>
 
 #include "eid/common.h"
+#include "common/alloc.h"
 #include "common/text.h"
 #include "crypto/crypto.h"
 #include "store/store.h"
@@ -26,12 +27,11 @@ void eid_bytes_free(eid_bytes *b)
 {
     if (b == NULL)
         return;
-    if (b->data != NULL) {
-        eid_memzero(b->data, b->len);
-        free(b->data);
-    }
+    mem_free_secret(b->data, b->len);
     b->data = NULL;
     b->len = 0;
 }
 
-void eid_free(void *p) { free(p); }
+void eid_free(void *p) { mem_free(p); }
+
+void eid_text_free(char *text) { mem_free_text(text); }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/alloc.h"
 #include "claims/schema.h"
 #include "common/checked.h"
 #include "common/pb.h"
@@ -116,8 +117,8 @@ eid_status eid_status_list_sign(const eid_key *status_key, const eid_status_list
         !id_ok(p->issuer_id, EID_ID_MAX_BYTES) || p->size == 0 || p->size > EID_STATUS_LIST_MAX_SIZE ||
         p->next_update < p->issued_at || eid_schema_get(p->doc_type) == NULL || n_revoked > p->size)
         return EID_ERR_INVALID_ARG;
-    uint32_t *sorted = malloc((n_revoked ? n_revoked : 1) * sizeof *sorted);
-    uint8_t *data = malloc((n_revoked ? n_revoked : 1) * 5);
+    uint32_t *sorted = mem_alloc((n_revoked ? n_revoked : 1) * sizeof *sorted);
+    uint8_t *data = mem_alloc((n_revoked ? n_revoked : 1) * 5);
     eid_status st = EID_ERR_NO_MEMORY;
     if (sorted == NULL || data == NULL)
         goto done;
@@ -151,8 +152,8 @@ eid_status eid_status_list_sign(const eid_key *status_key, const eid_status_list
     body.revoked.len = len;
     st = eid_sign_message(&body.base, EID_CTX_STATUS, eid_key_signer, (void *)status_key, out);
 done:
-    free(sorted);
-    free(data);
+    mem_free(sorted);
+    mem_free(data);
     return st;
 }
 
@@ -173,17 +174,17 @@ eid_status eid_trust_list_sign(const eid_trust_list_params *p, const eid_key *co
             return EID_ERR_INVALID_ARG;
         n_perm += p->relying_parties[i].n_allowed;
     }
-    Eid__V1__IssuerEntry *issuers = calloc(ni + 1, sizeof *issuers);
-    Eid__V1__IssuerEntry **issuer_ptrs = calloc(ni + 1, sizeof *issuer_ptrs);
-    uint8_t *issuer_ids = calloc(ni + 1, EID_KEY_ID_BYTES);
-    Eid__V1__RelyingPartyEntry *rps = calloc(nr + 1, sizeof *rps);
-    Eid__V1__RelyingPartyEntry **rp_ptrs = calloc(nr + 1, sizeof *rp_ptrs);
-    uint8_t *rp_ids = calloc(nr + 1, EID_KEY_ID_BYTES);
-    Eid__V1__RelyingPartyPermission *perms = calloc(n_perm + 1, sizeof *perms);
-    Eid__V1__RelyingPartyPermission **perm_ptrs = calloc(n_perm + 1, sizeof *perm_ptrs);
-    Eid__V1__RootSignature *sigs = calloc(n_roots, sizeof *sigs);
-    Eid__V1__RootSignature **sig_ptrs = calloc(n_roots, sizeof *sig_ptrs);
-    uint8_t (*sig_bytes)[EID_SIGNATURE_BYTES + EID_KEY_ID_BYTES] = calloc(n_roots, sizeof *sig_bytes);
+    Eid__V1__IssuerEntry *issuers = mem_calloc(ni + 1, sizeof *issuers);
+    Eid__V1__IssuerEntry **issuer_ptrs = mem_calloc(ni + 1, sizeof *issuer_ptrs);
+    uint8_t *issuer_ids = mem_calloc(ni + 1, EID_KEY_ID_BYTES);
+    Eid__V1__RelyingPartyEntry *rps = mem_calloc(nr + 1, sizeof *rps);
+    Eid__V1__RelyingPartyEntry **rp_ptrs = mem_calloc(nr + 1, sizeof *rp_ptrs);
+    uint8_t *rp_ids = mem_calloc(nr + 1, EID_KEY_ID_BYTES);
+    Eid__V1__RelyingPartyPermission *perms = mem_calloc(n_perm + 1, sizeof *perms);
+    Eid__V1__RelyingPartyPermission **perm_ptrs = mem_calloc(n_perm + 1, sizeof *perm_ptrs);
+    Eid__V1__RootSignature *sigs = mem_calloc(n_roots, sizeof *sigs);
+    Eid__V1__RootSignature **sig_ptrs = mem_calloc(n_roots, sizeof *sig_ptrs);
+    uint8_t (*sig_bytes)[EID_SIGNATURE_BYTES + EID_KEY_ID_BYTES] = mem_calloc(n_roots, sizeof *sig_bytes);
     uint8_t *body_bytes = NULL;
     size_t body_len = 0;
     eid_status st = EID_ERR_NO_MEMORY;
@@ -287,17 +288,17 @@ eid_status eid_trust_list_sign(const eid_trust_list_params *p, const eid_key *co
         st = eid_pb_encode(&list.base, &out->data, &out->len);
     }
 done:
-    free(issuers);
-    free(issuer_ptrs);
-    free(issuer_ids);
-    free(rps);
-    free(rp_ptrs);
-    free(rp_ids);
-    free(perms);
-    free(perm_ptrs);
-    free(sigs);
-    free(sig_ptrs);
-    free(sig_bytes);
-    free(body_bytes);
+    mem_free(issuers);
+    mem_free(issuer_ptrs);
+    mem_free(issuer_ids);
+    mem_free(rps);
+    mem_free(rp_ptrs);
+    mem_free(rp_ids);
+    mem_free(perms);
+    mem_free(perm_ptrs);
+    mem_free(sigs);
+    mem_free(sig_ptrs);
+    mem_free(sig_bytes);
+    mem_free(body_bytes);
     return st;
 }

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/alloc.h"
 #include "claims/schema.h"
 #include "common/pb.h"
 #include "common/text.h"
@@ -125,7 +126,7 @@ static eid_status decode_revoked(const ProtobufCBinaryData *d, uint32_t size, ei
     /* Every index takes at least one byte, so d->len bounds the count. */
     if (d->len > size)
         return EID_ERR_FORMAT;
-    s->revoked = malloc((d->len ? d->len : 1) * sizeof *s->revoked);
+    s->revoked = mem_alloc((d->len ? d->len : 1) * sizeof *s->revoked);
     if (s->revoked == NULL)
         return EID_ERR_NO_MEMORY;
     uint64_t index = 0;
@@ -214,7 +215,7 @@ void eid_status_set_free(eid_status_set *s)
 {
     if (s == NULL)
         return;
-    free(s->revoked);
+    mem_free(s->revoked);
     memset(s, 0, sizeof *s);
 }
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/alloc.h"
 #include "claims/schema.h"
 #include "common/checked.h"
 #include "common/pb.h"
@@ -105,15 +106,15 @@ eid_status eid_verifier_new(const uint8_t *root_keys, size_t n_roots, const eid_
     if (opt.rp_id != NULL &&
         (rp_len == 0 || rp_len > EID_ID_MAX_BYTES || eid_text_check((const uint8_t *)opt.rp_id, rp_len, EID_ID_MAX_BYTES) != EID_OK))
         return EID_ERR_INVALID_ARG;
-    eid_verifier *v = calloc(1, sizeof *v);
+    eid_verifier *v = mem_calloc(1, sizeof *v);
     if (v == NULL)
         return EID_ERR_NO_MEMORY;
     v->opt = opt;
     v->store = store;
     if (opt.rp_id != NULL) {
-        v->rp_id = malloc(rp_len + 1);
+        v->rp_id = mem_alloc(rp_len + 1);
         if (v->rp_id == NULL) {
-            free(v);
+            mem_free(v);
             return EID_ERR_NO_MEMORY;
         }
         memcpy(v->rp_id, opt.rp_id, rp_len + 1);
@@ -125,7 +126,7 @@ eid_status eid_verifier_new(const uint8_t *root_keys, size_t n_roots, const eid_
         goto fail;
     v->newest_issued_at = v->trust.body->issued_at;
     if (n_status_lists > 0) {
-        v->lists = calloc(n_status_lists, sizeof *v->lists);
+        v->lists = mem_calloc(n_status_lists, sizeof *v->lists);
         if (v->lists == NULL) {
             st = EID_ERR_NO_MEMORY;
             goto fail;
@@ -168,17 +169,17 @@ void eid_verifier_free(eid_verifier *v)
         return;
     for (size_t i = 0; i < v->n_lists; i++)
         eid_status_set_free(&v->lists[i]);
-    free(v->lists);
+    mem_free(v->lists);
     eid_trust_free(&v->trust);
-    free(v->rp_id);
-    free(v);
+    mem_free(v->rp_id);
+    mem_free(v);
 }
 
 /* ---- results ---------------------------------------------------------------------- */
 
 static eid_result *result_new(void)
 {
-    eid_result *r = calloc(1, sizeof *r);
+    eid_result *r = mem_calloc(1, sizeof *r);
     if (r == NULL)
         return NULL;
     for (int c = 0; c < EID_CHECK_COUNT; c++)
@@ -254,7 +255,7 @@ void eid_result_free(eid_result *r)
     eid_bundle_view_free(&r->bundle);
     eid_pb_free((ProtobufCMessage *)r->body);
     eid_pb_free((ProtobufCMessage *)r->presentation);
-    free(r);
+    mem_free(r);
 }
 
 static void copy_text(char *dst, size_t cap, const ProtobufCBinaryData *src)

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/alloc.h"
 #include "credential/activation.h"
 #include "credential/batch.h"
 #include "wallet/wallet_internal.h"
@@ -18,7 +19,7 @@ static eid_status visit_member(void *ctx, const uint8_t *id, size_t id_len, int6
         return EID_OK;
     if (l->n == l->cap) {
         size_t cap = l->cap ? l->cap * 2 : 32;
-        member *m = realloc(l->m, cap * sizeof *m);
+        member *m = mem_realloc_secret(l->m, l->cap * sizeof *m, cap * sizeof *m);
         if (m == NULL)
             return EID_ERR_NO_MEMORY;
         l->m = m;
@@ -39,7 +40,7 @@ eid_status wallet_members_of(eid_wallet *w, uint32_t doc_type, member_list *l)
     l->doc_type = doc_type;
     eid_status st = vault_list(w->vault, WALLET_KIND_BATCH, visit_member, l);
     if (st != EID_OK) {
-        free(l->m);
+        mem_free_secret(l->m, l->cap * sizeof *l->m);
         memset(l, 0, sizeof *l);
     }
     return st;
@@ -97,7 +98,7 @@ eid_status wallet_batch_drop(eid_wallet *w, uint32_t doc_type, int marker)
     eid_status st = wallet_members_of(w, doc_type, &l);
     for (size_t i = 0; i < l.n && st == EID_OK; i++)
         st = wallet_member_delete(w, doc_type, l.m[i].public_key);
-    free(l.m);
+    mem_free_secret(l.m, l.cap * sizeof *l.m);
     if (st == EID_OK)
         st = pending_drop(w, doc_type, NULL, 0);
     if (st == EID_OK && marker) {
@@ -255,7 +256,7 @@ eid_status eid_wallet_batch_import(eid_wallet *w, const eid_verifier *trust, con
     if (st == EID_OK) {
         for (size_t i = 0; i < bv.n_members && st == EID_OK; i++) {
             const ProtobufCBinaryData *m = &bv.members[i];
-            uint8_t *value = malloc(m->len + 1);
+            uint8_t *value = mem_alloc(m->len + 1);
             if (value == NULL) {
                 st = EID_ERR_NO_MEMORY;
                 break;
@@ -265,8 +266,7 @@ eid_status eid_wallet_batch_import(eid_wallet *w, const eid_verifier *trust, con
             uint8_t mid[MEMBER_ID_BYTES];
             wallet_member_id(doc_type, used + 32 * i, mid);
             st = vault_put(w->vault, WALLET_KIND_BATCH, mid, sizeof mid, until[i], value, m->len + 1);
-            eid_memzero(value, m->len + 1);
-            free(value);
+            mem_free_secret(value, m->len + 1);
         }
         if (st == EID_OK)
             st = pending_drop(w, doc_type, used, bv.n_members);
@@ -305,7 +305,7 @@ eid_status eid_wallet_batch_remaining(eid_wallet *w, uint32_t doc_type, size_t *
     size_t n = 0;
     for (size_t i = 0; i < l.n; i++)
         n += wallet_member_usable(&l.m[i], today);
-    free(l.m);
+    mem_free_secret(l.m, l.cap * sizeof *l.m);
     *remaining = n;
     if (refill_due != NULL)
         *refill_due = n <= w->opt.batch_low_water;

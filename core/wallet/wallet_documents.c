@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/alloc.h"
 #include "credential/disclosure.h"
 #include "wallet/wallet_internal.h"
 
@@ -124,12 +125,12 @@ eid_status eid_wallet_document(eid_wallet *w, uint32_t doc_type, eid_document **
     *out = NULL;
     if (w == NULL)
         return EID_ERR_INVALID_ARG;
-    eid_document *d = calloc(1, sizeof *d);
+    eid_document *d = mem_calloc(1, sizeof *d);
     if (d == NULL)
         return EID_ERR_NO_MEMORY;
     eid_status st = wallet_load(w, doc_type, &d->s);
     if (st != EID_OK) {
-        free(d);
+        mem_free(d);
         return st;
     }
     d->today = eid_day_of(wallet_now(w));
@@ -155,8 +156,7 @@ void eid_document_free(eid_document *d)
     for (size_t i = 0; i < d->n_claims; i++)
         eid_disclosure_view_free(&d->views[i]);
     wallet_stored_free(&d->s);
-    eid_memzero(d, sizeof *d);
-    free(d);
+    mem_free_secret(d, sizeof *d);
 }
 
 uint32_t eid_document_doc_type(const eid_document *d) { return d ? d->s.view.cred.payload->doc_type : 0; }
