@@ -31,9 +31,14 @@ static int key_ok(const ProtobufCBinaryData *key_id, const ProtobufCBinaryData *
     return memcmp(id, key_id->data, sizeof id) == 0;
 }
 
-static int text_ok(const ProtobufCBinaryData *t, size_t max, int may_be_empty)
+/* EID_OK, EID_ERR_FORMAT (empty where it may not be, or breaking the text
+ * rule), or EID_ERR_NO_MEMORY (the rule could not be checked). */
+static eid_status text_field(const ProtobufCBinaryData *t, size_t max, int may_be_empty)
 {
-    return (may_be_empty || t->len > 0) && eid_text_check(t->data, t->len, max) == EID_OK;
+    if (!may_be_empty && t->len == 0)
+        return EID_ERR_FORMAT;
+    eid_status st = eid_text_check(t->data, t->len, max);
+    return st == EID_OK || st == EID_ERR_NO_MEMORY ? st : EID_ERR_FORMAT;
 }
 
 static int same_bytes(const ProtobufCBinaryData *a, const ProtobufCBinaryData *b)
@@ -50,8 +55,12 @@ eid_status eid_trust_body_check(const Eid__V1__TrustListBody *b)
         return EID_ERR_FORMAT;
     for (size_t i = 0; i < b->n_issuers; i++) {
         const Eid__V1__IssuerEntry *e = b->issuers[i];
-        if (!text_ok(&e->issuer_id, EID_ID_MAX_BYTES, 0) || !text_ok(&e->name, EID_NAME_MAX_BYTES, 1) ||
-            e->alg != 0 || !key_ok(&e->key_id, &e->public_key) || e->usage == 0 ||
+        eid_status st = text_field(&e->issuer_id, EID_ID_MAX_BYTES, 0);
+        if (st == EID_OK)
+            st = text_field(&e->name, EID_NAME_MAX_BYTES, 1);
+        if (st != EID_OK)
+            return st;
+        if (e->alg != 0 || !key_ok(&e->key_id, &e->public_key) || e->usage == 0 ||
             (e->usage & ~(uint32_t)(EID_USAGE_CREDENTIAL | EID_USAGE_STATUS)) != 0 || e->n_doc_types == 0 ||
             !ascending_known_docs(e->doc_types, e->n_doc_types) || e->max_assurance < 1 || e->max_assurance > 2 ||
             e->sign_from > e->sign_until || e->sign_until > e->verify_until)
@@ -62,8 +71,12 @@ eid_status eid_trust_body_check(const Eid__V1__TrustListBody *b)
     }
     for (size_t i = 0; i < b->n_relying_parties; i++) {
         const Eid__V1__RelyingPartyEntry *r = b->relying_parties[i];
-        if (!text_ok(&r->rp_id, EID_ID_MAX_BYTES, 0) || !text_ok(&r->name, EID_NAME_MAX_BYTES, 0) ||
-            !key_ok(&r->key_id, &r->public_key))
+        eid_status st = text_field(&r->rp_id, EID_ID_MAX_BYTES, 0);
+        if (st == EID_OK)
+            st = text_field(&r->name, EID_NAME_MAX_BYTES, 0);
+        if (st != EID_OK)
+            return st;
+        if (!key_ok(&r->key_id, &r->public_key))
             return EID_ERR_FORMAT;
         for (size_t j = 0; j < r->n_allowed; j++) {
             const Eid__V1__RelyingPartyPermission *p = r->allowed[j];
@@ -257,8 +270,12 @@ eid_status eid_trust_list_sign(const eid_trust_list_params *p, const eid_key *co
     body.n_issuers = ni;
     body.relying_parties = rp_ptrs;
     body.n_relying_parties = nr;
-    if (eid_trust_body_check(&body) != EID_OK)
+    eid_status shape = eid_trust_body_check(&body);
+    if (shape != EID_OK) {
+        if (shape == EID_ERR_NO_MEMORY)
+            st = shape; /* otherwise the parameters are refused */
         goto done;
+    }
     st = eid_pb_encode(&body.base, &body_bytes, &body_len);
     for (size_t r = 0; r < n_roots && st == EID_OK; r++) {
         if (roots[r] == NULL) {

@@ -40,8 +40,10 @@ eid_status eid_trust_load(const uint8_t *b, size_t n, const uint8_t (*roots)[32]
     for (size_t r = 0; r < n_roots && valid < k; r++)
         for (size_t i = 0; i < n_sigs; i++)
             if (memcmp(sigs[i].key_id, pinned[r], EID_KEY_ID_BYTES) == 0) {
-                if (eid_sign_verify(sigs[i].signature, EID_CTX_TRUST, body.data, body.len, roots[r]) == EID_OK)
-                    valid++;
+                st = eid_sign_verify(sigs[i].signature, EID_CTX_TRUST, body.data, body.len, roots[r]);
+                if (st == EID_ERR_NO_MEMORY)
+                    return st; /* not a verdict on the list */
+                valid += st == EID_OK;
                 break;
             }
     if (valid < k)
@@ -111,9 +113,14 @@ static size_t read_varint(const uint8_t *p, size_t n, uint32_t *out)
     return 0;
 }
 
-static int text_ok(const ProtobufCBinaryData *t, size_t max, int may_be_empty)
+/* EID_OK, EID_ERR_FORMAT (empty where it may not be, or breaking the text
+ * rule), or EID_ERR_NO_MEMORY (the rule could not be checked). */
+static eid_status text_field(const ProtobufCBinaryData *t, size_t max, int may_be_empty)
 {
-    return (may_be_empty || t->len > 0) && eid_text_check(t->data, t->len, max) == EID_OK;
+    if (!may_be_empty && t->len == 0)
+        return EID_ERR_FORMAT;
+    eid_status st = eid_text_check(t->data, t->len, max);
+    return st == EID_OK || st == EID_ERR_NO_MEMORY ? st : EID_ERR_FORMAT;
 }
 
 static int same_bytes(const ProtobufCBinaryData *a, const ProtobufCBinaryData *b)
@@ -178,8 +185,11 @@ eid_status eid_status_load(const uint8_t *b, size_t n, const eid_trust *t, int64
                        signed_body.len, EID_STATUS_LIST_MAX_BYTES, &body);
     if (st != EID_OK)
         return st;
+    st = text_field(&body->issuer_id, EID_ID_MAX_BYTES, 0);
+    if (st != EID_OK)
+        goto done;
     st = EID_ERR_FORMAT;
-    if (!text_ok(&body->issuer_id, EID_ID_MAX_BYTES, 0) || body->size == 0 || body->size > EID_STATUS_LIST_MAX_SIZE ||
+    if (body->size == 0 || body->size > EID_STATUS_LIST_MAX_SIZE ||
         body->issued_at > body->next_update || eid_schema_get(body->doc_type) == NULL)
         goto done;
     int32_t day = eid_day_of(body->issued_at);

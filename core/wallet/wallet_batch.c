@@ -321,9 +321,10 @@ eid_status wallet_member_load(eid_wallet *w, uint32_t doc_type, const uint8_t pk
     if (st != EID_OK)
         return st;
     size_t skip = s->raw.len > 0 ? 1u + s->raw.data[0] : 1;
-    if (s->raw.len <= skip || eid_bundle_decode(s->raw.data + skip, s->raw.len - skip, &s->view) != EID_OK) {
+    st = s->raw.len <= skip ? EID_ERR_CORRUPT : eid_bundle_decode(s->raw.data + skip, s->raw.len - skip, &s->view);
+    if (st != EID_OK) {
         eid_bytes_free(&s->raw);
-        return EID_ERR_CORRUPT;
+        return st == EID_ERR_NO_MEMORY ? st : EID_ERR_CORRUPT;
     }
     return EID_OK;
 }

@@ -138,9 +138,10 @@ eid_status eid_wallet_document(eid_wallet *w, uint32_t doc_type, eid_document **
         if (!(d->s.view.present_mask & (1u << pos)))
             continue;
         const ProtobufCBinaryData *b = d->s.view.disclosure[pos];
-        if (eid_disclosure_decode(b->data, b->len, &d->views[d->n_claims]) != EID_OK) {
+        st = eid_disclosure_decode(b->data, b->len, &d->views[d->n_claims]);
+        if (st != EID_OK) {
             eid_document_free(d);
-            return EID_ERR_CORRUPT;
+            return st == EID_ERR_NO_MEMORY ? st : EID_ERR_CORRUPT;
         }
         d->claims[d->n_claims] = d->views[d->n_claims].claim;
         d->n_claims++;

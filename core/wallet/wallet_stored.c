@@ -26,9 +26,10 @@ eid_status wallet_load(eid_wallet *w, uint32_t doc_type, stored *s)
     eid_status st = vault_get(w->vault, WALLET_KIND_CREDENTIAL, &id, 1, &s->raw, NULL);
     if (st != EID_OK)
         return st;
-    if (s->raw.len < 2 || eid_bundle_decode(s->raw.data + 1, s->raw.len - 1, &s->view) != EID_OK) {
+    st = s->raw.len < 2 ? EID_ERR_CORRUPT : eid_bundle_decode(s->raw.data + 1, s->raw.len - 1, &s->view);
+    if (st != EID_OK) {
         eid_bytes_free(&s->raw);
-        return EID_ERR_CORRUPT;
+        return st == EID_ERR_NO_MEMORY ? st : EID_ERR_CORRUPT;
     }
     s->flags = s->raw.data[0];
     return EID_OK;
