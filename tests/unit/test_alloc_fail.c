@@ -220,11 +220,77 @@ static void the_text_rule_allocates_nothing(void **state)
     free(text);
 }
 
+/* The C library's free() as the seam calls it (this suite links with
+ * --wrap=free): when the block being freed is the watched one, records
+ * whether its bytes were all zero by then. */
+void __real_free(void *p);
+void __wrap_free(void *p);
+static const void *watched;
+static size_t watched_len;
+static int watched_zero = -1;
+
+void __wrap_free(void *p)
+{
+    if (p != NULL && p == watched) {
+        const unsigned char *b = p;
+        watched_zero = 1;
+        for (size_t i = 0; i < watched_len; i++)
+            watched_zero &= b[i] == 0;
+        watched = NULL;
+    }
+    __real_free(p);
+}
+
+static void watch(const void *p, size_t len)
+{
+    watched = p;
+    watched_len = len;
+    watched_zero = -1;
+}
+
+/* eid/common.h's rule: text and bytes that carry personal data are zeroed
+ * before their memory goes back to the heap; a plain array is only freed. */
+static void released_text_and_bytes_are_zeroed(void **state)
+{
+    (void)state;
+    fx f;
+    fx_init(&f);
+    eid_bytes bundle = fx_issue(&f, EID_DOC_IDENTITY, 7);
+    eid_bytes p = {0};
+    assert_int_equal(eid_present(bundle.data, bundle.len, f.holder, std2, 2, NULL, 0, f.now, &p), EID_OK);
+    char *text = NULL;
+    assert_int_equal(eid_presentation_text(p.data, p.len, &text), EID_OK);
+    assert_non_null(strstr(text, "EID1:"));
+    watch(text, strlen(text) + 1);
+    eid_text_free(text);
+    assert_int_equal(watched_zero, 1);
+    watch(p.data, p.len);
+    eid_bytes_free(&p);
+    assert_int_equal(watched_zero, 1);
+
+    eid_status_allocator *indexes = NULL;
+    assert_int_equal(eid_status_allocator_new(64, &indexes), EID_OK);
+    assert_int_equal(eid_status_allocator_reserve(indexes, 5, f.today + 30, 1), EID_OK);
+    assert_int_equal(eid_status_allocator_revoke(indexes, 1, NULL), EID_OK);
+    uint32_t *revoked = NULL;
+    size_t n = 0;
+    assert_int_equal(eid_status_allocator_revoked(indexes, &revoked, &n), EID_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(revoked[0], 5);
+    watch(revoked, sizeof *revoked);
+    eid_free(revoked);
+    assert_int_equal(watched_zero, 0); /* the watch sees what it is shown: 5 was still there */
+    eid_status_allocator_free(indexes);
+    eid_bytes_free(&bundle);
+    fx_free(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(the_hook_fails_the_nth_allocation_once),
         cmocka_unit_test(the_text_rule_allocates_nothing),
+        cmocka_unit_test(released_text_and_bytes_are_zeroed),
         cmocka_unit_test(verification_fails_only_for_memory),
         cmocka_unit_test(presenting_fails_only_for_memory),
     };
