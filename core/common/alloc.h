@@ -43,7 +43,8 @@ void mem_zero(void *p, size_t len);
  * memory counts too. */
 int mem_hook_refuse(void);
 /* Counts allocations from now on and makes the n-th fail, once (n = 0: none
- * fails, allocations are only counted). Not thread-safe: for tests. */
+ * fails, allocations are only counted). The counters are atomic, but which
+ * allocation is the n-th is only defined when one thread allocates. */
 void mem_hook_fail_at(unsigned long n);
 /* Allocations counted since the last mem_hook_fail_at(). */
 unsigned long mem_hook_count(void);
