@@ -15,9 +15,9 @@ eid_status eid_init(void)
     /* Text checks refuse unassigned code points: which ones depends on the
      * Unicode version, so the wire format fixes it and a build against
      * another one refuses to run rather than disagree with other verifiers. */
-    eid_status st = eid_text_unicode_check(eid_text_unicode_version());
+    eid_status st = text_unicode_check(text_unicode_version());
     if (st == EID_OK)
-        st = eid_crypto_init();
+        st = cry_init();
     if (st == EID_OK)
         store_global_init(); /* before anything else in the process initialises SQLite */
     return st;

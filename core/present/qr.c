@@ -82,7 +82,7 @@ static int is_alphanumeric(unsigned char c)
 
 static const QRecLevel qr_levels[4] = {QR_ECLEVEL_L, QR_ECLEVEL_M, QR_ECLEVEL_Q, QR_ECLEVEL_H};
 
-eid_status eid_qr_encode(const char *text, eid_qr_ecc ecc, eid_qr **qr)
+eid_status eid_qr_new(const char *text, eid_qr_ecc ecc, eid_qr **qr)
 {
     if (qr)
         *qr = NULL;
@@ -129,7 +129,7 @@ eid_status eid_qr_encode(const char *text, eid_qr_ecc ecc, eid_qr **qr)
         for (size_t i = 0; i < n; i++)
             out->modules[i] = code->data[i] & 1; /* bit 0 is dark; the rest is libqrencode's bookkeeping */
     }
-    eid_memzero(code->data, n);
+    cry_memzero(code->data, n);
     QRcode_free(code);
     if (st != EID_OK) {
         eid_qr_free(out);

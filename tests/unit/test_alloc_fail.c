@@ -6,7 +6,7 @@
  * and the audit log holds only what was shown), and frees what it allocated
  * (the asan preset runs this suite under LeakSanitizer).
  *
- * Walked here: eid_verifier_new() + eid_verify() of a valid offline
+ * Walked here: eid_verifier_new() + eid_verifier_check_presentation() of a valid offline
  * presentation; eid_wallet_present() from a document's credential of record
  * and from a batch member. Needs the seam's hook (EID_ALLOC_HOOKS). */
 #include <stdio.h>
@@ -26,9 +26,9 @@ static unsigned long walk_step(void) { return getenv("EID_TEST_EMULATED") ? 7 : 
 
 static eid_status build_verifier(fx *f, eid_replay_store *store, eid_verifier **v)
 {
-    eid_list_input lists[FX_DOCS - 1];
+    eid_revocation_list_input lists[FX_DOCS - 1];
     for (uint32_t t = 1; t < FX_DOCS; t++)
-        lists[t - 1] = (eid_list_input){f->status[t].data, f->status[t].len, 0};
+        lists[t - 1] = (eid_revocation_list_input){f->status[t].data, f->status[t].len, 0};
     return eid_verifier_new(f->root_pk, 1, &f->opt, f->trust.data, f->trust.len, lists, FX_DOCS - 1, store, v);
 }
 
@@ -43,7 +43,7 @@ static eid_status verify_once(fx *f, const char *text, unsigned long n, int *tri
     mem_hook_fail_at(n);
     eid_status st = build_verifier(f, store, &v);
     if (st == EID_OK)
-        st = eid_verify(v, text, f->now, &r);
+        st = eid_verifier_check_presentation(v, text, f->now, &r);
     *tripped = mem_hook_tripped();
     *count = mem_hook_count();
     mem_hook_fail_at(0);
@@ -53,7 +53,7 @@ static eid_status verify_once(fx *f, const char *text, unsigned long n, int *tri
         eid_verifier_free(v);
         v = NULL;
         assert_int_equal(build_verifier(f, store, &v), EID_OK);
-        eid_status again = eid_verify(v, text, f->now, &r);
+        eid_status again = eid_verifier_check_presentation(v, text, f->now, &r);
         assert_int_equal(again, EID_OK);
     } else if (st == EID_OK) {
         assert_int_equal(eid_result_claim_count(r), 2);
@@ -77,7 +77,8 @@ static void verification_fails_only_for_memory(void **state)
         unsigned long count = 0;
         eid_status st = verify_once(&f, text, n, &tripped, &count);
         if (st != EID_OK && st != EID_ERR_NO_MEMORY)
-            fail_msg("allocation %lu failed: eid_verifier_new/eid_verify returned %s", n, eid_status_name(st));
+            fail_msg("allocation %lu failed: eid_verifier_new/eid_verifier_check_presentation returned %s", n,
+                     eid_status_name(st));
         if (st == EID_ERR_NO_MEMORY)
             assert_true(tripped); /* no out-of-memory without an allocation that failed */
         failures += st == EID_ERR_NO_MEMORY;
@@ -197,8 +198,8 @@ static void the_text_rule_allocates_nothing(void **state)
     static const char nfc[] = "Nguyễn Thị Ánh Tuyết, Bộ Công an";
     static const char nfd[] = "Nguye\xcc\x82\xcc\x83n"; /* e + U+0302 + U+0303: not NFC */
     mem_hook_fail_at(1);
-    assert_int_equal(eid_text_check((const uint8_t *)nfc, strlen(nfc), 128), EID_OK);
-    assert_int_equal(eid_text_check((const uint8_t *)nfd, strlen(nfd), 128), EID_ERR_FORMAT);
+    assert_int_equal(text_check((const uint8_t *)nfc, strlen(nfc), 128), EID_OK);
+    assert_int_equal(text_check((const uint8_t *)nfd, strlen(nfd), 128), EID_ERR_FORMAT);
     assert_int_equal(mem_hook_count(), 0);
     mem_hook_fail_at(0);
 
@@ -210,13 +211,13 @@ static void the_text_rule_allocates_nothing(void **state)
         memcpy(text + 3 * i, "\xe1\xbb\x85", 3);
     text[3 * REPEAT] = '\0';
     mem_hook_fail_at(0);
-    assert_int_equal(eid_text_check((const uint8_t *)text, 3 * REPEAT, 4096), EID_OK);
+    assert_int_equal(text_check((const uint8_t *)text, 3 * REPEAT, 4096), EID_OK);
     assert_int_equal(mem_hook_count(), 1);
     mem_hook_fail_at(1);
-    assert_int_equal(eid_text_check((const uint8_t *)text, 3 * REPEAT, 4096), EID_ERR_NO_MEMORY);
+    assert_int_equal(text_check((const uint8_t *)text, 3 * REPEAT, 4096), EID_ERR_NO_MEMORY);
     mem_hook_fail_at(0);
     memcpy(text + 3 * (REPEAT - 1), "e\xcc\x82", 3); /* the last one decomposed: not NFC */
-    assert_int_equal(eid_text_check((const uint8_t *)text, 3 * REPEAT, 4096), EID_ERR_FORMAT);
+    assert_int_equal(text_check((const uint8_t *)text, 3 * REPEAT, 4096), EID_ERR_FORMAT);
     free(text);
 }
 
@@ -268,19 +269,19 @@ static void released_text_and_bytes_are_zeroed(void **state)
     eid_bytes_free(&p);
     assert_int_equal(watched_zero, 1);
 
-    eid_status_allocator *indexes = NULL;
-    assert_int_equal(eid_status_allocator_new(64, &indexes), EID_OK);
-    assert_int_equal(eid_status_allocator_reserve(indexes, 5, f.today + 30, 1), EID_OK);
-    assert_int_equal(eid_status_allocator_revoke(indexes, 1, NULL), EID_OK);
+    eid_revocation_allocator *indexes = NULL;
+    assert_int_equal(eid_revocation_allocator_new(64, &indexes), EID_OK);
+    assert_int_equal(eid_revocation_allocator_reserve(indexes, 5, f.today + 30, 1), EID_OK);
+    assert_int_equal(eid_revocation_allocator_revoke(indexes, 1, NULL), EID_OK);
     uint32_t *revoked = NULL;
     size_t n = 0;
-    assert_int_equal(eid_status_allocator_revoked(indexes, &revoked, &n), EID_OK);
+    assert_int_equal(eid_revocation_allocator_revoked(indexes, &revoked, &n), EID_OK);
     assert_int_equal(n, 1);
     assert_int_equal(revoked[0], 5);
     watch(revoked, sizeof *revoked);
     eid_free(revoked);
     assert_int_equal(watched_zero, 0); /* the watch sees what it is shown: 5 was still there */
-    eid_status_allocator_free(indexes);
+    eid_revocation_allocator_free(indexes);
     eid_bytes_free(&bundle);
     fx_free(&f);
 }
