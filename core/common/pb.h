@@ -11,15 +11,15 @@
 #include "eid/common.h"
 
 /* Decodes data[0..len) as `desc`. EID_ERR_TOO_LARGE when len > max_len,
- * EID_ERR_FORMAT for anything not canonical. Free *out with eid_pb_free. */
-eid_status eid_pb_decode(const ProtobufCMessageDescriptor *desc, const uint8_t *data, size_t len, size_t max_len,
-                         ProtobufCMessage **out);
-void eid_pb_free(ProtobufCMessage *msg); /* accepts NULL */
+ * EID_ERR_FORMAT for anything not canonical. Free *out with pb_free. */
+eid_status pb_decode(const ProtobufCMessageDescriptor *desc, const uint8_t *data, size_t len, size_t max_len,
+                     ProtobufCMessage **out);
+void pb_free(ProtobufCMessage *msg); /* accepts NULL */
 
 /* Packs msg into a new malloc'd buffer. */
-eid_status eid_pb_encode(const ProtobufCMessage *msg, uint8_t **out, size_t *out_len);
+eid_status pb_encode(const ProtobufCMessage *msg, uint8_t **out, size_t *out_len);
 
-#define EID_PB_DECODE(type, desc, data, len, max, out) \
-    eid_pb_decode(&(desc), (data), (len), (max), (ProtobufCMessage **)(void *)(out))
+#define PB_DECODE(type, desc, data, len, max, out) \
+    pb_decode(&(desc), (data), (len), (max), (ProtobufCMessage **)(void *)(out))
 
 #endif

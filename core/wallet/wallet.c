@@ -124,8 +124,8 @@ eid_status eid_wallet_activation_request(eid_wallet *w, const uint8_t *challenge
     if (st != EID_OK)
         return st;
     vault_signer signer = {w->vault, pk};
-    return eid_activation_build(wallet_sign_in_vault, &signer, pk, w->opt.key_protection, w->opt.device_label,
-                                challenge, challenge_len, request);
+    return activation_build(wallet_sign_in_vault, &signer, pk, w->opt.key_protection, w->opt.device_label,
+                            challenge, challenge_len, request);
 }
 
 eid_status eid_wallet_activate(eid_wallet *w, const eid_verifier *trust, const uint8_t *bundle, size_t len)
@@ -140,12 +140,12 @@ eid_status eid_wallet_activate(eid_wallet *w, const eid_verifier *trust, const u
     if (st != EID_OK)
         return st;
     stored fresh = {0};
-    if (eid_bundle_decode(bundle, len, &fresh.view) != EID_OK)
+    if (bundle_decode(bundle, len, &fresh.view) != EID_OK)
         return EID_ERR_FORMAT;
     const Eid__V1__CredentialPayload *p = fresh.view.cred.payload;
     if (p->doc_type != EID_DOC_IDENTITY)
         st = EID_ERR_INVALID_ARG;
-    else if (!eid_ct_equal(p->holder_key.data, pk, 32))
+    else if (!cry_ct_equal(p->holder_key.data, pk, 32))
         st = EID_ERR_WRONG_HOLDER;
     stored old;
     eid_status had = st == EID_OK ? wallet_load(w, EID_DOC_IDENTITY, &old) : EID_ERR_NOT_FOUND;
@@ -193,15 +193,15 @@ eid_status eid_wallet_issuance_request(eid_wallet *w, const uint8_t *challenge, 
     for (uint32_t pos = 0; pos < 3; pos++)
         if (id.view.present_mask & (1u << pos))
             d[n++] = *id.view.disclosure[pos];
-    eid_node proof[EID_MAX_LEAVES];
-    size_t n_proof = eid_merkle_proof((const eid_node *)id.view.leaves, id.view.leaf_count,
-                                      mask & id.view.present_mask, proof);
+    merkle_node proof[MERKLE_MAX_LEAVES];
+    size_t n_proof = merkle_proof((const merkle_node *)id.view.leaves, id.view.leaf_count,
+                                  mask & id.view.present_mask, proof);
     uint8_t pk[32];
     memcpy(pk, id.view.cred.payload->holder_key.data, 32);
     vault_signer signer = {w->vault, pk};
-    st = eid_issuance_build(wallet_sign_in_vault, &signer, wallet_sign_in_vault, &signer, id.view.msg->credential.data,
-                            id.view.msg->credential.len, d, n, (const uint8_t *)proof, n_proof * EID_NODE_BYTES, pk,
-                            w->opt.key_protection, challenge, challenge_len, request);
+    st = issuance_build(wallet_sign_in_vault, &signer, wallet_sign_in_vault, &signer, id.view.msg->credential.data,
+                        id.view.msg->credential.len, d, n, (const uint8_t *)proof, n_proof * MERKLE_NODE_BYTES, pk,
+                        w->opt.key_protection, challenge, challenge_len, request);
     wallet_stored_free(&id);
     return st;
 }

@@ -17,12 +17,12 @@ eid_status eid_wallet_import(eid_wallet *w, const eid_verifier *trust, const uin
     stored fresh = {0}, old = {0};
     eid_status had = EID_ERR_NOT_FOUND;
     st = wallet_check_bundle(trust, bundle, len, wallet_now(w), 0);
-    if (st == EID_OK && eid_bundle_decode(bundle, len, &fresh.view) != EID_OK)
+    if (st == EID_OK && bundle_decode(bundle, len, &fresh.view) != EID_OK)
         st = EID_ERR_FORMAT;
     const Eid__V1__CredentialPayload *p = st == EID_OK ? fresh.view.cred.payload : NULL;
     if (st == EID_OK && p->doc_type == EID_DOC_IDENTITY)
         st = EID_ERR_INVALID_ARG;
-    if (st == EID_OK && (!eid_ct_equal(p->holder_key.data, id.view.cred.payload->holder_key.data, 32) ||
+    if (st == EID_OK && (!cry_ct_equal(p->holder_key.data, id.view.cred.payload->holder_key.data, 32) ||
                          !wallet_same_person(&id, &fresh)))
         st = EID_ERR_WRONG_HOLDER;
     if (st == EID_OK) {
@@ -112,8 +112,8 @@ eid_status eid_wallet_list(eid_wallet *w, uint32_t *doc_types, size_t cap, size_
 struct eid_document {
     stored s;
     int32_t today;
-    eid_disclosure_view views[EID_MAX_LEAVES];
-    eid_claim claims[EID_MAX_LEAVES];
+    disclosure_view views[MERKLE_MAX_LEAVES];
+    eid_claim claims[MERKLE_MAX_LEAVES];
     size_t n_claims;
 };
 
@@ -137,7 +137,7 @@ eid_status eid_wallet_document(eid_wallet *w, uint32_t doc_type, eid_document **
         if (!(d->s.view.present_mask & (1u << pos)))
             continue;
         const ProtobufCBinaryData *b = d->s.view.disclosure[pos];
-        if (eid_disclosure_decode(b->data, b->len, &d->views[d->n_claims]) != EID_OK) {
+        if (disclosure_decode(b->data, b->len, &d->views[d->n_claims]) != EID_OK) {
             eid_document_free(d);
             return EID_ERR_CORRUPT;
         }
@@ -153,9 +153,9 @@ void eid_document_free(eid_document *d)
     if (d == NULL)
         return;
     for (size_t i = 0; i < d->n_claims; i++)
-        eid_disclosure_view_free(&d->views[i]);
+        disclosure_view_free(&d->views[i]);
     wallet_stored_free(&d->s);
-    eid_memzero(d, sizeof *d);
+    cry_memzero(d, sizeof *d);
     free(d);
 }
 
@@ -210,10 +210,10 @@ eid_status eid_wallet_refresh(eid_wallet *w, const eid_verifier *lists, size_t *
         present[t] = 1;
         flags[t] = held[t].flags;
         eid_result *r = NULL;
-        /* Only the clock, trust-list and status checks decide a refresh, not the verdict. */
+        /* Only the clock, trust-list and revocation checks decide a refresh, not the verdict. */
         eid_status vs = eid_verifier_check_credential(lists, held[t].raw.data + 1, held[t].raw.len - 1, now, &r);
         eid_status cs = EID_OK, clock = EID_OK, list = EID_OK;
-        eid_check_outcome o = eid_result_check(r, EID_CHECK_STATUS, &cs);
+        eid_check_outcome o = eid_result_check(r, EID_CHECK_REVOCATION, &cs);
         eid_result_check(r, EID_CHECK_CLOCK, &clock);
         eid_result_check(r, EID_CHECK_TRUST_LIST, &list);
         if (r == NULL)

@@ -44,7 +44,7 @@ struct eid_wallet {
 
 typedef struct stored {
     eid_bytes raw;          /* flags || bundle */
-    eid_bundle_view view;
+    bundle_view view;
     uint8_t flags;
 } stored;
 
@@ -64,7 +64,7 @@ eid_status wallet_check_bundle(const eid_verifier *trust, const uint8_t *bundle,
 /* Level 2 and a live identity, loaded into *id. */
 eid_status wallet_require_level_2(eid_wallet *w, stored *id);
 
-/* A holder key in the vault as an eid_sign_fn context. */
+/* A holder key in the vault as an key_sign_fn context. */
 typedef struct vault_signer {
     eid_vault *vault;
     const uint8_t *public_key;
@@ -96,7 +96,7 @@ eid_status wallet_member_delete(eid_wallet *w, uint32_t doc_type, const uint8_t 
 /* No relying party has seen it and it has not expired by `today`. */
 int wallet_member_usable(const member *m, int32_t today);
 /* Serialized disclosures equal after their salt. */
-int wallet_same_claims(const eid_bundle_view *a, const eid_bundle_view *b);
+int wallet_same_claims(const bundle_view *a, const bundle_view *b);
 /* Drops a document's batch, its outstanding refill keys and (with marker)
  * the batch marker, inside the caller's transaction. */
 eid_status wallet_batch_drop(eid_wallet *w, uint32_t doc_type, int marker);

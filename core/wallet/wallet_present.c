@@ -28,7 +28,7 @@ eid_status wallet_audit_append(eid_wallet *w, int64_t now, uint32_t doc_type, ui
     if (rp_len)
         memcpy(value + 5, rp, rp_len);
     uint8_t id[8];
-    eid_random(id, sizeof id);
+    cry_random(id, sizeof id);
     uint64_t count = 0;
     eid_status st = vault_count(w->vault, WALLET_KIND_AUDIT, &count);
     if (st != EID_OK)
@@ -125,7 +125,7 @@ static eid_status hold_for(eid_wallet *w, uint32_t doc_type, const choice *c, co
     uint8_t mid[MEMBER_ID_BYTES];
     wallet_member_id(doc_type, c->pick->public_key, mid);
     eid_status st = vault_put(w->vault, WALLET_KIND_BATCH, mid, sizeof mid, c->pick->valid_until, value, vlen);
-    eid_memzero(value, vlen);
+    cry_memzero(value, vlen);
     free(value);
     return st;
 }
@@ -192,8 +192,8 @@ eid_status eid_wallet_present(eid_wallet *w, uint32_t doc_type, const uint32_t *
     if (st == EID_OK) {
         const uint8_t *holder = use->view.cred.payload->holder_key.data;
         vault_signer signer = {w->vault, holder};
-        st = eid_present_with(&use->view, wallet_sign_in_vault, &signer, holder, mask, request, request_len, now,
-                              presentation);
+        st = present_with(&use->view, wallet_sign_in_vault, &signer, holder, mask, request, request_len, now,
+                          presentation);
         if (st == EID_OK)
             st = record_presentation(w, doc_type, mask, rp, rp_len, now, today, &c);
         if (st != EID_OK)
@@ -289,7 +289,7 @@ void eid_audit_free(eid_audit *log)
     if (log == NULL)
         return;
     if (log->rows)
-        eid_memzero(log->rows, log->cap * sizeof *log->rows);
+        cry_memzero(log->rows, log->cap * sizeof *log->rows);
     free(log->rows);
     free(log);
 }

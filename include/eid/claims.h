@@ -56,9 +56,9 @@ typedef struct eid_claim {
 } eid_claim;
 
 /* The most claims one credential holds. */
-#define EID_MAX_CLAIMS 32
-/*! eid_max_claims() : EID_MAX_CLAIMS, for bindings. */
-EID_API size_t eid_max_claims(void);
+#define EID_CLAIM_MAX_COUNT 32
+/*! eid_claim_max_count() : EID_CLAIM_MAX_COUNT, for bindings. */
+EID_API size_t eid_claim_max_count(void);
 
 /*! eid_doc_type_name() : "identity", "driving_licence", ... ; NULL for an unknown type. */
 EID_API const char *eid_doc_type_name(uint32_t doc_type);

@@ -21,17 +21,17 @@ extern "C" {
 
 #define EID_PRESENTATION_MAX_BYTES 2048  /* the largest legal presentation */
 #define EID_REQUEST_MAX_BYTES 1024
-#define EID_QR_PREFIX "EID1:"
-#define EID_QR_REQUEST_PREFIX "EIDR1:"
+#define EID_PRESENTATION_TEXT_PREFIX "EID1:"
+#define EID_REQUEST_TEXT_PREFIX "EIDR1:"
 #define EID_REQUEST_MAX_LIFETIME 300     /* seconds */
 /*! eid_presentation_max_bytes() : EID_PRESENTATION_MAX_BYTES, for bindings. */
 EID_API size_t eid_presentation_max_bytes(void);
 /*! eid_request_max_bytes() : EID_REQUEST_MAX_BYTES, for bindings. */
 EID_API size_t eid_request_max_bytes(void);
-/*! eid_qr_prefix(), eid_qr_request_prefix() : EID_QR_PREFIX and EID_QR_REQUEST_PREFIX
+/*! eid_presentation_text_prefix(), eid_request_text_prefix() : EID_PRESENTATION_TEXT_PREFIX and EID_REQUEST_TEXT_PREFIX
  *  (static storage), for bindings that tell a scanned presentation from a request. */
-EID_API const char *eid_qr_prefix(void);
-EID_API const char *eid_qr_request_prefix(void);
+EID_API const char *eid_presentation_text_prefix(void);
+EID_API const char *eid_request_text_prefix(void);
 /*! eid_request_max_lifetime() : EID_REQUEST_MAX_LIFETIME (seconds), for bindings. */
 EID_API int64_t eid_request_max_lifetime(void);
 /*! eid_presentation_max_text() : the longest "EID1:" text a legal presentation gives (without NUL). */

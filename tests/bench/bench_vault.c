@@ -72,12 +72,12 @@ static int env_init(env *e)
     snprintf(e->ks_dir, sizeof e->ks_dir, "%s/keystore", e->root);
     if (mkdir(e->vault, 0700) != 0 || mkdir(e->ks_dir, 0700) != 0)
         return -1;
-    return eid_keystore_software(e->ks_dir, &e->ks) == EID_OK ? 0 : -1;
+    return eid_keystore_software_open(e->ks_dir, &e->ks) == EID_OK ? 0 : -1;
 }
 
 static void env_free(env *e)
 {
-    eid_keystore_software_free(&e->ks);
+    eid_keystore_software_close(&e->ks);
     tu_remove_tree(e->root);
 }
 
@@ -97,7 +97,7 @@ static int bench_unlock(uint64_t ops, uint64_t mem)
     uint8_t pk[32];
     vault_holder_key_new(v, pk);
     double unlock[RUNS], bare[RUNS];
-    uint8_t salt[EID_PWHASH_SALT_BYTES] = {1}, out[32];
+    uint8_t salt[CRY_PWHASH_SALT_BYTES] = {1}, out[32];
     for (int i = 0; i < RUNS; i++) {
         /* Interleaved so that both see the same machine state. */
         eid_vault_lock(v);
@@ -106,7 +106,7 @@ static int bench_unlock(uint64_t ops, uint64_t mem)
             return 1;
         unlock[i] = now_s() - t0;
         t0 = now_s();
-        if (eid_argon2id(out, sizeof out, PASSCODE, strlen(PASSCODE), salt, ops, (size_t)mem) != EID_OK)
+        if (cry_argon2id(out, sizeof out, PASSCODE, strlen(PASSCODE), salt, ops, (size_t)mem) != EID_OK)
             return 1;
         bare[i] = now_s() - t0;
     }

@@ -1,7 +1,7 @@
 /* Dates past 2038 through the whole flow, on every target (the 32-bit suite
  * runs this too): a licence valid until 2040 is issued, imported, presented
  * and verified in 2039 and refused as expired in 2041; a licence issued in
- * 2095 and valid to 2100 verifies in 2099; a status list refreshed in 2039
+ * 2095 and valid to 2100 verifies in 2099; a revocation list refreshed in 2039
  * works; birth dates before 1970 round-trip. */
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +19,7 @@ static int64_t wallet_clock(void *ctx)
 static int32_t day_of(int32_t y, int32_t m, int32_t d)
 {
     int32_t out;
-    assert_int_equal(eid_days_from_civil(y, m, d, &out), EID_OK);
+    assert_int_equal(eid_day_from_civil(y, m, d, &out), EID_OK);
     return out;
 }
 
@@ -47,9 +47,9 @@ static void licence_2039_to_2041_through_the_wallet(void **state)
     uint8_t holder[32];
     uint32_t prot;
     assert_int_equal(eid_wallet_activation_request(w, challenge, sizeof challenge, &req), EID_OK);
-    assert_int_equal(eid_activation_verify(req.data, req.len, challenge, sizeof challenge, holder, &prot), EID_OK);
+    assert_int_equal(eid_activation_check(req.data, req.len, challenge, sizeof challenge, holder, &prot), EID_OK);
     eid_bytes_free(&req);
-    eid_claim c[EID_MAX_CLAIMS];
+    eid_claim c[EID_CLAIM_MAX_COUNT];
     size_t n = fx_claims(EID_DOC_IDENTITY, c);
     eid_credential_params p = fx_params(&f, EID_DOC_IDENTITY, 1);
     p.holder_key = holder;
@@ -74,7 +74,7 @@ static void licence_2039_to_2041_through_the_wallet(void **state)
     eid_result_free(r);
     eid_free(text);
     eid_bytes_free(&pr);
-    /* a status list refreshed in 2039 revokes nothing and keeps the licence valid */
+    /* a revocation list refreshed in 2039 revokes nothing and keeps the licence valid */
     assert_int_equal(eid_wallet_refresh(w, f.verifier, NULL), EID_OK);
     eid_document *doc = NULL;
     assert_int_equal(eid_wallet_document(w, EID_DOC_DRIVING_LICENCE, &doc), EID_OK);
@@ -130,7 +130,7 @@ static void birth_dates_before_1970(void **state)
     (void)state;
     fx f;
     fx_init(&f);
-    eid_claim c[EID_MAX_CLAIMS];
+    eid_claim c[EID_CLAIM_MAX_COUNT];
     size_t n = fx_claims(EID_DOC_IDENTITY, c);
     const int32_t births[] = {day_of(1901, 2, 28), day_of(1945, 9, 2), day_of(1969, 12, 31)};
     for (size_t i = 0; i < 3; i++) {
@@ -144,7 +144,7 @@ static void birth_dates_before_1970(void **state)
         assert_int_equal(fx_verify(&f, text, f.now, &r), EID_OK);
         assert_int_equal(eid_result_claim(r, 0)->number_value, births[i]);
         int32_t y, m, d;
-        eid_civil_from_days((int32_t)eid_result_claim(r, 0)->number_value, &y, &m, &d);
+        eid_day_to_civil((int32_t)eid_result_claim(r, 0)->number_value, &y, &m, &d);
         assert_int_equal(day_of(y, m, d), births[i]);
         eid_result_free(r);
         eid_free(text);

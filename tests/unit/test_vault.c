@@ -345,7 +345,7 @@ static void header_tampering_detected(void **state)
     memcpy(copy, orig, len);
     assert_int_equal(copy[40], 3); /* failed-attempt counter, low byte */
     copy[40] = 0;
-    eid_hash(copy + len - 32, 32, copy, len - 32);
+    cry_hash(copy + len - 32, 32, copy, len - 32);
     write_bytes(path, copy, len);
     assert_status(EID_ERR_CORRUPT, eid_vault_open(e.vault_dir, &e.ks, &o, &v));
 
@@ -355,7 +355,7 @@ static void header_tampering_detected(void **state)
     assert_int_equal(copy[slot_ops], 1);
     copy[slot_ops] = 0;
     copy[slot_ops + 1] = 1; /* 256 passes: any change at all */
-    eid_hash(copy + len - 32, 32, copy, len - 32);
+    cry_hash(copy + len - 32, 32, copy, len - 32);
     write_bytes(path, copy, len);
     assert_status(EID_ERR_CORRUPT, eid_vault_open(e.vault_dir, &e.ks, &o, &v));
 
@@ -431,7 +431,7 @@ static void wrong_keystore_refused(void **state)
     snprintf(other, sizeof other, "%s/other", e.root);
     assert_int_equal(0, mkdir(other, 0700));
     eid_keystore ks2;
-    assert_status(EID_OK, eid_keystore_software(other, &ks2));
+    assert_status(EID_OK, eid_keystore_software_open(other, &ks2));
     assert_status(EID_ERR_CORRUPT, eid_vault_open(e.vault_dir, &ks2, &o, &v));
     assert_null(v);
 
@@ -441,7 +441,7 @@ static void wrong_keystore_refused(void **state)
              other);
     assert_int_equal(0, system(cmd));
     assert_status(EID_ERR_CORRUPT, eid_vault_open(e.vault_dir, &ks2, &o, &v));
-    eid_keystore_software_free(&ks2);
+    eid_keystore_software_close(&ks2);
 
     /* The right keys presented as another kind of keystore. */
     eid_keystore tee = e.ks;
@@ -503,7 +503,7 @@ static void double_close_and_null_safe(void **state)
     assert_status(EID_ERR_INVALID_ARG, eid_vault_unlock(NULL, PASS_A));
     assert_status(EID_ERR_INVALID_ARG, eid_vault_lock(NULL));
     assert_false(eid_vault_is_unlocked(NULL));
-    eid_keystore_software_free(NULL);
+    eid_keystore_software_close(NULL);
     tv_env e;
     tv_env_init(&e, "vault-close");
     eid_vault_options o;
@@ -514,9 +514,9 @@ static void double_close_and_null_safe(void **state)
     assert_null(v);
     eid_vault_close(&v);
     (void)alias;
-    eid_keystore_software_free(&e.ks);
-    eid_keystore_software_free(&e.ks);
-    assert_status(EID_OK, eid_keystore_software(e.ks_dir, &e.ks));
+    eid_keystore_software_close(&e.ks);
+    eid_keystore_software_close(&e.ks);
+    assert_status(EID_OK, eid_keystore_software_open(e.ks_dir, &e.ks));
     tv_env_free(&e);
 }
 
@@ -726,9 +726,9 @@ static void holder_key_signs_inside_the_vault(void **state)
     assert_status(EID_OK, vault_holder_key_new(v, pk));
     assert_status(EID_OK, vault_holder_key_new(v, pk2));
     assert_memory_not_equal(pk, pk2, 32);
-    assert_status(EID_OK, vault_holder_sign(v, pk, EID_CTX_PRESENTATION, msg, sizeof msg, sig));
-    assert_status(EID_OK, eid_sign_verify(sig, EID_CTX_PRESENTATION, msg, sizeof msg, pk));
-    assert_status(EID_ERR_BAD_SIGNATURE, eid_sign_verify(sig, EID_CTX_ACTIVATION, msg, sizeof msg, pk));
+    assert_status(EID_OK, vault_holder_sign(v, pk, CRY_CTX_PRESENTATION, msg, sizeof msg, sig));
+    assert_status(EID_OK, cry_sign_verify(sig, CRY_CTX_PRESENTATION, msg, sizeof msg, pk));
+    assert_status(EID_ERR_BAD_SIGNATURE, cry_sign_verify(sig, CRY_CTX_ACTIVATION, msg, sizeof msg, pk));
     eid_vault_close(&v);
 
     /* After a restart the key comes back through the keystore. */
@@ -737,14 +737,14 @@ static void holder_key_signs_inside_the_vault(void **state)
     assert_status(EID_OK, eid_vault_open(e.vault_dir, &ks, &o, &v));
     assert_status(EID_OK, eid_vault_unlock(v, PASS_A));
     f.fail_prf = EID_ERR_KEYSTORE_CANCELLED;
-    assert_status(EID_ERR_KEYSTORE_CANCELLED, vault_holder_sign(v, pk2, EID_CTX_ACTIVATION, msg, 3, sig));
+    assert_status(EID_ERR_KEYSTORE_CANCELLED, vault_holder_sign(v, pk2, CRY_CTX_ACTIVATION, msg, 3, sig));
     f.fail_prf = EID_OK;
-    assert_status(EID_OK, vault_holder_sign(v, pk2, EID_CTX_ACTIVATION, msg, 3, sig));
-    assert_status(EID_OK, eid_sign_verify(sig, EID_CTX_ACTIVATION, msg, 3, pk2));
-    assert_status(EID_OK, vault_holder_sign(v, pk, EID_CTX_PRESENTATION, msg, 3, sig));
-    assert_status(EID_OK, eid_sign_verify(sig, EID_CTX_PRESENTATION, msg, 3, pk));
+    assert_status(EID_OK, vault_holder_sign(v, pk2, CRY_CTX_ACTIVATION, msg, 3, sig));
+    assert_status(EID_OK, cry_sign_verify(sig, CRY_CTX_ACTIVATION, msg, 3, pk2));
+    assert_status(EID_OK, vault_holder_sign(v, pk, CRY_CTX_PRESENTATION, msg, 3, sig));
+    assert_status(EID_OK, cry_sign_verify(sig, CRY_CTX_PRESENTATION, msg, 3, pk));
     uint8_t unknown[32] = {7};
-    assert_status(EID_ERR_NOT_FOUND, vault_holder_sign(v, unknown, EID_CTX_PRESENTATION, msg, 3, sig));
+    assert_status(EID_ERR_NOT_FOUND, vault_holder_sign(v, unknown, CRY_CTX_PRESENTATION, msg, 3, sig));
     uint64_t n;
     assert_status(EID_OK, vault_count(v, VAULT_KIND_HOLDER_KEY, &n));
     assert_int_equal(n, 2);
@@ -791,7 +791,7 @@ static void header_writes_are_synced(void **state)
     tv_env_init(&e, "vault-fsync");
     eid_vault_options o;
     tv_fast_options(&o);
-    eid_fsync_hook = recording_fsync;
+    store_fsync_hook = recording_fsync;
     nsynced = 0;
     eid_vault *v = create_fast(&e, &o);
     assert_int_equal(header_writes("vault"), 1);
@@ -824,7 +824,7 @@ static void header_writes_are_synced(void **state)
     assert_true(dir_after_rename);
     /* A failing fsync fails the call instead of pretending. */
     eid_vault_close(&v);
-    eid_fsync_hook = fsync;
+    store_fsync_hook = fsync;
     tv_env_free(&e);
 }
 
@@ -843,11 +843,11 @@ static void failed_sync_is_an_error(void **state)
     tv_fast_options(&o);
     eid_vault *v = create_fast(&e, &o);
     assert_status(EID_OK, eid_vault_lock(v));
-    eid_fsync_hook = failing_fsync;
+    store_fsync_hook = failing_fsync;
     /* The attempt cannot be counted, so it is not made. */
     assert_status(EID_ERR_IO, eid_vault_unlock(v, PASS_A));
     assert_false(eid_vault_is_unlocked(v));
-    eid_fsync_hook = fsync;
+    store_fsync_hook = fsync;
     uint32_t n;
     assert_status(EID_OK, eid_vault_failed_attempts(v, &n));
     assert_int_equal(n, 0);
@@ -901,7 +901,7 @@ static void invalid_arguments(void **state)
     assert_int_equal(eid_keystore_prf_bytes(), EID_KEYSTORE_PRF_BYTES);
     assert_int_equal(eid_keystore_alias_max(), EID_KEYSTORE_ALIAS_MAX);
     eid_keystore ks;
-    assert_status(EID_ERR_NOT_FOUND, eid_keystore_software("/nonexistent/eid", &ks));
+    assert_status(EID_ERR_NOT_FOUND, eid_keystore_software_open("/nonexistent/eid", &ks));
     eid_vault_options d;
     assert_status(EID_OK, eid_vault_options_default(&d, EID_VAULT_OPTIONS_VERSION));
     assert_int_equal(d.version, EID_VAULT_OPTIONS_VERSION);
@@ -944,7 +944,7 @@ static void guessing_needs_a_keystore_call_each_time(void **state)
     assert_status(EID_OK, eid_vault_open(e.vault_dir, &ks, &o, &v));
     assert_status(EID_ERR_WRONG_PASSCODE, eid_vault_unlock(v, PASS_WRONG));
     assert_status(EID_OK, eid_vault_unlock(v, PASS_A));
-    assert_status(EID_OK, vault_holder_sign(v, pk, EID_CTX_PRESENTATION, (const uint8_t *)"m", 1, sig));
+    assert_status(EID_OK, vault_holder_sign(v, pk, CRY_CTX_PRESENTATION, (const uint8_t *)"m", 1, sig));
     assert_status(EID_OK, eid_vault_change_passcode(v, PASS_A, PASS_B));
     eid_vault_close(&v);
     assert_status(EID_OK, eid_vault_open(e.vault_dir, &ks, &o, &v));
@@ -1034,7 +1034,7 @@ static void rewrite_header(const char *dir, uint16_t format)
     assert_non_null(b);
     b[8] = (uint8_t)format;
     b[9] = (uint8_t)(format >> 8);
-    eid_hash(b + len - 32, 32, b, len - 32);
+    cry_hash(b + len - 32, 32, b, len - 32);
     write_bytes(path, b, len);
     free(b);
 }

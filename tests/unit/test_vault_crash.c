@@ -63,7 +63,7 @@ static void child(const tv_env *e, int believed, uint32_t first_id, unsigned see
     srand(seed);
     eid_vault_options o;
     tv_fast_options(&o);
-    eid_fsync_hook = dying_fsync;
+    store_fsync_hook = dying_fsync;
     syncs_left = kill_at_sync;
     eid_vault *v = NULL;
     if (eid_vault_open(e->vault_dir, &e->ks, &o, &v) != EID_OK)

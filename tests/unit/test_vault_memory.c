@@ -32,7 +32,7 @@ static void make_template(void)
     memcpy(masked, base, sizeof base);
     static const char hex[] = "0123456789abcdef";
     uint8_t r[2];
-    eid_random(r, sizeof r);
+    cry_random(r, sizeof r);
     for (int i = 0; i < 4; i++)
         masked[sizeof base + (size_t)i] = (uint8_t)(hex[(r[i / 2] >> (4 * (i % 2))) & 15] ^ MASK);
 }
@@ -49,7 +49,7 @@ static uint8_t *marker_copy(void)
 
 static void drop(uint8_t *m)
 {
-    eid_memzero(m, MARKER_LEN);
+    cry_memzero(m, MARKER_LEN);
     free(m);
 }
 
@@ -172,7 +172,7 @@ static void put_marker(eid_vault *v, const char *id)
     memcpy(value + 400, m, MARKER_LEN);
     drop(m);
     assert_status(EID_OK, vault_put(v, VAULT_KIND_USER_MIN, (const uint8_t *)id, strlen(id), 1, value, sizeof value));
-    eid_memzero(value, sizeof value);
+    cry_memzero(value, sizeof value);
 }
 
 static void read_marker(eid_vault *v, const char *id)

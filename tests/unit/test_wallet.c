@@ -32,13 +32,13 @@ static const uint8_t challenge[] = "server-challenge-0001";
 static eid_status digest_visit(void *ctx, const uint8_t *id, size_t id_len, int64_t ord, const uint8_t *v, size_t n)
 {
     uint8_t *acc = ctx, part[32], buf[64];
-    eid_hash(part, 32, v, n);
+    cry_hash(part, 32, v, n);
     memcpy(buf, acc, 32);
     memcpy(buf + 32, part, 32);
     for (size_t i = 0; i < id_len && i < 32; i++)
         buf[32 + i] ^= id[i];
     buf[63] ^= (uint8_t)ord;
-    eid_hash(acc, 32, buf, 64);
+    cry_hash(acc, 32, buf, 64);
     return EID_OK;
 }
 
@@ -81,11 +81,11 @@ static eid_bytes authority_issue(world *w, eid_wallet *wallet, uint32_t assuranc
     eid_bytes req = {0};
     assert_int_equal(eid_wallet_activation_request(wallet, challenge, sizeof challenge, &req), EID_OK);
     uint32_t protection = 9;
-    assert_int_equal(eid_activation_verify(req.data, req.len, challenge, sizeof challenge, w->holder, &protection),
+    assert_int_equal(eid_activation_check(req.data, req.len, challenge, sizeof challenge, w->holder, &protection),
                      EID_OK);
     assert_int_equal(protection, EID_KEY_PROTECTION_SOFTWARE);
     eid_bytes_free(&req);
-    eid_claim c[EID_MAX_CLAIMS];
+    eid_claim c[EID_CLAIM_MAX_COUNT];
     size_t n = fx_claims(EID_DOC_IDENTITY, c);
     c[0].bytes = (const uint8_t *)personal_id;
     if (assurance == 1) { /* self-registration: ID number, name, phone */
@@ -109,8 +109,9 @@ static eid_bytes document_issue(world *w, uint32_t doc_type, uint32_t index, int
     uint8_t key[32];
     uint32_t protection;
     char personal_id[13];
-    assert_int_equal(eid_issuance_verify(w->f.verifier, req.data, req.len, challenge, sizeof challenge, w->f.now, key,
-                                         &protection, personal_id),
+    assert_int_equal(eid_verifier_check_issuance(w->f.verifier, req.data, req.len, challenge, sizeof challenge,
+                                                 w->f.now, key,
+                                                 &protection, personal_id),
                      EID_OK);
     assert_string_equal(personal_id, FX_PERSONAL_ID);
     eid_bytes_free(&req);
@@ -180,7 +181,7 @@ static void full_story(void **state)
         assert_int_equal(eid_document_validity(doc), EID_VALIDITY_VALID);
         assert_true(eid_document_claim_count(doc) >= 6);
         eid_card *card = NULL;
-        assert_int_equal(eid_document_card(doc, EID_LANG_VI, 0, &card), EID_OK);
+        assert_int_equal(eid_document_card(doc, EID_LANGUAGE_VI, 0, &card), EID_OK);
         assert_string_equal(eid_card_holder_name(card), FX_FULL_NAME);
         eid_card_free(card);
         eid_document_free(doc);
@@ -285,7 +286,7 @@ static void refusals_leave_the_vault_as_it_was(void **state)
     snapshot(w, before);
 
     /* another person's document, bound to this wallet's key */
-    eid_claim c[EID_MAX_CLAIMS];
+    eid_claim c[EID_CLAIM_MAX_COUNT];
     size_t n = fx_claims(EID_DOC_HEALTH_INSURANCE, c);
     c[0].bytes = (const uint8_t *)"079188000123";
     eid_credential_params p = fx_params(&w->f, EID_DOC_HEALTH_INSURANCE, 31);
@@ -298,7 +299,7 @@ static void refusals_leave_the_vault_as_it_was(void **state)
     assert_int_equal(eid_wallet_import(w->wallet, w->f.verifier, foreign.data, foreign.len), EID_ERR_WRONG_HOLDER);
     /* an untrusted issuer */
     eid_key *rogue = NULL;
-    assert_int_equal(eid_key_generate(&rogue), EID_OK);
+    assert_int_equal(eid_key_new(&rogue), EID_OK);
     p = fx_params(&w->f, EID_DOC_CRIMINAL_RECORD, 33);
     p.holder_key = w->holder;
     eid_bytes forged = fx_issue_with(&w->f, &p, rogue);
@@ -412,18 +413,18 @@ static void issuers_check_requests(void **state)
     uint8_t key[32];
     uint32_t prot;
     static const uint8_t other[] = "another-challenge";
-    assert_int_equal(eid_activation_verify(req.data, req.len, other, sizeof other, key, &prot), EID_ERR_WRONG_CHALLENGE);
+    assert_int_equal(eid_activation_check(req.data, req.len, other, sizeof other, key, &prot), EID_ERR_WRONG_CHALLENGE);
     req.data[req.len - 1] ^= 1;
-    assert_int_equal(eid_activation_verify(req.data, req.len, challenge, sizeof challenge, key, &prot),
+    assert_int_equal(eid_activation_check(req.data, req.len, challenge, sizeof challenge, key, &prot),
                      EID_ERR_BAD_SIGNATURE);
-    assert_int_equal(eid_activation_verify(req.data, req.len - 1, challenge, sizeof challenge, key, &prot),
+    assert_int_equal(eid_activation_check(req.data, req.len - 1, challenge, sizeof challenge, key, &prot),
                      EID_ERR_FORMAT);
     req.data[req.len - 1] ^= 1;
     /* non-canonical encodings of the request and of its signed body */
     eid_bytes v[5];
     int k = wire_noncanonical(&req, v);
     for (int i = 0; i < k; i++) {
-        assert_int_equal(eid_activation_verify(v[i].data, v[i].len, challenge, sizeof challenge, key, &prot),
+        assert_int_equal(eid_activation_check(v[i].data, v[i].len, challenge, sizeof challenge, key, &prot),
                          EID_ERR_FORMAT);
         eid_bytes_free(&v[i]);
     }
@@ -431,7 +432,7 @@ static void issuers_check_requests(void **state)
     k = wire_noncanonical(&body, v);
     for (int i = 0; i < k; i++) {
         eid_bytes nr = wire_set(&req, 1, 0, v[i].data, v[i].len);
-        assert_int_equal(eid_activation_verify(nr.data, nr.len, challenge, sizeof challenge, key, &prot),
+        assert_int_equal(eid_activation_check(nr.data, nr.len, challenge, sizeof challenge, key, &prot),
                          EID_ERR_FORMAT);
         eid_bytes_free(&nr);
         eid_bytes_free(&v[i]);
@@ -441,20 +442,23 @@ static void issuers_check_requests(void **state)
     level_2(w);
     assert_int_equal(eid_wallet_issuance_request(w->wallet, challenge, sizeof challenge, &req), EID_OK);
     char pid[13];
-    assert_int_equal(eid_issuance_verify(w->f.verifier, req.data, req.len, other, sizeof other, w->f.now, key, &prot,
-                                         pid),
+    assert_int_equal(eid_verifier_check_issuance(w->f.verifier, req.data, req.len, other, sizeof other, w->f.now, key,
+                                                 &prot,
+                                                 pid),
                      EID_ERR_WRONG_CHALLENGE);
     req.data[req.len - 1] ^= 1;
-    assert_int_equal(eid_issuance_verify(w->f.verifier, req.data, req.len, challenge, sizeof challenge, w->f.now, key,
-                                         &prot, pid),
+    assert_int_equal(eid_verifier_check_issuance(w->f.verifier, req.data, req.len, challenge, sizeof challenge,
+                                                 w->f.now, key,
+                                                 &prot, pid),
                      EID_ERR_BAD_SIGNATURE);
     req.data[req.len - 1] ^= 1;
     /* an identity revoked since: document issuers refuse */
     const uint32_t r1[] = {1};
     fx_sign_status(&w->f, EID_DOC_IDENTITY, r1, 1, 5);
     assert_int_equal(fx_build(&w->f), EID_OK);
-    assert_int_equal(eid_issuance_verify(w->f.verifier, req.data, req.len, challenge, sizeof challenge, w->f.now, key,
-                                         &prot, pid),
+    assert_int_equal(eid_verifier_check_issuance(w->f.verifier, req.data, req.len, challenge, sizeof challenge,
+                                                 w->f.now, key,
+                                                 &prot, pid),
                      EID_ERR_REVOKED);
     eid_bytes_free(&req);
     world_free(w);
