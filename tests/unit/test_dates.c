@@ -87,7 +87,7 @@ static void licence_2039_to_2041_through_the_wallet(void **state)
     fx_init_at(&g, 2041, 3, 1);
     assert_int_equal(eid_present(lic.data, lic.len, g.holder, shown, 3, NULL, 0, g.now, &pr), EID_ERR_WRONG_HOLDER);
     eid_wallet_free(w);
-    eid_vault_close(&vault);
+    eid_vault_close(vault);
     tv_env_free(&env);
     eid_bytes_free(&lic);
     eid_bytes_free(&id);

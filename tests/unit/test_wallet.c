@@ -68,7 +68,7 @@ static world *world_new(void)
 static void world_free(world *w)
 {
     eid_wallet_free(w->wallet);
-    eid_vault_close(&w->vault);
+    eid_vault_close(w->vault);
     tv_env_free(&w->env);
     fx_free(&w->f);
     free(w);
@@ -258,7 +258,7 @@ static void full_story(void **state)
     eid_audit_free(log);
     /* everything survives closing and reopening the vault */
     eid_wallet_free(w->wallet);
-    eid_vault_close(&w->vault);
+    eid_vault_close(w->vault);
     eid_vault_options o;
     tv_fast_options(&o);
     assert_int_equal(eid_vault_open(w->env.vault_dir, &w->env.ks, &o, &w->vault), EID_OK);
