@@ -419,7 +419,7 @@ static int cmd_request(const options *o, args *a)
                 REQUEST_LIFETIME, out);
         cJSON_Delete(saved);
     }
-    eid_free(text);
+    eid_text_free(text);
     eid_request_info_free(info);
     eid_bytes_free(&req);
     eid_verifier_free(v);

@@ -561,7 +561,7 @@ static int cmd_present(wallet_ctx *c, args *a)
         printf("shown with a single-use credential, now deleted: %zu left%s\n", left,
                due ? " (refill due: eid-wallet refill-request)" : "");
     eid_qr_free(qr);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&p);
     eid_bytes_free(&request);
     eid_verifier_free(trust);

@@ -1,5 +1,6 @@
 /* Version, init and caller-owned memory. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "eid/common.h"
 #include "common/text.h"
@@ -35,3 +36,11 @@ void eid_bytes_free(eid_bytes *b)
 }
 
 void eid_free(void *p) { free(p); }
+
+void eid_text_free(char *text)
+{
+    if (text == NULL)
+        return;
+    cry_memzero(text, strlen(text));
+    free(text);
+}

@@ -196,7 +196,12 @@ typedef struct eid_bytes {
 
 /*! eid_bytes_free() : zeroes and frees b->data and resets *b. Accepts NULL and empty. */
 EID_API void eid_bytes_free(eid_bytes *b);
-/*! eid_free() : frees a string or array the library returned as caller-owned. Accepts NULL. */
+/*! eid_text_free() : zeroes and frees a string the library returned as
+ *  caller-owned (eid_presentation_text, eid_request_text: it may carry personal
+ *  data). Accepts NULL. */
+EID_API void eid_text_free(char *text);
+/*! eid_free() : frees an array the library returned as caller-owned that holds
+ *  no personal data (eid_revocation_allocator_revoked). Accepts NULL. */
 EID_API void eid_free(void *p);
 
 /* ---- time --------------------------------------------------------------- */

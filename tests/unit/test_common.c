@@ -425,6 +425,42 @@ static void bytes_free_zeroes_and_accepts_null(void **state)
     eid_free(NULL);
 }
 
+/* free() is wrapped (tests/CMakeLists.txt): it notes whether the watched text
+ * was all zero bytes when the library released it. */
+static const char *watched;
+static size_t watched_len;
+static int watched_zero = -1;
+void __real_free(void *p);
+void __wrap_free(void *p);
+void __wrap_free(void *p)
+{
+    if (p != NULL && p == watched) {
+        int zero = 1;
+        for (size_t i = 0; i < watched_len; i++)
+            zero &= ((const volatile char *)p)[i] == 0;
+        watched_zero = zero;
+    }
+    __real_free(p);
+}
+
+/* Text that may carry personal data (a presentation's QR text) is zeroed
+ * before its memory goes back to the allocator. */
+static void text_free_zeroes_and_accepts_null(void **state)
+{
+    (void)state;
+    eid_text_free(NULL);
+    const uint8_t presentation[] = {0x0a, 0x03, 'N', 'g', 'a', 0x12, 0x02, 0x01, 0x02};
+    char *text = NULL;
+    assert_int_equal(eid_presentation_text(presentation, sizeof presentation, &text), EID_OK);
+    assert_non_null(text);
+    watched = text;
+    watched_len = strlen(text);
+    assert_true(watched_len > strlen(EID_PRESENTATION_TEXT_PREFIX));
+    eid_text_free(text);
+    assert_int_equal(watched_zero, 1);
+    watched = NULL;
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -441,6 +477,7 @@ int main(void)
         cmocka_unit_test(unknown_enum_value_rejected),
         cmocka_unit_test(decoding_allocations_are_bounded),
         cmocka_unit_test(bytes_free_zeroes_and_accepts_null),
+        cmocka_unit_test(text_free_zeroes_and_accepts_null),
     };
     if (eid_init() != EID_OK)
         return 1;

@@ -191,13 +191,13 @@ static void full_story(void **state)
         assert_int_equal(eid_result_doc_type(r), t);
         assert_int_equal(eid_result_claim_count(r), 2);
         eid_result_free(r);
-        eid_free(text);
+        eid_text_free(text);
     }
     /* age only, without the birth date */
     const uint32_t age[] = {3};
     char *text = present_text(w, EID_DOC_IDENTITY, age, 1, EID_OK);
     assert_int_equal(fx_verify(&w->f, text, w->f.now, NULL), EID_OK);
-    eid_free(text);
+    eid_text_free(text);
     /* nothing disclosed by default; claims the credential lacks */
     present_text(w, EID_DOC_IDENTITY, std, 0, EID_ERR_INVALID_ARG);
     const uint32_t absent[] = {12};
@@ -217,7 +217,7 @@ static void full_story(void **state)
     assert_int_equal(fx_verify(&w->f, text, w->f.now, &r), EID_OK);
     assert_int_equal(eid_result_challenged(r), 1);
     eid_result_free(r);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&p);
     eid_bytes_free(&request);
     /* an answer shows exactly what the request asks: more, less or another document is refused, unlogged */
@@ -395,10 +395,10 @@ static void revocation_and_a_second_device(void **state)
     char *text = NULL;
     assert_int_equal(eid_presentation_text(p.data, p.len, &text), EID_OK);
     assert_int_equal(fx_verify(&w->f, text, w->f.now, NULL), EID_OK);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&p);
     eid_bytes_free(&id2);
-    eid_free(before);
+    eid_text_free(before);
     eid_bytes_free(&cr);
     world_free(phone2);
     world_free(w);
@@ -471,10 +471,10 @@ static void audit_entries_expire(void **state)
     level_2(w);
     const uint32_t one[] = {3};
     char *t = present_text(w, EID_DOC_IDENTITY, one, 1, EID_OK);
-    eid_free(t);
+    eid_text_free(t);
     wallet_now = w->f.now + 200 * 86400;
     t = present_text(w, EID_DOC_IDENTITY, one, 1, EID_OK);
-    eid_free(t);
+    eid_text_free(t);
     /* a year and a day after the first: only the second is left */
     wallet_now = w->f.now + 366 * 86400;
     eid_wallet_free(w->wallet);
