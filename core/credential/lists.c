@@ -30,16 +30,6 @@ static int key_ok(const ProtobufCBinaryData *key_id, const ProtobufCBinaryData *
     return memcmp(id, key_id->data, sizeof id) == 0;
 }
 
-static int text_ok(const ProtobufCBinaryData *t, size_t max, int may_be_empty)
-{
-    return (may_be_empty || t->len > 0) && text_check(t->data, t->len, max) == EID_OK;
-}
-
-static int same_bytes(const ProtobufCBinaryData *a, const ProtobufCBinaryData *b)
-{
-    return a->len == b->len && memcmp(a->data, b->data, a->len) == 0;
-}
-
 eid_status trust_body_check(const Eid__V1__TrustListBody *b)
 {
     if (b->version != 1)
@@ -49,19 +39,19 @@ eid_status trust_body_check(const Eid__V1__TrustListBody *b)
         return EID_ERR_FORMAT;
     for (size_t i = 0; i < b->n_issuers; i++) {
         const Eid__V1__IssuerEntry *e = b->issuers[i];
-        if (!text_ok(&e->issuer_id, ID_MAX_BYTES, 0) || !text_ok(&e->name, NAME_MAX_BYTES, 1) ||
+        if (!pb_text_ok(&e->issuer_id, ID_MAX_BYTES, 0) || !pb_text_ok(&e->name, NAME_MAX_BYTES, 1) ||
             e->alg != 0 || !key_ok(&e->key_id, &e->public_key) || e->usage == 0 ||
             (e->usage & ~(uint32_t)(EID_USAGE_CREDENTIAL | EID_USAGE_REVOCATION)) != 0 || e->n_doc_types == 0 ||
             !ascending_known_docs(e->doc_types, e->n_doc_types) || e->max_assurance < 1 || e->max_assurance > 2 ||
             e->sign_from > e->sign_until || e->sign_until > e->verify_until)
             return EID_ERR_FORMAT;
         for (size_t j = 0; j < i; j++)
-            if (same_bytes(&b->issuers[j]->key_id, &e->key_id))
+            if (pb_bytes_equal(&b->issuers[j]->key_id, &e->key_id))
                 return EID_ERR_FORMAT; /* duplicate key id */
     }
     for (size_t i = 0; i < b->n_relying_parties; i++) {
         const Eid__V1__RelyingPartyEntry *r = b->relying_parties[i];
-        if (!text_ok(&r->rp_id, ID_MAX_BYTES, 0) || !text_ok(&r->name, NAME_MAX_BYTES, 0) ||
+        if (!pb_text_ok(&r->rp_id, ID_MAX_BYTES, 0) || !pb_text_ok(&r->name, NAME_MAX_BYTES, 0) ||
             !key_ok(&r->key_id, &r->public_key))
             return EID_ERR_FORMAT;
         for (size_t j = 0; j < r->n_allowed; j++) {
@@ -74,8 +64,8 @@ eid_status trust_body_check(const Eid__V1__TrustListBody *b)
                     return EID_ERR_FORMAT;
         }
         for (size_t j = 0; j < i; j++)
-            if (same_bytes(&b->relying_parties[j]->rp_id, &r->rp_id) ||
-                same_bytes(&b->relying_parties[j]->key_id, &r->key_id))
+            if (pb_bytes_equal(&b->relying_parties[j]->rp_id, &r->rp_id) ||
+                pb_bytes_equal(&b->relying_parties[j]->key_id, &r->key_id))
                 return EID_ERR_FORMAT;
     }
     return EID_OK;

@@ -110,16 +110,6 @@ static size_t read_varint(const uint8_t *p, size_t n, uint32_t *out)
     return 0;
 }
 
-static int text_ok(const ProtobufCBinaryData *t, size_t max, int may_be_empty)
-{
-    return (may_be_empty || t->len > 0) && text_check(t->data, t->len, max) == EID_OK;
-}
-
-static int same_bytes(const ProtobufCBinaryData *a, const ProtobufCBinaryData *b)
-{
-    return a->len == b->len && memcmp(a->data, b->data, a->len) == 0;
-}
-
 static eid_status decode_revoked(const ProtobufCBinaryData *d, uint32_t size, revlist *s)
 {
     /* Every index takes at least one byte, so d->len bounds the count. */
@@ -178,11 +168,12 @@ eid_status revlist_load(const uint8_t *b, size_t n, const trust_set *t, int64_t 
     if (st != EID_OK)
         return st;
     st = EID_ERR_FORMAT;
-    if (!text_ok(&body->issuer_id, ID_MAX_BYTES, 0) || body->size == 0 || body->size > EID_REVOCATION_LIST_MAX_SIZE ||
-        body->issued_at > body->next_update || schema_get(body->doc_type) == NULL)
+    if (!pb_text_ok(&body->issuer_id, ID_MAX_BYTES, 0) || body->size == 0 ||
+        body->size > EID_REVOCATION_LIST_MAX_SIZE || body->issued_at > body->next_update ||
+        schema_get(body->doc_type) == NULL)
         goto done;
     int32_t day = eid_day_of(body->issued_at);
-    if (!same_bytes(&key->issuer_id, &body->issuer_id) || !trust_allows_doc(key, body->doc_type) ||
+    if (!pb_bytes_equal(&key->issuer_id, &body->issuer_id) || !trust_allows_doc(key, body->doc_type) ||
         day < key->sign_from || day > key->sign_until) {
         st = EID_ERR_UNTRUSTED_ISSUER;
         goto done;
