@@ -357,13 +357,13 @@ int parse_date(const char *text, int32_t *day)
     int y, m, d, used = 0;
     if (strlen(text) != 10 || sscanf(text, "%4d-%2d-%2d%n", &y, &m, &d, &used) != 3 || used != 10)
         return -1;
-    return eid_days_from_civil(y, m, d, day) == EID_OK ? 0 : -1;
+    return eid_day_from_civil(y, m, d, day) == EID_OK ? 0 : -1;
 }
 
 void format_date(int32_t day, char buf[11])
 {
     int32_t y, m, d;
-    eid_civil_from_days(day, &y, &m, &d);
+    eid_day_to_civil(day, &y, &m, &d);
     char tmp[48];
     snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", (int)y, (int)m, (int)d);
     memcpy(buf, tmp, 10);
@@ -444,9 +444,9 @@ eid_status load_verifier(const char *trust_path, const char *roots_path, const c
     size_t trust_len = 0, roots_len = 0;
     uint8_t *trust = read_file(trust_path, &trust_len);
     uint8_t *roots = read_file(roots_path, &roots_len);
-    if (roots_len == 0 || roots_len % EID_PUBLIC_KEY_BYTES != 0)
+    if (roots_len == 0 || roots_len % EID_KEY_PUBLIC_BYTES != 0)
         die(EXIT_USAGE, "%s does not hold root public keys (a multiple of 32 bytes)", roots_path);
-    eid_list_input *lists = calloc(n_status + 1, sizeof *lists);
+    eid_revocation_list_input *lists = calloc(n_status + 1, sizeof *lists);
     if (lists == NULL)
         die(EXIT_USAGE, "out of memory");
     for (size_t i = 0; i < n_status; i++) {
@@ -462,7 +462,7 @@ eid_status load_verifier(const char *trust_path, const char *roots_path, const c
     opt.min_trust_sequence = min_trust_sequence;
     eid_status st = eid_replay_store_new(0, store);
     if (st == EID_OK)
-        st = eid_verifier_new(roots, roots_len / EID_PUBLIC_KEY_BYTES, &opt, trust, trust_len, lists, n_status, *store,
+        st = eid_verifier_new(roots, roots_len / EID_KEY_PUBLIC_BYTES, &opt, trust, trust_len, lists, n_status, *store,
                               verifier);
     for (size_t i = 0; i < n_status; i++)
         free((void *)lists[i].data);
@@ -502,7 +502,7 @@ char *claim_text(uint32_t doc_type, const eid_claim *c)
     }
     /* Booleans, enums, coded integers and lists: the card formats them (English). */
     eid_card *card = NULL;
-    if (eid_card_new(doc_type, c, 1, 0, 0, 0, 0, EID_LANG_EN, 1, &card) != EID_OK) {
+    if (eid_card_new(doc_type, c, 1, 0, 0, 0, 0, EID_LANGUAGE_EN, 1, &card) != EID_OK) {
         snprintf(buf, sizeof buf, "%lld", (long long)c->number_value);
         return dup_text(buf, strlen(buf));
     }

@@ -106,7 +106,7 @@ void forget_passcode(char *buf);
 /* ---- trust -------------------------------------------------------------------- */
 /* Builds a verifier from files: the trust list at `trust_path`, the pinned
  * root keys at `roots_path` (NULL: the file "roots" beside the trust list, and
- * a line on stderr saying so), status lists, with `min_trust_sequence`.
+ * a line on stderr saying so), revocation lists, with `min_trust_sequence`.
  * Dies (usage) on an unreadable file; returns the status of eid_verifier_new()
  * otherwise. *store gets a new replay store the caller frees after the verifier. */
 eid_status load_verifier(const char *trust_path, const char *roots_path, const char *const *status_paths,

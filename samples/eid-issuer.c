@@ -16,7 +16,7 @@
 
 #define LIST_ID 1
 #define LIST_SIZE 65536u               /* indexes are drawn at random among these */
-#define LIST_LIFETIME (7 * 86400)      /* a status list's next update */
+#define LIST_LIFETIME (7 * 86400)      /* a revocation list's next update */
 #define TRUST_NEXT_UPDATE (30 * 86400)
 #define TRUST_LIFETIME (90 * 86400)
 #define CHALLENGE_BYTES 32
@@ -28,14 +28,14 @@ static const char *const USAGE =
     "eid-issuer COMMAND DIR ...\n"
     "  init DIR                          root key, one issuer key per doc type, a demo relying party,\n"
     "                                    signed trust list (DIR/trust.list), pinned roots (DIR/roots),\n"
-    "                                    empty status lists (DIR/status/TYPE.list)\n"
+    "                                    empty revocation lists (DIR/status/TYPE.list)\n"
     "  challenge DIR [--out FILE]        a fresh challenge (hex) for a wallet's request, valid 15 minutes\n"
     "  issue DIR --type TYPE --holder-request REQ --claims FILE.json [--valid-days N]\n"
     "            [--challenge HEX] --out CRED\n"
     "                                    valid N days from today (default 365; a health-insurance\n"
     "                                    card: until its valid_until claim)\n"
     "                                    identity: REQ is an activation request; documents: an issuance\n"
-    "                                    request; prints the status index\n"
+    "                                    request; prints the revocation index\n"
     "  issue-batch DIR --holder-request REQ [--challenge HEX] [--valid-days N] --out BATCH\n"
     "                                    single-use credentials for a wallet's refill request, one per\n"
     "                                    key, same claims as the document of record, valid N days\n"
@@ -43,7 +43,7 @@ static const char *const USAGE =
     "  revoke DIR --type TYPE --index N | --credential CRED | --personal-id ID [--type TYPE]\n"
     "                                    revokes each matching document with its single-use credentials;\n"
     "                                    CRED matches by its full fingerprint (BLAKE2b-256)\n"
-    "  status DIR --type TYPE --out FILE a freshly signed status list\n"
+    "  status DIR --type TYPE --out FILE a freshly signed revocation list\n"
     "  trust DIR --out FILE              a freshly signed trust list\n"
     "TYPE: identity, driving_licence, health_insurance, criminal_record.\n"
     "This is a demo issuer: its keys are seed files in DIR (mode 0600), not how real keys are kept.";
@@ -99,7 +99,7 @@ static eid_key *load_key(const issuer *is, const char *name)
     memset(hex, 0, len);
     free(hex);
     eid_key *key = NULL;
-    if (n != EID_KEY_SEED_BYTES || eid_key_from_seed(seed, sizeof seed, &key) != EID_OK)
+    if (n != EID_KEY_SEED_BYTES || eid_key_new_from_seed(seed, sizeof seed, &key) != EID_OK)
         die(EXIT_USAGE, "%s is not a key seed", path);
     memset(seed, 0, sizeof seed);
     free(path);
@@ -179,14 +179,14 @@ static void sign_status(issuer *is, uint32_t t)
             cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c, "revoked")))
             revoked[n++] = (uint32_t)num_item(c, "index");
     }
-    eid_status_list_params p = {.issuer_id = authorities[t].id, .list_id = LIST_ID, .doc_type = t,
+    eid_revocation_list_params p = {.issuer_id = authorities[t].id, .list_id = LIST_ID, .doc_type = t,
                                 .sequence = sequence, .issued_at = now - 60, .next_update = now + LIST_LIFETIME,
                                 .size = LIST_SIZE};
     eid_key *key = load_key(is, eid_doc_type_name(t));
     eid_bytes list = {0};
-    eid_status st = eid_status_list_sign(key, &p, revoked, n, &list);
+    eid_status st = eid_revocation_list_sign(key, &p, revoked, n, &list);
     if (st != EID_OK)
-        die_status("signing the status list", st);
+        die_status("signing the revocation list", st);
     char *path = status_path(is, t);
     write_file(path, list.data, list.len, 0644);
     free(path);
@@ -200,7 +200,7 @@ static void sign_trust(issuer *is)
     uint64_t sequence = (uint64_t)num_item(is->reg, "trust_sequence") + 1;
     set_number(is->reg, "trust_sequence", (double)sequence);
     eid_key *keys[5] = {0};
-    uint8_t pks[5][EID_PUBLIC_KEY_BYTES];
+    uint8_t pks[5][EID_KEY_PUBLIC_BYTES];
     uint32_t doc_codes[5];
     eid_trust_issuer issuers[4];
     for (uint32_t t = EID_DOC_IDENTITY; t <= EID_DOC_CRIMINAL_RECORD; t++) {
@@ -208,23 +208,23 @@ static void sign_trust(issuer *is)
         eid_key_public(keys[t], pks[t]);
         doc_codes[t] = t;
         issuers[t - 1] = (eid_trust_issuer){.issuer_id = authorities[t].id, .public_key = pks[t],
-                                            .usage = EID_USAGE_CREDENTIAL | EID_USAGE_STATUS,
+                                            .usage = EID_USAGE_CREDENTIAL | EID_USAGE_REVOCATION,
                                             .doc_types = &doc_codes[t], .n_doc_types = 1, .max_assurance = 2,
                                             .sign_from = today - 1, .sign_until = today + 3650,
                                             .verify_until = today + 2 * 3650, .name = authorities[t].name};
     }
     /* The demo relying party may ask for every claim of every doc type. */
-    uint32_t claims[4][EID_MAX_CLAIMS];
+    uint32_t claims[4][EID_CLAIM_MAX_COUNT];
     eid_rp_permission allowed[4];
     for (uint32_t t = EID_DOC_IDENTITY; t <= EID_DOC_CRIMINAL_RECORD; t++) {
         size_t n = 0;
-        for (uint32_t c = 0; c < EID_MAX_CLAIMS; c++)
+        for (uint32_t c = 0; c < EID_CLAIM_MAX_COUNT; c++)
             if (eid_claim_name(t, c) != NULL)
                 claims[t - 1][n++] = c;
         allowed[t - 1] = (eid_rp_permission){t, claims[t - 1], n};
     }
     eid_key *rp = load_key(is, "rp");
-    uint8_t rp_pk[EID_PUBLIC_KEY_BYTES];
+    uint8_t rp_pk[EID_KEY_PUBLIC_BYTES];
     eid_key_public(rp, rp_pk);
     eid_key_free(rp);
     eid_trust_rp rps[1] = {{DEMO_RP_ID, DEMO_RP_NAME, rp_pk, allowed, 4}};
@@ -269,10 +269,10 @@ static int cmd_init(args *a)
     free(creds);
 
     const char *names[] = {"root", "identity", "driving_licence", "health_insurance", "criminal_record", "rp"};
-    uint8_t root_pk[EID_PUBLIC_KEY_BYTES];
+    uint8_t root_pk[EID_KEY_PUBLIC_BYTES];
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         eid_key *k = NULL;
-        if (eid_key_generate(&k) != EID_OK)
+        if (eid_key_new(&k) != EID_OK)
             die(EXIT_USAGE, "cannot generate a key");
         save_key(&is, names[i], k);
         if (i == 0)
@@ -353,9 +353,9 @@ static int cmd_challenge(args *a)
 
 /* Storage for the claims read from JSON: the claim array points into it. */
 typedef struct claim_set {
-    eid_claim claims[EID_MAX_CLAIMS];
+    eid_claim claims[EID_CLAIM_MAX_COUNT];
     size_t n;
-    eid_list_entry entries[EID_MAX_CLAIMS][16];
+    eid_list_entry entries[EID_CLAIM_MAX_COUNT][16];
     uint8_t *portrait;
     const char *path;
 } claim_set;
@@ -373,7 +373,7 @@ static int code_of_label(uint32_t doc_type, uint32_t number, eid_value_type type
         eid_claim c = {.number = number, .type = type, .number_value = v};
         if (eid_claim_validate(doc_type, &c) != EID_OK)
             continue;
-        for (int lang = EID_LANG_VI; lang <= EID_LANG_EN; lang++) {
+        for (int lang = EID_LANGUAGE_VI; lang <= EID_LANGUAGE_EN; lang++) {
             eid_card *card = NULL;
             if (eid_card_new(doc_type, &c, 1, 0, 0, 0, 0, (eid_language)lang, 1, &card) != EID_OK)
                 continue;
@@ -403,7 +403,7 @@ static int class_code(uint32_t doc_type, uint32_t number, const char *name, uint
         eid_list_entry e = {.code = v, .first_day = 20000, .last_day = 20000};
         eid_claim c = {.number = number, .type = EID_VALUE_LIST, .entries = &e, .n_entries = 1};
         eid_card *card = NULL;
-        if (eid_card_new(doc_type, &c, 1, 0, 0, 0, 0, EID_LANG_EN, 1, &card) != EID_OK)
+        if (eid_card_new(doc_type, &c, 1, 0, 0, 0, 0, EID_LANGUAGE_EN, 1, &card) != EID_OK)
             continue;
         int same = eid_card_row_count(card) == 1 && strcmp(eid_card_row_label(card, 0), want) == 0;
         eid_card_free(card);
@@ -476,7 +476,7 @@ static void read_claims(claim_set *cs, uint32_t t, const cJSON *json)
         const char *name = v->string;
         if (name[0] == '_')
             continue; /* "_comment" and the like */
-        if (cs->n >= EID_MAX_CLAIMS)
+        if (cs->n >= EID_CLAIM_MAX_COUNT)
             die(EXIT_USAGE, "%s: too many claims", cs->path);
         eid_claim *c = &cs->claims[cs->n];
         *c = (eid_claim){0};
@@ -534,8 +534,8 @@ static void read_claims(claim_set *cs, uint32_t t, const cJSON *json)
         cs->n++;
     }
     uint32_t at = 0;
-    eid_claim_problem problem = EID_PROBLEM_NONE;
-    eid_status st = eid_claims_validate_document(t, 2, cs->claims, cs->n, &at, &problem);
+    eid_claim_problem problem = EID_CLAIM_PROBLEM_NONE;
+    eid_status st = eid_claim_set_validate(t, 2, cs->claims, cs->n, &at, &problem);
     if (st != EID_OK) {
         const char *n = eid_claim_name(t, at);
         die(EXIT_USAGE, "%s: claim '%s': %s", cs->path, n ? n : "?", eid_claim_problem_str(problem));
@@ -594,21 +594,21 @@ static void check_request(issuer *is, const char *given_hex, request_check check
 typedef struct activation_ctx {
     const uint8_t *req;
     size_t len;
-    uint8_t holder[EID_PUBLIC_KEY_BYTES];
+    uint8_t holder[EID_KEY_PUBLIC_BYTES];
     uint32_t protection;
 } activation_ctx;
 
 static eid_status check_activation(void *ctx, const uint8_t *c, size_t n)
 {
     activation_ctx *a = ctx;
-    return eid_activation_verify(a->req, a->len, c, n, a->holder, &a->protection);
+    return eid_activation_check(a->req, a->len, c, n, a->holder, &a->protection);
 }
 
 typedef struct issuance_ctx {
     const uint8_t *req;
     size_t len;
     const eid_verifier *verifier;
-    uint8_t holder[EID_PUBLIC_KEY_BYTES];
+    uint8_t holder[EID_KEY_PUBLIC_BYTES];
     uint32_t protection;
     char personal_id[13];
 } issuance_ctx;
@@ -616,10 +616,11 @@ typedef struct issuance_ctx {
 static eid_status check_issuance(void *ctx, const uint8_t *c, size_t n)
 {
     issuance_ctx *a = ctx;
-    return eid_issuance_verify(a->verifier, a->req, a->len, c, n, now, a->holder, &a->protection, a->personal_id);
+    return eid_verifier_check_issuance(a->verifier, a->req, a->len, c, n, now, a->holder, &a->protection,
+                                       a->personal_id);
 }
 
-/* The issuer's own view of trust: its trust list, roots and status lists. */
+/* The issuer's own view of trust: its trust list, roots and revocation lists. */
 static eid_verifier *own_verifier(const issuer *is, eid_replay_store **store)
 {
     char *trust = in_dir(is, "trust.list"), *roots = in_dir(is, "roots");
@@ -651,19 +652,19 @@ static uint32_t free_index(const issuer *is, uint32_t t)
         if (!taken)
             return index;
     }
-    die(EXIT_NO, "the %s status list is full", eid_doc_type_name(t));
+    die(EXIT_NO, "the %s revocation list is full", eid_doc_type_name(t));
 }
 
 /* The register names a credential by its full fingerprint (hex of
  * eid_credential_fingerprint: BLAKE2b-256 of the signed credential). */
-static eid_status fingerprint_hex(const uint8_t *bundle, size_t len, char out[2 * EID_FINGERPRINT_BYTES + 1])
+static eid_status fingerprint_hex(const uint8_t *bundle, size_t len, char out[2 * EID_CREDENTIAL_FINGERPRINT_BYTES + 1])
 {
-    uint8_t fp[EID_FINGERPRINT_BYTES];
+    uint8_t fp[EID_CREDENTIAL_FINGERPRINT_BYTES];
     eid_status st = eid_credential_fingerprint(bundle, len, fp);
     if (st != EID_OK)
         return st;
     char *hex = hex_encode(fp, sizeof fp);
-    memcpy(out, hex, 2 * EID_FINGERPRINT_BYTES + 1);
+    memcpy(out, hex, 2 * EID_CREDENTIAL_FINGERPRINT_BYTES + 1);
     free(hex);
     return EID_OK;
 }
@@ -671,7 +672,7 @@ static eid_status fingerprint_hex(const uint8_t *bundle, size_t len, char out[2 
 /* Where the issuer keeps a credential of record (for its batches). */
 static char *record_path(const issuer *is, const char *fp)
 {
-    char file[2 * EID_FINGERPRINT_BYTES + 32];
+    char file[2 * EID_CREDENTIAL_FINGERPRINT_BYTES + 32];
     snprintf(file, sizeof file, "credentials/%s.cred", fp);
     return in_dir(is, file);
 }
@@ -707,7 +708,7 @@ static int cmd_issue(args *a)
     size_t req_len = 0;
     uint8_t *req = read_file(req_path, &req_len);
 
-    uint8_t holder[EID_PUBLIC_KEY_BYTES];
+    uint8_t holder[EID_KEY_PUBLIC_BYTES];
     uint32_t protection = 0;
     const eid_claim *pid = find_claim(cs, 0);
     if (t == EID_DOC_IDENTITY) {
@@ -739,14 +740,14 @@ static int cmd_issue(args *a)
         die(EXIT_USAGE, "%s: the document ends before today", claims_path);
     eid_credential_params p = {.doc_type = t, .assurance = 2, .issued_on = today, .valid_from = today,
                                .valid_until = last, .holder_key = holder,
-                               .key_protection = protection, .status_list = LIST_ID, .status_index = index};
+                               .key_protection = protection, .revocation_list = LIST_ID, .revocation_index = index};
     eid_key *key = load_key(&is, eid_doc_type_name(t));
     eid_bytes bundle = {0};
     eid_status st = eid_issue_credential(key, &p, cs->claims, cs->n, &bundle);
     eid_key_free(key);
     if (st != EID_OK)
         die_status("issuing", st);
-    char fp[2 * EID_FINGERPRINT_BYTES + 1], from[11], until[11];
+    char fp[2 * EID_CREDENTIAL_FINGERPRINT_BYTES + 1], from[11], until[11];
     if ((st = fingerprint_hex(bundle.data, bundle.len, fp)) != EID_OK)
         die_status("the new credential's fingerprint", st);
     write_file(out, bundle.data, bundle.len, 0600);
@@ -774,7 +775,7 @@ static int cmd_issue(args *a)
     cJSON_AddFalseToObject(entry, "revoked");
     cJSON_AddItemToArray(cJSON_GetObjectItemCaseSensitive(is.reg, "credentials"), entry);
     save_register(&is);
-    printf("issued %s valid %s to %s, status index %u -> %s\n", eid_doc_type_name(t), from, until, index, out);
+    printf("issued %s valid %s to %s, revocation index %u -> %s\n", eid_doc_type_name(t), from, until, index, out);
 
     free(personal_id);
     eid_bytes_free(&bundle);
@@ -793,7 +794,7 @@ typedef struct refill_ctx {
     size_t len;
     const eid_verifier *verifier;
     uint32_t doc_type;
-    uint8_t keys[EID_BATCH_MAX_MEMBERS * EID_PUBLIC_KEY_BYTES];
+    uint8_t keys[EID_BATCH_MAX_MEMBERS * EID_KEY_PUBLIC_BYTES];
     size_t n_keys;
     uint32_t protection;
     char personal_id[13];
@@ -802,8 +803,8 @@ typedef struct refill_ctx {
 static eid_status check_refill(void *ctx, const uint8_t *c, size_t n)
 {
     refill_ctx *a = ctx;
-    return eid_batch_refill_verify(a->verifier, a->req, a->len, c, n, now, &a->doc_type, a->keys,
-                                   EID_BATCH_MAX_MEMBERS, &a->n_keys, &a->protection, a->personal_id);
+    return eid_verifier_check_refill(a->verifier, a->req, a->len, c, n, now, &a->doc_type, a->keys,
+                                     EID_BATCH_MAX_MEMBERS, &a->n_keys, &a->protection, a->personal_id);
 }
 
 static int cmd_issue_batch(args *a)
@@ -862,26 +863,26 @@ static int cmd_issue_batch(args *a)
     eid_status st = eid_verifier_check_credential(v, bundle, len, now, &r);
     if (st != EID_OK)
         die_status("the document of record", st);
-    eid_claim claims[EID_MAX_CLAIMS];
+    eid_claim claims[EID_CLAIM_MAX_COUNT];
     size_t n_claims = eid_result_claim_count(r);
-    for (size_t i = 0; i < n_claims && i < EID_MAX_CLAIMS; i++)
+    for (size_t i = 0; i < n_claims && i < EID_CLAIM_MAX_COUNT; i++)
         claims[i] = *eid_result_claim(r, i);
 
-    /* The status indexes in use; the batch draws its own among the free ones. */
-    eid_status_allocator *indexes = NULL;
-    if ((st = eid_status_allocator_new(LIST_SIZE, &indexes)) != EID_OK)
-        die_status("the status indexes", st);
+    /* The revocation indexes in use; the batch draws its own among the free ones. */
+    eid_revocation_allocator *indexes = NULL;
+    if ((st = eid_revocation_allocator_new(LIST_SIZE, &indexes)) != EID_OK)
+        die_status("the revocation indexes", st);
     cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(is.reg, "credentials"))
     {
         int32_t until = today;
         parse_date(str_item(c, "valid_until"), &until);
         if (strcmp(str_item(c, "doc_type"), eid_doc_type_name(t)) == 0)
-            eid_status_allocator_reserve(indexes, (uint32_t)num_item(c, "index"), until, 0);
+            eid_revocation_allocator_reserve(indexes, (uint32_t)num_item(c, "index"), until, 0);
     }
     const uint64_t this_batch = 1;
     eid_batch_params bp = {.doc_type = t, .assurance = eid_result_assurance(r), .issued_on = today,
                            .validity_days = (uint32_t)days, .document_valid_until = eid_result_valid_until(r),
-                           .key_protection = ctx->protection, .status_list = LIST_ID, .document = this_batch};
+                           .key_protection = ctx->protection, .revocation_list = LIST_ID, .document = this_batch};
     eid_key *key = load_key(&is, eid_doc_type_name(t));
     eid_bytes batch = {0};
     st = eid_issue_batch(key, &bp, claims, n_claims, ctx->keys, ctx->n_keys, indexes, &batch);
@@ -891,9 +892,9 @@ static int cmd_issue_batch(args *a)
     /* The indexes this batch took: the live ones of its document. */
     uint32_t *taken = NULL;
     size_t n_taken = 0;
-    if ((st = eid_status_allocator_revoke(indexes, this_batch, NULL)) != EID_OK ||
-        (st = eid_status_allocator_revoked(indexes, &taken, &n_taken)) != EID_OK || n_taken != ctx->n_keys)
-        die_status("the batch's status indexes", st != EID_OK ? st : EID_ERR_INTERNAL);
+    if ((st = eid_revocation_allocator_revoke(indexes, this_batch, NULL)) != EID_OK ||
+        (st = eid_revocation_allocator_revoked(indexes, &taken, &n_taken)) != EID_OK || n_taken != ctx->n_keys)
+        die_status("the batch's revocation indexes", st != EID_OK ? st : EID_ERR_INTERNAL);
     write_file(out, batch.data, batch.len, 0600);
 
     int64_t last = (int64_t)today + (days ? days : (long)eid_batch_default_validity_days()) - 1;
@@ -919,7 +920,7 @@ static int cmd_issue_batch(args *a)
     printf("issued %zu single-use %s credentials valid %s to %s -> %s\n", n_taken, eid_doc_type_name(t), from, until,
            out);
     eid_free(taken);
-    eid_status_allocator_free(indexes);
+    eid_revocation_allocator_free(indexes);
     eid_bytes_free(&batch);
     eid_result_free(r);
     free(bundle);
@@ -961,9 +962,9 @@ static int cmd_revoke(args *a)
         char *end = NULL;
         index = strtol(index_text, &end, 10);
         if (*index_text == 0 || *end != 0 || index < 0 || index >= (long)LIST_SIZE)
-            die(EXIT_USAGE, "--index takes a status index, 0..%u", LIST_SIZE - 1);
+            die(EXIT_USAGE, "--index takes a revocation index, 0..%u", LIST_SIZE - 1);
     }
-    char fp[2 * EID_FINGERPRINT_BYTES + 1] = "";
+    char fp[2 * EID_CREDENTIAL_FINGERPRINT_BYTES + 1] = "";
     if (cred != NULL) {
         size_t len = 0;
         uint8_t *data = read_file(cred, &len);
@@ -1001,7 +1002,7 @@ static int cmd_revoke(args *a)
         cJSON_ReplaceItemInObjectCaseSensitive(c, "revoked", cJSON_CreateTrue());
         touched[ct] = 1;
         count++;
-        printf("revoked %s%s, status index %u\n", eid_doc_type_name(ct),
+        printf("revoked %s%s, revocation index %u\n", eid_doc_type_name(ct),
                cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c, "single_use")) ? " (single-use)" : "",
                (unsigned)num_item(c, "index"));
     }
@@ -1038,7 +1039,7 @@ static int cmd_status(args *a)
     size_t len = 0;
     uint8_t *list = read_file(path, &len);
     write_file(out, list, len, 0644);
-    printf("%s status list (sequence %.0f) written to %s\n", eid_doc_type_name(t),
+    printf("%s revocation list (sequence %.0f) written to %s\n", eid_doc_type_name(t),
            num_item(cJSON_GetObjectItemCaseSensitive(is.reg, "status_sequences"), eid_doc_type_name(t)), out);
     free(list);
     free(path);

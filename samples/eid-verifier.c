@@ -1,6 +1,6 @@
 /* eid-verifier: a relying party's scanner on the command line.
  *
- * It pins root keys, loads a signed trust list and status lists, and verifies
+ * It pins root keys, loads a signed trust list and revocation lists, and verifies
  * "EID1:" presentations given as text, as a text file, or as a PNG image of
  * the QR code (decoded with libpng and zbar). Challenge mode: `request` makes
  * a signed request (an "EIDR1:" QR) and `verify --request` checks the answer. */
@@ -27,7 +27,7 @@ static const char *const USAGE =
     "                                   a signed request (challenge mode), valid 120 s; prints its EIDR1: text\n"
     "Without --roots the root keys are read from the file 'roots' beside the trust list (the layout\n"
     "eid-issuer init writes, for demos), which is said on stderr. A relying party pins its roots.\n"
-    "The highest trust-list sequence seen, and per status list (issuer/doc type/list id) the highest\n"
+    "The highest trust-list sequence seen, and per revocation list (issuer/doc type/list id) the highest\n"
     "sequence of a list that counted, are kept in a state file beside the trust list\n"
     "(eid-verifier.state; --state FILE to move it): an older list is refused as a rollback.\n"
     "Replays: accepted presentations are remembered in memory only, so a one-shot run cannot see\n"
@@ -145,7 +145,7 @@ static void report(const eid_result *r, eid_status st, int json)
     cJSON *failures = cJSON_AddArrayToObject(out, "failures");
     if (!json) {
         if (st == EID_OK)
-            printf("VALID: %s (%s), issued by %s (%s), %s\n", type, eid_doc_type_title(t, EID_LANG_VI),
+            printf("VALID: %s (%s), issued by %s (%s), %s\n", type, eid_doc_type_title(t, EID_LANGUAGE_VI),
                    eid_result_issuer_name(r), eid_result_issuer_id(r),
                    eid_result_challenged(r) ? "answering our request" : "offline presentation");
         else
@@ -157,7 +157,7 @@ static void report(const eid_result *r, eid_status st, int json)
         char *value = claim_text(t, c);
         cJSON_AddStringToObject(claims, name ? name : "?", value);
         if (!json)
-            printf("  %-24s %s  (%s)\n", name, value, eid_claim_label(t, c->number, EID_LANG_VI));
+            printf("  %-24s %s  (%s)\n", name, value, eid_claim_label(t, c->number, EID_LANGUAGE_VI));
         free(value);
     }
     for (int k = 0; k < EID_CHECK_COUNT; k++) {
@@ -188,25 +188,25 @@ typedef struct options {
     int json;
 } options;
 
-/* Status lists are kept apart by name, "issuer/doc type/list id", each with the
+/* Revocation lists are kept apart by name, "issuer/doc type/list id", each with the
  * highest sequence seen from a list that counted. */
-static void status_key(const eid_status_list_name *name, char *key, size_t cap)
+static void status_key(const eid_revocation_list_name *name, char *key, size_t cap)
 {
     const char *type = eid_doc_type_name(name->doc_type);
     snprintf(key, cap, "%s/%s/%u", name->issuer_id, type ? type : "?", name->list_id);
 }
 
-/* Stores the sequence of every loaded status list that counts now (a list that
+/* Stores the sequence of every loaded revocation list that counts now (a list that
  * does not, e.g. one signed with a retired key, must never raise a minimum).
  * Returns 1 when the state changed. */
 static int remember_status_lists(const eid_verifier *v, cJSON *state)
 {
     cJSON *seqs = cJSON_GetObjectItemCaseSensitive(state, "status_sequences");
     int changed = 0;
-    for (size_t i = 0; i < eid_verifier_status_list_count(v); i++) {
-        eid_status_list_name name;
+    for (size_t i = 0; i < eid_verifier_revocation_list_count(v); i++) {
+        eid_revocation_list_name name;
         char key[EID_ISSUER_ID_MAX_BYTES + 64];
-        if (eid_verifier_status_list(v, i, now, &name) != EID_OK)
+        if (eid_verifier_revocation_list(v, i, now, &name) != EID_OK)
             continue;
         status_key(&name, key, sizeof key);
         if (name.sequence > (uint64_t)num_item(seqs, key)) {
@@ -232,19 +232,19 @@ static eid_verifier *build(const options *o, cJSON *state, const char *rp_id, ei
         die(EXIT_NO, "%s is older than a list seen before (sequence below %llu): refused as a rollback", o->trust,
             (unsigned long long)min);
     if (st != EID_OK)
-        die_status("loading the trust and status lists", st);
-    /* each status list against the minimum kept under its own name */
+        die_status("loading the trust and revocation lists", st);
+    /* each revocation list against the minimum kept under its own name */
     const cJSON *seqs = cJSON_GetObjectItemCaseSensitive(state, "status_sequences");
-    for (size_t i = 0; i < eid_verifier_status_list_count(v); i++) {
-        eid_status_list_name name;
+    for (size_t i = 0; i < eid_verifier_revocation_list_count(v); i++) {
+        eid_revocation_list_name name;
         char key[EID_ISSUER_ID_MAX_BYTES + 64];
         /* a list that does not count at `now` still names itself, and must not be older either */
-        if (eid_verifier_status_list(v, i, now, &name) == EID_ERR_INVALID_ARG)
+        if (eid_verifier_revocation_list(v, i, now, &name) == EID_ERR_INVALID_ARG)
             continue;
         status_key(&name, key, sizeof key);
         uint64_t seen = (uint64_t)num_item(seqs, key);
         if (name.sequence < seen)
-            die(EXIT_NO, "the %s status list is older than one seen before (sequence %llu < %llu): refused as a rollback",
+            die(EXIT_NO, "the %s revocation list is older than one seen before (sequence %llu < %llu): refused as a rollback",
                 key, (unsigned long long)name.sequence, (unsigned long long)seen);
     }
     return v;
@@ -298,7 +298,7 @@ static int cmd_verify(const options *o, args *a)
     }
 
     eid_result *r = NULL;
-    eid_status st = eid_verify(v, text, now, &r);
+    eid_status st = eid_verifier_check_presentation(v, text, now, &r);
     if (r == NULL)
         die_status("verifying", st);
     int changed = remember_status_lists(v, state);
@@ -346,13 +346,13 @@ static int cmd_request(const options *o, args *a)
     memcpy(type_name, claims, tn);
     type_name[tn] = 0;
     uint32_t t = doc_type_arg(type_name);
-    uint32_t numbers[EID_MAX_CLAIMS];
+    uint32_t numbers[EID_CLAIM_MAX_COUNT];
     size_t n = 0;
     for (const char *p = colon + 1; *p;) {
         const char *end = strchr(p, ',');
         size_t len = end ? (size_t)(end - p) : strlen(p);
         char name[64];
-        if (len == 0 || len >= sizeof name || n >= EID_MAX_CLAIMS)
+        if (len == 0 || len >= sizeof name || n >= EID_CLAIM_MAX_COUNT)
             die(EXIT_USAGE, "--claims takes TYPE:claim1,claim2");
         memcpy(name, p, len);
         name[len] = 0;
@@ -374,7 +374,7 @@ static int cmd_request(const options *o, args *a)
     eid_key *key = NULL;
     if (!cJSON_IsString(rp_id) || !cJSON_IsString(seed_hex) ||
         hex_decode(seed_hex->valuestring, seed, sizeof seed) != EID_KEY_SEED_BYTES ||
-        eid_key_from_seed(seed, sizeof seed, &key) != EID_OK)
+        eid_key_new_from_seed(seed, sizeof seed, &key) != EID_OK)
         die(EXIT_USAGE, "%s is not a relying-party key ({\"rp_id\": ..., \"seed\": hex})", key_path);
     memset(seed, 0, sizeof seed);
     eid_requested_claims rq = {t, numbers, n};
@@ -403,7 +403,7 @@ static int cmd_request(const options *o, args *a)
     if (png != NULL) {
         eid_qr *qr = NULL;
         eid_bytes img = {0};
-        if ((st = eid_qr_encode(text, EID_QR_ECC_DEFAULT, &qr)) != EID_OK ||
+        if ((st = eid_qr_new(text, EID_QR_ECC_DEFAULT, &qr)) != EID_OK ||
             (st = eid_qr_render_png(qr, 6, EID_QR_QUIET_ZONE, &img)) != EID_OK)
             die_status("the request QR", st);
         write_file(png, img.data, img.len, 0644);
@@ -419,7 +419,7 @@ static int cmd_request(const options *o, args *a)
                 REQUEST_LIFETIME, out);
         cJSON_Delete(saved);
     }
-    eid_free(text);
+    eid_text_free(text);
     eid_request_info_free(info);
     eid_bytes_free(&req);
     eid_verifier_free(v);

@@ -130,7 +130,7 @@ static void keystore_of(wallet_ctx *c, const char *dir, int create)
                 dir);
     }
     c->ks_dir = keystore_dir(c->ks_given, create);
-    eid_status st = eid_keystore_software(c->ks_dir, &c->ks);
+    eid_status st = eid_keystore_software_open(c->ks_dir, &c->ks);
     if (st == EID_ERR_NOT_FOUND)
         die(EXIT_USAGE, "no keystore in %s (pass --keystore with the one the wallet was created with)", c->ks_dir);
     if (st != EID_OK)
@@ -176,8 +176,8 @@ static void open_wallet(wallet_ctx *c, const char *dir)
 static void close_wallet(wallet_ctx *c)
 {
     eid_wallet_free(c->w);
-    eid_vault_close(&c->vault);
-    eid_keystore_software_free(&c->ks);
+    eid_vault_close(c->vault);
+    eid_keystore_software_close(&c->ks);
     free(c->ks_dir);
     forget_passcode(c->pass);
 }
@@ -199,7 +199,7 @@ static size_t challenge_arg(const char *value, uint8_t out[EID_CHALLENGE_MAX_BYT
 }
 
 /* The trust context: `trust` and `roots` (NULL: the copies pinned at activation)
- * and the status lists. */
+ * and the revocation lists. */
 static eid_verifier *trust_of(wallet_ctx *c, const char *trust, const char *roots, const char *const *status,
                               size_t n_status, eid_replay_store **store)
 {
@@ -307,7 +307,7 @@ static int cmd_store(wallet_ctx *c, args *a, int mode)
     if (mode == ACTIVATE && trust == NULL)
         die(EXIT_USAGE, "activate needs --trust TRUST (and --roots ROOTS, or a roots file beside it)");
     if (n_status == 0)
-        die(EXIT_USAGE, "pass --status with the issuers' status lists (the credential's status is checked)");
+        die(EXIT_USAGE, "pass --status with the issuers' revocation lists (the credential's status is checked)");
     if (cred == NULL)
         die(EXIT_USAGE, "name the %s file to %s", mode == BATCH ? "batch" : "credential",
             mode == ACTIVATE ? "activate" : "import");
@@ -384,7 +384,7 @@ static int cmd_list(wallet_ctx *c, args *a)
         if (json) {
             cJSON *d = cJSON_CreateObject();
             cJSON_AddStringToObject(d, "id", eid_doc_type_name(types[i]));
-            cJSON_AddStringToObject(d, "title", eid_doc_type_title(types[i], EID_LANG_EN));
+            cJSON_AddStringToObject(d, "title", eid_doc_type_title(types[i], EID_LANGUAGE_EN));
             cJSON_AddStringToObject(d, "state", state);
             cJSON_AddStringToObject(d, "valid_from", from);
             cJSON_AddStringToObject(d, "valid_until", until);
@@ -393,7 +393,7 @@ static int cmd_list(wallet_ctx *c, args *a)
             cJSON_AddItemToArray(docs, d);
         } else {
             printf("  %-17s %-9s %s .. %s  %s", eid_doc_type_name(types[i]), state, from, until,
-                   eid_doc_type_title(types[i], EID_LANG_VI));
+                   eid_doc_type_title(types[i], EID_LANGUAGE_VI));
             if (single > 0)
                 printf("  (%zu single-use)", single);
             putchar('\n');
@@ -414,9 +414,9 @@ static int cmd_show(wallet_ctx *c, args *a)
     int reveal = arg_flag(a, "--reveal");
     uint32_t t = doc_arg(arg_positional(a));
     args_done(a);
-    eid_language language = EID_LANG_VI;
+    eid_language language = EID_LANGUAGE_VI;
     if (lang != NULL && strcmp(lang, "en") == 0)
-        language = EID_LANG_EN;
+        language = EID_LANGUAGE_EN;
     else if (lang != NULL && strcmp(lang, "vi") != 0)
         die(EXIT_USAGE, "--lang takes vi or en");
     open_wallet(c, c->dir);
@@ -435,7 +435,7 @@ static int cmd_show(wallet_ctx *c, args *a)
             die_status("drawing the card", st);
         write_file(svg_path, svg.data, svg.len, 0600);
         eid_bytes_free(&svg);
-        printf("%s card (%s) written to %s\n", eid_doc_type_name(t), language == EID_LANG_VI ? "vi" : "en",
+        printf("%s card (%s) written to %s\n", eid_doc_type_name(t), language == EID_LANGUAGE_VI ? "vi" : "en",
                svg_path);
     } else {
         printf("%s — %s\n%s  [%s]\n", eid_card_title(card), eid_card_issuer(card), eid_card_holder_name(card),
@@ -457,7 +457,7 @@ static size_t claims_arg(uint32_t t, const char *list, uint32_t *out)
         const char *end = strchr(p, ',');
         size_t len = end ? (size_t)(end - p) : strlen(p);
         char name[64];
-        if (len == 0 || len >= sizeof name || n >= EID_MAX_CLAIMS)
+        if (len == 0 || len >= sizeof name || n >= EID_CLAIM_MAX_COUNT)
             die(EXIT_USAGE, "--claims takes claim names separated by commas");
         memcpy(name, p, len);
         name[len] = 0;
@@ -478,7 +478,7 @@ static int cmd_present(wallet_ctx *c, args *a)
     const char *png = arg_value(a, "--png"), *svg = arg_value(a, "--svg"), *text_path = arg_value(a, "--text");
     int show = arg_flag(a, "--show") || (png == NULL && svg == NULL && text_path == NULL);
     uint32_t t = doc_arg(arg_positional(a));
-    uint32_t numbers[EID_MAX_CLAIMS];
+    uint32_t numbers[EID_CLAIM_MAX_COUNT];
     size_t n = claims_arg(t, claims, numbers);
     args_done(a);
     open_wallet(c, c->dir);
@@ -521,7 +521,7 @@ static int cmd_present(wallet_ctx *c, args *a)
     char *text = NULL;
     eid_qr *qr = NULL;
     if ((st = eid_presentation_text(p.data, p.len, &text)) != EID_OK ||
-        (st = eid_qr_encode(text, EID_QR_ECC_DEFAULT, &qr)) != EID_OK)
+        (st = eid_qr_new(text, EID_QR_ECC_DEFAULT, &qr)) != EID_OK)
         die_status("the QR code", st);
     if (text_path != NULL) {
         size_t len = strlen(text);
@@ -561,7 +561,7 @@ static int cmd_present(wallet_ctx *c, args *a)
         printf("shown with a single-use credential, now deleted: %zu left%s\n", left,
                due ? " (refill due: eid-wallet refill-request)" : "");
     eid_qr_free(qr);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&p);
     eid_bytes_free(&request);
     eid_verifier_free(trust);
@@ -611,7 +611,7 @@ static int cmd_refresh(wallet_ctx *c, args *a)
         lists[n++] = l;
     args_done(a);
     if (n == 0)
-        die(EXIT_USAGE, "refresh needs the status lists to apply");
+        die(EXIT_USAGE, "refresh needs the revocation lists to apply");
     open_wallet(c, c->dir);
     char *own_trust = NULL, *own_roots = NULL;
     if (trust == NULL) {
@@ -624,7 +624,7 @@ static int cmd_refresh(wallet_ctx *c, args *a)
     eid_verifier *v = NULL;
     eid_status st = load_verifier(trust, roots, lists, n, 0, NULL, &store, &v);
     if (st != EID_OK)
-        die_status("the trust or status lists", st);
+        die_status("the trust or revocation lists", st);
     size_t revoked = 0;
     if ((st = eid_wallet_refresh(c->w, v, &revoked)) != EID_OK)
         die_status("refreshing", st);

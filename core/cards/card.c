@@ -6,7 +6,7 @@
 #include "cards/card_internal.h"
 #include "crypto/crypto.h"
 
-#define T(lang, vi, en) ((lang) == EID_LANG_EN ? (en) : (vi))
+#define T(lang, vi, en) ((lang) == EID_LANGUAGE_EN ? (en) : (vi))
 
 int32_t eid_validity_expiring_days(void) { return EID_VALIDITY_EXPIRING_DAYS; }
 double eid_card_width_mm(void) { return EID_CARD_WIDTH_MM; }
@@ -25,10 +25,10 @@ eid_validity eid_validity_of(int32_t valid_from, int32_t valid_until, int32_t to
     return EID_VALIDITY_VALID;
 }
 
-void eid_card_format_date(int32_t day, char out[16])
+void card_format_date(int32_t day, char out[16])
 {
     int32_t y, m, d;
-    eid_civil_from_days(day, &y, &m, &d);
+    eid_day_to_civil(day, &y, &m, &d);
     snprintf(out, 16, "%02d/%02d/%04d", (int)d, (int)m, (int)y);
 }
 
@@ -48,7 +48,7 @@ static char *dup_s(const char *s) { return dup_n(s, strlen(s)); }
 static void free_str(char *s)
 {
     if (s) {
-        eid_memzero(s, strlen(s));
+        cry_memzero(s, strlen(s));
         free(s);
     }
 }
@@ -66,17 +66,17 @@ void eid_card_free(eid_card *card)
     free_str(card->issuer);
     free_str(card->holder);
     if (card->portrait) {
-        eid_memzero(card->portrait, card->portrait_len);
+        cry_memzero(card->portrait, card->portrait_len);
         free(card->portrait);
     }
     free(card);
 }
 
 /* Adds a row; takes ownership of label, value and short_value (all freed on failure). */
-static int add_row(eid_card *card, const eid_claim_schema *cs, uint32_t index, char *label, char *value,
+static int add_row(eid_card *card, const claim_schema *cs, uint32_t index, char *label, char *value,
                    char *short_value, int hidden)
 {
-    eid_card_row *r = &card->rows[card->n_rows];
+    card_row *r = &card->rows[card->n_rows];
     if (label == NULL || value == NULL) {
         free_str(label);
         free_str(value);
@@ -94,20 +94,20 @@ static int add_row(eid_card *card, const eid_claim_schema *cs, uint32_t index, c
     return 1;
 }
 
-static char *format_scalar(const eid_claim_schema *cs, const eid_claim *c, eid_language lang)
+static char *format_scalar(const claim_schema *cs, const eid_claim *c, eid_language lang)
 {
     char tmp[32];
     switch (cs->type) {
     case EID_VALUE_TEXT:
         return dup_n(c->bytes, c->bytes_len);
     case EID_VALUE_DATE:
-        eid_card_format_date((int32_t)c->number_value, tmp);
+        card_format_date((int32_t)c->number_value, tmp);
         return dup_s(tmp);
     case EID_VALUE_BOOLEAN:
         return dup_s(c->number_value ? T(lang, "Có", "Yes") : T(lang, "Không", "No"));
     case EID_VALUE_INTEGER:
     case EID_VALUE_ENUM: {
-        const eid_value_label *vl = eid_schema_value_label(cs, c->number_value);
+        const value_label *vl = schema_value_label(cs, c->number_value);
         if (vl)
             return dup_s(T(lang, vl->label_vi, vl->label_en));
         snprintf(tmp, sizeof tmp, "%lld", (long long)c->number_value);
@@ -118,18 +118,18 @@ static char *format_scalar(const eid_claim_schema *cs, const eid_claim *c, eid_l
     }
 }
 
-static int add_privileges(eid_card *card, const eid_claim_schema *cs, const eid_claim *c, eid_language lang)
+static int add_privileges(eid_card *card, const claim_schema *cs, const eid_claim *c, eid_language lang)
 {
     for (size_t k = 0; k < c->n_entries; k++) {
         const eid_list_entry *e = &c->entries[k];
-        const char *cls = eid_licence_class_name(e->code);
+        const char *cls = schema_licence_class_name(e->code);
         char label[32], from[16], until[16], value[96];
         snprintf(label, sizeof label, "%s %s", T(lang, "Hạng", "Class"), cls);
-        eid_card_format_date(e->first_day, from);
+        card_format_date(e->first_day, from);
         if (e->last_day == EID_DAY_NO_EXPIRY)
             snprintf(until, sizeof until, "%s", "");
         else
-            eid_card_format_date(e->last_day, until);
+            card_format_date(e->last_day, until);
         snprintf(value, sizeof value, "%s \xE2\x80\x93 %s", from,
                  e->last_day == EID_DAY_NO_EXPIRY ? T(lang, "Không thời hạn", "No expiry") : until);
         if (!add_row(card, cs, e->code, dup_s(label), dup_s(value), dup_s(cls), 0))
@@ -138,14 +138,14 @@ static int add_privileges(eid_card *card, const eid_claim_schema *cs, const eid_
     return 1;
 }
 
-static int add_convictions(eid_card *card, const eid_claim_schema *cs, const eid_claim *c, eid_language lang)
+static int add_convictions(eid_card *card, const claim_schema *cs, const eid_claim *c, eid_language lang)
 {
     for (size_t k = 0; k < c->n_entries; k++) {
         const eid_list_entry *e = &c->entries[k];
         char label[48], from[16], until[16], dates[48];
         snprintf(label, sizeof label, "%s %zu", T(lang, "Án tích", "Conviction"), k + 1);
-        eid_card_format_date(e->first_day, from);
-        eid_card_format_date(e->last_day, until);
+        card_format_date(e->first_day, from);
+        card_format_date(e->last_day, until);
         int n = snprintf(dates, sizeof dates, " (%s \xE2\x80\x93 %s)", from, until);
         size_t dn = n > 0 ? (size_t)n : 0;
         char *value = malloc(e->text_len + dn + 1);
@@ -159,26 +159,26 @@ static int add_convictions(eid_card *card, const eid_claim_schema *cs, const eid
     return 1;
 }
 
-static int add_claim(eid_card *card, const eid_claim_schema *cs, const eid_claim *c, eid_language lang,
+static int add_claim(eid_card *card, const claim_schema *cs, const eid_claim *c, eid_language lang,
                      int reveal)
 {
     const char *label = T(lang, cs->label_vi, cs->label_en);
     if (cs->type == EID_VALUE_BYTES)
         return 1; /* the portrait has its own accessor */
     if (cs->sensitive && !reveal)
-        return add_row(card, cs, 0, dup_s(label), dup_s(EID_CARD_MASK), NULL, 1);
+        return add_row(card, cs, 0, dup_s(label), dup_s(CARD_MASK), NULL, 1);
     if (cs->type != EID_VALUE_LIST)
         return add_row(card, cs, 0, dup_s(label), format_scalar(cs, c, lang), NULL, 0);
     if (c->n_entries == 0)
         return add_row(card, cs, 0, dup_s(label), dup_s(T(lang, "Không", "None")), NULL, 0);
-    if (cs->rule == EID_RULE_PRIVILEGES)
+    if (cs->rule == RULE_PRIVILEGES)
         return add_privileges(card, cs, c, lang);
     return add_convictions(card, cs, c, lang);
 }
 
 static int row_cmp(const void *a, const void *b)
 {
-    const eid_card_row *x = a, *y = b;
+    const card_row *x = a, *y = b;
     return x->order < y->order ? -1 : x->order > y->order;
 }
 
@@ -189,18 +189,18 @@ eid_status eid_card_new(uint32_t doc_type, const eid_claim *claims, size_t n_cla
     if (out == NULL)
         return EID_ERR_INVALID_ARG;
     *out = NULL;
-    if ((claims == NULL && n_claims > 0) || (language != EID_LANG_VI && language != EID_LANG_EN) ||
-        n_claims > EID_MAX_CLAIMS)
+    if ((claims == NULL && n_claims > 0) || (language != EID_LANGUAGE_VI && language != EID_LANGUAGE_EN) ||
+        n_claims > EID_CLAIM_MAX_COUNT)
         return EID_ERR_INVALID_ARG;
-    const eid_doc_schema *s = eid_schema_get(doc_type);
+    const doc_schema *s = schema_get(doc_type);
     if (s == NULL)
         return EID_ERR_NOT_FOUND;
     size_t n_rows = 0;
     uint64_t seen = 0;
     for (size_t i = 0; i < n_claims; i++) {
-        const eid_claim_schema *cs = eid_schema_claim(s, claims[i].number);
+        const claim_schema *cs = schema_claim(s, claims[i].number);
         if (cs == NULL || (seen & (UINT64_C(1) << claims[i].number)) ||
-            eid_schema_check(cs, &claims[i]) != EID_PROBLEM_NONE)
+            schema_check(cs, &claims[i]) != EID_CLAIM_PROBLEM_NONE)
             return EID_ERR_INVALID_CLAIM;
         seen |= UINT64_C(1) << claims[i].number;
         n_rows += cs->type == EID_VALUE_LIST && claims[i].n_entries > 1 ? claims[i].n_entries : 1;
@@ -225,7 +225,7 @@ eid_status eid_card_new(uint32_t doc_type, const eid_claim *claims, size_t n_cla
     size_t issuer_len = strlen(issuer);
     for (size_t i = 0; i < n_claims; i++) {
         const eid_claim *c = &claims[i];
-        const eid_claim_schema *cs = eid_schema_claim(s, c->number);
+        const claim_schema *cs = schema_claim(s, c->number);
         if (strcmp(cs->name, "issuing_authority") == 0) {
             issuer = (const char *)c->bytes;
             issuer_len = c->bytes_len;
@@ -256,7 +256,7 @@ nomem:
 /* ---- accessors ---- */
 
 uint32_t eid_card_doc_type(const eid_card *card) { return card ? card->doc_type : 0; }
-eid_language eid_card_language(const eid_card *card) { return card ? card->lang : EID_LANG_VI; }
+eid_language eid_card_language(const eid_card *card) { return card ? card->lang : EID_LANGUAGE_VI; }
 const char *eid_card_title(const eid_card *card) { return card ? card->title : NULL; }
 const char *eid_card_issuer(const eid_card *card) { return card ? card->issuer : NULL; }
 const char *eid_card_holder_name(const eid_card *card) { return card ? card->holder : NULL; }
@@ -283,7 +283,7 @@ const char *eid_card_validity_label(const eid_card *card)
     return NULL;
 }
 
-static const eid_card_row *row(const eid_card *card, size_t i)
+static const card_row *row(const eid_card *card, size_t i)
 {
     return card && i < card->n_rows ? &card->rows[i] : NULL;
 }

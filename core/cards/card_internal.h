@@ -2,8 +2,9 @@
 #ifndef EID_CORE_CARD_INTERNAL_H
 #define EID_CORE_CARD_INTERNAL_H
 #include "claims/schema.h"
+#include "eid/card.h"
 
-typedef struct eid_card_row {
+typedef struct card_row {
     uint32_t claim;
     uint32_t order;        /* display_order << 16 | entry index, for sorting */
     char *label;
@@ -11,7 +12,7 @@ typedef struct eid_card_row {
     char *short_value;     /* a list entry's text when entries share one face line: "B", or NULL */
     unsigned on_face : 1;
     unsigned hidden : 1;
-} eid_card_row;
+} card_row;
 
 struct eid_card {
     uint32_t doc_type;
@@ -25,13 +26,13 @@ struct eid_card {
     char *holder;
     uint8_t *portrait;
     size_t portrait_len;
-    eid_card_row *rows;
+    card_row *rows;
     size_t n_rows;
 };
 
 /* dd/mm/yyyy into out (at least 16 bytes). */
-void eid_card_format_date(int32_t day, char out[16]);
+void card_format_date(int32_t day, char out[16]);
 /* The mask a hidden value shows. */
-#define EID_CARD_MASK "\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2"
+#define CARD_MASK "\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2"
 
 #endif

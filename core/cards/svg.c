@@ -1,5 +1,5 @@
 /* The SVG card: ID-1 size (85.6 x 54 mm, viewBox in millimetres). Every
- * string goes through eid_textbuf_xml, and each has a place of a given width:
+ * string goes through textbuf_xml, and each has a place of a given width:
  * a value wider than its place (by DejaVu Sans advance widths) is cut at a
  * character boundary and ends in an ellipsis. */
 #include <stdio.h>
@@ -8,7 +8,7 @@
 #include "cards/card_internal.h"
 #include "cards/svg_text.h"
 
-#define T(lang, vi, en) ((lang) == EID_LANG_EN ? (en) : (vi))
+#define T(lang, vi, en) ((lang) == EID_LANGUAGE_EN ? (en) : (vi))
 
 /* Families with Vietnamese coverage first (DejaVu and Noto on Linux, Roboto on
  * Android, the system fonts of iOS and Windows), then the generic family. */
@@ -36,38 +36,38 @@ typedef struct face_geometry {
 static const face_geometry with_portrait = {25.5, 47.5, W - MARGIN - 25.5, 21.0, W - MARGIN - 47.5};
 static const face_geometry without_portrait = {MARGIN, 30.0, FULL_W, 25.0, W - MARGIN - 30.0};
 
-static void colour_attr(eid_textbuf *b, uint32_t rgb)
+static void colour_attr(textbuf *b, uint32_t rgb)
 {
     char tmp[8];
     snprintf(tmp, sizeof tmp, "#%06X", (unsigned)(rgb & 0xFFFFFF));
-    eid_textbuf_puts(b, tmp);
+    textbuf_puts(b, tmp);
 }
 
 /* <text id x y font-size [bold] [extra]>text</text>, the text cut with an
  * ellipsis to fit width_mm at this size. */
-static void text(eid_textbuf *b, const char *id, double x, double y, double size, int bold, const char *extra,
+static void text(textbuf *b, const char *id, double x, double y, double size, int bold, const char *extra,
                  const char *s, size_t n, double width_mm)
 {
-    eid_textbuf_puts(b, "<text id=\"");
-    eid_textbuf_puts(b, id);
-    eid_textbuf_puts(b, "\" x=\"");
-    eid_textbuf_mm(b, x);
-    eid_textbuf_puts(b, "\" y=\"");
-    eid_textbuf_mm(b, y);
-    eid_textbuf_puts(b, "\" font-size=\"");
-    eid_textbuf_mm(b, size);
-    eid_textbuf_puts(b, bold ? "\" font-weight=\"bold\"" : "\"");
+    textbuf_puts(b, "<text id=\"");
+    textbuf_puts(b, id);
+    textbuf_puts(b, "\" x=\"");
+    textbuf_mm(b, x);
+    textbuf_puts(b, "\" y=\"");
+    textbuf_mm(b, y);
+    textbuf_puts(b, "\" font-size=\"");
+    textbuf_mm(b, size);
+    textbuf_puts(b, bold ? "\" font-weight=\"bold\"" : "\"");
     if (extra) {
-        eid_textbuf_puts(b, " ");
-        eid_textbuf_puts(b, extra);
+        textbuf_puts(b, " ");
+        textbuf_puts(b, extra);
     }
-    eid_textbuf_puts(b, ">");
+    textbuf_puts(b, ">");
     double em = width_mm / size * 1000.0 / (bold ? BOLD_WIDER : 1.0);
-    eid_textbuf_xml_fit(b, s, n, SIZE_MAX, em > 0 ? (uint32_t)em : 0);
-    eid_textbuf_puts(b, "</text>\n");
+    textbuf_xml_fit(b, s, n, SIZE_MAX, em > 0 ? (uint32_t)em : 0);
+    textbuf_puts(b, "</text>\n");
 }
 
-static void text_s(eid_textbuf *b, const char *id, double x, double y, double size, int bold, const char *extra,
+static void text_s(textbuf *b, const char *id, double x, double y, double size, int bold, const char *extra,
                    const char *s, double width_mm)
 {
     text(b, id, x, y, size, bold, extra, s, strlen(s), width_mm);
@@ -83,33 +83,33 @@ static uint32_t state_colour(eid_validity s)
     }
 }
 
-static void portrait(eid_textbuf *b, const eid_card *card)
+static void portrait(textbuf *b, const eid_card *card)
 {
     if (card->portrait_len > 0) {
-        eid_textbuf_puts(b, "<image id=\"portrait\" x=\"4.00\" y=\"13.00\" width=\"18.00\" height=\"24.00\" "
+        textbuf_puts(b, "<image id=\"portrait\" x=\"4.00\" y=\"13.00\" width=\"18.00\" height=\"24.00\" "
                             "preserveAspectRatio=\"xMidYMid slice\" xlink:href=\"data:image/jpeg;base64,");
-        eid_textbuf_base64(b, card->portrait, card->portrait_len);
-        eid_textbuf_puts(b, "\"/>\n");
+        textbuf_base64(b, card->portrait, card->portrait_len);
+        textbuf_puts(b, "\"/>\n");
     } else {
-        eid_textbuf_puts(b, "<rect x=\"4.00\" y=\"13.00\" width=\"18.00\" height=\"24.00\" fill=\"#E8EAED\"/>\n");
+        textbuf_puts(b, "<rect x=\"4.00\" y=\"13.00\" width=\"18.00\" height=\"24.00\" fill=\"#E8EAED\"/>\n");
         text_s(b, "no-portrait", PHOTO_X + PHOTO_W / 2, PHOTO_Y + PHOTO_H / 2, 1.8, 0,
                "text-anchor=\"middle\" fill=\"#5F6368\"", T(card->lang, "Không có ảnh", "No photo"), PHOTO_W - 2);
     }
-    eid_textbuf_puts(b, "<rect x=\"4.00\" y=\"13.00\" width=\"18.00\" height=\"24.00\" fill=\"none\" "
+    textbuf_puts(b, "<rect x=\"4.00\" y=\"13.00\" width=\"18.00\" height=\"24.00\" fill=\"none\" "
                         "stroke=\"#9AA0A6\" stroke-width=\"0.2\"/>\n");
 }
 
 /* One face line: a row, or the consecutive rows of one list claim joined
  * ("B, C1, D"). Returns how many rows it consumed. */
-static size_t face_line(eid_textbuf *b, const eid_card *card, const face_geometry *g, size_t i, int line)
+static size_t face_line(textbuf *b, const eid_card *card, const face_geometry *g, size_t i, int line)
 {
-    const eid_card_row *r = &card->rows[i];
-    const eid_doc_schema *s = eid_schema_get(card->doc_type);
-    const eid_claim_schema *cs = eid_schema_claim(s, r->claim);
+    const card_row *r = &card->rows[i];
+    const doc_schema *s = schema_get(card->doc_type);
+    const claim_schema *cs = schema_claim(s, r->claim);
     char id[32];
     double y = ROW_Y0 + line * ROW_H;
     size_t used = 1;
-    eid_textbuf joined = {0};
+    textbuf joined = {0};
     const char *label = r->label, *value = r->value;
     if (r->short_value != NULL && cs != NULL) {
         label = T(card->lang, cs->label_vi, cs->label_en);
@@ -117,8 +117,8 @@ static size_t face_line(eid_textbuf *b, const eid_card *card, const face_geometr
         while (i + used < card->n_rows && card->rows[i + used].claim == r->claim &&
                card->rows[i + used].short_value != NULL) {
             if (used > 0)
-                eid_textbuf_puts(&joined, ", ");
-            eid_textbuf_puts(&joined, card->rows[i + used].short_value);
+                textbuf_puts(&joined, ", ");
+            textbuf_puts(&joined, card->rows[i + used].short_value);
             used++;
         }
         value = joined.data ? joined.data : "";
@@ -130,7 +130,7 @@ static size_t face_line(eid_textbuf *b, const eid_card *card, const face_geometr
            g->value_w);
     if (joined.failed)
         b->failed = 1;
-    eid_textbuf_free(&joined);
+    textbuf_free(&joined);
     return used;
 }
 
@@ -142,29 +142,29 @@ eid_status eid_card_svg(const eid_card *card, eid_bytes *svg)
     svg->len = 0;
     if (card == NULL)
         return EID_ERR_INVALID_ARG;
-    eid_textbuf b = {0};
+    textbuf b = {0};
     const eid_language l = card->lang;
 
-    eid_textbuf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    textbuf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                          "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" "
                          "version=\"1.1\" width=\"85.6mm\" height=\"54mm\" viewBox=\"0 0 85.6 54\" xml:lang=\"");
-    eid_textbuf_puts(&b, l == EID_LANG_EN ? "en" : "vi");
-    eid_textbuf_puts(&b, "\" font-family=\"" FONTS "\">\n<title>");
-    eid_textbuf_xml(&b, card->title, strlen(card->title));
-    eid_textbuf_puts(&b, "</title>\n");
+    textbuf_puts(&b, l == EID_LANGUAGE_EN ? "en" : "vi");
+    textbuf_puts(&b, "\" font-family=\"" FONTS "\">\n<title>");
+    textbuf_xml(&b, card->title, strlen(card->title));
+    textbuf_puts(&b, "</title>\n");
 
     /* card body and title band */
-    eid_textbuf_puts(&b, "<rect x=\"0\" y=\"0\" width=\"85.6\" height=\"54\" rx=\"3.18\" ry=\"3.18\" fill=\"#FFFFFF\" "
+    textbuf_puts(&b, "<rect x=\"0\" y=\"0\" width=\"85.6\" height=\"54\" rx=\"3.18\" ry=\"3.18\" fill=\"#FFFFFF\" "
                          "stroke=\"");
     colour_attr(&b, card->colour);
-    eid_textbuf_puts(&b, "\" stroke-width=\"0.3\"/>\n<path d=\"M0,3.18 A3.18,3.18 0 0 1 3.18,0 H82.42 "
+    textbuf_puts(&b, "\" stroke-width=\"0.3\"/>\n<path d=\"M0,3.18 A3.18,3.18 0 0 1 3.18,0 H82.42 "
                          "A3.18,3.18 0 0 1 85.6,3.18 V10.5 H0 Z\" fill=\"");
     colour_attr(&b, card->colour);
-    eid_textbuf_puts(&b, "\"/>\n");
+    textbuf_puts(&b, "\"/>\n");
     text_s(&b, "title", MARGIN, 5.2, 3.4, 1, "fill=\"#FFFFFF\"", card->title, FULL_W);
     text_s(&b, "issuer", MARGIN, 8.9, 2.0, 0, "fill=\"#FFFFFF\"", card->issuer, FULL_W);
 
-    const eid_doc_schema *s = eid_schema_get(card->doc_type);
+    const doc_schema *s = schema_get(card->doc_type);
     int has_portrait = 0;
     for (size_t k = 0; k < s->n_claims; k++)
         has_portrait |= s->claims[k].type == EID_VALUE_BYTES;
@@ -177,7 +177,7 @@ eid_status eid_card_svg(const eid_card *card, eid_bytes *svg)
     int line = 0;
     size_t i = 0;
     while (i < card->n_rows) {
-        const eid_claim_schema *cs = eid_schema_claim(s, card->rows[i].claim);
+        const claim_schema *cs = schema_claim(s, card->rows[i].claim);
         if (!card->rows[i].on_face || (cs && strcmp(cs->name, "full_name") == 0)) {
             i++;
             continue;
@@ -192,13 +192,13 @@ eid_status eid_card_svg(const eid_card *card, eid_bytes *svg)
 
     /* footer: valid until, and the state badge */
     char date[16], foot[96];
-    eid_card_format_date(card->valid_until, date);
+    card_format_date(card->valid_until, date);
     snprintf(foot, sizeof foot, "%s: %s", T(l, "Có giá trị đến", "Valid until"), date);
     text_s(&b, "valid-until", MARGIN, 50.6, 2.0, 0, "fill=\"#5F6368\"", foot, 48.6);
     uint32_t sc = state_colour(card->state);
-    eid_textbuf_puts(&b, "<rect x=\"53.60\" y=\"47.00\" width=\"28.00\" height=\"5.00\" rx=\"1.20\" fill=\"");
+    textbuf_puts(&b, "<rect x=\"53.60\" y=\"47.00\" width=\"28.00\" height=\"5.00\" rx=\"1.20\" fill=\"");
     colour_attr(&b, sc);
-    eid_textbuf_puts(&b, "\"/>\n");
+    textbuf_puts(&b, "\"/>\n");
     const char *state = eid_card_validity_label(card);
     text_s(&b, "state", 67.6, 50.3, 2.3, 1, "text-anchor=\"middle\" fill=\"#FFFFFF\"", state, 26.0);
     if (card->state == EID_VALIDITY_EXPIRED || card->state == EID_VALIDITY_REVOKED) {
@@ -215,7 +215,7 @@ eid_status eid_card_svg(const eid_card *card, eid_bytes *svg)
                                                                             : T(l, "HẾT HẠN", "EXPIRED"));
         text_s(&b, "watermark", 42.8, 32.0, 7.0, 1, attrs, upper, 70.0);
     }
-    eid_textbuf_puts(&b, "</svg>\n");
+    textbuf_puts(&b, "</svg>\n");
 
-    return eid_textbuf_finish(&b, svg);
+    return textbuf_finish(&b, svg);
 }

@@ -5,7 +5,7 @@
 
 #include "cards/svg_text.h"
 
-void eid_textbuf_mm(eid_textbuf *b, double v)
+void textbuf_mm(textbuf *b, double v)
 {
     /* Fixed point by hand: printf's %f follows LC_NUMERIC, and a comma would break the SVG. */
     long long hundredths = (long long)(v * 100.0 + (v < 0 ? -0.5 : 0.5));
@@ -14,10 +14,10 @@ void eid_textbuf_mm(eid_textbuf *b, double v)
                      (hundredths < 0 ? -hundredths : hundredths) / 100,
                      (hundredths < 0 ? -hundredths : hundredths) % 100);
     if (n > 0 && (size_t)n < sizeof tmp)
-        eid_textbuf_append(b, tmp, (size_t)n);
+        textbuf_append(b, tmp, (size_t)n);
 }
 
-void eid_textbuf_xml(eid_textbuf *b, const char *s, size_t n)
+void textbuf_xml(textbuf *b, const char *s, size_t n)
 {
     size_t run = 0; /* start of the bytes copied as they are */
     for (size_t i = 0; i < n; i++) {
@@ -34,21 +34,21 @@ void eid_textbuf_xml(eid_textbuf *b, const char *s, size_t n)
                 rep = "\xEF\xBF\xBD"; /* U+FFFD */
         }
         if (rep) {
-            eid_textbuf_append(b, s + run, i - run);
-            eid_textbuf_puts(b, rep);
+            textbuf_append(b, s + run, i - run);
+            textbuf_puts(b, rep);
             run = i + 1;
         }
     }
-    eid_textbuf_append(b, s + run, n - run);
+    textbuf_append(b, s + run, n - run);
 }
 
 static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-size_t eid_base64_len(size_t n) { return (n + 2) / 3 * 4; }
+size_t textbuf_base64_len(size_t n) { return (n + 2) / 3 * 4; }
 
-void eid_textbuf_base64(eid_textbuf *b, const uint8_t *in, size_t n)
+void textbuf_base64(textbuf *b, const uint8_t *in, size_t n)
 {
-    if (n > SIZE_MAX / 2 || !eid_textbuf_reserve(b, eid_base64_len(n)))
+    if (n > SIZE_MAX / 2 || !textbuf_reserve(b, textbuf_base64_len(n)))
         return;
     char *out = b->data + b->len;
     size_t i = 0;
@@ -72,7 +72,7 @@ void eid_textbuf_base64(eid_textbuf *b, const uint8_t *in, size_t n)
         *out++ = alphabet[(v >> 6) & 63];
         *out++ = '=';
     }
-    b->len += eid_base64_len(n);
+    b->len += textbuf_base64_len(n);
     b->data[b->len] = 0;
 }
 
@@ -103,7 +103,7 @@ static uint32_t advance(utf8proc_int32_t cp)
     return cp >= 0x20 && cp < 0x7F ? ascii_advance[cp - 0x20] : 1000;
 }
 
-size_t eid_utf8_prefix(const uint8_t *s, size_t n, size_t max_bytes, size_t max_chars, uint32_t max_width)
+size_t text_utf8_prefix(const uint8_t *s, size_t n, size_t max_bytes, size_t max_chars, uint32_t max_width)
 {
     size_t best = 0, chars = 0, i = 0;
     uint64_t width = 0;
@@ -132,18 +132,18 @@ size_t eid_utf8_prefix(const uint8_t *s, size_t n, size_t max_bytes, size_t max_
     return i;
 }
 
-int eid_textbuf_xml_fit(eid_textbuf *b, const char *s, size_t n, size_t max_chars, uint32_t max_width)
+int textbuf_xml_fit(textbuf *b, const char *s, size_t n, size_t max_chars, uint32_t max_width)
 {
     const uint8_t *u = (const uint8_t *)s;
-    size_t whole = eid_utf8_prefix(u, n, n, max_chars, max_width);
+    size_t whole = text_utf8_prefix(u, n, n, max_chars, max_width);
     if (whole == n) {
-        eid_textbuf_xml(b, s, n);
+        textbuf_xml(b, s, n);
         return 0;
     }
     const uint32_t ellipsis = 1000;
-    size_t cut = eid_utf8_prefix(u, n, n, max_chars ? max_chars - 1 : 0,
-                                 max_width > ellipsis ? max_width - ellipsis : 0);
-    eid_textbuf_xml(b, s, cut);
-    eid_textbuf_puts(b, "\xE2\x80\xA6"); /* … */
+    size_t cut = text_utf8_prefix(u, n, n, max_chars ? max_chars - 1 : 0,
+                                  max_width > ellipsis ? max_width - ellipsis : 0);
+    textbuf_xml(b, s, cut);
+    textbuf_puts(b, "\xE2\x80\xA6"); /* … */
     return 1;
 }

@@ -6,24 +6,24 @@
 #include "claims/schema.h"
 #include "common/text.h"
 
-#define DAY_BIRTH_MIN EID_DAY_1900_01_01
-#define DAY_DOC_MIN EID_DAY_1950_01_01
-#define DAY_MAX EID_DAY_2100_12_31
+#define DAY_BIRTH_MIN DAY_1900_01_01
+#define DAY_DOC_MIN DAY_1950_01_01
+#define DAY_MAX DAY_2100_12_31
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 /* ---- value labels ---- */
 
-static const eid_value_label sex_values[] = {
+static const value_label sex_values[] = {
     {1, "Nam", "Male"},
     {2, "Nữ", "Female"},
 };
 
-static const eid_value_label record_status_values[] = {
+static const value_label record_status_values[] = {
     {0, "Không có án tích", "No criminal record"},
     {1, "Có án tích", "Has convictions"},
 };
 
-static const eid_value_label certificate_type_values[] = {
+static const value_label certificate_type_values[] = {
     {1, "Phiếu số 1", "Certificate no. 1"},
     {2, "Phiếu số 2", "Certificate no. 2"},
 };
@@ -31,7 +31,7 @@ static const eid_value_label certificate_type_values[] = {
 /* Licence classes of Vietnam's road traffic law (2024), codes 1..15. */
 static const struct {
     const char *name, *vi, *en;
-} licence_classes[EID_LICENCE_CLASS_COUNT] = {
+} licence_classes[LICENCE_CLASS_COUNT] = {
     {"A1", "Mô tô đến 125 cm³ hoặc 11 kW", "Motorcycles up to 125 cm³ or 11 kW"},
     {"A", "Mô tô trên 125 cm³ hoặc 11 kW", "Motorcycles over 125 cm³ or 11 kW"},
     {"B1", "Xe mô tô ba bánh", "Three-wheeled motorcycles"},
@@ -75,11 +75,11 @@ static const struct {
      .display_order = ord, .label_vi = vi, .label_en = en, __VA_ARGS__}
 
 /* Claims 0-2 are the same in every doc type. */
-#define PERSONAL_ID TEXT(0, "personal_id", 12, EID_RULE_DIGITS, 1, "Số định danh cá nhân", "Personal ID number", REQ, L1, FACE)
-#define FULL_NAME TEXT(1, "full_name", 96, EID_RULE_NONE, 2, "Họ và tên", "Full name", REQ, L1, FACE)
+#define PERSONAL_ID TEXT(0, "personal_id", 12, RULE_DIGITS, 1, "Số định danh cá nhân", "Personal ID number", REQ, L1, FACE)
+#define FULL_NAME TEXT(1, "full_name", 96, RULE_NONE, 2, "Họ và tên", "Full name", REQ, L1, FACE)
 #define BIRTH_DATE DATE(2, "birth_date", DAY_BIRTH_MIN, 3, "Ngày sinh", "Date of birth", REQ, FACE)
 
-static const eid_claim_schema identity_claims[] = {
+static const claim_schema identity_claims[] = {
     PERSONAL_ID,
     FULL_NAME,
     BIRTH_DATE,
@@ -88,60 +88,60 @@ static const eid_claim_schema identity_claims[] = {
     BOOL(5, "age_over_16", 10, "Trên 16 tuổi", "Over 16", REQ),
     BOOL(6, "age_over_21", 12, "Trên 21 tuổi", "Over 21", REQ),
     ENUM(7, "sex", 1, 2, sex_values, 4, "Giới tính", "Sex", REQ, FACE),
-    TEXT(8, "nationality", 64, EID_RULE_NONE, 5, "Quốc tịch", "Nationality", REQ, FACE),
-    TEXT(9, "place_of_origin", 192, EID_RULE_NONE, 6, "Quê quán", "Place of origin", FACE),
-    TEXT(10, "place_of_residence", 192, EID_RULE_NONE, 7, "Nơi thường trú", "Place of residence", FACE, SENSITIVE),
-    TEXT(11, "phone", 10, EID_RULE_PHONE, 8, "Số điện thoại", "Phone number", L1, SENSITIVE),
-    {.number = 12, .name = "portrait", .type = EID_VALUE_BYTES, .rule = EID_RULE_JPEG, .max_bytes = 3072,
+    TEXT(8, "nationality", 64, RULE_NONE, 5, "Quốc tịch", "Nationality", REQ, FACE),
+    TEXT(9, "place_of_origin", 192, RULE_NONE, 6, "Quê quán", "Place of origin", FACE),
+    TEXT(10, "place_of_residence", 192, RULE_NONE, 7, "Nơi thường trú", "Place of residence", FACE, SENSITIVE),
+    TEXT(11, "phone", 10, RULE_PHONE, 8, "Số điện thoại", "Phone number", L1, SENSITIVE),
+    {.number = 12, .name = "portrait", .type = EID_VALUE_BYTES, .rule = RULE_JPEG, .max_bytes = 3072,
      .display_order = 0, .label_vi = "Ảnh chân dung", .label_en = "Portrait", FACE},
 };
 
-static const eid_claim_schema licence_claims[] = {
+static const claim_schema licence_claims[] = {
     PERSONAL_ID,
     FULL_NAME,
     BIRTH_DATE,
-    {.number = 3, .name = "driving_privileges", .type = EID_VALUE_LIST, .rule = EID_RULE_PRIVILEGES,
+    {.number = 3, .name = "driving_privileges", .type = EID_VALUE_LIST, .rule = RULE_PRIVILEGES,
      .max_bytes = 15, .min = DAY_DOC_MIN, .max = DAY_MAX, .display_order = 7,
      .label_vi = "Hạng giấy phép", .label_en = "Licence classes", REQ, FACE},
-    TEXT(4, "document_number", 12, EID_RULE_DIGITS, 4, "Số giấy phép lái xe", "Licence number", REQ, FACE),
+    TEXT(4, "document_number", 12, RULE_DIGITS, 4, "Số giấy phép lái xe", "Licence number", REQ, FACE),
     DATE(5, "issue_date", DAY_DOC_MIN, 5, "Ngày cấp", "Date of issue", REQ, FACE),
-    TEXT(6, "issuing_authority", 128, EID_RULE_NONE, 6, "Nơi cấp", "Issuing authority", REQ),
+    TEXT(6, "issuing_authority", 128, RULE_NONE, 6, "Nơi cấp", "Issuing authority", REQ),
     INT(7, "points", 0, 12, 8, "Điểm giấy phép", "Licence points", OPT),
 };
 
-static const eid_claim_schema health_claims[] = {
+static const claim_schema health_claims[] = {
     PERSONAL_ID,
     FULL_NAME,
     BIRTH_DATE,
-    TEXT(3, "insurance_number", 15, EID_RULE_INSURANCE_NUMBER, 4, "Mã số BHYT", "Health insurance number", REQ, FACE),
+    TEXT(3, "insurance_number", 15, RULE_INSURANCE_NUMBER, 4, "Mã số BHYT", "Health insurance number", REQ, FACE),
     INT(4, "benefit_level", 1, 5, 5, "Mức hưởng", "Benefit level", REQ, FACE),
-    TEXT(5, "registered_facility", 128, EID_RULE_NONE, 8, "Nơi đăng ký KCB ban đầu", "Registered facility", REQ, FACE),
+    TEXT(5, "registered_facility", 128, RULE_NONE, 8, "Nơi đăng ký KCB ban đầu", "Registered facility", REQ, FACE),
     DATE(6, "valid_from", DAY_DOC_MIN, 6, "Giá trị sử dụng từ", "Valid from", REQ, FACE),
     DATE(7, "valid_until", DAY_DOC_MIN, 7, "Giá trị sử dụng đến", "Valid until", REQ, FACE),
-    TEXT(8, "social_insurance_number", 10, EID_RULE_DIGITS, 9, "Mã số BHXH", "Social insurance number", OPT),
+    TEXT(8, "social_insurance_number", 10, RULE_DIGITS, 9, "Mã số BHXH", "Social insurance number", OPT),
     DATE(9, "continuous_5y_since", DAY_DOC_MIN, 10, "Thời điểm đủ 5 năm liên tục", "Five continuous years since", OPT),
 };
 
-static const eid_claim_schema criminal_claims[] = {
+static const claim_schema criminal_claims[] = {
     PERSONAL_ID,
     FULL_NAME,
     BIRTH_DATE,
     ENUM(3, "record_status", 0, 1, record_status_values, 6, "Tình trạng án tích", "Criminal record", REQ, FACE, SENSITIVE),
-    TEXT(4, "certificate_number", 32, EID_RULE_NONE, 4, "Số phiếu", "Certificate number", REQ, FACE),
+    TEXT(4, "certificate_number", 32, RULE_NONE, 4, "Số phiếu", "Certificate number", REQ, FACE),
     {.number = 5, .name = "certificate_type", .type = EID_VALUE_INTEGER, .min = 1, .max = 2,
      .values = certificate_type_values, .n_values = COUNT(certificate_type_values), .display_order = 5,
      .label_vi = "Loại phiếu", .label_en = "Certificate type", REQ, FACE},
-    {.number = 6, .name = "convictions", .type = EID_VALUE_LIST, .rule = EID_RULE_CONVICTIONS, .max_bytes = 15,
+    {.number = 6, .name = "convictions", .type = EID_VALUE_LIST, .rule = RULE_CONVICTIONS, .max_bytes = 15,
      .min = DAY_DOC_MIN, .max = DAY_MAX, .display_order = 7, .label_vi = "Án tích", .label_en = "Convictions",
      SENSITIVE},
-    TEXT(7, "management_ban", 256, EID_RULE_NONE, 8, "Cấm đảm nhiệm chức vụ", "Ban from management positions", SENSITIVE),
-    TEXT(8, "purpose", 128, EID_RULE_NONE, 9, "Mục đích sử dụng", "Purpose", OPT),
-    TEXT(9, "issuing_authority", 128, EID_RULE_NONE, 10, "Cơ quan cấp", "Issuing authority", REQ),
+    TEXT(7, "management_ban", 256, RULE_NONE, 8, "Cấm đảm nhiệm chức vụ", "Ban from management positions", SENSITIVE),
+    TEXT(8, "purpose", 128, RULE_NONE, 9, "Mục đích sử dụng", "Purpose", OPT),
+    TEXT(9, "issuing_authority", 128, RULE_NONE, 10, "Cơ quan cấp", "Issuing authority", REQ),
     DATE(10, "issue_date", DAY_DOC_MIN, 11, "Ngày cấp", "Date of issue", REQ, FACE),
 };
 /* clang-format on */
 
-static const eid_doc_schema schemas[] = {
+static const doc_schema schemas[] = {
     {EID_DOC_IDENTITY, "identity", "eid.identity.v1", 16, identity_claims, COUNT(identity_claims), "CĂN CƯỚC",
      "IDENTITY CARD", "Bộ Công an", "Ministry of Public Security", 0x1F4E9A},
     {EID_DOC_DRIVING_LICENCE, "driving_licence", "eid.driving_licence.v1", 16, licence_claims,
@@ -155,19 +155,19 @@ static const eid_doc_schema schemas[] = {
      "Ministry of Justice", 0x7A1F2B},
 };
 
-const char *eid_licence_class_name(uint32_t code)
+const char *schema_licence_class_name(uint32_t code)
 {
-    return code >= 1 && code <= EID_LICENCE_CLASS_COUNT ? licence_classes[code - 1].name : NULL;
+    return code >= 1 && code <= LICENCE_CLASS_COUNT ? licence_classes[code - 1].name : NULL;
 }
 
-const char *eid_licence_class_description(uint32_t code, eid_language lang)
+const char *schema_licence_class_description(uint32_t code, eid_language lang)
 {
-    if (code < 1 || code > EID_LICENCE_CLASS_COUNT)
+    if (code < 1 || code > LICENCE_CLASS_COUNT)
         return NULL;
-    return lang == EID_LANG_EN ? licence_classes[code - 1].en : licence_classes[code - 1].vi;
+    return lang == EID_LANGUAGE_EN ? licence_classes[code - 1].en : licence_classes[code - 1].vi;
 }
 
-const eid_doc_schema *eid_schema_get(uint32_t doc_type)
+const doc_schema *schema_get(uint32_t doc_type)
 {
     for (size_t i = 0; i < COUNT(schemas); i++)
         if (schemas[i].doc_type == doc_type)
@@ -175,7 +175,7 @@ const eid_doc_schema *eid_schema_get(uint32_t doc_type)
     return NULL;
 }
 
-const eid_claim_schema *eid_schema_claim(const eid_doc_schema *schema, uint32_t number)
+const claim_schema *schema_claim(const doc_schema *schema, uint32_t number)
 {
     if (schema == NULL)
         return NULL;
@@ -185,7 +185,7 @@ const eid_claim_schema *eid_schema_claim(const eid_doc_schema *schema, uint32_t 
     return NULL;
 }
 
-const eid_value_label *eid_schema_value_label(const eid_claim_schema *cs, int64_t value)
+const value_label *schema_value_label(const claim_schema *cs, int64_t value)
 {
     if (cs == NULL)
         return NULL;
@@ -225,111 +225,111 @@ static int insurance_number_ok(const uint8_t *s, size_t n)
     return n == 15 && is_upper(s[0]) && is_upper(s[1]) && s[2] >= '1' && s[2] <= '5' && all_digits(s + 3, 12);
 }
 
-static int date_in(const eid_claim_schema *cs, int64_t d) { return d >= cs->min && d <= cs->max; }
+static int date_in(const claim_schema *cs, int64_t d) { return d >= cs->min && d <= cs->max; }
 
-static eid_claim_problem check_list(const eid_claim_schema *cs, const eid_claim *c)
+static eid_claim_problem check_list(const claim_schema *cs, const eid_claim *c)
 {
     if (c->n_entries > cs->max_bytes)
-        return EID_PROBLEM_TOO_LONG;
+        return EID_CLAIM_PROBLEM_TOO_LONG;
     if (c->n_entries > 0 && c->entries == NULL)
-        return EID_PROBLEM_EMPTY;
+        return EID_CLAIM_PROBLEM_EMPTY;
     uint32_t seen = 0;
     for (size_t i = 0; i < c->n_entries; i++) {
         const eid_list_entry *e = &c->entries[i];
-        if (cs->rule == EID_RULE_PRIVILEGES) {
+        if (cs->rule == RULE_PRIVILEGES) {
             if (e->text_len != 0)
-                return EID_PROBLEM_LIST_ENTRY;
-            if (eid_licence_class_name(e->code) == NULL)
-                return EID_PROBLEM_LICENCE_CLASS;
+                return EID_CLAIM_PROBLEM_LIST_ENTRY;
+            if (schema_licence_class_name(e->code) == NULL)
+                return EID_CLAIM_PROBLEM_LICENCE_CLASS;
             if (seen & (1u << e->code))
-                return EID_PROBLEM_DUPLICATE_CLASS;
+                return EID_CLAIM_PROBLEM_DUPLICATE_CLASS;
             seen |= 1u << e->code;
             if (!date_in(cs, e->first_day) || (e->last_day != EID_DAY_NO_EXPIRY && !date_in(cs, e->last_day)))
-                return EID_PROBLEM_DATE_RANGE;
+                return EID_CLAIM_PROBLEM_DATE_RANGE;
             if (e->first_day > e->last_day)
-                return EID_PROBLEM_DATE_ORDER;
+                return EID_CLAIM_PROBLEM_DATE_ORDER;
         } else { /* convictions: text, judgement day, day the sentence ended */
             if (e->code != 0)
-                return EID_PROBLEM_LIST_ENTRY;
+                return EID_CLAIM_PROBLEM_LIST_ENTRY;
             if (e->text_len == 0 || e->text == NULL)
-                return EID_PROBLEM_EMPTY;
-            eid_status st = eid_text_check(e->text, e->text_len, 256);
+                return EID_CLAIM_PROBLEM_EMPTY;
+            eid_status st = text_check(e->text, e->text_len, 256);
             if (st != EID_OK)
-                return st == EID_ERR_TOO_LARGE ? EID_PROBLEM_TOO_LONG : EID_PROBLEM_TEXT;
+                return st == EID_ERR_TOO_LARGE ? EID_CLAIM_PROBLEM_TOO_LONG : EID_CLAIM_PROBLEM_TEXT;
             if (!date_in(cs, e->first_day) || !date_in(cs, e->last_day))
-                return EID_PROBLEM_DATE_RANGE;
+                return EID_CLAIM_PROBLEM_DATE_RANGE;
             if (e->first_day > e->last_day)
-                return EID_PROBLEM_DATE_ORDER;
+                return EID_CLAIM_PROBLEM_DATE_ORDER;
         }
     }
-    return EID_PROBLEM_NONE;
+    return EID_CLAIM_PROBLEM_NONE;
 }
 
-static eid_claim_problem check_text(const eid_claim_schema *cs, const eid_claim *c)
+static eid_claim_problem check_text(const claim_schema *cs, const eid_claim *c)
 {
     if (c->bytes_len == 0 || c->bytes == NULL)
-        return EID_PROBLEM_EMPTY;
-    eid_status st = eid_text_check(c->bytes, c->bytes_len, cs->max_bytes);
-    if (st == EID_ERR_TOO_LARGE && cs->rule != EID_RULE_DIGITS)
-        return EID_PROBLEM_TOO_LONG;
+        return EID_CLAIM_PROBLEM_EMPTY;
+    eid_status st = text_check(c->bytes, c->bytes_len, cs->max_bytes);
+    if (st == EID_ERR_TOO_LARGE && cs->rule != RULE_DIGITS)
+        return EID_CLAIM_PROBLEM_TOO_LONG;
     if (st != EID_OK && st != EID_ERR_TOO_LARGE)
-        return EID_PROBLEM_TEXT;
+        return EID_CLAIM_PROBLEM_TEXT;
     switch (cs->rule) {
-    case EID_RULE_DIGITS:
-        return c->bytes_len == cs->max_bytes && all_digits(c->bytes, c->bytes_len) ? EID_PROBLEM_NONE
-                                                                                     : EID_PROBLEM_DIGITS;
-    case EID_RULE_ALNUM:
-        return all_alnum(c->bytes, c->bytes_len) ? EID_PROBLEM_NONE : EID_PROBLEM_FORMAT;
-    case EID_RULE_INSURANCE_NUMBER:
-        return insurance_number_ok(c->bytes, c->bytes_len) ? EID_PROBLEM_NONE : EID_PROBLEM_FORMAT;
-    case EID_RULE_PHONE:
-        return c->bytes_len == 10 && c->bytes[0] == '0' && all_digits(c->bytes, 10) ? EID_PROBLEM_NONE
-                                                                                       : EID_PROBLEM_FORMAT;
+    case RULE_DIGITS:
+        return c->bytes_len == cs->max_bytes && all_digits(c->bytes, c->bytes_len) ? EID_CLAIM_PROBLEM_NONE
+                                                                                     : EID_CLAIM_PROBLEM_DIGITS;
+    case RULE_ALNUM:
+        return all_alnum(c->bytes, c->bytes_len) ? EID_CLAIM_PROBLEM_NONE : EID_CLAIM_PROBLEM_FORMAT;
+    case RULE_INSURANCE_NUMBER:
+        return insurance_number_ok(c->bytes, c->bytes_len) ? EID_CLAIM_PROBLEM_NONE : EID_CLAIM_PROBLEM_FORMAT;
+    case RULE_PHONE:
+        return c->bytes_len == 10 && c->bytes[0] == '0' && all_digits(c->bytes, 10) ? EID_CLAIM_PROBLEM_NONE
+                                                                                       : EID_CLAIM_PROBLEM_FORMAT;
     default:
-        return EID_PROBLEM_NONE;
+        return EID_CLAIM_PROBLEM_NONE;
     }
 }
 
-eid_claim_problem eid_schema_check(const eid_claim_schema *cs, const eid_claim *c)
+eid_claim_problem schema_check(const claim_schema *cs, const eid_claim *c)
 {
     if (c->type != cs->type)
-        return EID_PROBLEM_TYPE;
+        return EID_CLAIM_PROBLEM_TYPE;
     if (c->number != cs->number)
-        return EID_PROBLEM_UNKNOWN_CLAIM;
+        return EID_CLAIM_PROBLEM_UNKNOWN_CLAIM;
     switch (cs->type) {
     case EID_VALUE_TEXT:
         return check_text(cs, c);
     case EID_VALUE_BYTES:
         if (c->bytes_len == 0 || c->bytes == NULL)
-            return EID_PROBLEM_EMPTY;
+            return EID_CLAIM_PROBLEM_EMPTY;
         if (c->bytes_len > cs->max_bytes)
-            return EID_PROBLEM_TOO_LONG;
-        if (cs->rule == EID_RULE_JPEG &&
+            return EID_CLAIM_PROBLEM_TOO_LONG;
+        if (cs->rule == RULE_JPEG &&
             (c->bytes_len < 4 || c->bytes[0] != 0xFF || c->bytes[1] != 0xD8 || c->bytes[2] != 0xFF ||
              c->bytes[c->bytes_len - 2] != 0xFF || c->bytes[c->bytes_len - 1] != 0xD9))
-            return EID_PROBLEM_NOT_JPEG;
-        return EID_PROBLEM_NONE;
+            return EID_CLAIM_PROBLEM_NOT_JPEG;
+        return EID_CLAIM_PROBLEM_NONE;
     case EID_VALUE_DATE:
-        return date_in(cs, c->number_value) ? EID_PROBLEM_NONE : EID_PROBLEM_DATE_RANGE;
+        return date_in(cs, c->number_value) ? EID_CLAIM_PROBLEM_NONE : EID_CLAIM_PROBLEM_DATE_RANGE;
     case EID_VALUE_INTEGER:
     case EID_VALUE_BOOLEAN:
     case EID_VALUE_ENUM:
         if (c->number_value < cs->min || c->number_value > cs->max)
-            return EID_PROBLEM_RANGE;
-        if (cs->type == EID_VALUE_ENUM && eid_schema_value_label(cs, c->number_value) == NULL)
-            return EID_PROBLEM_RANGE;
-        return EID_PROBLEM_NONE;
+            return EID_CLAIM_PROBLEM_RANGE;
+        if (cs->type == EID_VALUE_ENUM && schema_value_label(cs, c->number_value) == NULL)
+            return EID_CLAIM_PROBLEM_RANGE;
+        return EID_CLAIM_PROBLEM_NONE;
     case EID_VALUE_LIST:
         return check_list(cs, c);
     }
-    return EID_PROBLEM_TYPE;
+    return EID_CLAIM_PROBLEM_TYPE;
 }
 
-eid_status eid_schema_validate(const eid_claim_schema *cs, const eid_claim *c)
+eid_status schema_validate(const claim_schema *cs, const eid_claim *c)
 {
     if (cs == NULL || c == NULL)
         return EID_ERR_INVALID_ARG;
-    return eid_schema_check(cs, c) == EID_PROBLEM_NONE ? EID_OK : EID_ERR_INVALID_CLAIM;
+    return schema_check(cs, c) == EID_CLAIM_PROBLEM_NONE ? EID_OK : EID_ERR_INVALID_CLAIM;
 }
 
 /* ---- a whole document ---- */
@@ -342,7 +342,7 @@ static const eid_claim *find(const eid_claim *claims, size_t n, uint32_t number)
     return NULL;
 }
 
-static const eid_claim *find_named(const eid_doc_schema *s, const eid_claim *claims, size_t n, const char *name)
+static const eid_claim *find_named(const doc_schema *s, const eid_claim *claims, size_t n, const char *name)
 {
     for (size_t i = 0; i < s->n_claims; i++)
         if (strcmp(s->claims[i].name, name) == 0)
@@ -357,7 +357,7 @@ static const eid_claim *find_named(const eid_doc_schema *s, const eid_claim *cla
     } while (0)
 
 /* Cross-claim rules. Every claim present has already passed its own check. */
-static eid_claim_problem check_cross(const eid_doc_schema *s, const eid_claim *claims, size_t n,
+static eid_claim_problem check_cross(const doc_schema *s, const eid_claim *claims, size_t n,
                                      uint32_t *claim_number)
 {
     const eid_claim *birth = find_named(s, claims, n, "birth_date");
@@ -369,11 +369,11 @@ static eid_claim_problem check_cross(const eid_doc_schema *s, const eid_claim *c
         if (c == birth)
             continue;
         if (c->type == EID_VALUE_DATE && c->number_value < born)
-            FAIL(EID_PROBLEM_BEFORE_BIRTH, c->number);
+            FAIL(EID_CLAIM_PROBLEM_BEFORE_BIRTH, c->number);
         if (c->type == EID_VALUE_LIST)
             for (size_t k = 0; k < c->n_entries; k++)
                 if (c->entries[k].first_day < born)
-                    FAIL(EID_PROBLEM_BEFORE_BIRTH, c->number);
+                    FAIL(EID_CLAIM_PROBLEM_BEFORE_BIRTH, c->number);
     }
 
     switch (s->doc_type) {
@@ -386,7 +386,7 @@ static eid_claim_problem check_cross(const eid_doc_schema *s, const eid_claim *c
             if (c == NULL)
                 continue;
             if (c->number_value > prev)
-                FAIL(EID_PROBLEM_AGE_FLAGS, c->number);
+                FAIL(EID_CLAIM_PROBLEM_AGE_FLAGS, c->number);
             prev = c->number_value;
         }
         break;
@@ -394,31 +394,31 @@ static eid_claim_problem check_cross(const eid_doc_schema *s, const eid_claim *c
     case EID_DOC_HEALTH_INSURANCE: {
         const eid_claim *from = find(claims, n, 6), *until = find(claims, n, 7);
         if (from && until && from->number_value > until->number_value)
-            FAIL(EID_PROBLEM_PERIOD, 7);
+            FAIL(EID_CLAIM_PROBLEM_PERIOD, 7);
         const eid_claim *num = find(claims, n, 3), *level = find(claims, n, 4), *social = find(claims, n, 8);
         if (num && num->bytes_len == 15 && level && num->bytes[2] - '0' != level->number_value)
-            FAIL(EID_PROBLEM_BENEFIT_MISMATCH, 4);
+            FAIL(EID_CLAIM_PROBLEM_BENEFIT_MISMATCH, 4);
         if (num && social && memcmp(num->bytes + num->bytes_len - 10, social->bytes, 10) != 0)
-            FAIL(EID_PROBLEM_NUMBER_MISMATCH, 8);
+            FAIL(EID_CLAIM_PROBLEM_NUMBER_MISMATCH, 8);
         break;
     }
     case EID_DOC_CRIMINAL_RECORD: {
         const eid_claim *status = find(claims, n, 3), *list = find(claims, n, 6);
         size_t entries = list ? list->n_entries : 0;
         if (status && status->number_value == 1 && entries == 0)
-            FAIL(EID_PROBLEM_CONVICTIONS_MISSING, 6);
+            FAIL(EID_CLAIM_PROBLEM_CONVICTIONS_MISSING, 6);
         if (status && status->number_value == 0 && entries > 0)
-            FAIL(EID_PROBLEM_CONVICTIONS_UNEXPECTED, 6);
+            FAIL(EID_CLAIM_PROBLEM_CONVICTIONS_UNEXPECTED, 6);
         break;
     }
     default:
         break;
     }
-    return EID_PROBLEM_NONE;
+    return EID_CLAIM_PROBLEM_NONE;
 }
 
-eid_claim_problem eid_schema_check_document(const eid_doc_schema *s, uint32_t assurance, const eid_claim *claims,
-                                            size_t n, uint32_t *claim_number)
+eid_claim_problem schema_check_document(const doc_schema *s, uint32_t assurance, const eid_claim *claims,
+                                        size_t n, uint32_t *claim_number)
 {
     uint32_t ignored;
     if (claim_number == NULL)
@@ -427,20 +427,20 @@ eid_claim_problem eid_schema_check_document(const eid_doc_schema *s, uint32_t as
     uint64_t seen = 0;
     for (size_t i = 0; i < n; i++) {
         const eid_claim *c = &claims[i];
-        const eid_claim_schema *cs = eid_schema_claim(s, c->number);
+        const claim_schema *cs = schema_claim(s, c->number);
         if (cs == NULL)
-            FAIL(EID_PROBLEM_UNKNOWN_CLAIM, c->number);
+            FAIL(EID_CLAIM_PROBLEM_UNKNOWN_CLAIM, c->number);
         if (seen & (UINT64_C(1) << c->number))
-            FAIL(EID_PROBLEM_DUPLICATE_CLAIM, c->number);
+            FAIL(EID_CLAIM_PROBLEM_DUPLICATE_CLAIM, c->number);
         seen |= UINT64_C(1) << c->number;
-        eid_claim_problem p = eid_schema_check(cs, c);
-        if (p != EID_PROBLEM_NONE)
+        eid_claim_problem p = schema_check(cs, c);
+        if (p != EID_CLAIM_PROBLEM_NONE)
             FAIL(p, c->number);
     }
     for (size_t i = 0; i < s->n_claims; i++)
         if ((assurance == 1 ? s->claims[i].required_l1 : s->claims[i].required) &&
             !(seen & (UINT64_C(1) << s->claims[i].number)))
-            FAIL(EID_PROBLEM_MISSING_CLAIM, s->claims[i].number);
+            FAIL(EID_CLAIM_PROBLEM_MISSING_CLAIM, s->claims[i].number);
     return check_cross(s, claims, n, claim_number);
 }
 
@@ -448,7 +448,7 @@ eid_claim_problem eid_schema_check_document(const eid_doc_schema *s, uint32_t as
 
 const char *eid_doc_type_name(uint32_t doc_type)
 {
-    const eid_doc_schema *s = eid_schema_get(doc_type);
+    const doc_schema *s = schema_get(doc_type);
     return s ? s->name : NULL;
 }
 
@@ -464,13 +464,13 @@ uint32_t eid_doc_type_from_name(const char *name)
 
 const char *eid_claim_name(uint32_t doc_type, uint32_t number)
 {
-    const eid_claim_schema *cs = eid_schema_claim(eid_schema_get(doc_type), number);
+    const claim_schema *cs = schema_claim(schema_get(doc_type), number);
     return cs ? cs->name : NULL;
 }
 
 eid_status eid_claim_number(uint32_t doc_type, const char *name, uint32_t *number)
 {
-    const eid_doc_schema *s = eid_schema_get(doc_type);
+    const doc_schema *s = schema_get(doc_type);
     if (name == NULL || number == NULL)
         return EID_ERR_INVALID_ARG;
     if (s == NULL)
@@ -487,28 +487,28 @@ eid_status eid_claim_validate(uint32_t doc_type, const eid_claim *claim)
 {
     if (claim == NULL)
         return EID_ERR_INVALID_ARG;
-    const eid_claim_schema *cs = eid_schema_claim(eid_schema_get(doc_type), claim->number);
+    const claim_schema *cs = schema_claim(schema_get(doc_type), claim->number);
     if (cs == NULL)
         return EID_ERR_NOT_FOUND;
-    return eid_schema_validate(cs, claim);
+    return schema_validate(cs, claim);
 }
 
-eid_status eid_schema_validate_document(uint32_t doc_type, uint32_t assurance, const eid_claim *claims, size_t n_claims,
-                                        uint32_t *claim_number, eid_claim_problem *problem)
+eid_status schema_validate_document(uint32_t doc_type, uint32_t assurance, const eid_claim *claims, size_t n_claims,
+                                    uint32_t *claim_number, eid_claim_problem *problem)
 {
     if (claim_number)
         *claim_number = 0;
     if (problem)
-        *problem = EID_PROBLEM_NONE;
+        *problem = EID_CLAIM_PROBLEM_NONE;
     if ((claims == NULL && n_claims > 0) || assurance < 1 || assurance > 2)
         return EID_ERR_INVALID_ARG;
-    const eid_doc_schema *s = eid_schema_get(doc_type);
+    const doc_schema *s = schema_get(doc_type);
     if (s == NULL)
         return EID_ERR_NOT_FOUND;
     if (assurance == 1 && doc_type != EID_DOC_IDENTITY)
         return EID_ERR_WRONG_LEVEL; /* only a level-2 wallet holds documents */
-    eid_claim_problem p = eid_schema_check_document(s, assurance, claims, n_claims, claim_number);
+    eid_claim_problem p = schema_check_document(s, assurance, claims, n_claims, claim_number);
     if (problem)
         *problem = p;
-    return p == EID_PROBLEM_NONE ? EID_OK : EID_ERR_INVALID_CLAIM;
+    return p == EID_CLAIM_PROBLEM_NONE ? EID_OK : EID_ERR_INVALID_CLAIM;
 }

@@ -21,13 +21,13 @@ static int value_of(char c)
     }
 }
 
-size_t eid_base45_encoded_len(size_t n) { return (n / 2) * 3 + (n % 2) * 2; }
+size_t base45_encoded_len(size_t n) { return (n / 2) * 3 + (n % 2) * 2; }
 
-eid_status eid_base45_encode(const uint8_t *in, size_t n, char *out, size_t cap)
+eid_status base45_encode(const uint8_t *in, size_t n, char *out, size_t cap)
 {
     if ((in == NULL && n > 0) || out == NULL)
         return EID_ERR_INVALID_ARG;
-    if (n > (SIZE_MAX - 1) / 2 || cap < eid_base45_encoded_len(n) + 1)
+    if (n > (SIZE_MAX - 1) / 2 || cap < base45_encoded_len(n) + 1)
         return EID_ERR_TOO_LARGE;
     size_t o = 0;
     for (size_t i = 0; i + 1 < n; i += 2) {
@@ -45,7 +45,7 @@ eid_status eid_base45_encode(const uint8_t *in, size_t n, char *out, size_t cap)
     return EID_OK;
 }
 
-eid_status eid_base45_decode(const char *text, size_t len, uint8_t *out, size_t cap, size_t *out_len)
+eid_status base45_decode(const char *text, size_t len, uint8_t *out, size_t cap, size_t *out_len)
 {
     if ((text == NULL && len > 0) || out_len == NULL || (out == NULL && cap > 0))
         return EID_ERR_INVALID_ARG;

@@ -6,13 +6,13 @@
 #include "eid/common.h"
 
 /* Characters needed to encode n bytes (without a terminator). */
-size_t eid_base45_encoded_len(size_t n);
+size_t base45_encoded_len(size_t n);
 /* Writes the encoding of in[0..n) to out (capacity cap, NUL-terminated).
  * EID_ERR_TOO_LARGE when cap < encoded length + 1. */
-eid_status eid_base45_encode(const uint8_t *in, size_t n, char *out, size_t cap);
+eid_status base45_encode(const uint8_t *in, size_t n, char *out, size_t cap);
 /* Decodes text[0..len) into out (capacity cap); *out_len receives the byte count.
  * EID_ERR_FORMAT for a character outside the alphabet, a dangling single
  * character, or a group whose value overflows; EID_ERR_TOO_LARGE when cap is short. */
-eid_status eid_base45_decode(const char *text, size_t len, uint8_t *out, size_t cap, size_t *out_len);
+eid_status base45_decode(const char *text, size_t len, uint8_t *out, size_t cap, size_t *out_len);
 
 #endif

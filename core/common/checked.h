@@ -6,7 +6,7 @@
 #define EID_CORE_CHECKED_H
 #include <stdint.h>
 
-static inline int64_t eid_add_sat(int64_t a, int64_t b)
+static inline int64_t sat_add(int64_t a, int64_t b)
 {
     if (b > 0 && a > INT64_MAX - b)
         return INT64_MAX;
@@ -15,7 +15,7 @@ static inline int64_t eid_add_sat(int64_t a, int64_t b)
     return a + b;
 }
 
-static inline int64_t eid_sub_sat(int64_t a, int64_t b)
+static inline int64_t sat_sub(int64_t a, int64_t b)
 {
     if (b < 0 && a > INT64_MAX + b)
         return INT64_MAX;

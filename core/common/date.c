@@ -14,7 +14,7 @@ static int32_t days_in_month(int64_t y, int32_t m)
     return (m == 2 && is_leap(y)) ? 29 : len[m - 1];
 }
 
-eid_status eid_days_from_civil(int32_t year, int32_t month, int32_t day, int32_t *days)
+eid_status eid_day_from_civil(int32_t year, int32_t month, int32_t day, int32_t *days)
 {
     if (days == NULL || year < -9999 || year > 9999 || month < 1 || month > 12 || day < 1 ||
         day > days_in_month(year, month))
@@ -29,7 +29,7 @@ eid_status eid_days_from_civil(int32_t year, int32_t month, int32_t day, int32_t
     return EID_OK;
 }
 
-void eid_civil_from_days(int32_t days, int32_t *year, int32_t *month, int32_t *day)
+void eid_day_to_civil(int32_t days, int32_t *year, int32_t *month, int32_t *day)
 {
     int64_t z = (int64_t)days + 719468;
     int64_t era = (z >= 0 ? z : z - 146096) / 146097;

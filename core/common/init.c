@@ -1,5 +1,6 @@
 /* Version, init and caller-owned memory. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "eid/common.h"
 #include "common/text.h"
@@ -14,9 +15,9 @@ eid_status eid_init(void)
     /* Text checks refuse unassigned code points: which ones depends on the
      * Unicode version, so the wire format fixes it and a build against
      * another one refuses to run rather than disagree with other verifiers. */
-    eid_status st = eid_text_unicode_check(eid_text_unicode_version());
+    eid_status st = text_unicode_check(text_unicode_version());
     if (st == EID_OK)
-        st = eid_crypto_init();
+        st = cry_init();
     if (st == EID_OK)
         store_global_init(); /* before anything else in the process initialises SQLite */
     return st;
@@ -27,7 +28,7 @@ void eid_bytes_free(eid_bytes *b)
     if (b == NULL)
         return;
     if (b->data != NULL) {
-        eid_memzero(b->data, b->len);
+        cry_memzero(b->data, b->len);
         free(b->data);
     }
     b->data = NULL;
@@ -35,3 +36,11 @@ void eid_bytes_free(eid_bytes *b)
 }
 
 void eid_free(void *p) { free(p); }
+
+void eid_text_free(char *text)
+{
+    if (text == NULL)
+        return;
+    cry_memzero(text, strlen(text));
+    free(text);
+}

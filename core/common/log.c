@@ -3,7 +3,7 @@
 
 #include "common/log.h"
 
-void eid_log(const eid_logger *logger, eid_log_level level, const char *fmt, ...)
+void log_emit(const eid_logger *logger, eid_log_level level, const char *fmt, ...)
 {
     if (logger == NULL || logger->fn == NULL || level < logger->min_level)
         return;

@@ -5,11 +5,11 @@
 #include "eid/common.h"
 
 #if defined(__GNUC__)
-#  define EID_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#  define LOG_PRINTF(a, b) __attribute__((format(printf, a, b)))
 #else
-#  define EID_PRINTF(a, b)
+#  define LOG_PRINTF(a, b)
 #endif
 
-void eid_log(const eid_logger *logger, eid_log_level level, const char *fmt, ...) EID_PRINTF(3, 4);
+void log_emit(const eid_logger *logger, eid_log_level level, const char *fmt, ...) LOG_PRINTF(3, 4);
 
 #endif

@@ -32,7 +32,7 @@ static void bounded_free(void *data, void *ptr)
         unsigned char *p = (unsigned char *)ptr - HEADER;
         size_t size;
         memcpy(&size, p, sizeof size);
-        eid_memzero(p, size + HEADER);
+        cry_memzero(p, size + HEADER);
         free(p);
     }
 }
@@ -81,8 +81,8 @@ static int clean(const ProtobufCMessage *m, int depth)
     return 1;
 }
 
-eid_status eid_pb_decode(const ProtobufCMessageDescriptor *desc, const uint8_t *data, size_t len, size_t max_len,
-                         ProtobufCMessage **out)
+eid_status pb_decode(const ProtobufCMessageDescriptor *desc, const uint8_t *data, size_t len, size_t max_len,
+                     ProtobufCMessage **out)
 {
     if (desc == NULL || out == NULL || (data == NULL && len > 0))
         return EID_ERR_INVALID_ARG;
@@ -114,13 +114,13 @@ eid_status eid_pb_decode(const ProtobufCMessageDescriptor *desc, const uint8_t *
     return EID_OK;
 }
 
-void eid_pb_free(ProtobufCMessage *msg)
+void pb_free(ProtobufCMessage *msg)
 {
     if (msg != NULL)
         protobuf_c_message_free_unpacked(msg, &freeing);
 }
 
-eid_status eid_pb_encode(const ProtobufCMessage *msg, uint8_t **out, size_t *out_len)
+eid_status pb_encode(const ProtobufCMessage *msg, uint8_t **out, size_t *out_len)
 {
     if (msg == NULL || out == NULL || out_len == NULL)
         return EID_ERR_INVALID_ARG;

@@ -7,19 +7,34 @@
 #define EID_CORE_PB_H
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <protobuf-c/protobuf-c.h>
 #include "eid/common.h"
+#include "common/text.h"
 
 /* Decodes data[0..len) as `desc`. EID_ERR_TOO_LARGE when len > max_len,
- * EID_ERR_FORMAT for anything not canonical. Free *out with eid_pb_free. */
-eid_status eid_pb_decode(const ProtobufCMessageDescriptor *desc, const uint8_t *data, size_t len, size_t max_len,
-                         ProtobufCMessage **out);
-void eid_pb_free(ProtobufCMessage *msg); /* accepts NULL */
+ * EID_ERR_FORMAT for anything not canonical. Free *out with pb_free. */
+eid_status pb_decode(const ProtobufCMessageDescriptor *desc, const uint8_t *data, size_t len, size_t max_len,
+                     ProtobufCMessage **out);
+void pb_free(ProtobufCMessage *msg); /* accepts NULL */
 
 /* Packs msg into a new malloc'd buffer. */
-eid_status eid_pb_encode(const ProtobufCMessage *msg, uint8_t **out, size_t *out_len);
+eid_status pb_encode(const ProtobufCMessage *msg, uint8_t **out, size_t *out_len);
 
-#define EID_PB_DECODE(type, desc, data, len, max, out) \
-    eid_pb_decode(&(desc), (data), (len), (max), (ProtobufCMessage **)(void *)(out))
+#define PB_DECODE(type, desc, data, len, max, out) \
+    pb_decode(&(desc), (data), (len), (max), (ProtobufCMessage **)(void *)(out))
+
+/* 1 when a bytes field holds text that obeys the text rule within `max`
+ * bytes (and is not empty, unless may_be_empty). */
+static inline int pb_text_ok(const ProtobufCBinaryData *t, size_t max, int may_be_empty)
+{
+    return (may_be_empty || t->len > 0) && text_check(t->data, t->len, max) == EID_OK;
+}
+
+/* 1 when two bytes fields hold the same bytes. */
+static inline int pb_bytes_equal(const ProtobufCBinaryData *a, const ProtobufCBinaryData *b)
+{
+    return a->len == b->len && (a->len == 0 || memcmp(a->data, b->data, a->len) == 0);
+}
 
 #endif

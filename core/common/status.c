@@ -18,7 +18,7 @@ static const status_entry status_table[] = {
     ENTRY(EID_ERR_NOT_FOUND, "not found"),
     ENTRY(EID_ERR_EXISTS, "already exists"),
     ENTRY(EID_ERR_DOES_NOT_FIT, "text does not fit in one QR code"),
-    ENTRY(EID_ERR_LIST_FULL, "every index of the status list is in use"),
+    ENTRY(EID_ERR_LIST_FULL, "every index of the revocation list is in use"),
     ENTRY(EID_ERR_BATCH_EMPTY, "no unused single-use credential left: refill the batch"),
 
     ENTRY(EID_ERR_FORMAT, "malformed or non-canonical input"),
@@ -34,7 +34,7 @@ static const status_entry status_table[] = {
     ENTRY(EID_ERR_LIST_EXPIRED, "list has expired or is too old"),
     ENTRY(EID_ERR_LIST_STALE, "list is past its next update"),
     ENTRY(EID_ERR_LIST_ROLLBACK, "list is older than one already seen"),
-    ENTRY(EID_ERR_NO_STATUS_LIST, "no status list loaded for this credential"),
+    ENTRY(EID_ERR_NO_REVOCATION_LIST, "no revocation list loaded for this credential"),
     ENTRY(EID_ERR_CLOCK, "clock is earlier than data already loaded"),
     ENTRY(EID_ERR_EXPIRED, "credential has expired"),
     ENTRY(EID_ERR_NOT_YET_VALID, "credential is not yet valid"),

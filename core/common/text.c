@@ -18,7 +18,7 @@ static int forbidden(utf8proc_int32_t cp)
     }
 }
 
-eid_status eid_text_check(const uint8_t *s, size_t len, size_t max_bytes)
+eid_status text_check(const uint8_t *s, size_t len, size_t max_bytes)
 {
     if (s == NULL && len > 0)
         return EID_ERR_INVALID_ARG;
@@ -53,7 +53,7 @@ eid_status eid_text_check(const uint8_t *s, size_t len, size_t max_bytes)
     return st;
 }
 
-eid_status eid_text_normalize(const uint8_t *s, size_t len, size_t max_bytes, uint8_t **out, size_t *out_len)
+eid_status text_normalize(const uint8_t *s, size_t len, size_t max_bytes, uint8_t **out, size_t *out_len)
 {
     if ((s == NULL && len > 0) || out == NULL || out_len == NULL)
         return EID_ERR_INVALID_ARG;
@@ -72,7 +72,7 @@ eid_status eid_text_normalize(const uint8_t *s, size_t len, size_t max_bytes, ui
     free(copy);
     if (n < 0)
         return n == UTF8PROC_ERROR_NOMEM ? EID_ERR_NO_MEMORY : EID_ERR_FORMAT;
-    eid_status st = eid_text_check(nfc, (size_t)n, max_bytes);
+    eid_status st = text_check(nfc, (size_t)n, max_bytes);
     if (st != EID_OK) {
         free(nfc);
         return st;
@@ -82,9 +82,9 @@ eid_status eid_text_normalize(const uint8_t *s, size_t len, size_t max_bytes, ui
     return EID_OK;
 }
 
-const char *eid_text_unicode_version(void) { return utf8proc_unicode_version(); }
+const char *text_unicode_version(void) { return utf8proc_unicode_version(); }
 
-eid_status eid_text_unicode_check(const char *version)
+eid_status text_unicode_check(const char *version)
 {
-    return version != NULL && strcmp(version, EID_TEXT_UNICODE_VERSION) == 0 ? EID_OK : EID_ERR_UNSUPPORTED_VERSION;
+    return version != NULL && strcmp(version, TEXT_UNICODE_VERSION) == 0 ? EID_OK : EID_ERR_UNSUPPORTED_VERSION;
 }

@@ -1,7 +1,7 @@
 /* The text rule of the wire format: UTF-8, Unicode NFC, no control,
  * bidirectional-override or unassigned code points (Unicode 15.0, as
  * utf8proc 2.8 implements it), at most max_bytes bytes. The issuer normalises before
- * signing (eid_text_normalize); verifier and wallet only check. */
+ * signing (text_normalize); verifier and wallet only check. */
 #ifndef EID_CORE_TEXT_H
 #define EID_CORE_TEXT_H
 #include <stddef.h>
@@ -10,19 +10,19 @@
 
 /* EID_OK when s[0..len) obeys the rule; EID_ERR_FORMAT otherwise,
  * EID_ERR_TOO_LARGE when len > max_bytes. */
-eid_status eid_text_check(const uint8_t *s, size_t len, size_t max_bytes);
+eid_status text_check(const uint8_t *s, size_t len, size_t max_bytes);
 
 /* NFC-normalises s[0..len) into a new malloc'd buffer (*out, *out_len) and then
- * applies eid_text_check. For issuers and samples, which take text from people. */
-eid_status eid_text_normalize(const uint8_t *s, size_t len, size_t max_bytes, uint8_t **out, size_t *out_len);
+ * applies text_check. For issuers and samples, which take text from people. */
+eid_status text_normalize(const uint8_t *s, size_t len, size_t max_bytes, uint8_t **out, size_t *out_len);
 
 /* The Unicode version of the linked utf8proc (static string). */
-const char *eid_text_unicode_version(void);
+const char *text_unicode_version(void);
 
 /* The Unicode version the text rule is defined by (docs/FORMAT.md, "Text"). */
-#define EID_TEXT_UNICODE_VERSION "15.0.0"
-/* EID_OK when `version` is EID_TEXT_UNICODE_VERSION, EID_ERR_UNSUPPORTED_VERSION
+#define TEXT_UNICODE_VERSION "15.0.0"
+/* EID_OK when `version` is TEXT_UNICODE_VERSION, EID_ERR_UNSUPPORTED_VERSION
  * otherwise (eid_init() refuses a utf8proc of another Unicode version). */
-eid_status eid_text_unicode_check(const char *version);
+eid_status text_unicode_check(const char *version);
 
 #endif

@@ -7,7 +7,7 @@
 #include "common/textbuf.h"
 #include "crypto/crypto.h"
 
-int eid_textbuf_reserve(eid_textbuf *b, size_t extra)
+int textbuf_reserve(textbuf *b, size_t extra)
 {
     if (b->failed)
         return 0;
@@ -28,7 +28,7 @@ int eid_textbuf_reserve(eid_textbuf *b, size_t extra)
     }
     if (b->data) {
         memcpy(bigger, b->data, b->len + 1);
-        eid_memzero(b->data, b->cap);
+        cry_memzero(b->data, b->cap);
         free(b->data);
     }
     b->data = bigger;
@@ -36,9 +36,9 @@ int eid_textbuf_reserve(eid_textbuf *b, size_t extra)
     return 1;
 }
 
-void eid_textbuf_append(eid_textbuf *b, const char *s, size_t n)
+void textbuf_append(textbuf *b, const char *s, size_t n)
 {
-    if (!eid_textbuf_reserve(b, n))
+    if (!textbuf_reserve(b, n))
         return;
     if (n)
         memcpy(b->data + b->len, s, n);
@@ -46,20 +46,20 @@ void eid_textbuf_append(eid_textbuf *b, const char *s, size_t n)
     b->data[b->len] = 0;
 }
 
-void eid_textbuf_puts(eid_textbuf *b, const char *s) { eid_textbuf_append(b, s, strlen(s)); }
+void textbuf_puts(textbuf *b, const char *s) { textbuf_append(b, s, strlen(s)); }
 
-void eid_textbuf_int(eid_textbuf *b, int64_t v)
+void textbuf_int(textbuf *b, int64_t v)
 {
     char tmp[32];
     int n = snprintf(tmp, sizeof tmp, "%lld", (long long)v);
     if (n > 0 && (size_t)n < sizeof tmp)
-        eid_textbuf_append(b, tmp, (size_t)n);
+        textbuf_append(b, tmp, (size_t)n);
 }
 
-eid_status eid_textbuf_finish(eid_textbuf *b, eid_bytes *out)
+eid_status textbuf_finish(textbuf *b, eid_bytes *out)
 {
     if (b->failed || b->data == NULL) {
-        eid_textbuf_free(b);
+        textbuf_free(b);
         return EID_ERR_NO_MEMORY;
     }
     out->data = (uint8_t *)b->data;
@@ -68,10 +68,10 @@ eid_status eid_textbuf_finish(eid_textbuf *b, eid_bytes *out)
     return EID_OK;
 }
 
-void eid_textbuf_free(eid_textbuf *b)
+void textbuf_free(textbuf *b)
 {
     if (b->data) {
-        eid_memzero(b->data, b->cap);
+        cry_memzero(b->data, b->cap);
         free(b->data);
     }
     memset(b, 0, sizeof *b);

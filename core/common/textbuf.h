@@ -9,26 +9,26 @@
 #include <stdint.h>
 #include "eid/common.h"
 
-typedef struct eid_textbuf {
+typedef struct textbuf {
     char *data;
     size_t len, cap;
     int failed;
-} eid_textbuf;
+} textbuf;
 
 /* Makes room for `extra` more bytes and the NUL; 0 (and `failed` set) when it
  * cannot. For writers that fill data + len themselves. */
-int eid_textbuf_reserve(eid_textbuf *b, size_t extra);
+int textbuf_reserve(textbuf *b, size_t extra);
 /* Appends s[0..n). */
-void eid_textbuf_append(eid_textbuf *b, const char *s, size_t n);
+void textbuf_append(textbuf *b, const char *s, size_t n);
 /* Appends a NUL-terminated string. */
-void eid_textbuf_puts(eid_textbuf *b, const char *s);
+void textbuf_puts(textbuf *b, const char *s);
 /* Appends the decimal digits of v. */
-void eid_textbuf_int(eid_textbuf *b, int64_t v);
+void textbuf_int(textbuf *b, int64_t v);
 /* Moves the text, NUL-terminated, into *out (len excludes the NUL).
  * EID_ERR_NO_MEMORY when any append failed or nothing was appended; the
  * buffer is released either way. */
-eid_status eid_textbuf_finish(eid_textbuf *b, eid_bytes *out);
+eid_status textbuf_finish(textbuf *b, eid_bytes *out);
 /* Zeroes and frees the buffer. */
-void eid_textbuf_free(eid_textbuf *b);
+void textbuf_free(textbuf *b);
 
 #endif

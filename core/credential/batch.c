@@ -1,4 +1,4 @@
-/* The reference issuer's batches and status-index allocator (eid/issuer.h). */
+/* The reference issuer's batches and revocation-index allocator (eid/issuer.h). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,13 +10,13 @@
 size_t eid_batch_default_members(void) { return EID_BATCH_DEFAULT_MEMBERS; }
 size_t eid_batch_max_members(void) { return EID_BATCH_MAX_MEMBERS; }
 uint32_t eid_batch_default_validity_days(void) { return EID_BATCH_DEFAULT_VALIDITY_DAYS; }
-uint32_t eid_status_list_max_size(void) { return EID_STATUS_LIST_MAX_SIZE; }
+uint32_t eid_revocation_list_max_size(void) { return EID_REVOCATION_LIST_MAX_SIZE; }
 
-/* ---- status-index allocator ------------------------------------------------------ */
+/* ---- revocation-index allocator ------------------------------------------------------ */
 
 enum { ENTRY_FREE = 0, ENTRY_LIVE = 1, ENTRY_REVOKED = 2 };
 
-struct eid_status_allocator {
+struct eid_revocation_allocator {
     uint32_t size;
     size_t used;
     uint8_t *state;
@@ -24,14 +24,14 @@ struct eid_status_allocator {
     uint64_t *document;
 };
 
-eid_status eid_status_allocator_new(uint32_t size, eid_status_allocator **out)
+eid_status eid_revocation_allocator_new(uint32_t size, eid_revocation_allocator **out)
 {
     if (out == NULL)
         return EID_ERR_INVALID_ARG;
     *out = NULL;
-    if (size == 0 || size > EID_STATUS_LIST_MAX_SIZE)
+    if (size == 0 || size > EID_REVOCATION_LIST_MAX_SIZE)
         return EID_ERR_INVALID_ARG;
-    eid_status_allocator *a = calloc(1, sizeof *a);
+    eid_revocation_allocator *a = calloc(1, sizeof *a);
     if (a == NULL)
         return EID_ERR_NO_MEMORY;
     a->size = size;
@@ -39,14 +39,14 @@ eid_status eid_status_allocator_new(uint32_t size, eid_status_allocator **out)
     a->until = calloc(size, sizeof *a->until);
     a->document = calloc(size, sizeof *a->document);
     if (a->state == NULL || a->until == NULL || a->document == NULL) {
-        eid_status_allocator_free(a);
+        eid_revocation_allocator_free(a);
         return EID_ERR_NO_MEMORY;
     }
     *out = a;
     return EID_OK;
 }
 
-void eid_status_allocator_free(eid_status_allocator *a)
+void eid_revocation_allocator_free(eid_revocation_allocator *a)
 {
     if (a == NULL)
         return;
@@ -56,7 +56,7 @@ void eid_status_allocator_free(eid_status_allocator *a)
     free(a);
 }
 
-static void occupy(eid_status_allocator *a, uint32_t i, int32_t valid_until, uint64_t document)
+static void occupy(eid_revocation_allocator *a, uint32_t i, int32_t valid_until, uint64_t document)
 {
     a->state[i] = ENTRY_LIVE;
     a->until[i] = valid_until;
@@ -64,8 +64,8 @@ static void occupy(eid_status_allocator *a, uint32_t i, int32_t valid_until, uin
     a->used++;
 }
 
-eid_status eid_status_allocator_reserve(eid_status_allocator *a, uint32_t index, int32_t valid_until,
-                                        uint64_t document)
+eid_status eid_revocation_allocator_reserve(eid_revocation_allocator *a, uint32_t index, int32_t valid_until,
+                                            uint64_t document)
 {
     if (a == NULL || index >= a->size)
         return EID_ERR_INVALID_ARG;
@@ -75,8 +75,8 @@ eid_status eid_status_allocator_reserve(eid_status_allocator *a, uint32_t index,
     return EID_OK;
 }
 
-eid_status eid_status_allocator_take(eid_status_allocator *a, int32_t valid_until, uint64_t document,
-                                     uint32_t *index)
+eid_status eid_revocation_allocator_take(eid_revocation_allocator *a, int32_t valid_until, uint64_t document,
+                                         uint32_t *index)
 {
     if (a == NULL || index == NULL)
         return EID_ERR_INVALID_ARG;
@@ -85,14 +85,14 @@ eid_status eid_status_allocator_take(eid_status_allocator *a, int32_t valid_unti
     /* Uniform over the free entries: draw a rank among them, then find it. A
      * few direct draws first, which is the common case for a sparse list. */
     for (int tries = 0; tries < 32; tries++) {
-        uint32_t i = eid_random_uniform(a->size);
+        uint32_t i = cry_random_uniform(a->size);
         if (a->state[i] == ENTRY_FREE) {
             occupy(a, i, valid_until, document);
             *index = i;
             return EID_OK;
         }
     }
-    uint32_t rank = eid_random_uniform((uint32_t)(a->size - a->used));
+    uint32_t rank = cry_random_uniform((uint32_t)(a->size - a->used));
     for (uint32_t i = 0; i < a->size; i++)
         if (a->state[i] == ENTRY_FREE && rank-- == 0) {
             occupy(a, i, valid_until, document);
@@ -102,7 +102,7 @@ eid_status eid_status_allocator_take(eid_status_allocator *a, int32_t valid_unti
     return EID_ERR_INTERNAL;
 }
 
-eid_status eid_status_allocator_release(eid_status_allocator *a, uint32_t index)
+eid_status eid_revocation_allocator_release(eid_revocation_allocator *a, uint32_t index)
 {
     if (a == NULL || index >= a->size)
         return EID_ERR_INVALID_ARG;
@@ -113,7 +113,7 @@ eid_status eid_status_allocator_release(eid_status_allocator *a, uint32_t index)
     return EID_OK;
 }
 
-eid_status eid_status_allocator_expire(eid_status_allocator *a, int32_t today, size_t *freed)
+eid_status eid_revocation_allocator_expire(eid_revocation_allocator *a, int32_t today, size_t *freed)
 {
     if (freed != NULL)
         *freed = 0;
@@ -131,7 +131,7 @@ eid_status eid_status_allocator_expire(eid_status_allocator *a, int32_t today, s
     return EID_OK;
 }
 
-eid_status eid_status_allocator_revoke(eid_status_allocator *a, uint64_t document, size_t *revoked)
+eid_status eid_revocation_allocator_revoke(eid_revocation_allocator *a, uint64_t document, size_t *revoked)
 {
     if (revoked != NULL)
         *revoked = 0;
@@ -148,7 +148,7 @@ eid_status eid_status_allocator_revoke(eid_status_allocator *a, uint64_t documen
     return n > 0 ? EID_OK : EID_ERR_NOT_FOUND;
 }
 
-eid_status eid_status_allocator_revoked(const eid_status_allocator *a, uint32_t **indexes, size_t *count)
+eid_status eid_revocation_allocator_revoked(const eid_revocation_allocator *a, uint32_t **indexes, size_t *count)
 {
     if (indexes != NULL)
         *indexes = NULL;
@@ -172,12 +172,13 @@ eid_status eid_status_allocator_revoked(const eid_status_allocator *a, uint32_t 
     return EID_OK;
 }
 
-size_t eid_status_allocator_live(const eid_status_allocator *a) { return a ? a->used : 0; }
+size_t eid_revocation_allocator_live(const eid_revocation_allocator *a) { return a ? a->used : 0; }
 
 /* ---- issuing a batch ------------------------------------------------------------- */
 
 eid_status eid_issue_batch(const eid_key *issuer_key, const eid_batch_params *params, const eid_claim *claims,
-                           size_t n_claims, const uint8_t *holder_keys, size_t n_keys, eid_status_allocator *indexes,
+                           size_t n_claims, const uint8_t *holder_keys, size_t n_keys,
+                           eid_revocation_allocator *indexes,
                            eid_bytes *batch)
 {
     if (batch != NULL)
@@ -202,14 +203,14 @@ eid_status eid_issue_batch(const eid_key *issuer_key, const eid_batch_params *pa
     size_t n = 0;
     eid_status st = EID_OK;
     for (; n < n_keys && st == EID_OK; n++) {
-        st = eid_status_allocator_take(indexes, (int32_t)last, params->document, &taken[n]);
+        st = eid_revocation_allocator_take(indexes, (int32_t)last, params->document, &taken[n]);
         if (st != EID_OK)
             break;
         eid_credential_params p = {
             .doc_type = params->doc_type, .assurance = params->assurance, .issued_on = params->issued_on,
             .valid_from = params->issued_on, .valid_until = (int32_t)last, .holder_key = holder_keys + 32 * n,
-            .key_protection = params->key_protection, .status_list = params->status_list,
-            .status_index = taken[n]};
+            .key_protection = params->key_protection, .revocation_list = params->revocation_list,
+            .revocation_index = taken[n]};
         st = eid_issue_credential(issuer_key, &p, claims, n_claims, &bundles[n]);
         if (st != EID_OK) {
             n++; /* its index was taken */
@@ -225,11 +226,11 @@ eid_status eid_issue_batch(const eid_key *issuer_key, const eid_batch_params *pa
         b.doc_type = params->doc_type;
         b.n_members = n_keys;
         b.members = members;
-        st = eid_pb_encode(&b.base, &batch->data, &batch->len);
+        st = pb_encode(&b.base, &batch->data, &batch->len);
     }
     if (st != EID_OK)
         for (size_t i = 0; i < n; i++)
-            eid_status_allocator_release(indexes, taken[i]);
+            eid_revocation_allocator_release(indexes, taken[i]);
     for (size_t i = 0; i < n_keys; i++)
         eid_bytes_free(&bundles[i]);
     return st;
@@ -237,12 +238,12 @@ eid_status eid_issue_batch(const eid_key *issuer_key, const eid_batch_params *pa
 
 /* ---- decoding ---------------------------------------------------------------------- */
 
-eid_status eid_batch_decode(const uint8_t *b, size_t n, eid_batch_view *v)
+eid_status batch_decode(const uint8_t *b, size_t n, batch_view *v)
 {
     memset(v, 0, sizeof *v);
     Eid__V1__CredentialBatch *m = NULL;
-    eid_status st = EID_PB_DECODE(Eid__V1__CredentialBatch, eid__v1__credential_batch__descriptor, b, n,
-                                  EID_BATCH_MAX_BYTES, &m);
+    eid_status st = PB_DECODE(Eid__V1__CredentialBatch, eid__v1__credential_batch__descriptor, b, n,
+                              BATCH_MAX_BYTES, &m);
     if (st != EID_OK)
         return st;
     if (m->version != 1)
@@ -250,7 +251,7 @@ eid_status eid_batch_decode(const uint8_t *b, size_t n, eid_batch_view *v)
     else if (m->n_members == 0 || m->n_members > EID_BATCH_MAX_MEMBERS || eid_doc_type_name(m->doc_type) == NULL)
         st = EID_ERR_FORMAT;
     if (st != EID_OK) {
-        eid_pb_free((ProtobufCMessage *)m);
+        pb_free((ProtobufCMessage *)m);
         return st;
     }
     v->msg = m;
@@ -260,19 +261,19 @@ eid_status eid_batch_decode(const uint8_t *b, size_t n, eid_batch_view *v)
     return EID_OK;
 }
 
-void eid_batch_view_free(eid_batch_view *v)
+void batch_view_free(batch_view *v)
 {
     if (v == NULL)
         return;
-    eid_pb_free((ProtobufCMessage *)v->msg);
+    pb_free((ProtobufCMessage *)v->msg);
     memset(v, 0, sizeof *v);
 }
 
-eid_status eid_batch_refill_wrap(const uint8_t *issuance, size_t len, eid_bytes *request)
+eid_status batch_refill_wrap(const uint8_t *issuance, size_t len, eid_bytes *request)
 {
     Eid__V1__BatchRefillRequest r = EID__V1__BATCH_REFILL_REQUEST__INIT;
     r.version = 1;
     r.issuance.data = (uint8_t *)issuance;
     r.issuance.len = len;
-    return eid_pb_encode(&r.base, &request->data, &request->len);
+    return pb_encode(&r.base, &request->data, &request->len);
 }

@@ -6,23 +6,23 @@
 
 #include "eid/common.h"
 
-#define EID_BATCH_MAX_BYTES (1u << 21) /* 64 members of up to 32 KiB */
+#define BATCH_MAX_BYTES (1u << 21) /* 64 members of up to 32 KiB */
 
-typedef struct eid_batch_view {
+typedef struct batch_view {
     void *msg;                          /* the decoded CredentialBatch */
     uint32_t doc_type;
     size_t n_members;
     const ProtobufCBinaryData *members; /* serialized CredentialBundles */
-} eid_batch_view;
+} batch_view;
 
 /* Canonical decode, version 1, 1..EID_BATCH_MAX_MEMBERS members
  * (EID_ERR_FORMAT, EID_ERR_UNSUPPORTED_VERSION, EID_ERR_TOO_LARGE). The
  * members themselves are checked by whoever imports them. */
-eid_status eid_batch_decode(const uint8_t *b, size_t n, eid_batch_view *v);
-void eid_batch_view_free(eid_batch_view *v);
+eid_status batch_decode(const uint8_t *b, size_t n, batch_view *v);
+void batch_view_free(batch_view *v);
 
 /* Wraps a serialized IssuanceRequest (doc_type set, the batch's keys) into a
  * BatchRefillRequest. */
-eid_status eid_batch_refill_wrap(const uint8_t *issuance, size_t len, eid_bytes *request);
+eid_status batch_refill_wrap(const uint8_t *issuance, size_t len, eid_bytes *request);
 
 #endif

@@ -4,15 +4,15 @@
 #include "common/pb.h"
 #include "credential/disclosure.h"
 
-eid_status eid_disclosure_encode(const uint8_t *salt, size_t salt_len, const eid_claim *c, uint8_t **out,
-                                 size_t *out_len)
+eid_status disclosure_encode(const uint8_t *salt, size_t salt_len, const eid_claim *c, uint8_t **out,
+                             size_t *out_len)
 {
     if (c == NULL || out == NULL || out_len == NULL || (salt == NULL && salt_len > 0))
         return EID_ERR_INVALID_ARG;
     Eid__V1__ClaimValue v = EID__V1__CLAIM_VALUE__INIT;
     Eid__V1__ClaimList list = EID__V1__CLAIM_LIST__INIT;
-    Eid__V1__ListEntry entries[EID_LIST_MAX_ENTRIES * 2];
-    Eid__V1__ListEntry *ptrs[EID_LIST_MAX_ENTRIES * 2];
+    Eid__V1__ListEntry entries[LIST_MAX_ENTRIES * 2];
+    Eid__V1__ListEntry *ptrs[LIST_MAX_ENTRIES * 2];
     switch (c->type) {
     case EID_VALUE_TEXT:
         v.value_case = EID__V1__CLAIM_VALUE__VALUE_TEXT;
@@ -45,7 +45,7 @@ eid_status eid_disclosure_encode(const uint8_t *salt, size_t salt_len, const eid
         v.enumeration = (uint32_t)c->number_value;
         break;
     case EID_VALUE_LIST:
-        if (c->n_entries > EID_LIST_MAX_ENTRIES * 2 || (c->n_entries && c->entries == NULL))
+        if (c->n_entries > LIST_MAX_ENTRIES * 2 || (c->n_entries && c->entries == NULL))
             return EID_ERR_INVALID_CLAIM;
         for (size_t i = 0; i < c->n_entries; i++) {
             Eid__V1__ListEntry e = EID__V1__LIST_ENTRY__INIT;
@@ -70,19 +70,19 @@ eid_status eid_disclosure_encode(const uint8_t *salt, size_t salt_len, const eid
     d.salt.len = salt_len;
     d.claim = c->number;
     d.value = &v;
-    return eid_pb_encode(&d.base, out, out_len);
+    return pb_encode(&d.base, out, out_len);
 }
 
-eid_status eid_disclosure_decode(const uint8_t *b, size_t n, eid_disclosure_view *v)
+eid_status disclosure_decode(const uint8_t *b, size_t n, disclosure_view *v)
 {
     memset(v, 0, sizeof *v);
-    eid_status st = EID_PB_DECODE(Eid__V1__Disclosure, eid__v1__disclosure__descriptor, b, n,
-                                  EID_DISCLOSURE_MAX_BYTES, &v->msg);
+    eid_status st = PB_DECODE(Eid__V1__Disclosure, eid__v1__disclosure__descriptor, b, n,
+                              DISCLOSURE_MAX_BYTES, &v->msg);
     if (st != EID_OK)
         return st == EID_ERR_TOO_LARGE ? EID_ERR_FORMAT : st;
     const Eid__V1__ClaimValue *val = v->msg->value;
     if (val == NULL) {
-        eid_disclosure_view_free(v);
+        disclosure_view_free(v);
         return EID_ERR_FORMAT;
     }
     eid_claim *c = &v->claim;
@@ -121,7 +121,7 @@ eid_status eid_disclosure_decode(const uint8_t *b, size_t n, eid_disclosure_view
         if (k > 0) {
             v->entries = calloc(k, sizeof *v->entries);
             if (v->entries == NULL) {
-                eid_disclosure_view_free(v);
+                disclosure_view_free(v);
                 return EID_ERR_NO_MEMORY;
             }
         }
@@ -138,17 +138,17 @@ eid_status eid_disclosure_decode(const uint8_t *b, size_t n, eid_disclosure_view
         break;
     }
     default:
-        eid_disclosure_view_free(v);
+        disclosure_view_free(v);
         return EID_ERR_FORMAT;
     }
     return EID_OK;
 }
 
-void eid_disclosure_view_free(eid_disclosure_view *v)
+void disclosure_view_free(disclosure_view *v)
 {
     if (v == NULL)
         return;
-    eid_pb_free((ProtobufCMessage *)v->msg);
+    pb_free((ProtobufCMessage *)v->msg);
     free(v->entries);
     memset(v, 0, sizeof *v);
 }

@@ -13,9 +13,9 @@
 static int32_t birthday(int32_t birth, int32_t age)
 {
     int32_t y, m, d, out;
-    eid_civil_from_days(birth, &y, &m, &d);
-    if (eid_days_from_civil(y + age, m, d, &out) != EID_OK)
-        eid_days_from_civil(y + age, 3, 1, &out);
+    eid_day_to_civil(birth, &y, &m, &d);
+    if (eid_day_from_civil(y + age, m, d, &out) != EID_OK)
+        eid_day_from_civil(y + age, 3, 1, &out);
     return out;
 }
 
@@ -44,24 +44,24 @@ eid_status eid_issue_credential(const eid_key *issuer_key, const eid_credential_
     if (bundle != NULL)
         *bundle = (eid_bytes){0};
     if (issuer_key == NULL || params == NULL || bundle == NULL || params->holder_key == NULL ||
-        (claims == NULL && n_claims > 0) || n_claims > EID_MAX_CLAIMS)
+        (claims == NULL && n_claims > 0) || n_claims > EID_CLAIM_MAX_COUNT)
         return EID_ERR_INVALID_ARG;
-    const eid_doc_schema *schema = eid_schema_get(params->doc_type);
+    const doc_schema *schema = schema_get(params->doc_type);
     if (schema == NULL || (params->assurance != 1 && params->assurance != 2) ||
         params->valid_from > params->valid_until || params->issued_on > params->valid_until ||
         params->key_protection > EID_KEY_PROTECTION_STRONGBOX)
         return EID_ERR_INVALID_ARG;
 
     eid_credential_params p = *params;
-    const eid_claim *by_number[EID_MAX_LEAVES] = {0};
-    eid_claim normalised[EID_MAX_CLAIMS];
-    uint8_t *owned[EID_MAX_CLAIMS] = {0};
-    ProtobufCBinaryData disclosures[EID_MAX_LEAVES];
+    const eid_claim *by_number[MERKLE_MAX_LEAVES] = {0};
+    eid_claim normalised[EID_CLAIM_MAX_COUNT];
+    uint8_t *owned[EID_CLAIM_MAX_COUNT] = {0};
+    ProtobufCBinaryData disclosures[MERKLE_MAX_LEAVES];
     memset(disclosures, 0, sizeof disclosures);
     eid_status st = EID_OK;
 
     for (size_t i = 0; i < n_claims && st == EID_OK; i++) {
-        const eid_claim_schema *cs = eid_schema_claim(schema, claims[i].number);
+        const claim_schema *cs = schema_claim(schema, claims[i].number);
         if (cs == NULL) {
             st = EID_ERR_NOT_FOUND;
             break;
@@ -73,7 +73,7 @@ eid_status eid_issue_credential(const eid_key *issuer_key, const eid_credential_
         normalised[i] = claims[i];
         if (claims[i].type == EID_VALUE_TEXT && cs->type == EID_VALUE_TEXT) {
             size_t len;
-            st = eid_text_normalize(claims[i].bytes, claims[i].bytes_len, cs->max_bytes, &owned[i], &len);
+            st = text_normalize(claims[i].bytes, claims[i].bytes_len, cs->max_bytes, &owned[i], &len);
             if (st != EID_OK) {
                 st = st == EID_ERR_NO_MEMORY ? st : EID_ERR_INVALID_CLAIM;
                 break;
@@ -81,55 +81,57 @@ eid_status eid_issue_credential(const eid_key *issuer_key, const eid_credential_
             normalised[i].bytes = owned[i];
             normalised[i].bytes_len = len;
         }
-        st = eid_schema_validate(cs, &normalised[i]);
+        st = schema_validate(cs, &normalised[i]);
         by_number[cs->number] = &normalised[i];
     }
     if (st == EID_OK) /* required claims for the assurance, and the doc type's cross-claim rules */
-        st = eid_schema_validate_document(p.doc_type, p.assurance, normalised, n_claims, NULL, NULL);
+        st = schema_validate_document(p.doc_type, p.assurance, normalised, n_claims, NULL, NULL);
     if (st == EID_OK && p.doc_type == EID_DOC_IDENTITY)
         st = fit_ages(by_number, &p);
 
     for (uint32_t pos = 0; pos < schema->leaf_count && st == EID_OK; pos++) {
         if (by_number[pos] == NULL)
             continue;
-        uint8_t salt[EID_SALT_BYTES];
-        eid_random(salt, sizeof salt);
-        st = eid_disclosure_encode(salt, sizeof salt, by_number[pos], &disclosures[pos].data, &disclosures[pos].len);
+        uint8_t salt[SALT_BYTES];
+        cry_random(salt, sizeof salt);
+        st = disclosure_encode(salt, sizeof salt, by_number[pos], &disclosures[pos].data, &disclosures[pos].len);
     }
     if (st == EID_OK) {
-        eid_payload_fields f = {
+        payload_fields f = {
             .version = 1, .doc_type = p.doc_type, .assurance = p.assurance, .issued_on = p.issued_on,
             .valid_from = p.valid_from, .valid_until = p.valid_until, .key_protection = p.key_protection,
-            .leaf_count = schema->leaf_count, .status_list = p.status_list, .status_index = p.status_index};
-        eid_crypto_key_id(f.issuer_key_id, issuer_key->public_key);
+            .leaf_count = schema->leaf_count, .revocation_list = p.revocation_list,
+            .revocation_index = p.revocation_index};
+        cry_key_id(f.issuer_key_id, issuer_key->public_key);
         memcpy(f.holder_key, p.holder_key, sizeof f.holder_key);
-        st = eid_issue_raw(issuer_key, &f, disclosures, bundle);
+        st = cred_issue_raw(issuer_key, &f, disclosures, bundle);
     }
-    for (uint32_t pos = 0; pos < EID_MAX_LEAVES; pos++) {
+    for (uint32_t pos = 0; pos < MERKLE_MAX_LEAVES; pos++) {
         if (disclosures[pos].data != NULL)
-            eid_memzero(disclosures[pos].data, disclosures[pos].len);
+            cry_memzero(disclosures[pos].data, disclosures[pos].len);
         free(disclosures[pos].data);
     }
-    for (size_t i = 0; i < n_claims && i < EID_MAX_CLAIMS; i++)
+    for (size_t i = 0; i < n_claims && i < EID_CLAIM_MAX_COUNT; i++)
         free(owned[i]);
     return st;
 }
 
-size_t eid_fingerprint_bytes(void) { return EID_FINGERPRINT_BYTES; }
+size_t eid_credential_fingerprint_bytes(void) { return EID_CREDENTIAL_FINGERPRINT_BYTES; }
 
-eid_status eid_credential_fingerprint(const uint8_t *bundle, size_t len, uint8_t fingerprint[EID_FINGERPRINT_BYTES])
+eid_status eid_credential_fingerprint(const uint8_t *bundle, size_t len,
+                                      uint8_t fingerprint[EID_CREDENTIAL_FINGERPRINT_BYTES])
 {
     if (fingerprint != NULL)
-        memset(fingerprint, 0, EID_FINGERPRINT_BYTES);
+        memset(fingerprint, 0, EID_CREDENTIAL_FINGERPRINT_BYTES);
     if (bundle == NULL || fingerprint == NULL)
         return EID_ERR_INVALID_ARG;
-    eid_bundle_view v;
-    eid_status st = eid_bundle_decode(bundle, len, &v);
+    bundle_view v;
+    eid_status st = bundle_decode(bundle, len, &v);
     if (st != EID_OK)
         return st;
-    st = eid_bundle_check_root(&v);
+    st = bundle_check_root(&v);
     if (st == EID_OK)
-        eid_hash(fingerprint, EID_FINGERPRINT_BYTES, v.msg->credential.data, v.msg->credential.len);
-    eid_bundle_view_free(&v);
+        cry_hash(fingerprint, EID_CREDENTIAL_FINGERPRINT_BYTES, v.msg->credential.data, v.msg->credential.len);
+    bundle_view_free(&v);
     return st;
 }

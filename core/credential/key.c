@@ -4,7 +4,7 @@
 #include "common/pb.h"
 #include "credential/key.h"
 
-size_t eid_public_key_bytes(void) { return EID_PUBLIC_KEY_BYTES; }
+size_t eid_key_public_bytes(void) { return EID_KEY_PUBLIC_BYTES; }
 size_t eid_key_seed_bytes(void) { return EID_KEY_SEED_BYTES; }
 size_t eid_key_id_bytes(void) { return EID_KEY_ID_BYTES; }
 
@@ -13,7 +13,7 @@ static eid_status key_new(eid_key **out)
     eid_key *k = calloc(1, sizeof *k);
     if (k == NULL)
         return EID_ERR_NO_MEMORY;
-    k->secret = eid_secure_alloc(EID_SIGN_SECRET_BYTES);
+    k->secret = cry_secure_alloc(CRY_SIGN_SECRET_BYTES);
     if (k->secret == NULL) {
         free(k);
         return EID_ERR_NO_MEMORY;
@@ -22,19 +22,19 @@ static eid_status key_new(eid_key **out)
     return EID_OK;
 }
 
-eid_status eid_key_generate(eid_key **key)
+eid_status eid_key_new(eid_key **key)
 {
     if (key == NULL)
         return EID_ERR_INVALID_ARG;
     *key = NULL;
     uint8_t seed[EID_KEY_SEED_BYTES];
-    eid_random(seed, sizeof seed);
-    eid_status st = eid_key_from_seed(seed, sizeof seed, key);
-    eid_memzero(seed, sizeof seed);
+    cry_random(seed, sizeof seed);
+    eid_status st = eid_key_new_from_seed(seed, sizeof seed, key);
+    cry_memzero(seed, sizeof seed);
     return st;
 }
 
-eid_status eid_key_from_seed(const uint8_t *seed, size_t len, eid_key **key)
+eid_status eid_key_new_from_seed(const uint8_t *seed, size_t len, eid_key **key)
 {
     if (key == NULL)
         return EID_ERR_INVALID_ARG;
@@ -45,12 +45,12 @@ eid_status eid_key_from_seed(const uint8_t *seed, size_t len, eid_key **key)
     eid_status st = key_new(&k);
     if (st != EID_OK)
         return st;
-    st = eid_sign_seed_keypair(k->public_key, k->secret, seed);
+    st = cry_sign_seed_keypair(k->public_key, k->secret, seed);
     if (st != EID_OK) {
         eid_key_free(k);
         return st;
     }
-    eid_secure_readonly(k->secret);
+    cry_secure_readonly(k->secret);
     *key = k;
     return EID_OK;
 }
@@ -67,45 +67,45 @@ eid_status eid_key_seed(const eid_key *key, eid_bytes *seed)
     return EID_OK;
 }
 
-void eid_key_public(const eid_key *key, uint8_t public_key[EID_PUBLIC_KEY_BYTES])
+void eid_key_public(const eid_key *key, uint8_t public_key[EID_KEY_PUBLIC_BYTES])
 {
     if (key != NULL && public_key != NULL)
-        memcpy(public_key, key->public_key, EID_PUBLIC_KEY_BYTES);
+        memcpy(public_key, key->public_key, EID_KEY_PUBLIC_BYTES);
 }
 
-void eid_key_id(const uint8_t public_key[EID_PUBLIC_KEY_BYTES], uint8_t id[EID_KEY_ID_BYTES])
+void eid_key_id(const uint8_t public_key[EID_KEY_PUBLIC_BYTES], uint8_t id[EID_KEY_ID_BYTES])
 {
-    eid_crypto_key_id(id, public_key);
+    cry_key_id(id, public_key);
 }
 
 void eid_key_free(eid_key *key)
 {
     if (key == NULL)
         return;
-    eid_secure_free(key->secret);
+    cry_secure_free(key->secret);
     free(key);
 }
 
-eid_status eid_key_sign(const eid_key *key, const char *context, const uint8_t *msg, size_t len,
-                        uint8_t sig[EID_SIGNATURE_BYTES])
+eid_status key_sign(const eid_key *key, const char *context, const uint8_t *msg, size_t len,
+                    uint8_t sig[CRY_SIGNATURE_BYTES])
 {
-    return eid_sign_detached(sig, context, msg, len, key->secret);
+    return cry_sign_detached(sig, context, msg, len, key->secret);
 }
 
-eid_status eid_key_signer(void *key, const char *context, const uint8_t *msg, size_t len,
-                          uint8_t sig[EID_SIGNATURE_BYTES])
+eid_status key_signer(void *key, const char *context, const uint8_t *msg, size_t len,
+                      uint8_t sig[CRY_SIGNATURE_BYTES])
 {
-    return eid_key_sign(key, context, msg, len, sig);
+    return key_sign(key, context, msg, len, sig);
 }
 
-eid_status eid_sign_message(const ProtobufCMessage *body, const char *context, eid_sign_fn sign, void *sign_ctx,
+eid_status key_sign_message(const ProtobufCMessage *body, const char *context, key_sign_fn sign, void *sign_ctx,
                             eid_bytes *out)
 {
     *out = (eid_bytes){0};
     uint8_t *bytes = NULL;
     size_t len = 0;
-    uint8_t sig[EID_SIGNATURE_BYTES];
-    eid_status st = eid_pb_encode(body, &bytes, &len);
+    uint8_t sig[CRY_SIGNATURE_BYTES];
+    eid_status st = pb_encode(body, &bytes, &len);
     if (st == EID_OK)
         st = sign(sign_ctx, context, bytes, len, sig);
     if (st == EID_OK) {

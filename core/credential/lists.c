@@ -1,4 +1,4 @@
-/* Trust and status lists from the issuer side: the shape every trust list
+/* Trust and revocation lists from the issuer side: the shape every trust list
  * body must have (the verifier loads lists with the same check), and the
  * signing of both lists. */
 #include <stdlib.h>
@@ -16,72 +16,62 @@
 static int ascending_known_docs(const uint32_t *docs, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (eid_schema_get(docs[i]) == NULL || (i > 0 && docs[i] <= docs[i - 1]))
+        if (schema_get(docs[i]) == NULL || (i > 0 && docs[i] <= docs[i - 1]))
             return 0;
     return 1;
 }
 
 static int key_ok(const ProtobufCBinaryData *key_id, const ProtobufCBinaryData *pk)
 {
-    if (key_id->len != EID_KEY_ID_BYTES || pk->len != EID_SIGN_PUBLIC_BYTES)
+    if (key_id->len != EID_KEY_ID_BYTES || pk->len != CRY_SIGN_PUBLIC_BYTES)
         return 0;
     uint8_t id[EID_KEY_ID_BYTES];
-    eid_crypto_key_id(id, pk->data);
+    cry_key_id(id, pk->data);
     return memcmp(id, key_id->data, sizeof id) == 0;
 }
 
-static int text_ok(const ProtobufCBinaryData *t, size_t max, int may_be_empty)
-{
-    return (may_be_empty || t->len > 0) && eid_text_check(t->data, t->len, max) == EID_OK;
-}
-
-static int same_bytes(const ProtobufCBinaryData *a, const ProtobufCBinaryData *b)
-{
-    return a->len == b->len && memcmp(a->data, b->data, a->len) == 0;
-}
-
-eid_status eid_trust_body_check(const Eid__V1__TrustListBody *b)
+eid_status trust_body_check(const Eid__V1__TrustListBody *b)
 {
     if (b->version != 1)
         return EID_ERR_UNSUPPORTED_VERSION;
     if (b->issued_at > b->next_update || b->next_update > b->expires_at ||
-        b->expires_at > eid_add_sat(b->issued_at, EID_TRUST_LIST_MAX_LIFETIME))
+        b->expires_at > sat_add(b->issued_at, TRUST_LIST_MAX_LIFETIME))
         return EID_ERR_FORMAT;
     for (size_t i = 0; i < b->n_issuers; i++) {
         const Eid__V1__IssuerEntry *e = b->issuers[i];
-        if (!text_ok(&e->issuer_id, EID_ID_MAX_BYTES, 0) || !text_ok(&e->name, EID_NAME_MAX_BYTES, 1) ||
+        if (!pb_text_ok(&e->issuer_id, ID_MAX_BYTES, 0) || !pb_text_ok(&e->name, NAME_MAX_BYTES, 1) ||
             e->alg != 0 || !key_ok(&e->key_id, &e->public_key) || e->usage == 0 ||
-            (e->usage & ~(uint32_t)(EID_USAGE_CREDENTIAL | EID_USAGE_STATUS)) != 0 || e->n_doc_types == 0 ||
+            (e->usage & ~(uint32_t)(EID_USAGE_CREDENTIAL | EID_USAGE_REVOCATION)) != 0 || e->n_doc_types == 0 ||
             !ascending_known_docs(e->doc_types, e->n_doc_types) || e->max_assurance < 1 || e->max_assurance > 2 ||
             e->sign_from > e->sign_until || e->sign_until > e->verify_until)
             return EID_ERR_FORMAT;
         for (size_t j = 0; j < i; j++)
-            if (same_bytes(&b->issuers[j]->key_id, &e->key_id))
+            if (pb_bytes_equal(&b->issuers[j]->key_id, &e->key_id))
                 return EID_ERR_FORMAT; /* duplicate key id */
     }
     for (size_t i = 0; i < b->n_relying_parties; i++) {
         const Eid__V1__RelyingPartyEntry *r = b->relying_parties[i];
-        if (!text_ok(&r->rp_id, EID_ID_MAX_BYTES, 0) || !text_ok(&r->name, EID_NAME_MAX_BYTES, 0) ||
+        if (!pb_text_ok(&r->rp_id, ID_MAX_BYTES, 0) || !pb_text_ok(&r->name, NAME_MAX_BYTES, 0) ||
             !key_ok(&r->key_id, &r->public_key))
             return EID_ERR_FORMAT;
         for (size_t j = 0; j < r->n_allowed; j++) {
             const Eid__V1__RelyingPartyPermission *p = r->allowed[j];
-            const eid_doc_schema *s = eid_schema_get(p->doc_type);
+            const doc_schema *s = schema_get(p->doc_type);
             if (s == NULL || (j > 0 && p->doc_type <= r->allowed[j - 1]->doc_type))
                 return EID_ERR_FORMAT;
             for (size_t c = 0; c < p->n_claims; c++)
-                if (eid_schema_claim(s, p->claims[c]) == NULL || (c > 0 && p->claims[c] <= p->claims[c - 1]))
+                if (schema_claim(s, p->claims[c]) == NULL || (c > 0 && p->claims[c] <= p->claims[c - 1]))
                     return EID_ERR_FORMAT;
         }
         for (size_t j = 0; j < i; j++)
-            if (same_bytes(&b->relying_parties[j]->rp_id, &r->rp_id) ||
-                same_bytes(&b->relying_parties[j]->key_id, &r->key_id))
+            if (pb_bytes_equal(&b->relying_parties[j]->rp_id, &r->rp_id) ||
+                pb_bytes_equal(&b->relying_parties[j]->key_id, &r->key_id))
                 return EID_ERR_FORMAT;
     }
     return EID_OK;
 }
 
-/* ---- status list data: ascending indexes as minimal LEB128 deltas ---------- */
+/* ---- revocation list data: ascending indexes as minimal LEB128 deltas ---------- */
 
 static size_t write_varint(uint8_t *p, uint32_t v)
 {
@@ -104,17 +94,18 @@ static int cmp_u32(const void *a, const void *b)
 
 static int id_ok(const char *s, size_t max)
 {
-    return s != NULL && s[0] != '\0' && eid_text_check((const uint8_t *)s, strlen(s), max) == EID_OK;
+    return s != NULL && s[0] != '\0' && text_check((const uint8_t *)s, strlen(s), max) == EID_OK;
 }
 
-eid_status eid_status_list_sign(const eid_key *status_key, const eid_status_list_params *p, const uint32_t *revoked,
-                                size_t n_revoked, eid_bytes *out)
+eid_status eid_revocation_list_sign(const eid_key *status_key, const eid_revocation_list_params *p,
+                                    const uint32_t *revoked,
+                                    size_t n_revoked, eid_bytes *out)
 {
     if (out != NULL)
         *out = (eid_bytes){0};
     if (status_key == NULL || p == NULL || out == NULL || (revoked == NULL && n_revoked > 0) ||
-        !id_ok(p->issuer_id, EID_ID_MAX_BYTES) || p->size == 0 || p->size > EID_STATUS_LIST_MAX_SIZE ||
-        p->next_update < p->issued_at || eid_schema_get(p->doc_type) == NULL || n_revoked > p->size)
+        !id_ok(p->issuer_id, ID_MAX_BYTES) || p->size == 0 || p->size > EID_REVOCATION_LIST_MAX_SIZE ||
+        p->next_update < p->issued_at || schema_get(p->doc_type) == NULL || n_revoked > p->size)
         return EID_ERR_INVALID_ARG;
     uint32_t *sorted = malloc((n_revoked ? n_revoked : 1) * sizeof *sorted);
     uint8_t *data = malloc((n_revoked ? n_revoked : 1) * 5);
@@ -134,7 +125,7 @@ eid_status eid_status_list_sign(const eid_key *status_key, const eid_status_list
         len += write_varint(data + len, i == 0 ? sorted[0] : sorted[i] - sorted[i - 1]);
     }
     uint8_t key_id[EID_KEY_ID_BYTES];
-    eid_crypto_key_id(key_id, status_key->public_key);
+    cry_key_id(key_id, status_key->public_key);
     Eid__V1__StatusListBody body = EID__V1__STATUS_LIST_BODY__INIT;
     body.version = 1;
     body.issuer_id.data = (uint8_t *)p->issuer_id;
@@ -149,7 +140,7 @@ eid_status eid_status_list_sign(const eid_key *status_key, const eid_status_list
     body.size = p->size;
     body.revoked.data = data;
     body.revoked.len = len;
-    st = eid_sign_message(&body.base, EID_CTX_STATUS, eid_key_signer, (void *)status_key, out);
+    st = key_sign_message(&body.base, CRY_CTX_REVOCATION, key_signer, (void *)status_key, out);
 done:
     free(sorted);
     free(data);
@@ -166,10 +157,10 @@ eid_status eid_trust_list_sign(const eid_trust_list_params *p, const eid_key *co
         return EID_ERR_INVALID_ARG;
     size_t ni = p->n_issuers, nr = p->n_relying_parties, n_perm = 0;
     /* Counts that could never fit a list are refused before any size is computed from them. */
-    if (ni > EID_TRUST_LIST_MAX_BYTES || nr > EID_TRUST_LIST_MAX_BYTES)
+    if (ni > TRUST_LIST_MAX_BYTES || nr > TRUST_LIST_MAX_BYTES)
         return EID_ERR_INVALID_ARG;
     for (size_t i = 0; i < nr; i++) {
-        if (p->relying_parties[i].n_allowed > EID_TRUST_LIST_MAX_BYTES - n_perm)
+        if (p->relying_parties[i].n_allowed > TRUST_LIST_MAX_BYTES - n_perm)
             return EID_ERR_INVALID_ARG;
         n_perm += p->relying_parties[i].n_allowed;
     }
@@ -183,7 +174,7 @@ eid_status eid_trust_list_sign(const eid_trust_list_params *p, const eid_key *co
     Eid__V1__RelyingPartyPermission **perm_ptrs = calloc(n_perm + 1, sizeof *perm_ptrs);
     Eid__V1__RootSignature *sigs = calloc(n_roots, sizeof *sigs);
     Eid__V1__RootSignature **sig_ptrs = calloc(n_roots, sizeof *sig_ptrs);
-    uint8_t (*sig_bytes)[EID_SIGNATURE_BYTES + EID_KEY_ID_BYTES] = calloc(n_roots, sizeof *sig_bytes);
+    uint8_t (*sig_bytes)[CRY_SIGNATURE_BYTES + EID_KEY_ID_BYTES] = calloc(n_roots, sizeof *sig_bytes);
     uint8_t *body_bytes = NULL;
     size_t body_len = 0;
     eid_status st = EID_ERR_NO_MEMORY;
@@ -193,16 +184,16 @@ eid_status eid_trust_list_sign(const eid_trust_list_params *p, const eid_key *co
     st = EID_ERR_INVALID_ARG;
     for (size_t i = 0; i < ni; i++) {
         const eid_trust_issuer *in = &p->issuers[i];
-        if (!id_ok(in->issuer_id, EID_ID_MAX_BYTES) || in->public_key == NULL || (in->doc_types == NULL && in->n_doc_types))
+        if (!id_ok(in->issuer_id, ID_MAX_BYTES) || in->public_key == NULL || (in->doc_types == NULL && in->n_doc_types))
             goto done;
         Eid__V1__IssuerEntry e = EID__V1__ISSUER_ENTRY__INIT;
-        eid_crypto_key_id(issuer_ids + i * EID_KEY_ID_BYTES, in->public_key);
+        cry_key_id(issuer_ids + i * EID_KEY_ID_BYTES, in->public_key);
         e.issuer_id.data = (uint8_t *)in->issuer_id;
         e.issuer_id.len = strlen(in->issuer_id);
         e.key_id.data = issuer_ids + i * EID_KEY_ID_BYTES;
         e.key_id.len = EID_KEY_ID_BYTES;
         e.public_key.data = (uint8_t *)in->public_key;
-        e.public_key.len = EID_SIGN_PUBLIC_BYTES;
+        e.public_key.len = CRY_SIGN_PUBLIC_BYTES;
         e.usage = in->usage;
         e.doc_types = (uint32_t *)in->doc_types;
         e.n_doc_types = in->n_doc_types;
@@ -220,11 +211,11 @@ eid_status eid_trust_list_sign(const eid_trust_list_params *p, const eid_key *co
     size_t k = 0;
     for (size_t i = 0; i < nr; i++) {
         const eid_trust_rp *in = &p->relying_parties[i];
-        if (!id_ok(in->rp_id, EID_ID_MAX_BYTES) || !id_ok(in->name, EID_NAME_MAX_BYTES) || in->public_key == NULL ||
+        if (!id_ok(in->rp_id, ID_MAX_BYTES) || !id_ok(in->name, NAME_MAX_BYTES) || in->public_key == NULL ||
             (in->allowed == NULL && in->n_allowed))
             goto done;
         Eid__V1__RelyingPartyEntry r = EID__V1__RELYING_PARTY_ENTRY__INIT;
-        eid_crypto_key_id(rp_ids + i * EID_KEY_ID_BYTES, in->public_key);
+        cry_key_id(rp_ids + i * EID_KEY_ID_BYTES, in->public_key);
         r.rp_id.data = (uint8_t *)in->rp_id;
         r.rp_id.len = strlen(in->rp_id);
         r.name.data = (uint8_t *)in->name;
@@ -232,7 +223,7 @@ eid_status eid_trust_list_sign(const eid_trust_list_params *p, const eid_key *co
         r.key_id.data = rp_ids + i * EID_KEY_ID_BYTES;
         r.key_id.len = EID_KEY_ID_BYTES;
         r.public_key.data = (uint8_t *)in->public_key;
-        r.public_key.len = EID_SIGN_PUBLIC_BYTES;
+        r.public_key.len = CRY_SIGN_PUBLIC_BYTES;
         r.allowed = perm_ptrs + k;
         r.n_allowed = in->n_allowed;
         for (size_t j = 0; j < in->n_allowed; j++, k++) {
@@ -256,25 +247,25 @@ eid_status eid_trust_list_sign(const eid_trust_list_params *p, const eid_key *co
     body.n_issuers = ni;
     body.relying_parties = rp_ptrs;
     body.n_relying_parties = nr;
-    if (eid_trust_body_check(&body) != EID_OK)
+    if (trust_body_check(&body) != EID_OK)
         goto done;
-    st = eid_pb_encode(&body.base, &body_bytes, &body_len);
+    st = pb_encode(&body.base, &body_bytes, &body_len);
     for (size_t r = 0; r < n_roots && st == EID_OK; r++) {
         if (roots[r] == NULL) {
             st = EID_ERR_INVALID_ARG;
             break;
         }
         Eid__V1__RootSignature s = EID__V1__ROOT_SIGNATURE__INIT;
-        eid_crypto_key_id(sig_bytes[r], roots[r]->public_key);
+        cry_key_id(sig_bytes[r], roots[r]->public_key);
         for (size_t q = 0; q < r; q++)
             if (memcmp(sig_bytes[q], sig_bytes[r], EID_KEY_ID_BYTES) == 0)
                 st = EID_ERR_INVALID_ARG; /* the same root twice */
         if (st == EID_OK)
-            st = eid_key_sign(roots[r], EID_CTX_TRUST, body_bytes, body_len, sig_bytes[r] + EID_KEY_ID_BYTES);
+            st = key_sign(roots[r], CRY_CTX_TRUST, body_bytes, body_len, sig_bytes[r] + EID_KEY_ID_BYTES);
         s.root_key_id.data = sig_bytes[r];
         s.root_key_id.len = EID_KEY_ID_BYTES;
         s.signature.data = sig_bytes[r] + EID_KEY_ID_BYTES;
-        s.signature.len = EID_SIGNATURE_BYTES;
+        s.signature.len = CRY_SIGNATURE_BYTES;
         sigs[r] = s;
         sig_ptrs[r] = &sigs[r];
     }
@@ -284,7 +275,7 @@ eid_status eid_trust_list_sign(const eid_trust_list_params *p, const eid_key *co
         list.body.len = body_len;
         list.signatures = sig_ptrs;
         list.n_signatures = n_roots;
-        st = eid_pb_encode(&list.base, &out->data, &out->len);
+        st = pb_encode(&list.base, &out->data, &out->len);
     }
 done:
     free(issuers);

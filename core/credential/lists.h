@@ -1,4 +1,4 @@
-/* Trust and status lists from the issuer side: their limits and the shape
+/* Trust and revocation lists from the issuer side: their limits and the shape
  * of a trust list body, shared with verify/ (which loads lists with the same
  * rules), and the signing of both lists (eid/issuer.h). */
 #ifndef EID_CORE_CREDENTIAL_LISTS_H
@@ -7,17 +7,17 @@
 #include "eid/issuer.h"
 #include "eid/v1/lists.pb-c.h"
 
-#define EID_TRUST_LIST_MAX_BYTES (1u << 20)
-#define EID_STATUS_LIST_MAX_BYTES ((1u << 24) + 4096)
-#define EID_ID_MAX_BYTES 64
-#define EID_NAME_MAX_BYTES 128
+#define TRUST_LIST_MAX_BYTES (1u << 20)
+#define REVOCATION_LIST_MAX_BYTES ((1u << 24) + 4096)
+#define ID_MAX_BYTES 64
+#define NAME_MAX_BYTES 128
 /* A trust list lives at most this long after its issued_at (expires_at - issued_at). */
-#define EID_TRUST_LIST_MAX_LIFETIME ((int64_t)92 * 86400)
+#define TRUST_LIST_MAX_LIFETIME ((int64_t)92 * 86400)
 
 /* The shape of a trust list body: version, lifetime, and every entry's shape
  * (ids, names, key ids that match their keys, usages, known doc types and
  * claims in ascending order, windows), no key id or relying party twice.
  * EID_OK, EID_ERR_UNSUPPORTED_VERSION, EID_ERR_FORMAT. */
-eid_status eid_trust_body_check(const Eid__V1__TrustListBody *b);
+eid_status trust_body_check(const Eid__V1__TrustListBody *b);
 
 #endif

@@ -6,24 +6,24 @@
 #define LEAF_PERSONAL "eid.v1.leaf"
 #define NODE_PERSONAL "eid.v1.node"
 
-int eid_merkle_leaf_count_ok(uint32_t leaf_count) { return leaf_count == 16 || leaf_count == 32; }
+int merkle_leaf_count_ok(uint32_t leaf_count) { return leaf_count == 16 || leaf_count == 32; }
 
-void eid_merkle_leaf(eid_node out, const uint8_t *disclosure, size_t len)
+void merkle_leaf(merkle_node out, const uint8_t *disclosure, size_t len)
 {
-    eid_hash16(out, LEAF_PERSONAL, disclosure, len, NULL, 0);
+    cry_hash16(out, LEAF_PERSONAL, disclosure, len, NULL, 0);
 }
 
-static void parent(eid_node out, const eid_node left, const eid_node right)
+static void parent(merkle_node out, const merkle_node left, const merkle_node right)
 {
-    eid_hash16(out, NODE_PERSONAL, left, EID_NODE_BYTES, right, EID_NODE_BYTES);
+    cry_hash16(out, NODE_PERSONAL, left, MERKLE_NODE_BYTES, right, MERKLE_NODE_BYTES);
 }
 
 /* One walk serves all three uses. `level` holds the current level's nodes;
  * known marks the nodes the verifier can compute. With `full` set every node
  * is available (issuer/holder side) and proof nodes are emitted; otherwise
  * they are consumed from `in`. */
-static size_t walk(eid_node *level, uint32_t width, uint32_t known, int full, eid_node *out, const uint8_t *in,
-                   size_t in_nodes, int *short_proof, eid_node root)
+static size_t walk(merkle_node *level, uint32_t width, uint32_t known, int full, merkle_node *out, const uint8_t *in,
+                   size_t in_nodes, int *short_proof, merkle_node root)
 {
     size_t used = 0;
     while (width > 1) {
@@ -36,13 +36,13 @@ static size_t walk(eid_node *level, uint32_t width, uint32_t known, int full, ei
             if (!(kl && kr)) {
                 if (full) {
                     if (out != NULL)
-                        memcpy(out[used], level[missing], EID_NODE_BYTES);
+                        memcpy(out[used], level[missing], MERKLE_NODE_BYTES);
                 } else {
                     if (used >= in_nodes) {
                         *short_proof = 1;
                         return used;
                     }
-                    memcpy(level[missing], in + used * EID_NODE_BYTES, EID_NODE_BYTES);
+                    memcpy(level[missing], in + used * MERKLE_NODE_BYTES, MERKLE_NODE_BYTES);
                 }
                 used++;
             }
@@ -54,46 +54,47 @@ static size_t walk(eid_node *level, uint32_t width, uint32_t known, int full, ei
         known = next_known;
     }
     if (root != NULL)
-        memcpy(root, level[0], EID_NODE_BYTES);
+        memcpy(root, level[0], MERKLE_NODE_BYTES);
     return used;
 }
 
-void eid_merkle_root(const eid_node *leaves, uint32_t leaf_count, eid_node root)
+void merkle_root(const merkle_node *leaves, uint32_t leaf_count, merkle_node root)
 {
-    eid_node level[EID_MAX_LEAVES];
-    memcpy(level, leaves, (size_t)leaf_count * EID_NODE_BYTES);
+    merkle_node level[MERKLE_MAX_LEAVES];
+    memcpy(level, leaves, (size_t)leaf_count * MERKLE_NODE_BYTES);
     int s = 0;
     walk(level, leaf_count, 0, 1, NULL, NULL, 0, &s, root);
 }
 
-size_t eid_merkle_proof_count(uint32_t leaf_count, uint32_t known_mask)
+size_t merkle_proof_count(uint32_t leaf_count, uint32_t known_mask)
 {
-    eid_node level[EID_MAX_LEAVES] = {{0}};
+    merkle_node level[MERKLE_MAX_LEAVES] = {{0}};
     int s = 0;
     return walk(level, leaf_count, known_mask, 1, NULL, NULL, 0, &s, NULL);
 }
 
-size_t eid_merkle_proof(const eid_node *leaves, uint32_t leaf_count, uint32_t known_mask, eid_node *proof)
+size_t merkle_proof(const merkle_node *leaves, uint32_t leaf_count, uint32_t known_mask, merkle_node *proof)
 {
-    eid_node level[EID_MAX_LEAVES];
-    memcpy(level, leaves, (size_t)leaf_count * EID_NODE_BYTES);
+    merkle_node level[MERKLE_MAX_LEAVES];
+    memcpy(level, leaves, (size_t)leaf_count * MERKLE_NODE_BYTES);
     int s = 0;
     return walk(level, leaf_count, known_mask, 1, proof, NULL, 0, &s, NULL);
 }
 
-eid_status eid_merkle_root_from_proof(const eid_node *known, uint32_t leaf_count, uint32_t known_mask,
-                                      const uint8_t *proof, size_t proof_len, eid_node root)
+eid_status merkle_root_from_proof(const merkle_node *known, uint32_t leaf_count, uint32_t known_mask,
+                                  const uint8_t *proof, size_t proof_len, merkle_node root)
 {
-    if (!eid_merkle_leaf_count_ok(leaf_count) || known_mask == 0 ||
+    if (!merkle_leaf_count_ok(leaf_count) || known_mask == 0 ||
         (leaf_count < 32 && (known_mask >> leaf_count) != 0))
         return EID_ERR_PROOF;
-    if (proof_len % EID_NODE_BYTES != 0 || proof_len / EID_NODE_BYTES != eid_merkle_proof_count(leaf_count, known_mask))
+    if (proof_len % MERKLE_NODE_BYTES != 0 || proof_len / MERKLE_NODE_BYTES != merkle_proof_count(leaf_count,
+                                                                                                  known_mask))
         return EID_ERR_PROOF;
-    eid_node level[EID_MAX_LEAVES] = {{0}};
+    merkle_node level[MERKLE_MAX_LEAVES] = {{0}};
     for (uint32_t i = 0; i < leaf_count; i++)
         if ((known_mask >> i) & 1)
-            memcpy(level[i], known[i], EID_NODE_BYTES);
+            memcpy(level[i], known[i], MERKLE_NODE_BYTES);
     int short_proof = 0;
-    walk(level, leaf_count, known_mask, 0, NULL, proof, proof_len / EID_NODE_BYTES, &short_proof, root);
+    walk(level, leaf_count, known_mask, 0, NULL, proof, proof_len / MERKLE_NODE_BYTES, &short_proof, root);
     return short_proof ? EID_ERR_PROOF : EID_OK;
 }

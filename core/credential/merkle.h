@@ -9,22 +9,22 @@
 #include <stdint.h>
 #include "eid/common.h"
 
-#define EID_NODE_BYTES 16
-#define EID_MAX_LEAVES 32
+#define MERKLE_NODE_BYTES 16
+#define MERKLE_MAX_LEAVES 32
 
-typedef uint8_t eid_node[EID_NODE_BYTES];
+typedef uint8_t merkle_node[MERKLE_NODE_BYTES];
 
-int eid_merkle_leaf_count_ok(uint32_t leaf_count);
-void eid_merkle_leaf(eid_node out, const uint8_t *disclosure, size_t len);
+int merkle_leaf_count_ok(uint32_t leaf_count);
+void merkle_leaf(merkle_node out, const uint8_t *disclosure, size_t len);
 /* Root of a full set of leaves. */
-void eid_merkle_root(const eid_node *leaves, uint32_t leaf_count, eid_node root);
+void merkle_root(const merkle_node *leaves, uint32_t leaf_count, merkle_node root);
 /* Number of proof nodes for the leaves in known_mask (bit i = position i). */
-size_t eid_merkle_proof_count(uint32_t leaf_count, uint32_t known_mask);
+size_t merkle_proof_count(uint32_t leaf_count, uint32_t known_mask);
 /* Writes the proof for known_mask from a full set of leaves; returns its node count. */
-size_t eid_merkle_proof(const eid_node *leaves, uint32_t leaf_count, uint32_t known_mask, eid_node *proof);
+size_t merkle_proof(const merkle_node *leaves, uint32_t leaf_count, uint32_t known_mask, merkle_node *proof);
 /* Recomputes the root from the known leaves (indexed by position) and the proof.
  * EID_ERR_PROOF when proof_len is not 16 bytes times the expected count. */
-eid_status eid_merkle_root_from_proof(const eid_node *known, uint32_t leaf_count, uint32_t known_mask,
-                                      const uint8_t *proof, size_t proof_len, eid_node root);
+eid_status merkle_root_from_proof(const merkle_node *known, uint32_t leaf_count, uint32_t known_mask,
+                                  const uint8_t *proof, size_t proof_len, merkle_node root);
 
 #endif

@@ -8,16 +8,16 @@
 #include "present/qr_text.h"
 #include "present/request.h"
 
-#define EID_NONCE_BYTES 8
-#define EID_HASH_BYTES 16
+#define NONCE_BYTES 8
+#define HASH_BYTES 16
 
-eid_status eid_present_with(const eid_bundle_view *bundle, eid_sign_fn sign, void *sign_ctx,
-                            const uint8_t holder_public[32], uint32_t claim_mask, const uint8_t *request,
-                            size_t request_len, int64_t now, eid_bytes *presentation);
+eid_status present_with(const bundle_view *bundle, key_sign_fn sign, void *sign_ctx,
+                        const uint8_t holder_public[32], uint32_t claim_mask, const uint8_t *request,
+                        size_t request_len, int64_t now, eid_bytes *presentation);
 
 /* Assembles and signs a PresentationBody from its parts; no checks (tests
  * use it to build presentations the builder would refuse). */
-typedef struct eid_presentation_parts {
+typedef struct presentation_parts {
     uint32_t version;
     uint32_t mode;
     const uint8_t *credential;    /* serialized Credential */
@@ -31,8 +31,8 @@ typedef struct eid_presentation_parts {
     int64_t created_at;
     const uint8_t *request_hash;
     size_t request_hash_len;
-} eid_presentation_parts;
-eid_status eid_presentation_assemble(const eid_presentation_parts *parts, eid_sign_fn sign, void *sign_ctx,
-                                     eid_bytes *presentation);
+} presentation_parts;
+eid_status presentation_assemble(const presentation_parts *parts, key_sign_fn sign, void *sign_ctx,
+                                 eid_bytes *presentation);
 
 #endif

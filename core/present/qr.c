@@ -81,7 +81,7 @@ static int is_alphanumeric(unsigned char c)
 
 static const QRecLevel qr_levels[4] = {QR_ECLEVEL_L, QR_ECLEVEL_M, QR_ECLEVEL_Q, QR_ECLEVEL_H};
 
-eid_status eid_qr_encode(const char *text, eid_qr_ecc ecc, eid_qr **qr)
+eid_status eid_qr_new(const char *text, eid_qr_ecc ecc, eid_qr **qr)
 {
     if (qr)
         *qr = NULL;
@@ -127,7 +127,7 @@ eid_status eid_qr_encode(const char *text, eid_qr_ecc ecc, eid_qr **qr)
         for (size_t i = 0; i < n; i++)
             out->modules[i] = code->data[i] & 1; /* bit 0 is dark; the rest is libqrencode's bookkeeping */
     }
-    eid_memzero(code->data, n);
+    cry_memzero(code->data, n);
     QRcode_free(code);
     if (st != EID_OK) {
         eid_qr_free(out);
@@ -142,7 +142,7 @@ void eid_qr_free(eid_qr *qr)
     if (!qr)
         return;
     if (qr->modules) {
-        eid_memzero(qr->modules, (size_t)qr->width * qr->width);
+        cry_memzero(qr->modules, (size_t)qr->width * qr->width);
         free(qr->modules);
     }
     free(qr);

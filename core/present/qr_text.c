@@ -5,7 +5,7 @@
 #include "common/base45.h"
 #include "present/qr_text.h"
 
-eid_status eid_qr_text_encode(const char *prefix, const uint8_t *b, size_t n, size_t max_bytes, char **text)
+eid_status present_text_encode(const char *prefix, const uint8_t *b, size_t n, size_t max_bytes, char **text)
 {
     if (text != NULL)
         *text = NULL;
@@ -13,12 +13,12 @@ eid_status eid_qr_text_encode(const char *prefix, const uint8_t *b, size_t n, si
         return EID_ERR_INVALID_ARG;
     if (n > max_bytes)
         return EID_ERR_TOO_LARGE;
-    size_t plen = strlen(prefix), cap = plen + eid_base45_encoded_len(n) + 1;
+    size_t plen = strlen(prefix), cap = plen + base45_encoded_len(n) + 1;
     char *s = malloc(cap);
     if (s == NULL)
         return EID_ERR_NO_MEMORY;
     memcpy(s, prefix, plen);
-    eid_status st = eid_base45_encode(b, n, s + plen, cap - plen);
+    eid_status st = base45_encode(b, n, s + plen, cap - plen);
     if (st != EID_OK) {
         free(s);
         return st;
@@ -27,11 +27,11 @@ eid_status eid_qr_text_encode(const char *prefix, const uint8_t *b, size_t n, si
     return EID_OK;
 }
 
-eid_status eid_qr_text_decode(const char *prefix, const char *text, size_t max_bytes, uint8_t *out, size_t *out_len)
+eid_status present_text_decode(const char *prefix, const char *text, size_t max_bytes, uint8_t *out, size_t *out_len)
 {
     size_t plen = strlen(prefix);
     /* Bound the scan before measuring: never read past the largest legal text. */
-    size_t limit = plen + eid_base45_encoded_len(max_bytes);
+    size_t limit = plen + base45_encoded_len(max_bytes);
     size_t len = 0;
     while (len <= limit && text[len] != '\0')
         len++;
@@ -39,5 +39,5 @@ eid_status eid_qr_text_decode(const char *prefix, const char *text, size_t max_b
         return EID_ERR_TOO_LARGE;
     if (len < plen || memcmp(text, prefix, plen) != 0)
         return EID_ERR_FORMAT;
-    return eid_base45_decode(text + plen, len - plen, out, max_bytes, out_len);
+    return base45_decode(text + plen, len - plen, out, max_bytes, out_len);
 }

@@ -8,9 +8,9 @@
 
 /* Bytes -> prefix || base45 (*text: caller frees). EID_ERR_INVALID_ARG,
  * EID_ERR_TOO_LARGE (n > max_bytes), EID_ERR_NO_MEMORY. */
-eid_status eid_qr_text_encode(const char *prefix, const uint8_t *b, size_t n, size_t max_bytes, char **text);
+eid_status present_text_encode(const char *prefix, const uint8_t *b, size_t n, size_t max_bytes, char **text);
 /* prefix || base45 -> bytes (out has room for max_bytes). Reads no further
  * than the longest legal text. EID_ERR_TOO_LARGE, EID_ERR_FORMAT. */
-eid_status eid_qr_text_decode(const char *prefix, const char *text, size_t max_bytes, uint8_t *out, size_t *out_len);
+eid_status present_text_decode(const char *prefix, const char *text, size_t max_bytes, uint8_t *out, size_t *out_len);
 
 #endif

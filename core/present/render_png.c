@@ -51,7 +51,7 @@ eid_status eid_qr_render_png(const eid_qr *qr, uint32_t scale, uint32_t quiet_zo
         st = EID_ERR_INTERNAL;
     }
     png_image_free(&image);
-    eid_memzero(pixels, side * side);
+    cry_memzero(pixels, side * side);
     free(pixels);
     if (st != EID_OK) {
         free(png);

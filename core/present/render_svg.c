@@ -16,17 +16,17 @@ eid_status eid_qr_render_svg(const eid_qr *qr, uint32_t quiet_zone, eid_bytes *o
     const uint8_t *m = eid_qr_modules(qr);
     uint32_t side = width + 2 * quiet_zone;
 
-    eid_textbuf b = {0};
-    eid_textbuf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    textbuf b = {0};
+    textbuf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                     "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" viewBox=\"0 0 ");
-    eid_textbuf_int(&b, side);
-    eid_textbuf_puts(&b, " ");
-    eid_textbuf_int(&b, side);
-    eid_textbuf_puts(&b, "\" shape-rendering=\"crispEdges\">\n<rect width=\"");
-    eid_textbuf_int(&b, side);
-    eid_textbuf_puts(&b, "\" height=\"");
-    eid_textbuf_int(&b, side);
-    eid_textbuf_puts(&b, "\" fill=\"#ffffff\"/>\n<path fill=\"#000000\" d=\"");
+    textbuf_int(&b, side);
+    textbuf_puts(&b, " ");
+    textbuf_int(&b, side);
+    textbuf_puts(&b, "\" shape-rendering=\"crispEdges\">\n<rect width=\"");
+    textbuf_int(&b, side);
+    textbuf_puts(&b, "\" height=\"");
+    textbuf_int(&b, side);
+    textbuf_puts(&b, "\" fill=\"#ffffff\"/>\n<path fill=\"#000000\" d=\"");
     for (uint32_t y = 0; y < width; y++) {
         for (uint32_t x = 0; x < width;) {
             if (!m[(size_t)y * width + x]) {
@@ -37,18 +37,18 @@ eid_status eid_qr_render_svg(const eid_qr *qr, uint32_t quiet_zone, eid_bytes *o
             while (x + run < width && m[(size_t)y * width + x + run])
                 run++;
             /* M x y h run v 1 h -run z : a run-by-one rectangle */
-            eid_textbuf_puts(&b, "M");
-            eid_textbuf_int(&b, x + quiet_zone);
-            eid_textbuf_puts(&b, " ");
-            eid_textbuf_int(&b, y + quiet_zone);
-            eid_textbuf_puts(&b, "h");
-            eid_textbuf_int(&b, run);
-            eid_textbuf_puts(&b, "v1h-");
-            eid_textbuf_int(&b, run);
-            eid_textbuf_puts(&b, "z");
+            textbuf_puts(&b, "M");
+            textbuf_int(&b, x + quiet_zone);
+            textbuf_puts(&b, " ");
+            textbuf_int(&b, y + quiet_zone);
+            textbuf_puts(&b, "h");
+            textbuf_int(&b, run);
+            textbuf_puts(&b, "v1h-");
+            textbuf_int(&b, run);
+            textbuf_puts(&b, "z");
             x += run;
         }
     }
-    eid_textbuf_puts(&b, "\"/>\n</svg>\n");
-    return eid_textbuf_finish(&b, out);
+    textbuf_puts(&b, "\"/>\n</svg>\n");
+    return textbuf_finish(&b, out);
 }

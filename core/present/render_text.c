@@ -29,16 +29,16 @@ eid_status eid_qr_render_text(const eid_qr *qr, uint32_t quiet_zone, eid_qr_text
     uint32_t side = width + 2 * quiet_zone;
     int ink_is_dark = style == EID_QR_TEXT_DARK_ON_LIGHT;
 
-    eid_textbuf b = {0};
+    textbuf b = {0};
     for (uint32_t y = 0; y < side; y += 2) {
         for (uint32_t x = 0; x < side; x++) {
             int upper = dark_at(m, width, quiet_zone, x, y) == ink_is_dark;
             /* An odd last row pairs with a light row below the picture. */
             int lower = y + 1 < side ? dark_at(m, width, quiet_zone, x, y + 1) == ink_is_dark
                                      : !ink_is_dark;
-            eid_textbuf_puts(&b, cells[upper << 1 | lower]);
+            textbuf_puts(&b, cells[upper << 1 | lower]);
         }
-        eid_textbuf_puts(&b, "\n");
+        textbuf_puts(&b, "\n");
     }
-    return eid_textbuf_finish(&b, out);
+    return textbuf_finish(&b, out);
 }

@@ -12,7 +12,7 @@
 
 size_t eid_request_max_bytes(void) { return EID_REQUEST_MAX_BYTES; }
 int64_t eid_request_max_lifetime(void) { return EID_REQUEST_MAX_LIFETIME; }
-const char *eid_qr_request_prefix(void) { return EID_QR_REQUEST_PREFIX; }
+const char *eid_request_text_prefix(void) { return EID_REQUEST_TEXT_PREFIX; }
 
 eid_status eid_request_create(const eid_key *rp_key, const char *rp_id, const eid_requested_claims *requested,
                               size_t n_requested, int64_t now, int64_t lifetime, eid_bytes *request)
@@ -22,7 +22,7 @@ eid_status eid_request_create(const eid_key *rp_key, const char *rp_id, const ei
     if (rp_key == NULL || rp_id == NULL || request == NULL || (requested == NULL && n_requested > 0) ||
         n_requested == 0 || n_requested > 8 || lifetime < 1 || lifetime > EID_REQUEST_MAX_LIFETIME ||
         now > INT64_MAX - lifetime ||
-        eid_text_check((const uint8_t *)rp_id, strlen(rp_id), 64) != EID_OK || rp_id[0] == '\0')
+        text_check((const uint8_t *)rp_id, strlen(rp_id), 64) != EID_OK || rp_id[0] == '\0')
         return EID_ERR_INVALID_ARG;
     Eid__V1__RequestedClaims items[8];
     Eid__V1__RequestedClaims *ptrs[8];
@@ -42,10 +42,10 @@ eid_status eid_request_create(const eid_key *rp_key, const char *rp_id, const ei
         items[i] = r;
         ptrs[i] = &items[i];
     }
-    uint8_t pk[EID_PUBLIC_KEY_BYTES], key_id[EID_KEY_ID_BYTES], nonce[EID_REQUEST_NONCE_BYTES];
+    uint8_t pk[EID_KEY_PUBLIC_BYTES], key_id[EID_KEY_ID_BYTES], nonce[REQUEST_NONCE_BYTES];
     eid_key_public(rp_key, pk);
     eid_key_id(pk, key_id);
-    eid_random(nonce, sizeof nonce);
+    cry_random(nonce, sizeof nonce);
     Eid__V1__PresentationRequestBody body = EID__V1__PRESENTATION_REQUEST_BODY__INIT;
     body.version = 1;
     body.rp_id.data = (uint8_t *)rp_id;
@@ -58,7 +58,7 @@ eid_status eid_request_create(const eid_key *rp_key, const char *rp_id, const ei
     body.expires_at = now + lifetime;
     body.requested = ptrs;
     body.n_requested = n_requested;
-    eid_status st = eid_sign_message(&body.base, EID_CTX_REQUEST, eid_key_signer, (void *)rp_key, request);
+    eid_status st = key_sign_message(&body.base, CRY_CTX_REQUEST, key_signer, (void *)rp_key, request);
     if (st == EID_OK && request->len > EID_REQUEST_MAX_BYTES) {
         eid_bytes_free(request);
         st = EID_ERR_TOO_LARGE;
@@ -66,16 +66,16 @@ eid_status eid_request_create(const eid_key *rp_key, const char *rp_id, const ei
     return st;
 }
 
-eid_status eid_request_asked(const uint8_t *request, size_t len, uint32_t doc_type, uint32_t *claims)
+eid_status request_asked(const uint8_t *request, size_t len, uint32_t doc_type, uint32_t *claims)
 {
     *claims = 0;
     Eid__V1__PresentationRequest *req = NULL;
     Eid__V1__PresentationRequestBody *body = NULL;
-    eid_status st = EID_PB_DECODE(Eid__V1__PresentationRequest, eid__v1__presentation_request__descriptor, request,
-                                  len, EID_REQUEST_MAX_BYTES, &req);
+    eid_status st = PB_DECODE(Eid__V1__PresentationRequest, eid__v1__presentation_request__descriptor, request,
+                              len, EID_REQUEST_MAX_BYTES, &req);
     if (st == EID_OK)
-        st = EID_PB_DECODE(Eid__V1__PresentationRequestBody, eid__v1__presentation_request_body__descriptor,
-                           req->body.data, req->body.len, EID_REQUEST_MAX_BYTES, &body);
+        st = PB_DECODE(Eid__V1__PresentationRequestBody, eid__v1__presentation_request_body__descriptor,
+                       req->body.data, req->body.len, EID_REQUEST_MAX_BYTES, &body);
     if (st != EID_OK) {
         st = st == EID_ERR_TOO_LARGE ? EID_ERR_FORMAT : st;
         goto done;
@@ -98,14 +98,14 @@ eid_status eid_request_asked(const uint8_t *request, size_t len, uint32_t doc_ty
         break;
     }
 done:
-    eid_pb_free((ProtobufCMessage *)body);
-    eid_pb_free((ProtobufCMessage *)req);
+    pb_free((ProtobufCMessage *)body);
+    pb_free((ProtobufCMessage *)req);
     return st;
 }
 
 eid_status eid_request_text(const uint8_t *request, size_t len, char **text)
 {
-    return eid_qr_text_encode(EID_QR_REQUEST_PREFIX, request, len, EID_REQUEST_MAX_BYTES, text);
+    return present_text_encode(EID_REQUEST_TEXT_PREFIX, request, len, EID_REQUEST_MAX_BYTES, text);
 }
 
 eid_status eid_request_from_text(const char *text, eid_bytes *request)
@@ -118,7 +118,7 @@ eid_status eid_request_from_text(const char *text, eid_bytes *request)
     if (buf == NULL)
         return EID_ERR_NO_MEMORY;
     size_t n = 0;
-    eid_status st = eid_qr_text_decode(EID_QR_REQUEST_PREFIX, text, EID_REQUEST_MAX_BYTES, buf, &n);
+    eid_status st = present_text_decode(EID_REQUEST_TEXT_PREFIX, text, EID_REQUEST_MAX_BYTES, buf, &n);
     if (st != EID_OK || n == 0) {
         free(buf);
         return st != EID_OK ? st : EID_ERR_FORMAT;

@@ -6,11 +6,11 @@
 #include <stdint.h>
 #include "eid/common.h"
 
-#define EID_REQUEST_NONCE_BYTES 16
+#define REQUEST_NONCE_BYTES 16
 
 /* The claims (bit n: claim n) a serialized PresentationRequest asks of
  * doc_type. EID_ERR_FORMAT (not a request), EID_ERR_NOT_REQUESTED (it does
  * not ask for doc_type). Nothing about its sender is checked here. */
-eid_status eid_request_asked(const uint8_t *request, size_t len, uint32_t doc_type, uint32_t *claims);
+eid_status request_asked(const uint8_t *request, size_t len, uint32_t doc_type, uint32_t *claims);
 
 #endif

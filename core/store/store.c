@@ -16,7 +16,7 @@
 #include "crypto/crypto.h"
 #include "store/store.h"
 
-int (*eid_fsync_hook)(int fd) = fsync;
+int (*store_fsync_hook)(int fd) = fsync;
 
 /* ---- cipher settings profiles ------------------------------------------ */
 
@@ -124,7 +124,7 @@ static void zero_free(void *q)
     if (q == NULL)
         return;
     unsigned char *p = (unsigned char *)q - MEM_HEADER;
-    eid_memzero(p, zero_size_of(q) + MEM_HEADER);
+    cry_memzero(p, zero_size_of(q) + MEM_HEADER);
     free(p);
 }
 
@@ -212,7 +212,7 @@ static const char *const stmt_sql[ST__N] = {
     [ST_LIST] = "SELECT id, ord, value FROM records WHERE kind = ?1 ORDER BY ord, id",
 };
 
-struct eid_store {
+struct store_db {
     sqlite3 *db;
     sqlite3_stmt *stmt[ST__N];
     store_settings settings;
@@ -304,24 +304,24 @@ static int hash_alg_of(const char *name)
 }
 
 /* Keys schema `schema` with the raw-key text x'<hex>' built in secure memory. */
-static eid_status key_schema(sqlite3 *db, const char *schema, const uint8_t key[EID_STORE_KEY_BYTES])
+static eid_status key_schema(sqlite3 *db, const char *schema, const uint8_t key[STORE_KEY_BYTES])
 {
     static const char hex[] = "0123456789ABCDEF";
-    const size_t n = 3 + 2 * EID_STORE_KEY_BYTES;
-    char *text = eid_secure_alloc(n + 1);
+    const size_t n = 3 + 2 * STORE_KEY_BYTES;
+    char *text = cry_secure_alloc(n + 1);
     if (text == NULL)
         return EID_ERR_NO_MEMORY;
     text[0] = 'x';
     text[1] = '\'';
-    for (size_t i = 0; i < EID_STORE_KEY_BYTES; i++) {
+    for (size_t i = 0; i < STORE_KEY_BYTES; i++) {
         text[2 + 2 * i] = hex[key[i] >> 4];
         text[3 + 2 * i] = hex[key[i] & 15];
     }
     text[n - 1] = '\'';
     text[n] = '\0';
     int rc = sqlite3_key_v2(db, schema, text, (int)n);
-    eid_memzero(text, n);
-    eid_secure_free(text);
+    cry_memzero(text, n);
+    cry_secure_free(text);
     return rc == SQLITE_OK ? EID_OK : EID_ERR_CRYPTO;
 }
 
@@ -393,7 +393,7 @@ static eid_status schema_version_of(sqlite3 *db, int *version)
     return EID_OK;
 }
 
-static eid_status migrate(eid_store *s)
+static eid_status migrate(store_db *s)
 {
     int version;
     eid_status st = schema_version_of(s->db, &version);
@@ -444,8 +444,8 @@ static eid_status create_private(const char *path)
     return EID_OK;
 }
 
-eid_status store_open(const char *path, const uint8_t key[EID_STORE_KEY_BYTES], int profile, int create,
-                      eid_store **out)
+eid_status store_open(const char *path, const uint8_t key[STORE_KEY_BYTES], int profile, int create,
+                      store_db **out)
 {
     if (path == NULL || key == NULL || out == NULL)
         return EID_ERR_INVALID_ARG;
@@ -467,7 +467,7 @@ eid_status store_open(const char *path, const uint8_t key[EID_STORE_KEY_BYTES], 
     if (create && (st = create_private(path)) != EID_OK)
         return st;
 
-    eid_store *s = calloc(1, sizeof *s);
+    store_db *s = calloc(1, sizeof *s);
     if (s == NULL)
         return EID_ERR_NO_MEMORY;
     /* CREATE also when opening: ATTACH (store_export) inherits these flags.
@@ -529,7 +529,7 @@ fail:
     return st;
 }
 
-void store_close(eid_store *s)
+void store_close(store_db *s)
 {
     if (s == NULL)
         return;
@@ -541,7 +541,7 @@ void store_close(eid_store *s)
     free(s);
 }
 
-eid_status store_close_clean(eid_store *s)
+eid_status store_close_clean(store_db *s)
 {
     if (s == NULL)
         return EID_OK;
@@ -558,9 +558,9 @@ eid_status store_close_clean(eid_store *s)
     return st;
 }
 
-void store_settings_of(const eid_store *s, store_settings *out) { *out = s->settings; }
-int store_schema_version(const eid_store *s) { return s->schema_version; }
-int store_in_transaction(const eid_store *s) { return s->in_txn; }
+void store_settings_of(const store_db *s, store_settings *out) { *out = s->settings; }
+int store_schema_version(const store_db *s) { return s->schema_version; }
+int store_in_transaction(const store_db *s) { return s->in_txn; }
 
 static eid_status step_done(sqlite3_stmt *st)
 {
@@ -570,7 +570,7 @@ static eid_status step_done(sqlite3_stmt *st)
     return rc == SQLITE_DONE ? EID_OK : status_of(rc);
 }
 
-eid_status store_begin(eid_store *s)
+eid_status store_begin(store_db *s)
 {
     if (s->in_txn)
         return EID_ERR_STATE;
@@ -580,7 +580,7 @@ eid_status store_begin(eid_store *s)
     return st;
 }
 
-eid_status store_commit(eid_store *s)
+eid_status store_commit(store_db *s)
 {
     if (!s->in_txn)
         return EID_ERR_STATE;
@@ -593,7 +593,7 @@ eid_status store_commit(eid_store *s)
     return EID_OK;
 }
 
-void store_rollback(eid_store *s)
+void store_rollback(store_db *s)
 {
     if (s == NULL || !s->in_txn)
         return;
@@ -604,15 +604,15 @@ void store_rollback(eid_store *s)
 
 static eid_status check_id(const uint8_t *id, size_t id_len)
 {
-    return (id == NULL || id_len == 0 || id_len > EID_STORE_ID_MAX) ? EID_ERR_INVALID_ARG : EID_OK;
+    return (id == NULL || id_len == 0 || id_len > STORE_ID_MAX) ? EID_ERR_INVALID_ARG : EID_OK;
 }
 
-eid_status store_put(eid_store *s, uint32_t kind, const uint8_t *id, size_t id_len, int64_t ord,
+eid_status store_put(store_db *s, uint32_t kind, const uint8_t *id, size_t id_len, int64_t ord,
                      const uint8_t *value, size_t value_len)
 {
     if (check_id(id, id_len) != EID_OK || (value == NULL && value_len > 0))
         return EID_ERR_INVALID_ARG;
-    if (value_len > EID_STORE_VALUE_MAX)
+    if (value_len > STORE_VALUE_MAX)
         return EID_ERR_TOO_LARGE;
     sqlite3_stmt *st = s->stmt[ST_PUT];
     static const uint8_t empty[1] = {0};
@@ -623,7 +623,7 @@ eid_status store_put(eid_store *s, uint32_t kind, const uint8_t *id, size_t id_l
     return step_done(st);
 }
 
-eid_status store_get(eid_store *s, uint32_t kind, const uint8_t *id, size_t id_len, eid_bytes *value,
+eid_status store_get(store_db *s, uint32_t kind, const uint8_t *id, size_t id_len, eid_bytes *value,
                      int64_t *ord)
 {
     if (check_id(id, id_len) != EID_OK || value == NULL)
@@ -657,7 +657,7 @@ eid_status store_get(eid_store *s, uint32_t kind, const uint8_t *id, size_t id_l
     return res;
 }
 
-eid_status store_delete(eid_store *s, uint32_t kind, const uint8_t *id, size_t id_len)
+eid_status store_delete(store_db *s, uint32_t kind, const uint8_t *id, size_t id_len)
 {
     if (check_id(id, id_len) != EID_OK)
         return EID_ERR_INVALID_ARG;
@@ -670,7 +670,7 @@ eid_status store_delete(eid_store *s, uint32_t kind, const uint8_t *id, size_t i
     return res;
 }
 
-eid_status store_delete_kind(eid_store *s, uint32_t kind, uint64_t *deleted)
+eid_status store_delete_kind(store_db *s, uint32_t kind, uint64_t *deleted)
 {
     sqlite3_stmt *st = s->stmt[ST_DELETE_KIND];
     sqlite3_bind_int64(st, 1, kind);
@@ -680,7 +680,7 @@ eid_status store_delete_kind(eid_store *s, uint32_t kind, uint64_t *deleted)
     return res;
 }
 
-eid_status store_count(eid_store *s, uint32_t kind, uint64_t *count)
+eid_status store_count(store_db *s, uint32_t kind, uint64_t *count)
 {
     sqlite3_stmt *st = s->stmt[ST_COUNT];
     sqlite3_bind_int64(st, 1, kind);
@@ -693,7 +693,7 @@ eid_status store_count(eid_store *s, uint32_t kind, uint64_t *count)
     return res;
 }
 
-eid_status store_list(eid_store *s, uint32_t kind, store_visit_fn fn, void *ctx)
+eid_status store_list(store_db *s, uint32_t kind, store_visit_fn fn, void *ctx)
 {
     if (fn == NULL)
         return EID_ERR_INVALID_ARG;
@@ -716,7 +716,7 @@ eid_status store_list(eid_store *s, uint32_t kind, store_visit_fn fn, void *ctx)
     return res;
 }
 
-eid_status store_integrity_check(eid_store *s)
+eid_status store_integrity_check(store_db *s)
 {
     char buf[64];
     int found;
@@ -726,7 +726,7 @@ eid_status store_integrity_check(eid_store *s)
     return found && strcmp(buf, "ok") == 0 ? EID_OK : EID_ERR_CORRUPT;
 }
 
-eid_status store_checkpoint_truncate(eid_store *s)
+eid_status store_checkpoint_truncate(store_db *s)
 {
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(s->db, "PRAGMA wal_checkpoint(TRUNCATE)", -1, &st, NULL);
@@ -744,12 +744,12 @@ static eid_status fsync_path(const char *path)
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return EID_ERR_IO;
-    int rc = eid_fsync_hook(fd);
+    int rc = store_fsync_hook(fd);
     close(fd);
     return rc == 0 ? EID_OK : EID_ERR_IO;
 }
 
-eid_status store_export(eid_store *s, const char *path, const uint8_t key[EID_STORE_KEY_BYTES])
+eid_status store_export(store_db *s, const char *path, const uint8_t key[STORE_KEY_BYTES])
 {
     if (s->in_txn)
         return EID_ERR_STATE;

@@ -1,6 +1,6 @@
 /* core/store: the only module that calls SQLCipher.
  *
- * An eid_store is one encrypted SQLite database opened with a raw 256-bit key
+ * An store_db is one encrypted SQLite database opened with a raw 256-bit key
  * (SQLCipher's x'<64 hex>' form, built in secure memory and handed over with
  * sqlite3_key_v2, never through SQL). Cipher settings are set explicitly from
  * a profile and read back after opening; the schema carries a version number
@@ -8,16 +8,16 @@
  * one transaction unless the caller groups several inside store_begin() /
  * store_commit().
  *
- * Thread safety: one thread at a time per eid_store. */
+ * Thread safety: one thread at a time per store_db. */
 #ifndef EID_CORE_STORE_H
 #define EID_CORE_STORE_H
 #include <stddef.h>
 #include <stdint.h>
 #include "eid/common.h"
 
-#define EID_STORE_KEY_BYTES 32
-#define EID_STORE_ID_MAX 255            /* bytes of a record id */
-#define EID_STORE_VALUE_MAX (1u << 24)  /* bytes of a record value */
+#define STORE_KEY_BYTES 32
+#define STORE_ID_MAX 255                /* bytes of a record id */
+#define STORE_VALUE_MAX (1u << 24)      /* bytes of a record value */
 
 /* Cipher settings profiles. The number is recorded in the vault header. */
 typedef enum store_profile_id {
@@ -49,7 +49,7 @@ int store_cipher_major(void);
  * SQLCipher 4 cross-check runs exactly these. */
 int store_profile_pragma(int profile, size_t i, char *buf, size_t cap);
 
-typedef struct eid_store eid_store;
+typedef struct store_db store_db;
 
 /* Once per process, before anything else touches SQLite: installs SQLite's
  * zero-on-free allocator and initialises SQLite. eid_init() and every store
@@ -71,55 +71,55 @@ int store_memory_zeroed(void);
  *         SQLCipher cannot apply the profile (a setting reads back other than
  *         set) or the schema is newer than this library; EID_ERR_NOT_FOUND
  *         (no file, create == 0); EID_ERR_IO. */
-eid_status store_open(const char *path, const uint8_t key[EID_STORE_KEY_BYTES], int profile, int create,
-                      eid_store **out);
+eid_status store_open(const char *path, const uint8_t key[STORE_KEY_BYTES], int profile, int create,
+                      store_db **out);
 /* Closes; accepts NULL. Rolls back an open transaction. */
-void store_close(eid_store *s);
+void store_close(store_db *s);
 
 /* The settings read back from the open database. */
-void store_settings_of(const eid_store *s, store_settings *out);
+void store_settings_of(const store_db *s, store_settings *out);
 /* The schema version of the open database. */
-int store_schema_version(const eid_store *s);
+int store_schema_version(const store_db *s);
 /* The newest schema version this library knows. */
 int store_schema_latest(void);
 
 /* Groups the following calls into one transaction (no nesting). */
-eid_status store_begin(eid_store *s);
-eid_status store_commit(eid_store *s);
-void store_rollback(eid_store *s);
-int store_in_transaction(const eid_store *s);
+eid_status store_begin(store_db *s);
+eid_status store_commit(store_db *s);
+void store_rollback(store_db *s);
+int store_in_transaction(const store_db *s);
 
 /* Records: (kind, id) -> value, with an integer `ord` for ordering (e.g. a time). */
-eid_status store_put(eid_store *s, uint32_t kind, const uint8_t *id, size_t id_len, int64_t ord,
+eid_status store_put(store_db *s, uint32_t kind, const uint8_t *id, size_t id_len, int64_t ord,
                      const uint8_t *value, size_t value_len);
 /* EID_ERR_NOT_FOUND when absent. value is caller-owned (eid_bytes_free). ord may be NULL. */
-eid_status store_get(eid_store *s, uint32_t kind, const uint8_t *id, size_t id_len, eid_bytes *value,
+eid_status store_get(store_db *s, uint32_t kind, const uint8_t *id, size_t id_len, eid_bytes *value,
                      int64_t *ord);
 /* EID_ERR_NOT_FOUND when absent. */
-eid_status store_delete(eid_store *s, uint32_t kind, const uint8_t *id, size_t id_len);
+eid_status store_delete(store_db *s, uint32_t kind, const uint8_t *id, size_t id_len);
 /* Deletes every record of `kind`; *deleted (may be NULL) gets the count. */
-eid_status store_delete_kind(eid_store *s, uint32_t kind, uint64_t *deleted);
-eid_status store_count(eid_store *s, uint32_t kind, uint64_t *count);
+eid_status store_delete_kind(store_db *s, uint32_t kind, uint64_t *deleted);
+eid_status store_count(store_db *s, uint32_t kind, uint64_t *count);
 
 /* Visits the records of `kind` by ascending ord, then id. A non-EID_OK return
  * from fn stops the walk and is returned. The pointers live during the call only. */
 typedef eid_status (*store_visit_fn)(void *ctx, const uint8_t *id, size_t id_len, int64_t ord,
                                      const uint8_t *value, size_t value_len);
-eid_status store_list(eid_store *s, uint32_t kind, store_visit_fn fn, void *ctx);
+eid_status store_list(store_db *s, uint32_t kind, store_visit_fn fn, void *ctx);
 
 /* PRAGMA integrity_check: EID_OK or EID_ERR_CORRUPT. */
-eid_status store_integrity_check(eid_store *s);
+eid_status store_integrity_check(store_db *s);
 /* Moves the WAL into the database and truncates it to zero bytes. */
-eid_status store_checkpoint_truncate(eid_store *s);
+eid_status store_checkpoint_truncate(store_db *s);
 
 /* Writes a copy of the whole database to `path` (which must not exist; it is
  * created 0600), encrypted with `key` under the same settings, and fsyncs it. */
-eid_status store_export(eid_store *s, const char *path, const uint8_t key[EID_STORE_KEY_BYTES]);
+eid_status store_export(store_db *s, const char *path, const uint8_t key[STORE_KEY_BYTES]);
 /* Checkpoints, leaves WAL mode so that no -wal file remains, and closes. */
-eid_status store_close_clean(eid_store *s);
+eid_status store_close_clean(store_db *s);
 
 /* Test shim: every fsync the vault and store modules issue on their own files
  * goes through this pointer (fsync by default). SQLite's own syncs do not. */
-extern int (*eid_fsync_hook)(int fd);
+extern int (*store_fsync_hook)(int fd);
 
 #endif

@@ -66,13 +66,13 @@ static eid_status vault_alloc(const char *dir, const eid_keystore *ks, const eid
     v->hdr_tmp = join(dir, "vault.hdr.tmp");
     v->db_new = join(dir, "vault.db.new");
     v->lock_path = join(dir, "vault.lock");
-    v->auth_key = eid_secure_alloc(VAULT_AUTH_KEY_BYTES);
+    v->auth_key = cry_secure_alloc(VAULT_AUTH_KEY_BYTES);
     if (!v->dir || !v->db_path || !v->hdr_path || !v->hdr_tmp || !v->db_new || !v->lock_path || !v->auth_key) {
-        eid_vault_close(&v);
+        eid_vault_close(v);
         return EID_ERR_NO_MEMORY;
     }
     if (vault_options_check(&v->opts) != EID_OK) {
-        eid_vault_close(&v);
+        eid_vault_close(v);
         return EID_ERR_INVALID_ARG;
     }
     *out = v;
@@ -126,24 +126,24 @@ eid_status eid_vault_create(const char *dir, const char *passcode, const eid_key
     h->keystore_kind = (uint8_t)v->ks.kind;
     if ((st = store_profile_settings(store_native_profile(), &h->store)) != EID_OK)
         goto done;
-    eid_random(h->vault_id, VAULT_ID_BYTES);
+    cry_random(h->vault_id, VAULT_ID_BYTES);
     set_alias(v);
     if ((st = vault_prf_fixed(v, PRF_HEADER, v->auth_key)) != EID_OK)
         goto done;
 
-    v->db_key = eid_secure_alloc(DB_KEY_BYTES);
-    v->slot_key = eid_secure_alloc(SLOT_KEY_BYTES);
+    v->db_key = cry_secure_alloc(DB_KEY_BYTES);
+    v->slot_key = cry_secure_alloc(SLOT_KEY_BYTES);
     if (v->db_key == NULL || v->slot_key == NULL) {
         st = EID_ERR_NO_MEMORY;
         goto done;
     }
-    eid_random(v->db_key, DB_KEY_BYTES);
+    cry_random(v->db_key, DB_KEY_BYTES);
     vault_slot *s = &h->slot[0];
     s->state = SLOT_ACTIVE;
     s->generation = 1;
     s->ops = v->opts.argon2_ops;
     s->mem = v->opts.argon2_mem_bytes;
-    eid_random(s->salt, VAULT_SALT_BYTES);
+    cry_random(s->salt, VAULT_SALT_BYTES);
     if ((st = vault_derive_slot_key(v, passcode, s, v->slot_key)) != EID_OK ||
         (st = vault_seal_slot(v, s, v->db_key, v->slot_key)) != EID_OK)
         goto done;
@@ -161,14 +161,14 @@ done:
         if (v->lock_fd >= 0 && st != EID_ERR_EXISTS)
             unlink(v->lock_path);
         vault_dir_unlock(v);
-        eid_vault_close(&v);
+        eid_vault_close(v);
         return st;
     }
     vault_dir_unlock(v);
     if (!store_memory_zeroed())
-        eid_log(&v->opts.logger, EID_LOG_WARN, "vault: SQLite was initialised before eid_init(); its freed memory "
+        log_emit(&v->opts.logger, EID_LOG_WARN, "vault: SQLite was initialised before eid_init(); its freed memory "
                                                "is not zeroed");
-    eid_log(&v->opts.logger, EID_LOG_INFO, "vault: created");
+    log_emit(&v->opts.logger, EID_LOG_INFO, "vault: created");
     *out = v;
     return EID_OK;
 }
@@ -200,26 +200,21 @@ done:
     if (st == EID_ERR_UNSUPPORTED_VERSION) {
         /* Format 1 sealed the database key under the passcode alone and had the
          * keystore wrap that blob; without the old wrap hook its key cannot be
-         * recovered, so it cannot be migrated. The handle stays, refused, so
-         * that the caller can read why. */
+         * recovered, so it cannot be migrated. The status says it (eid/vault.h);
+         * the logger says which format it was. */
         if (v->hdr.format < VAULT_HEADER_FORMAT)
-            snprintf(v->last_error, sizeof v->last_error,
-                     "open: vault header format %u is not supported and cannot be migrated (it did not entangle "
-                     "passcode and keystore): create a new vault and import the documents again",
+            log_emit(&v->opts.logger, EID_LOG_WARN,
+                     "vault: open refused: header format %u cannot be migrated (it did not entangle passcode and "
+                     "keystore): create a new vault and import the documents again",
                      (unsigned)v->hdr.format);
         else
-            snprintf(v->last_error, sizeof v->last_error,
-                     "open: vault header format %u was written by a newer libeid (this one reads format %u)",
+            log_emit(&v->opts.logger, EID_LOG_WARN,
+                     "vault: open refused: header format %u was written by a newer libeid (this one reads format %u)",
                      (unsigned)v->hdr.format, (unsigned)VAULT_HEADER_FORMAT);
-        eid_log(&v->opts.logger, EID_LOG_WARN, "vault: open refused (header format %u)", (unsigned)v->hdr.format);
-        v->refused = 1;
-        v->wiped = 1;
-        *out = v;
-        return st;
     }
     if (st != EID_OK) {
         vault_fail(v, st, "open");
-        eid_vault_close(&v);
+        eid_vault_close(v);
         return st;
     }
     *out = v;
@@ -264,12 +259,10 @@ eid_status eid_vault_wipe(eid_vault *v)
     return st == EID_OK ? EID_OK : vault_fail(v, st, "wipe");
 }
 
-void eid_vault_close(eid_vault **vp)
+void eid_vault_close(eid_vault *v)
 {
-    if (vp == NULL || *vp == NULL)
+    if (v == NULL)
         return;
-    eid_vault *v = *vp;
-    *vp = NULL;
     store_close(v->store);
     vault_drop_keys(v);
     vault_dir_unlock(v);
@@ -280,6 +273,6 @@ void eid_vault_close(eid_vault **vp)
     free(v->hdr_tmp);
     free(v->db_new);
     free(v->lock_path);
-    eid_memzero(&v->ks, sizeof v->ks);
+    cry_memzero(&v->ks, sizeof v->ks);
     free(v);
 }

@@ -24,17 +24,18 @@
 
 /* ---- small helpers ------------------------------------------------------- */
 
-/* What a wiped or refused handle answers. */
+/* What a wiped handle answers. */
 eid_status vault_gone(const eid_vault *v)
 {
-    return v->refused ? EID_ERR_UNSUPPORTED_VERSION : EID_ERR_WIPED;
+    (void)v;
+    return EID_ERR_WIPED;
 }
 
 eid_status vault_fail(eid_vault *v, eid_status st, const char *what)
 {
     snprintf(v->last_error, sizeof v->last_error, "%s: %s", what, eid_status_name(st));
-    eid_log(&v->opts.logger, st == EID_ERR_WRONG_PASSCODE ? EID_LOG_INFO : EID_LOG_WARN, "vault: %s failed (%s)",
-            what, eid_status_name(st));
+    log_emit(&v->opts.logger, st == EID_ERR_WRONG_PASSCODE ? EID_LOG_INFO : EID_LOG_WARN, "vault: %s failed (%s)",
+             what, eid_status_name(st));
     return st;
 }
 
@@ -63,8 +64,8 @@ int64_t vault_elapsed_now(const eid_vault *v)
 void vault_secure_drop(uint8_t **p, size_t n)
 {
     if (*p != NULL) {
-        eid_memzero(*p, n);
-        eid_secure_free(*p);
+        cry_memzero(*p, n);
+        cry_secure_free(*p);
         *p = NULL;
     }
 }
@@ -89,7 +90,7 @@ eid_status vault_prf(eid_vault *v, const uint8_t in[PRF_BYTES], uint8_t out[PRF_
 {
     eid_status st = vault_keystore_status(v->ks.prf(v->ks.ctx, v->alias, in, out));
     if (st != EID_OK)
-        eid_memzero(out, PRF_BYTES);
+        cry_memzero(out, PRF_BYTES);
     return st;
 }
 
@@ -100,7 +101,7 @@ eid_status vault_prf_fixed(eid_vault *v, const char *purpose, uint8_t out[PRF_BY
     size_t n = strlen(purpose) + 1;
     memcpy(msg, purpose, n);
     memcpy(msg + n, v->hdr.vault_id, VAULT_ID_BYTES);
-    eid_hash(in, sizeof in, msg, n + VAULT_ID_BYTES);
+    cry_hash(in, sizeof in, msg, n + VAULT_ID_BYTES);
     return vault_prf(v, in, out);
 }
 
@@ -206,7 +207,7 @@ void vault_drop_keys(eid_vault *v)
 {
     vault_secure_drop(&v->db_key, DB_KEY_BYTES);
     vault_secure_drop(&v->slot_key, SLOT_KEY_BYTES);
-    vault_secure_drop(&v->holder_sk, EID_SIGN_SECRET_BYTES);
+    vault_secure_drop(&v->holder_sk, CRY_SIGN_SECRET_BYTES);
     memset(v->holder_pk, 0, sizeof v->holder_pk);
 }
 
@@ -251,6 +252,6 @@ eid_status vault_wipe_locked(eid_vault *v, int forced)
         fst = vault_fsync_dir(v->dir);
     vault_secure_drop(&v->auth_key, VAULT_AUTH_KEY_BYTES);
     v->wiped = 1;
-    eid_log(&v->opts.logger, EID_LOG_WARN, "vault: wiped");
+    log_emit(&v->opts.logger, EID_LOG_WARN, "vault: wiped");
     return st != EID_OK ? st : fst;
 }

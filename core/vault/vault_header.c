@@ -101,9 +101,9 @@ eid_status vault_header_encode(const vault_header *h, const uint8_t auth_key[VAU
     }
     if (w.overflow || w.cap - w.len < 2 * VAULT_MAC_BYTES)
         return EID_ERR_INTERNAL;
-    eid_hash_keyed(buf + w.len, VAULT_MAC_BYTES, buf, w.len, auth_key, VAULT_AUTH_KEY_BYTES);
+    cry_hash_keyed(buf + w.len, VAULT_MAC_BYTES, buf, w.len, auth_key, VAULT_AUTH_KEY_BYTES);
     w.len += VAULT_MAC_BYTES;
-    eid_hash(buf + w.len, VAULT_MAC_BYTES, buf, w.len);
+    cry_hash(buf + w.len, VAULT_MAC_BYTES, buf, w.len);
     w.len += VAULT_MAC_BYTES;
     *len = w.len;
     return w.len == VAULT_HEADER_BYTES ? EID_OK : EID_ERR_INTERNAL;
@@ -123,8 +123,8 @@ eid_status vault_header_parse(const uint8_t *buf, size_t len, vault_header *h)
     if (len < sizeof magic + 2 + 2 * VAULT_MAC_BYTES || memcmp(buf, magic, sizeof magic) != 0)
         return EID_ERR_CORRUPT;
     uint8_t sum[VAULT_MAC_BYTES];
-    eid_hash(sum, sizeof sum, buf, len - VAULT_MAC_BYTES);
-    if (!eid_ct_equal(sum, buf + len - VAULT_MAC_BYTES, VAULT_MAC_BYTES))
+    cry_hash(sum, sizeof sum, buf, len - VAULT_MAC_BYTES);
+    if (!cry_ct_equal(sum, buf + len - VAULT_MAC_BYTES, VAULT_MAC_BYTES))
         return EID_ERR_CORRUPT;
     reader r = {buf, len - 2 * VAULT_MAC_BYTES, 0, 0};
     take(&r, sizeof magic);
@@ -187,8 +187,8 @@ eid_status vault_header_verify(const uint8_t *buf, size_t len, const uint8_t aut
         return EID_ERR_CORRUPT;
     size_t body = len - 2 * VAULT_MAC_BYTES;
     uint8_t mac[VAULT_MAC_BYTES];
-    eid_hash_keyed(mac, sizeof mac, buf, body, auth_key, VAULT_AUTH_KEY_BYTES);
-    return eid_ct_equal(mac, buf + body, VAULT_MAC_BYTES) ? EID_OK : EID_ERR_CORRUPT;
+    cry_hash_keyed(mac, sizeof mac, buf, body, auth_key, VAULT_AUTH_KEY_BYTES);
+    return cry_ct_equal(mac, buf + body, VAULT_MAC_BYTES) ? EID_OK : EID_ERR_CORRUPT;
 }
 
 eid_status vault_fsync_dir(const char *dir)
@@ -196,7 +196,7 @@ eid_status vault_fsync_dir(const char *dir)
     int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0)
         return EID_ERR_IO;
-    int rc = eid_fsync_hook(fd);
+    int rc = store_fsync_hook(fd);
     close(fd);
     return rc == 0 ? EID_OK : EID_ERR_IO;
 }
@@ -223,7 +223,7 @@ eid_status vault_write_file(const char *dir, const char *path, const char *tmp, 
         }
         off += (size_t)n;
     }
-    if (eid_fsync_hook(fd) != 0) {
+    if (store_fsync_hook(fd) != 0) {
         close(fd);
         unlink(tmp);
         return EID_ERR_IO;

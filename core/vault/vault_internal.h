@@ -11,10 +11,10 @@
 #include "vault/vault.h"
 #include "vault/vault_header.h"
 
-#define DB_KEY_BYTES EID_STORE_KEY_BYTES
+#define DB_KEY_BYTES STORE_KEY_BYTES
 #define SLOT_KEY_BYTES 32
 #define PRF_BYTES EID_KEYSTORE_PRF_BYTES
-#define HOLDER_SEALED_BYTES (EID_AEAD_NONCE_BYTES + EID_SIGN_SECRET_BYTES + EID_AEAD_TAG_BYTES)
+#define HOLDER_SEALED_BYTES (CRY_AEAD_NONCE_BYTES + CRY_SIGN_SECRET_BYTES + CRY_AEAD_TAG_BYTES)
 #define PRF_HEADER "eid.vault.prf.header.v2"
 #define PRF_HOLDER "eid.vault.prf.holder.v2"
 
@@ -28,18 +28,17 @@ struct eid_vault {
     uint8_t *db_key;       /* secure memory, while unlocked */
     uint8_t *slot_key;     /* secure memory, while unlocked: opens the active slot (rekey seals with it) */
     uint8_t *holder_sk;    /* secure memory, the holder key last used, while unlocked */
-    uint8_t holder_pk[EID_SIGN_PUBLIC_BYTES];
-    eid_store *store;      /* non-NULL exactly when unlocked */
+    uint8_t holder_pk[CRY_SIGN_PUBLIC_BYTES];
+    store_db *store;       /* non-NULL exactly when unlocked */
     int lock_fd;           /* vault.lock, held during a header update; -1 otherwise */
     int wiped;
-    int refused;           /* opened on a header format this library does not read */
     char last_error[220];
 };
 
 
 /* ---- the handle (vault_handle.c) ---- */
 
-/* What a wiped or refused handle answers. */
+/* What a wiped handle answers. */
 eid_status vault_gone(const eid_vault *v);
 /* Records `what` failed with st as the handle's last error, logs it, returns st. */
 eid_status vault_fail(eid_vault *v, eid_status st, const char *what);

@@ -45,7 +45,7 @@ static eid_status load_key(const soft_ctx *c, const char *alias, uint8_t **key)
 {
     char path[4096], tmp[4100];
     key_path(c, alias, path, sizeof path, "");
-    *key = eid_secure_alloc(SOFT_KEY_BYTES);
+    *key = cry_secure_alloc(SOFT_KEY_BYTES);
     if (*key == NULL)
         return EID_ERR_NO_MEMORY;
     size_t len = 0;
@@ -53,13 +53,13 @@ static eid_status load_key(const soft_ctx *c, const char *alias, uint8_t **key)
     if (st == EID_OK && len == SOFT_KEY_BYTES)
         return EID_OK;
     if (st == EID_ERR_NOT_FOUND) {
-        eid_random(*key, SOFT_KEY_BYTES);
+        cry_random(*key, SOFT_KEY_BYTES);
         key_path(c, alias, tmp, sizeof tmp, ".tmp");
         if (vault_write_file(c->dir, path, tmp, *key, SOFT_KEY_BYTES) == EID_OK)
             return EID_OK;
     }
     st = EID_ERR_KEYSTORE;
-    eid_secure_free(*key);
+    cry_secure_free(*key);
     *key = NULL;
     return st;
 }
@@ -84,9 +84,9 @@ static eid_status soft_prf(void *ctx, const char *alias, const uint8_t in[EID_KE
     n += alen + 1;
     memcpy(msg + n, in, EID_KEYSTORE_PRF_BYTES);
     n += EID_KEYSTORE_PRF_BYTES;
-    eid_hash_keyed(out, EID_KEYSTORE_PRF_BYTES, msg, n, key, SOFT_KEY_BYTES);
-    eid_memzero(msg, sizeof msg);
-    eid_secure_free(key);
+    cry_hash_keyed(out, EID_KEYSTORE_PRF_BYTES, msg, n, key, SOFT_KEY_BYTES);
+    cry_memzero(msg, sizeof msg);
+    cry_secure_free(key);
     return EID_OK;
 }
 
@@ -104,7 +104,7 @@ static eid_status soft_delete(void *ctx, const char *alias)
         uint8_t zero[SOFT_KEY_BYTES] = {0};
         ssize_t w = write(fd, zero, sizeof zero);
         (void)w;
-        eid_fsync_hook(fd);
+        store_fsync_hook(fd);
         close(fd);
     }
     if (unlink(path) != 0 && errno != ENOENT)
@@ -112,7 +112,7 @@ static eid_status soft_delete(void *ctx, const char *alias)
     return vault_fsync_dir(c->dir) == EID_OK ? EID_OK : EID_ERR_KEYSTORE;
 }
 
-eid_status eid_keystore_software(const char *dir, eid_keystore *ks)
+eid_status eid_keystore_software_open(const char *dir, eid_keystore *ks)
 {
     if (dir == NULL || ks == NULL)
         return EID_ERR_INVALID_ARG;
@@ -132,7 +132,7 @@ eid_status eid_keystore_software(const char *dir, eid_keystore *ks)
     return EID_OK;
 }
 
-void eid_keystore_software_free(eid_keystore *ks)
+void eid_keystore_software_close(eid_keystore *ks)
 {
     if (ks == NULL)
         return;

@@ -36,10 +36,10 @@ static eid_status change_locked(eid_vault *v, const char *old_passcode, const ch
         return st;
     vault_secure_drop(&old_key, SLOT_KEY_BYTES);
     /* Another handle rekeyed: this one's database is not the vault's any more. */
-    if (!eid_ct_equal(db_key, v->db_key, DB_KEY_BYTES))
+    if (!cry_ct_equal(db_key, v->db_key, DB_KEY_BYTES))
         st = EID_ERR_STATE;
     vault_secure_drop(&db_key, DB_KEY_BYTES);
-    uint8_t *new_key = eid_secure_alloc(SLOT_KEY_BYTES);
+    uint8_t *new_key = cry_secure_alloc(SLOT_KEY_BYTES);
     if (st == EID_OK && new_key == NULL)
         st = EID_ERR_NO_MEMORY;
     vault_header h = v->hdr;
@@ -48,7 +48,7 @@ static eid_status change_locked(eid_vault *v, const char *old_passcode, const ch
     vault_slot *s = &h.slot[vault_active_index(&h)];
     s->ops = v->opts.argon2_ops;
     s->mem = v->opts.argon2_mem_bytes;
-    eid_random(s->salt, VAULT_SALT_BYTES);
+    cry_random(s->salt, VAULT_SALT_BYTES);
     if (st == EID_OK)
         st = vault_derive_slot_key(v, new_passcode, s, new_key);
     if (st == EID_OK)
@@ -89,10 +89,10 @@ static eid_status rekey_locked(eid_vault *v)
         st = still_ours(v, &seen);
     if (st != EID_OK)
         return st;
-    uint8_t *new_key = eid_secure_alloc(DB_KEY_BYTES);
+    uint8_t *new_key = cry_secure_alloc(DB_KEY_BYTES);
     if (new_key == NULL)
         return EID_ERR_NO_MEMORY;
-    eid_random(new_key, DB_KEY_BYTES);
+    cry_random(new_key, DB_KEY_BYTES);
 
     /* 1. The new key goes into the pending slot, on disk, before any page
      *    is written with it. */

@@ -37,7 +37,7 @@ eid_status vault_slot_stretch(const char *passcode, const vault_slot *s, uint8_t
 {
     if (s->mem > SIZE_MAX)
         return EID_ERR_CORRUPT;
-    return eid_argon2id(a, PRF_BYTES, passcode, strlen(passcode), s->salt, s->ops, (size_t)s->mem);
+    return cry_argon2id(a, PRF_BYTES, passcode, strlen(passcode), s->salt, s->ops, (size_t)s->mem);
 }
 
 void vault_slot_key(const vault_header *h, const uint8_t a[PRF_BYTES], const uint8_t b[PRF_BYTES],
@@ -47,17 +47,17 @@ void vault_slot_key(const vault_header *h, const uint8_t a[PRF_BYTES], const uin
     uint8_t msg[sizeof label + VAULT_ID_BYTES];
     memcpy(msg, label, sizeof label);
     memcpy(msg + sizeof label, h->vault_id, VAULT_ID_BYTES);
-    uint8_t *ab = eid_secure_alloc(2 * PRF_BYTES);
+    uint8_t *ab = cry_secure_alloc(2 * PRF_BYTES);
     if (ab == NULL) {
         /* No secure memory: a key that opens nothing, never a weaker one. */
-        eid_random(key, SLOT_KEY_BYTES);
+        cry_random(key, SLOT_KEY_BYTES);
         return;
     }
     memcpy(ab, a, PRF_BYTES);
     memcpy(ab + PRF_BYTES, b, PRF_BYTES);
-    eid_hash_keyed(key, SLOT_KEY_BYTES, msg, sizeof msg, ab, 2 * PRF_BYTES);
-    eid_memzero(ab, 2 * PRF_BYTES);
-    eid_secure_free(ab);
+    cry_hash_keyed(key, SLOT_KEY_BYTES, msg, sizeof msg, ab, 2 * PRF_BYTES);
+    cry_memzero(ab, 2 * PRF_BYTES);
+    cry_secure_free(ab);
 }
 
 eid_status vault_slot_open(const vault_header *h, const vault_slot *s, const uint8_t key[SLOT_KEY_BYTES],
@@ -65,13 +65,13 @@ eid_status vault_slot_open(const vault_header *h, const vault_slot *s, const uin
 {
     uint8_t ad[80];
     size_t adlen = slot_ad(h, s, ad);
-    eid_status st = eid_aead_open(db_key, s->sealed, VAULT_SEALED_BYTES, ad, adlen, s->nonce, key);
+    eid_status st = cry_aead_open(db_key, s->sealed, VAULT_SEALED_BYTES, ad, adlen, s->nonce, key);
     return st == EID_OK ? EID_OK : EID_ERR_WRONG_PASSCODE;
 }
 
 eid_status vault_derive_slot_key(eid_vault *v, const char *passcode, const vault_slot *s, uint8_t *key)
 {
-    uint8_t *ab = eid_secure_alloc(2 * PRF_BYTES);
+    uint8_t *ab = cry_secure_alloc(2 * PRF_BYTES);
     if (ab == NULL)
         return EID_ERR_NO_MEMORY;
     eid_status st = vault_slot_stretch(passcode, s, ab);
@@ -88,6 +88,6 @@ eid_status vault_seal_slot(const eid_vault *v, vault_slot *s, const uint8_t *db_
     uint8_t ad[80];
     s->kdf = VAULT_KDF_ARGON2ID13;
     size_t adlen = slot_ad(&v->hdr, s, ad);
-    eid_random(s->nonce, VAULT_NONCE_BYTES);
-    return eid_aead_seal(s->sealed, db_key, DB_KEY_BYTES, ad, adlen, s->nonce, key);
+    cry_random(s->nonce, VAULT_NONCE_BYTES);
+    return cry_aead_seal(s->sealed, db_key, DB_KEY_BYTES, ad, adlen, s->nonce, key);
 }

@@ -98,8 +98,8 @@ eid_status vault_attempt(eid_vault *v, const char *passcode, uint8_t **db_key, u
     if (remaining_wait(v, &v->hdr) > 0)
         return EID_ERR_LOCKED_OUT;
     const vault_slot s = v->hdr.slot[vault_active_index(&v->hdr)];
-    *db_key = eid_secure_alloc(DB_KEY_BYTES);
-    *slot_key = eid_secure_alloc(SLOT_KEY_BYTES);
+    *db_key = cry_secure_alloc(DB_KEY_BYTES);
+    *slot_key = cry_secure_alloc(SLOT_KEY_BYTES);
     st = (*db_key && *slot_key) ? EID_OK : EID_ERR_NO_MEMORY;
     vault_header before = v->hdr;
     if (st == EID_OK) {
@@ -186,7 +186,7 @@ static eid_status unlock_locked(eid_vault *v, const char *passcode)
             /* The defaults rose since this passcode was sealed. */
             s->ops = v->opts.argon2_ops > s->ops ? v->opts.argon2_ops : s->ops;
             s->mem = v->opts.argon2_mem_bytes > s->mem ? v->opts.argon2_mem_bytes : s->mem;
-            eid_random(s->salt, VAULT_SALT_BYTES);
+            cry_random(s->salt, VAULT_SALT_BYTES);
             st = vault_derive_slot_key(v, passcode, s, slot_key);
             if (st == EID_OK)
                 st = vault_seal_slot(v, s, db_key, slot_key);
@@ -223,6 +223,6 @@ eid_status eid_vault_unlock(eid_vault *v, const char *passcode)
     vault_dir_unlock(v);
     if (st != EID_OK)
         return vault_fail(v, st, "unlock");
-    eid_log(&v->opts.logger, EID_LOG_INFO, "vault: unlocked");
+    log_emit(&v->opts.logger, EID_LOG_INFO, "vault: unlocked");
     return EID_OK;
 }

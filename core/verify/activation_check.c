@@ -8,18 +8,18 @@
 #include "eid/v1/issuance.pb-c.h"
 #include "eid/verifier.h"
 
-eid_status eid_activation_verify(const uint8_t *request, size_t len, const uint8_t *challenge, size_t challenge_len,
-                                 uint8_t holder_key[EID_PUBLIC_KEY_BYTES], uint32_t *key_protection)
+eid_status eid_activation_check(const uint8_t *request, size_t len, const uint8_t *challenge, size_t challenge_len,
+                                uint8_t holder_key[EID_KEY_PUBLIC_BYTES], uint32_t *key_protection)
 {
     if (request == NULL || challenge == NULL || holder_key == NULL || key_protection == NULL)
         return EID_ERR_INVALID_ARG;
     Eid__V1__ActivationRequest *r = NULL;
     Eid__V1__ActivationBody *b = NULL;
-    eid_status st = EID_PB_DECODE(Eid__V1__ActivationRequest, eid__v1__activation_request__descriptor, request, len,
-                                  EID_ACTIVATION_MAX_BYTES, &r);
+    eid_status st = PB_DECODE(Eid__V1__ActivationRequest, eid__v1__activation_request__descriptor, request, len,
+                              ACTIVATION_MAX_BYTES, &r);
     if (st == EID_OK)
-        st = EID_PB_DECODE(Eid__V1__ActivationBody, eid__v1__activation_body__descriptor, r->body.data, r->body.len,
-                           EID_ACTIVATION_MAX_BYTES, &b);
+        st = PB_DECODE(Eid__V1__ActivationBody, eid__v1__activation_body__descriptor, r->body.data, r->body.len,
+                       ACTIVATION_MAX_BYTES, &b);
     if (st != EID_OK)
         goto done;
     if (b->version != 1) {
@@ -28,20 +28,20 @@ eid_status eid_activation_verify(const uint8_t *request, size_t len, const uint8
     }
     st = EID_ERR_FORMAT;
     if (b->holder_key.len != 32 || b->holder_key_alg != EID__V1__HOLDER_KEY_ALG__HOLDER_KEY_ED25519 ||
-        r->signature.len != EID_SIGNATURE_BYTES ||
-        eid_text_check(b->device_label.data, b->device_label.len, EID_DEVICE_LABEL_MAX_BYTES) != EID_OK)
+        r->signature.len != CRY_SIGNATURE_BYTES ||
+        text_check(b->device_label.data, b->device_label.len, DEVICE_LABEL_MAX_BYTES) != EID_OK)
         goto done;
-    if (b->challenge.len != challenge_len || !eid_ct_equal(b->challenge.data, challenge, challenge_len)) {
+    if (b->challenge.len != challenge_len || !cry_ct_equal(b->challenge.data, challenge, challenge_len)) {
         st = EID_ERR_WRONG_CHALLENGE;
         goto done;
     }
-    st = eid_sign_verify(r->signature.data, EID_CTX_ACTIVATION, r->body.data, r->body.len, b->holder_key.data);
+    st = cry_sign_verify(r->signature.data, CRY_CTX_ACTIVATION, r->body.data, r->body.len, b->holder_key.data);
     if (st == EID_OK) {
         memcpy(holder_key, b->holder_key.data, 32);
         *key_protection = (uint32_t)b->key_protection;
     }
 done:
-    eid_pb_free((ProtobufCMessage *)b);
-    eid_pb_free((ProtobufCMessage *)r);
+    pb_free((ProtobufCMessage *)b);
+    pb_free((ProtobufCMessage *)r);
     return st;
 }

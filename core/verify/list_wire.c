@@ -64,12 +64,12 @@ static int next_field(walker *w, field *f)
     return 1;
 }
 
-eid_status eid_wire_trust_list(const uint8_t *b, size_t n, eid_span *body, eid_root_sig *sigs, size_t *n_sigs)
+eid_status wire_trust_list(const uint8_t *b, size_t n, wire_span *body, wire_root_sig *sigs, size_t *n_sigs)
 {
     walker w = {b, n, 0};
     field f;
     int r;
-    *body = (eid_span){NULL, 0};
+    *body = (wire_span){NULL, 0};
     *n_sigs = 0;
     while ((r = next_field(&w, &f)) == 1) {
         if (f.type != 2)
@@ -77,10 +77,10 @@ eid_status eid_wire_trust_list(const uint8_t *b, size_t n, eid_span *body, eid_r
         if (f.number == 1 && body->data == NULL) {
             if (f.len == 0)
                 return EID_ERR_FORMAT; /* an empty body is omitted, and then missing */
-            *body = (eid_span){f.data, f.len};
+            *body = (wire_span){f.data, f.len};
             continue;
         }
-        if (f.number != 2 || body->data == NULL || *n_sigs == EID_TRUST_MAX_SIGNATURES)
+        if (f.number != 2 || body->data == NULL || *n_sigs == TRUST_MAX_SIGNATURES)
             return EID_ERR_FORMAT;
         walker s = {f.data, f.len, 0};
         field id, sig, extra;
@@ -91,19 +91,19 @@ eid_status eid_wire_trust_list(const uint8_t *b, size_t n, eid_span *body, eid_r
         for (size_t j = 0; j < *n_sigs; j++)
             if (memcmp(sigs[j].key_id, id.data, 8) == 0)
                 return EID_ERR_FORMAT; /* one entry per root */
-        sigs[(*n_sigs)++] = (eid_root_sig){id.data, sig.data};
+        sigs[(*n_sigs)++] = (wire_root_sig){id.data, sig.data};
     }
     return r == 0 && body->data != NULL ? EID_OK : EID_ERR_FORMAT;
 }
 
-eid_status eid_wire_status_list(const uint8_t *b, size_t n, eid_span *body, const uint8_t **signature)
+eid_status wire_revlist(const uint8_t *b, size_t n, wire_span *body, const uint8_t **signature)
 {
     walker w = {b, n, 0};
     field f, g, extra;
     if (next_field(&w, &f) != 1 || f.number != 1 || f.type != 2 || f.len == 0 || next_field(&w, &g) != 1 ||
         g.number != 2 || g.type != 2 || g.len != 64 || next_field(&w, &extra) != 0)
         return EID_ERR_FORMAT;
-    *body = (eid_span){f.data, f.len};
+    *body = (wire_span){f.data, f.len};
     *signature = g.data;
     return EID_OK;
 }
@@ -114,7 +114,7 @@ static int64_t as_int64(uint64_t v)
     return v <= (uint64_t)INT64_MAX ? (int64_t)v : -(int64_t)(~v) - 1;
 }
 
-eid_status eid_wire_status_body(const uint8_t *b, size_t n, eid_status_peek *out)
+eid_status wire_revlist_body(const uint8_t *b, size_t n, wire_revlist_peek *out)
 {
     memset(out, 0, sizeof *out);
     walker w = {b, n, 0};
@@ -132,8 +132,8 @@ eid_status eid_wire_status_body(const uint8_t *b, size_t n, eid_status_peek *out
         }
         switch (f.number) {
         case 1: out->version = f.value; break;
-        case 2: out->issuer_id = (eid_span){f.data, f.len}; break;
-        case 3: out->key_id = (eid_span){f.data, f.len}; break;
+        case 2: out->issuer_id = (wire_span){f.data, f.len}; break;
+        case 3: out->key_id = (wire_span){f.data, f.len}; break;
         case 4:
         case 5:
             if (f.value > UINT32_MAX)

@@ -1,5 +1,5 @@
-/* Trust and status lists, the verifier side: loading, lookups, and the
- * public reading of a status list's name. */
+/* Trust and revocation lists, the verifier side: loading, lookups, and the
+ * public reading of a revocation list's name. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,59 +12,59 @@
 
 /* ---- trust lists ---------------------------------------------------------- */
 
-eid_status eid_trust_load(const uint8_t *b, size_t n, const uint8_t (*roots)[32], size_t n_roots, size_t k,
-                          uint64_t min_sequence, eid_trust *t)
+eid_status trust_load(const uint8_t *b, size_t n, const uint8_t (*roots)[32], size_t n_roots, size_t k,
+                      uint64_t min_sequence, trust_set *t)
 {
     memset(t, 0, sizeof *t);
-    if (b == NULL || roots == NULL || n_roots == 0 || n_roots > EID_TRUST_MAX_SIGNATURES || k == 0 || k > n_roots)
+    if (b == NULL || roots == NULL || n_roots == 0 || n_roots > TRUST_MAX_SIGNATURES || k == 0 || k > n_roots)
         return EID_ERR_INVALID_ARG;
-    uint8_t pinned[EID_TRUST_MAX_SIGNATURES][EID_KEY_ID_BYTES];
+    uint8_t pinned[TRUST_MAX_SIGNATURES][EID_KEY_ID_BYTES];
     for (size_t r = 0; r < n_roots; r++) {
-        eid_crypto_key_id(pinned[r], roots[r]);
+        cry_key_id(pinned[r], roots[r]);
         for (size_t q = 0; q < r; q++)
             if (memcmp(pinned[q], pinned[r], EID_KEY_ID_BYTES) == 0)
                 return EID_ERR_INVALID_ARG; /* one root pinned twice would count twice toward k */
     }
-    if (n > EID_TRUST_LIST_MAX_BYTES)
+    if (n > TRUST_LIST_MAX_BYTES)
         return EID_ERR_TOO_LARGE;
     /* Signatures first, from the envelope alone: nothing is decoded, and
      * nothing allocated, before the body is trusted. Each pinned root is
      * looked up once, and only entries naming a pinned root are verified. */
-    eid_span body;
-    eid_root_sig sigs[EID_TRUST_MAX_SIGNATURES];
+    wire_span body;
+    wire_root_sig sigs[TRUST_MAX_SIGNATURES];
     size_t n_sigs = 0, valid = 0;
-    eid_status st = eid_wire_trust_list(b, n, &body, sigs, &n_sigs);
+    eid_status st = wire_trust_list(b, n, &body, sigs, &n_sigs);
     if (st != EID_OK)
         return st;
     for (size_t r = 0; r < n_roots && valid < k; r++)
         for (size_t i = 0; i < n_sigs; i++)
             if (memcmp(sigs[i].key_id, pinned[r], EID_KEY_ID_BYTES) == 0) {
-                if (eid_sign_verify(sigs[i].signature, EID_CTX_TRUST, body.data, body.len, roots[r]) == EID_OK)
+                if (cry_sign_verify(sigs[i].signature, CRY_CTX_TRUST, body.data, body.len, roots[r]) == EID_OK)
                     valid++;
                 break;
             }
     if (valid < k)
         return EID_ERR_UNTRUSTED_LIST;
-    st = EID_PB_DECODE(Eid__V1__TrustListBody, eid__v1__trust_list_body__descriptor, body.data, body.len,
-                       EID_TRUST_LIST_MAX_BYTES, &t->body);
+    st = PB_DECODE(Eid__V1__TrustListBody, eid__v1__trust_list_body__descriptor, body.data, body.len,
+                   TRUST_LIST_MAX_BYTES, &t->body);
     if (st == EID_OK)
-        st = eid_trust_body_check(t->body);
+        st = trust_body_check(t->body);
     if (st == EID_OK && t->body->sequence < min_sequence)
         st = EID_ERR_LIST_ROLLBACK;
     if (st != EID_OK)
-        eid_trust_free(t);
+        trust_free(t);
     return st;
 }
 
-void eid_trust_free(eid_trust *t)
+void trust_free(trust_set *t)
 {
     if (t == NULL)
         return;
-    eid_pb_free((ProtobufCMessage *)t->body);
+    pb_free((ProtobufCMessage *)t->body);
     memset(t, 0, sizeof *t);
 }
 
-const Eid__V1__IssuerEntry *eid_trust_find_key(const eid_trust *t, const uint8_t *key_id, size_t len)
+const Eid__V1__IssuerEntry *trust_find_key(const trust_set *t, const uint8_t *key_id, size_t len)
 {
     for (size_t i = 0; i < t->body->n_issuers; i++) {
         const Eid__V1__IssuerEntry *e = t->body->issuers[i];
@@ -74,7 +74,7 @@ const Eid__V1__IssuerEntry *eid_trust_find_key(const eid_trust *t, const uint8_t
     return NULL;
 }
 
-const Eid__V1__RelyingPartyEntry *eid_trust_find_rp(const eid_trust *t, const uint8_t *rp_id, size_t len)
+const Eid__V1__RelyingPartyEntry *trust_find_rp(const trust_set *t, const uint8_t *rp_id, size_t len)
 {
     for (size_t i = 0; i < t->body->n_relying_parties; i++) {
         const Eid__V1__RelyingPartyEntry *r = t->body->relying_parties[i];
@@ -84,7 +84,7 @@ const Eid__V1__RelyingPartyEntry *eid_trust_find_rp(const eid_trust *t, const ui
     return NULL;
 }
 
-int eid_trust_allows_doc(const Eid__V1__IssuerEntry *e, uint32_t doc_type)
+int trust_allows_doc(const Eid__V1__IssuerEntry *e, uint32_t doc_type)
 {
     for (size_t i = 0; i < e->n_doc_types; i++)
         if (e->doc_types[i] == doc_type)
@@ -92,7 +92,7 @@ int eid_trust_allows_doc(const Eid__V1__IssuerEntry *e, uint32_t doc_type)
     return 0;
 }
 
-/* ---- status lists ---------------------------------------------------------- */
+/* ---- revocation lists ---------------------------------------------------------- */
 
 /* Minimal LEB128 varint of at most 32 bits. Returns bytes read, 0 on error. */
 static size_t read_varint(const uint8_t *p, size_t n, uint32_t *out)
@@ -110,17 +110,7 @@ static size_t read_varint(const uint8_t *p, size_t n, uint32_t *out)
     return 0;
 }
 
-static int text_ok(const ProtobufCBinaryData *t, size_t max, int may_be_empty)
-{
-    return (may_be_empty || t->len > 0) && eid_text_check(t->data, t->len, max) == EID_OK;
-}
-
-static int same_bytes(const ProtobufCBinaryData *a, const ProtobufCBinaryData *b)
-{
-    return a->len == b->len && memcmp(a->data, b->data, a->len) == 0;
-}
-
-static eid_status decode_revoked(const ProtobufCBinaryData *d, uint32_t size, eid_status_set *s)
+static eid_status decode_revoked(const ProtobufCBinaryData *d, uint32_t size, revlist *s)
 {
     /* Every index takes at least one byte, so d->len bounds the count. */
     if (d->len > size)
@@ -143,46 +133,47 @@ static eid_status decode_revoked(const ProtobufCBinaryData *d, uint32_t size, ei
     return EID_OK;
 }
 
-eid_status eid_status_load(const uint8_t *b, size_t n, const eid_trust *t, int64_t clock_skew, uint64_t min_sequence,
-                           eid_status_set *s)
+eid_status revlist_load(const uint8_t *b, size_t n, const trust_set *t, int64_t clock_skew, uint64_t min_sequence,
+                        revlist *s)
 {
     memset(s, 0, sizeof *s);
     if (b == NULL)
         return EID_ERR_INVALID_ARG;
-    if (n > EID_STATUS_LIST_MAX_BYTES)
+    if (n > REVOCATION_LIST_MAX_BYTES)
         return EID_ERR_TOO_LARGE;
     /* Until the signature verifies, only the envelope and the key id are
      * read, in place: an unauthenticated list allocates nothing. */
-    eid_span signed_body;
+    wire_span signed_body;
     const uint8_t *signature;
-    eid_status_peek peek;
-    eid_status st = eid_wire_status_list(b, n, &signed_body, &signature);
+    wire_revlist_peek peek;
+    eid_status st = wire_revlist(b, n, &signed_body, &signature);
     if (st == EID_OK)
-        st = eid_wire_status_body(signed_body.data, signed_body.len, &peek);
+        st = wire_revlist_body(signed_body.data, signed_body.len, &peek);
     if (st != EID_OK)
         return st;
-    const Eid__V1__IssuerEntry *key = eid_trust_find_key(t, peek.key_id.data, peek.key_id.len);
+    const Eid__V1__IssuerEntry *key = trust_find_key(t, peek.key_id.data, peek.key_id.len);
     /* The earliest clock at which this verifier can verify anything is the
      * trust list's issued_at less the skew (an earlier one fails the clock
      * check); a key whose verifying window closed before that day can never
      * make this list count, so it is refused like an unknown key. */
-    if (key == NULL || !(key->usage & EID_USAGE_STATUS) ||
-        key->verify_until < eid_day_of(eid_sub_sat(t->body->issued_at, clock_skew)))
+    if (key == NULL || !(key->usage & EID_USAGE_REVOCATION) ||
+        key->verify_until < eid_day_of(sat_sub(t->body->issued_at, clock_skew)))
         return EID_ERR_UNTRUSTED_ISSUER;
-    st = eid_sign_verify(signature, EID_CTX_STATUS, signed_body.data, signed_body.len, key->public_key.data);
+    st = cry_sign_verify(signature, CRY_CTX_REVOCATION, signed_body.data, signed_body.len, key->public_key.data);
     if (st != EID_OK)
         return st;
     Eid__V1__StatusListBody *body = NULL;
-    st = EID_PB_DECODE(Eid__V1__StatusListBody, eid__v1__status_list_body__descriptor, signed_body.data,
-                       signed_body.len, EID_STATUS_LIST_MAX_BYTES, &body);
+    st = PB_DECODE(Eid__V1__StatusListBody, eid__v1__status_list_body__descriptor, signed_body.data,
+                   signed_body.len, REVOCATION_LIST_MAX_BYTES, &body);
     if (st != EID_OK)
         return st;
     st = EID_ERR_FORMAT;
-    if (!text_ok(&body->issuer_id, EID_ID_MAX_BYTES, 0) || body->size == 0 || body->size > EID_STATUS_LIST_MAX_SIZE ||
-        body->issued_at > body->next_update || eid_schema_get(body->doc_type) == NULL)
+    if (!pb_text_ok(&body->issuer_id, ID_MAX_BYTES, 0) || body->size == 0 ||
+        body->size > EID_REVOCATION_LIST_MAX_SIZE || body->issued_at > body->next_update ||
+        schema_get(body->doc_type) == NULL)
         goto done;
     int32_t day = eid_day_of(body->issued_at);
-    if (!same_bytes(&key->issuer_id, &body->issuer_id) || !eid_trust_allows_doc(key, body->doc_type) ||
+    if (!pb_bytes_equal(&key->issuer_id, &body->issuer_id) || !trust_allows_doc(key, body->doc_type) ||
         day < key->sign_from || day > key->sign_until) {
         st = EID_ERR_UNTRUSTED_ISSUER;
         goto done;
@@ -205,12 +196,12 @@ eid_status eid_status_load(const uint8_t *b, size_t n, const eid_trust *t, int64
     s->key_verify_until = key->verify_until;
 done:
     if (st != EID_OK)
-        eid_status_set_free(s);
-    eid_pb_free((ProtobufCMessage *)body);
+        revlist_free(s);
+    pb_free((ProtobufCMessage *)body);
     return st;
 }
 
-void eid_status_set_free(eid_status_set *s)
+void revlist_free(revlist *s)
 {
     if (s == NULL)
         return;
@@ -218,7 +209,7 @@ void eid_status_set_free(eid_status_set *s)
     memset(s, 0, sizeof *s);
 }
 
-int eid_status_is_revoked(const eid_status_set *s, uint32_t index)
+int revlist_is_revoked(const revlist *s, uint32_t index)
 {
     size_t lo = 0, hi = s->n_revoked;
     while (lo < hi) {
@@ -233,24 +224,24 @@ int eid_status_is_revoked(const eid_status_set *s, uint32_t index)
     return 0;
 }
 
-eid_status eid_status_usable(const eid_status_set *s, int64_t now, int64_t clock_skew, int64_t max_age,
-                             int64_t allowed_staleness, int *stale, const char **detail)
+eid_status revlist_usable(const revlist *s, int64_t now, int64_t clock_skew, int64_t max_age,
+                          int64_t allowed_staleness, int *stale, const char **detail)
 {
     *stale = 0;
-    if (s->issued_at > eid_add_sat(now, clock_skew)) {
-        *detail = "the status list was issued after the verifier's clock";
+    if (s->issued_at > sat_add(now, clock_skew)) {
+        *detail = "the revocation list was issued after the verifier's clock";
         return EID_ERR_CLOCK;
     }
     if (eid_day_of(now) > s->key_verify_until) {
-        *detail = "the status list's key is past its verifying window";
+        *detail = "the revocation list's key is past its verifying window";
         return EID_ERR_UNTRUSTED_ISSUER;
     }
-    if (now > eid_add_sat(s->issued_at, max_age)) {
-        *detail = "the status list is older than the verifier's maximum age";
+    if (now > sat_add(s->issued_at, max_age)) {
+        *detail = "the revocation list is older than the verifier's maximum age";
         return EID_ERR_LIST_EXPIRED;
     }
-    if (now > eid_add_sat(s->next_update, allowed_staleness)) {
-        *detail = "the status list is past its next update";
+    if (now > sat_add(s->next_update, allowed_staleness)) {
+        *detail = "the revocation list is past its next update";
         return EID_ERR_LIST_STALE;
     }
     *stale = now > s->next_update;
@@ -258,7 +249,7 @@ eid_status eid_status_usable(const eid_status_set *s, int64_t now, int64_t clock
     return EID_OK;
 }
 
-void eid_status_set_name(const eid_status_set *s, eid_status_list_name *name)
+void revlist_name(const revlist *s, eid_revocation_list_name *name)
 {
     memset(name, 0, sizeof *name);
     memcpy(name->issuer_id, s->issuer_id, s->issuer_id_len);
@@ -271,23 +262,23 @@ void eid_status_set_name(const eid_status_set *s, eid_status_list_name *name)
 
 size_t eid_issuer_id_max_bytes(void) { return EID_ISSUER_ID_MAX_BYTES; }
 
-eid_status eid_status_list_peek(const uint8_t *list, size_t len, eid_status_list_name *name)
+eid_status eid_revocation_list_peek(const uint8_t *list, size_t len, eid_revocation_list_name *name)
 {
     if (name != NULL)
         memset(name, 0, sizeof *name);
     if (list == NULL || name == NULL)
         return EID_ERR_INVALID_ARG;
-    if (len > EID_STATUS_LIST_MAX_BYTES)
+    if (len > REVOCATION_LIST_MAX_BYTES)
         return EID_ERR_TOO_LARGE;
-    eid_span body;
+    wire_span body;
     const uint8_t *signature;
-    eid_status_peek peek;
-    eid_status st = eid_wire_status_list(list, len, &body, &signature);
+    wire_revlist_peek peek;
+    eid_status st = wire_revlist(list, len, &body, &signature);
     if (st == EID_OK)
-        st = eid_wire_status_body(body.data, body.len, &peek);
+        st = wire_revlist_body(body.data, body.len, &peek);
     if (st != EID_OK)
         return st;
-    if (peek.issuer_id.len == 0 || eid_text_check(peek.issuer_id.data, peek.issuer_id.len, EID_ID_MAX_BYTES) != EID_OK)
+    if (peek.issuer_id.len == 0 || text_check(peek.issuer_id.data, peek.issuer_id.len, ID_MAX_BYTES) != EID_OK)
         return EID_ERR_FORMAT;
     memcpy(name->issuer_id, peek.issuer_id.data, peek.issuer_id.len);
     name->doc_type = peek.doc_type;

@@ -70,19 +70,19 @@ eid_status eid_replay_store_new(size_t capacity, eid_replay_store **out)
         free(s);
         return EID_ERR_NO_MEMORY;
     }
-    eid_random(s->key, sizeof s->key);
+    cry_random(s->key, sizeof s->key);
     *out = s;
     return EID_OK;
 }
 
-eid_status eid_replay_store_with_backend(const eid_replay_backend *backend, eid_replay_store **out)
+eid_status eid_replay_store_new_with_backend(const eid_replay_backend *backend, eid_replay_store **out)
 {
     if (out == NULL)
         return EID_ERR_INVALID_ARG;
     *out = NULL;
     if (backend == NULL || backend->open_request == NULL || backend->request_state == NULL ||
         backend->commit == NULL || backend->window < 0 ||
-        backend->window > EID_OFFLINE_LIFETIME_MAX + EID_CLOCK_SKEW_MAX)
+        backend->window > EID_VERIFIER_OFFLINE_LIFETIME_MAX + EID_VERIFIER_CLOCK_SKEW_MAX)
         return EID_ERR_INVALID_ARG;
     eid_replay_store *s = calloc(1, sizeof *s);
     if (s == NULL)
@@ -108,12 +108,12 @@ void eid_replay_store_free(eid_replay_store *s)
     free(s);
 }
 
-void eid_replay_request_key(const char *rp_id, const uint8_t request_hash[16], uint8_t key[16])
+void replay_request_key(const char *rp_id, const uint8_t request_hash[16], uint8_t key[16])
 {
-    eid_hash16(key, "eid.v1.rp-req", request_hash, 16, (const uint8_t *)rp_id, strlen(rp_id));
+    cry_hash16(key, "eid.v1.rp-req", request_hash, 16, (const uint8_t *)rp_id, strlen(rp_id));
 }
 
-void eid_replay_widen(eid_replay_store *s, int64_t window)
+void replay_widen(eid_replay_store *s, int64_t window)
 {
     pthread_mutex_lock(&s->lock);
     if (window > s->window) {
@@ -124,7 +124,7 @@ void eid_replay_widen(eid_replay_store *s, int64_t window)
         for (size_t i = 0; !s->external && i < s->capacity; i++)
             for (int k = 0; k < EID_REPLAY_PER_HOLDER; k++)
                 if (s->holders[i].e[k].used)
-                    s->holders[i].e[k].until = eid_add_sat(s->holders[i].e[k].until, more);
+                    s->holders[i].e[k].until = sat_add(s->holders[i].e[k].until, more);
     }
     pthread_mutex_unlock(&s->lock);
 }
@@ -170,7 +170,7 @@ static request_slot *find_request(eid_replay_store *s, const uint8_t key[TAG_BYT
 {
     request_slot *free_slot = NULL;
     uint8_t tag[TAG_BYTES];
-    eid_hash_keyed(tag, TAG_BYTES, key, TAG_BYTES, s->key, sizeof s->key);
+    cry_hash_keyed(tag, TAG_BYTES, key, TAG_BYTES, s->key, sizeof s->key);
     size_t i = index_of(s, tag);
     *found = 0;
     for (size_t p = 0; p < MAX_PROBE && p < s->capacity; p++) {
@@ -186,8 +186,8 @@ static request_slot *find_request(eid_replay_store *s, const uint8_t key[TAG_BYT
     return free_slot;
 }
 
-eid_status eid_replay_open_request(eid_replay_store *s, const uint8_t key[16], const uint8_t *record, size_t len,
-                                   int64_t keep_until, int64_t now)
+eid_status replay_open_request(eid_replay_store *s, const uint8_t key[16], const uint8_t *record, size_t len,
+                               int64_t keep_until, int64_t now)
 {
     if (len > EID_REPLAY_RECORD_MAX_BYTES)
         return EID_ERR_INTERNAL;
@@ -224,8 +224,8 @@ static eid_status request_state_locked(eid_replay_store *s, const uint8_t key[16
     return EID_OK;
 }
 
-eid_status eid_replay_request_state(eid_replay_store *s, const uint8_t key[16], int64_t now, uint8_t *record,
-                                    size_t *len)
+eid_status replay_request_state(eid_replay_store *s, const uint8_t key[16], int64_t now, uint8_t *record,
+                                size_t *len)
 {
     *len = 0;
     if (s->external) {
@@ -253,19 +253,19 @@ static int recorded(const holder_slot *h, const uint8_t key[TAG_BYTES], int64_t 
     return 0;
 }
 
-eid_status eid_replay_commit(eid_replay_store *s, const uint8_t holder_key[32], const uint8_t *sig, size_t sig_len,
-                             int64_t created_at, const uint8_t *request_key, int64_t request_expires_at, int64_t now)
+eid_status replay_commit(eid_replay_store *s, const uint8_t holder_key[32], const uint8_t *sig, size_t sig_len,
+                         int64_t created_at, const uint8_t *request_key, int64_t request_expires_at, int64_t now)
 {
     uint8_t holder[TAG_BYTES], key[TAG_BYTES];
-    eid_hash(key, TAG_BYTES, sig, sig_len);
+    cry_hash(key, TAG_BYTES, sig, sig_len);
     pthread_mutex_lock(&s->lock);
-    int64_t until = request_key != NULL ? request_expires_at : eid_add_sat(created_at, s->window);
+    int64_t until = request_key != NULL ? request_expires_at : sat_add(created_at, s->window);
     if (s->external) { /* tags a fleet can agree on: unkeyed */
         pthread_mutex_unlock(&s->lock);
-        eid_hash(holder, TAG_BYTES, holder_key, 32);
+        cry_hash(holder, TAG_BYTES, holder_key, 32);
         return s->backend.commit(s->backend.ctx, key, holder, until, request_key, now);
     }
-    eid_hash_keyed(holder, TAG_BYTES, holder_key, 32, s->key, sizeof s->key);
+    cry_hash_keyed(holder, TAG_BYTES, holder_key, 32, s->key, sizeof s->key);
     eid_status st = EID_OK;
     request_slot *r = NULL;
     int found;

@@ -8,12 +8,12 @@
 #include "crypto/crypto.h"
 #include "verify/request_check.h"
 
-void eid_checked_request_free(eid_checked_request *c)
+void checked_request_free(checked_request *c)
 {
     if (c == NULL)
         return;
-    eid_pb_free((ProtobufCMessage *)c->body);
-    eid_pb_free((ProtobufCMessage *)c->msg);
+    pb_free((ProtobufCMessage *)c->body);
+    pb_free((ProtobufCMessage *)c->msg);
     memset(c, 0, sizeof *c);
 }
 
@@ -21,14 +21,14 @@ void eid_checked_request_free(eid_checked_request *c)
  * show, claims in one canonical order, and each doc type once. */
 static int well_formed(const Eid__V1__PresentationRequest *req, const Eid__V1__PresentationRequestBody *b)
 {
-    if (b->version != 1 || b->nonce.len != EID_REQUEST_NONCE_BYTES || b->rp_key_id.len != EID_KEY_ID_BYTES ||
-        req->signature.len != EID_SIGNATURE_BYTES || b->expires_at <= b->created_at ||
+    if (b->version != 1 || b->nonce.len != REQUEST_NONCE_BYTES || b->rp_key_id.len != EID_KEY_ID_BYTES ||
+        req->signature.len != CRY_SIGNATURE_BYTES || b->expires_at <= b->created_at ||
         (uint64_t)b->expires_at - (uint64_t)b->created_at > EID_REQUEST_MAX_LIFETIME || b->n_requested == 0 ||
-        b->n_requested > EID_REQUEST_MAX_DOCS)
+        b->n_requested > REQUEST_MAX_DOCS)
         return 0;
     for (size_t i = 0; i < b->n_requested; i++) {
         const Eid__V1__RequestedClaims *q = b->requested[i];
-        if (q->n_claims == 0 || q->n_claims > EID_REQUEST_MAX_CLAIMS)
+        if (q->n_claims == 0 || q->n_claims > REQUEST_MAX_CLAIMS)
             return 0;
         for (size_t c = 1; c < q->n_claims; c++)
             if (q->claims[c] <= q->claims[c - 1])
@@ -58,30 +58,30 @@ static int allowed(const Eid__V1__RelyingPartyEntry *rp, const Eid__V1__Requeste
     return 1;
 }
 
-eid_status eid_request_check(const eid_trust *trust, int64_t clock_skew, const uint8_t *request, size_t len,
-                             int64_t now, eid_checked_request *out)
+eid_status request_check(const trust_set *trust, int64_t clock_skew, const uint8_t *request, size_t len,
+                         int64_t now, checked_request *out)
 {
     memset(out, 0, sizeof *out);
     if (now > trust->body->expires_at)
         return EID_ERR_LIST_EXPIRED;
-    eid_status st = EID_PB_DECODE(Eid__V1__PresentationRequest, eid__v1__presentation_request__descriptor, request,
-                                  len, EID_REQUEST_MAX_BYTES, &out->msg);
+    eid_status st = PB_DECODE(Eid__V1__PresentationRequest, eid__v1__presentation_request__descriptor, request,
+                              len, EID_REQUEST_MAX_BYTES, &out->msg);
     if (st == EID_OK)
-        st = EID_PB_DECODE(Eid__V1__PresentationRequestBody, eid__v1__presentation_request_body__descriptor,
-                           out->msg->body.data, out->msg->body.len, EID_REQUEST_MAX_BYTES, &out->body);
+        st = PB_DECODE(Eid__V1__PresentationRequestBody, eid__v1__presentation_request_body__descriptor,
+                       out->msg->body.data, out->msg->body.len, EID_REQUEST_MAX_BYTES, &out->body);
     if (st != EID_OK)
         goto fail;
     const Eid__V1__PresentationRequestBody *b = out->body;
     st = EID_ERR_FORMAT;
     if (!well_formed(out->msg, b))
         goto fail;
-    const Eid__V1__RelyingPartyEntry *rp = eid_trust_find_rp(trust, b->rp_id.data, b->rp_id.len);
+    const Eid__V1__RelyingPartyEntry *rp = trust_find_rp(trust, b->rp_id.data, b->rp_id.len);
     if (rp == NULL || rp->key_id.len != b->rp_key_id.len ||
         memcmp(b->rp_key_id.data, rp->key_id.data, rp->key_id.len) != 0) {
         st = EID_ERR_UNTRUSTED_RELYING_PARTY;
         goto fail;
     }
-    st = eid_sign_verify(out->msg->signature.data, EID_CTX_REQUEST, out->msg->body.data, out->msg->body.len,
+    st = cry_sign_verify(out->msg->signature.data, CRY_CTX_REQUEST, out->msg->body.data, out->msg->body.len,
                          rp->public_key.data);
     if (st != EID_OK)
         goto fail;
@@ -90,15 +90,15 @@ eid_status eid_request_check(const eid_trust *trust, int64_t clock_skew, const u
             st = EID_ERR_NOT_ALLOWED;
             goto fail;
         }
-    if (now > b->expires_at || eid_add_sat(now, clock_skew) < b->created_at) {
+    if (now > b->expires_at || sat_add(now, clock_skew) < b->created_at) {
         st = EID_ERR_REQUEST_EXPIRED;
         goto fail;
     }
     out->rp = rp;
-    eid_hash(out->hash, sizeof out->hash, request, len);
+    cry_hash(out->hash, sizeof out->hash, request, len);
     return EID_OK;
 fail:
-    eid_checked_request_free(out);
+    checked_request_free(out);
     return st;
 }
 
@@ -106,7 +106,7 @@ fail:
 
 #define RECORD_VERSION 1
 
-eid_status eid_request_record_of(const eid_checked_request *c, eid_request_record *rec)
+eid_status request_record_of(const checked_request *c, request_record *rec)
 {
     memset(rec, 0, sizeof *rec);
     rec->created_at = c->body->created_at;
@@ -154,7 +154,7 @@ static uint32_t get32(const uint8_t *p) { return (uint32_t)p[0] << 24 | (uint32_
 
 /* version (1), created_at and expires_at (8 each, big-endian two's
  * complement), doc count (1), then per doc type: doc_type and claim mask (4 each). */
-size_t eid_request_record_encode(const eid_request_record *rec, uint8_t *out)
+size_t request_record_encode(const request_record *rec, uint8_t *out)
 {
     size_t n = 0;
     out[n++] = RECORD_VERSION;
@@ -171,10 +171,10 @@ size_t eid_request_record_encode(const eid_request_record *rec, uint8_t *out)
     return n;
 }
 
-eid_status eid_request_record_decode(const uint8_t *b, size_t n, eid_request_record *rec)
+eid_status request_record_decode(const uint8_t *b, size_t n, request_record *rec)
 {
     memset(rec, 0, sizeof *rec);
-    if (n < 18 || b[0] != RECORD_VERSION || b[17] == 0 || b[17] > EID_REQUEST_MAX_DOCS || n != 18 + 8u * b[17])
+    if (n < 18 || b[0] != RECORD_VERSION || b[17] == 0 || b[17] > REQUEST_MAX_DOCS || n != 18 + 8u * b[17])
         return EID_ERR_CORRUPT;
     rec->created_at = signed64(get64(b + 1));
     rec->expires_at = signed64(get64(b + 9));
@@ -190,15 +190,15 @@ eid_status eid_request_record_decode(const uint8_t *b, size_t n, eid_request_rec
 
 typedef struct info_doc {
     uint32_t doc_type;
-    uint32_t claims[EID_REQUEST_MAX_CLAIMS];
+    uint32_t claims[REQUEST_MAX_CLAIMS];
     size_t n_claims;
 } info_doc;
 
 struct eid_request_info {
-    char rp_id[EID_ID_MAX_BYTES + 1];
-    char rp_name[EID_NAME_MAX_BYTES + 1];
+    char rp_id[ID_MAX_BYTES + 1];
+    char rp_name[NAME_MAX_BYTES + 1];
     int64_t created_at, expires_at;
-    info_doc docs[EID_REQUEST_MAX_DOCS];
+    info_doc docs[REQUEST_MAX_DOCS];
     size_t n_docs;
 };
 
@@ -209,7 +209,7 @@ static void copy_text(char *dst, size_t cap, const ProtobufCBinaryData *src)
     dst[n] = '\0';
 }
 
-eid_status eid_request_info_new(const eid_checked_request *c, eid_request_info **out)
+eid_status request_info_new(const checked_request *c, eid_request_info **out)
 {
     eid_request_info *info = calloc(1, sizeof *info);
     if (info == NULL)

@@ -21,8 +21,8 @@
 
 struct eid_verifier {
     eid_verifier_options opt;
-    eid_trust trust;
-    eid_status_set *lists;
+    trust_set trust;
+    revlist *lists;
     size_t n_lists;
     int64_t newest_issued_at;
     eid_replay_store *store;
@@ -41,28 +41,28 @@ struct eid_result {
     uint32_t doc_type, assurance;
     int32_t valid_from, valid_until;
     int challenged, stale;
-    char issuer_id[EID_ID_MAX_BYTES + 1];
-    char issuer_name[EID_NAME_MAX_BYTES + 1];
+    char issuer_id[ID_MAX_BYTES + 1];
+    char issuer_name[NAME_MAX_BYTES + 1];
     uint64_t trust_sequence, status_sequence;
-    eid_status_list_name status_list; /* the list that decided status, when one counted */
+    eid_revocation_list_name revocation_list; /* the list that decided status, when one counted */
     int has_status_list;
     /* decoded input the claims point into */
     Eid__V1__Presentation *presentation;
     Eid__V1__PresentationBody *body;
-    eid_credential_view cred;
-    eid_bundle_view bundle;
-    eid_disclosure_view views[EID_MAX_LEAVES];
+    cred_view cred;
+    bundle_view bundle;
+    disclosure_view views[MERKLE_MAX_LEAVES];
     size_t n_views;
-    eid_claim claims[EID_MAX_LEAVES];
+    eid_claim claims[MERKLE_MAX_LEAVES];
     size_t n_claims;
 };
 
 /* ---- options and construction ----------------------------------------------- */
 
-int64_t eid_status_list_default_max_age(void) { return EID_STATUS_LIST_DEFAULT_MAX_AGE; }
-int64_t eid_status_list_max_age_limit(void) { return EID_STATUS_LIST_MAX_AGE_LIMIT; }
-int64_t eid_offline_lifetime_max(void) { return EID_OFFLINE_LIFETIME_MAX; }
-int64_t eid_clock_skew_max(void) { return EID_CLOCK_SKEW_MAX; }
+int64_t eid_revocation_list_default_max_age(void) { return EID_REVOCATION_LIST_DEFAULT_MAX_AGE; }
+int64_t eid_revocation_list_max_age_limit(void) { return EID_REVOCATION_LIST_MAX_AGE_LIMIT; }
+int64_t eid_verifier_offline_lifetime_max(void) { return EID_VERIFIER_OFFLINE_LIFETIME_MAX; }
+int64_t eid_verifier_clock_skew_max(void) { return EID_VERIFIER_CLOCK_SKEW_MAX; }
 
 eid_status eid_verifier_options_default(eid_verifier_options *o, uint32_t version)
 {
@@ -74,12 +74,13 @@ eid_status eid_verifier_options_default(eid_verifier_options *o, uint32_t versio
     o->root_threshold = 1;
     o->offline_lifetime = 60;
     o->clock_skew = 30;
-    o->max_status_age = EID_STATUS_LIST_DEFAULT_MAX_AGE;
+    o->max_revocation_age = EID_REVOCATION_LIST_DEFAULT_MAX_AGE;
     return EID_OK;
 }
 
 eid_status eid_verifier_new(const uint8_t *root_keys, size_t n_roots, const eid_verifier_options *options,
-                            const uint8_t *trust_list, size_t trust_list_len, const eid_list_input *status_lists,
+                            const uint8_t *trust_list, size_t trust_list_len,
+                            const eid_revocation_list_input *status_lists,
                             size_t n_status_lists, eid_replay_store *store, eid_verifier **out)
 {
     if (out == NULL)
@@ -95,15 +96,15 @@ eid_status eid_verifier_new(const uint8_t *root_keys, size_t n_roots, const eid_
     if (root_keys == NULL || n_roots == 0 || n_roots > 32 || trust_list == NULL ||
         (status_lists == NULL && n_status_lists > 0) || opt.root_threshold == 0 || opt.root_threshold > n_roots ||
         opt.min_assurance > 2 || (opt.require_challenge != 0 && opt.require_challenge != 1) ||
-        opt.offline_lifetime <= 0 || opt.offline_lifetime > EID_OFFLINE_LIFETIME_MAX ||
-        opt.clock_skew < 0 || opt.clock_skew > EID_CLOCK_SKEW_MAX || opt.allowed_staleness < 0 ||
-        opt.max_status_age <= 0 || opt.max_status_age > EID_STATUS_LIST_MAX_AGE_LIMIT)
+        opt.offline_lifetime <= 0 || opt.offline_lifetime > EID_VERIFIER_OFFLINE_LIFETIME_MAX ||
+        opt.clock_skew < 0 || opt.clock_skew > EID_VERIFIER_CLOCK_SKEW_MAX || opt.allowed_staleness < 0 ||
+        opt.max_revocation_age <= 0 || opt.max_revocation_age > EID_REVOCATION_LIST_MAX_AGE_LIMIT)
         return EID_ERR_INVALID_ARG;
     size_t rp_len = 0;
-    while (opt.rp_id != NULL && rp_len <= EID_ID_MAX_BYTES && opt.rp_id[rp_len] != '\0')
+    while (opt.rp_id != NULL && rp_len <= ID_MAX_BYTES && opt.rp_id[rp_len] != '\0')
         rp_len++;
     if (opt.rp_id != NULL &&
-        (rp_len == 0 || rp_len > EID_ID_MAX_BYTES || eid_text_check((const uint8_t *)opt.rp_id, rp_len, EID_ID_MAX_BYTES) != EID_OK))
+        (rp_len == 0 || rp_len > ID_MAX_BYTES || text_check((const uint8_t *)opt.rp_id, rp_len, ID_MAX_BYTES) != EID_OK))
         return EID_ERR_INVALID_ARG;
     eid_verifier *v = calloc(1, sizeof *v);
     if (v == NULL)
@@ -119,8 +120,8 @@ eid_status eid_verifier_new(const uint8_t *root_keys, size_t n_roots, const eid_
         memcpy(v->rp_id, opt.rp_id, rp_len + 1);
     }
     v->opt.rp_id = v->rp_id;
-    eid_status st = eid_trust_load(trust_list, trust_list_len, (const uint8_t(*)[32])root_keys, n_roots,
-                                   opt.root_threshold, opt.min_trust_sequence, &v->trust);
+    eid_status st = trust_load(trust_list, trust_list_len, (const uint8_t(*)[32])root_keys, n_roots,
+                               opt.root_threshold, opt.min_trust_sequence, &v->trust);
     if (st != EID_OK)
         goto fail;
     v->newest_issued_at = v->trust.body->issued_at;
@@ -136,14 +137,14 @@ eid_status eid_verifier_new(const uint8_t *root_keys, size_t n_roots, const eid_
             st = EID_ERR_INVALID_ARG;
             goto fail;
         }
-        eid_status_set *s = &v->lists[v->n_lists];
-        st = eid_status_load(status_lists[i].data, status_lists[i].len, &v->trust, opt.clock_skew,
-                             status_lists[i].min_sequence, s);
+        revlist *s = &v->lists[v->n_lists];
+        st = revlist_load(status_lists[i].data, status_lists[i].len, &v->trust, opt.clock_skew,
+                          status_lists[i].min_sequence, s);
         if (st != EID_OK)
             goto fail;
         v->n_lists++;
         for (size_t j = 0; j + 1 < v->n_lists; j++) {
-            const eid_status_set *o = &v->lists[j];
+            const revlist *o = &v->lists[j];
             if (o->doc_type == s->doc_type && o->list_id == s->list_id && o->issuer_id_len == s->issuer_id_len &&
                 memcmp(o->issuer_id, s->issuer_id, s->issuer_id_len) == 0) {
                 st = EID_ERR_EXISTS;
@@ -154,7 +155,7 @@ eid_status eid_verifier_new(const uint8_t *root_keys, size_t n_roots, const eid_
             v->newest_issued_at = s->issued_at;
     }
     if (store != NULL) /* bounded by the option checks above: no overflow */
-        eid_replay_widen(store, opt.offline_lifetime + opt.clock_skew);
+        replay_widen(store, opt.offline_lifetime + opt.clock_skew);
     *out = v;
     return EID_OK;
 fail:
@@ -167,9 +168,9 @@ void eid_verifier_free(eid_verifier *v)
     if (v == NULL)
         return;
     for (size_t i = 0; i < v->n_lists; i++)
-        eid_status_set_free(&v->lists[i]);
+        revlist_free(&v->lists[i]);
     free(v->lists);
-    eid_trust_free(&v->trust);
+    trust_free(&v->trust);
     free(v->rp_id);
     free(v);
 }
@@ -214,7 +215,7 @@ static int all_passed_but(const eid_result *r, eid_check except)
     return 1;
 }
 
-eid_status eid_verdict(const eid_check_outcome outcome[EID_CHECK_COUNT], const eid_status status[EID_CHECK_COUNT])
+eid_status verdict(const eid_check_outcome outcome[EID_CHECK_COUNT], const eid_status status[EID_CHECK_COUNT])
 {
     for (int c = 0; c < EID_CHECK_COUNT; c++)
         if (outcome[c] == EID_CHECK_FAILED)
@@ -233,7 +234,7 @@ static eid_status finish(eid_result *r)
         outcome[c] = r->checks[c].outcome;
         status[c] = r->checks[c].status;
     }
-    r->status = eid_verdict(outcome, status);
+    r->status = verdict(outcome, status);
     if (r->status != EID_OK) {
         r->n_claims = 0;
     } else {
@@ -249,11 +250,11 @@ void eid_result_free(eid_result *r)
     if (r == NULL)
         return;
     for (size_t i = 0; i < r->n_views; i++)
-        eid_disclosure_view_free(&r->views[i]);
-    eid_credential_view_free(&r->cred);
-    eid_bundle_view_free(&r->bundle);
-    eid_pb_free((ProtobufCMessage *)r->body);
-    eid_pb_free((ProtobufCMessage *)r->presentation);
+        disclosure_view_free(&r->views[i]);
+    cred_view_free(&r->cred);
+    bundle_view_free(&r->bundle);
+    pb_free((ProtobufCMessage *)r->body);
+    pb_free((ProtobufCMessage *)r->presentation);
     free(r);
 }
 
@@ -271,7 +272,7 @@ static const Eid__V1__IssuerEntry *check_issuer(const eid_verifier *v, eid_resul
                                                 const Eid__V1__CredentialPayload *p, int64_t now)
 {
     const eid_verifier_options *o = &v->opt;
-    if (eid_add_sat(now, o->clock_skew) < v->newest_issued_at)
+    if (sat_add(now, o->clock_skew) < v->newest_issued_at)
         fail(r, EID_CHECK_CLOCK, EID_ERR_CLOCK, "the clock is earlier than a loaded list was issued");
     pass(r, EID_CHECK_CLOCK);
 
@@ -279,14 +280,14 @@ static const Eid__V1__IssuerEntry *check_issuer(const eid_verifier *v, eid_resul
     r->trust_sequence = tb->sequence;
     if (now > tb->expires_at)
         fail(r, EID_CHECK_TRUST_LIST, EID_ERR_LIST_EXPIRED, "the trust list has expired");
-    else if (now > eid_add_sat(tb->next_update, o->allowed_staleness))
+    else if (now > sat_add(tb->next_update, o->allowed_staleness))
         fail(r, EID_CHECK_TRUST_LIST, EID_ERR_LIST_STALE, "the trust list is past its next update");
     else if (now > tb->next_update)
         r->stale = 1;
     pass(r, EID_CHECK_TRUST_LIST);
 
     int32_t today = eid_day_of(now);
-    const Eid__V1__IssuerEntry *key = eid_trust_find_key(&v->trust, p->issuer_key_id.data, p->issuer_key_id.len);
+    const Eid__V1__IssuerEntry *key = trust_find_key(&v->trust, p->issuer_key_id.data, p->issuer_key_id.len);
     if (key == NULL) {
         fail(r, EID_CHECK_ISSUER_KEY, EID_ERR_UNTRUSTED_ISSUER, "the issuer key is not in the trust list");
     } else {
@@ -294,7 +295,7 @@ static const Eid__V1__IssuerEntry *check_issuer(const eid_verifier *v, eid_resul
         copy_text(r->issuer_name, sizeof r->issuer_name, &key->name);
         if (!(key->usage & EID_USAGE_CREDENTIAL))
             fail(r, EID_CHECK_ISSUER_KEY, EID_ERR_UNTRUSTED_ISSUER, "the issuer key may not sign credentials");
-        else if (!eid_trust_allows_doc(key, p->doc_type))
+        else if (!trust_allows_doc(key, p->doc_type))
             fail(r, EID_CHECK_ISSUER_KEY, EID_ERR_UNTRUSTED_ISSUER, "the issuer key may not sign this doc type");
         else if (p->assurance > key->max_assurance)
             fail(r, EID_CHECK_ISSUER_KEY, EID_ERR_UNTRUSTED_ISSUER, "the issuer key may not sign this assurance");
@@ -303,18 +304,18 @@ static const Eid__V1__IssuerEntry *check_issuer(const eid_verifier *v, eid_resul
         else if (today > key->verify_until)
             fail(r, EID_CHECK_ISSUER_KEY, EID_ERR_UNTRUSTED_ISSUER, "the key's verifying window has ended");
         pass(r, EID_CHECK_ISSUER_KEY);
-        if (eid_sign_verify(cred->issuer_signature.data, EID_CTX_CREDENTIAL, cred->payload.data, cred->payload.len,
+        if (cry_sign_verify(cred->issuer_signature.data, CRY_CTX_CREDENTIAL, cred->payload.data, cred->payload.len,
                             key->public_key.data) != EID_OK)
             fail(r, EID_CHECK_ISSUER_SIGNATURE, EID_ERR_BAD_SIGNATURE, "the issuer signature does not verify");
         pass(r, EID_CHECK_ISSUER_SIGNATURE);
     }
 
-    int32_t latest_day = eid_day_of(eid_add_sat(now, o->clock_skew));
+    int32_t latest_day = eid_day_of(sat_add(now, o->clock_skew));
     if (latest_day < p->valid_from)
         fail(r, EID_CHECK_VALIDITY, EID_ERR_NOT_YET_VALID, "the credential is not yet valid");
     else if (latest_day < p->issued_on)
         fail(r, EID_CHECK_VALIDITY, EID_ERR_NOT_YET_VALID, "the credential was issued after today");
-    else if (eid_day_of(eid_sub_sat(now, o->clock_skew)) > p->valid_until)
+    else if (eid_day_of(sat_sub(now, o->clock_skew)) > p->valid_until)
         fail(r, EID_CHECK_VALIDITY, EID_ERR_EXPIRED, "the credential has expired");
     pass(r, EID_CHECK_VALIDITY);
 
@@ -326,10 +327,10 @@ static const Eid__V1__IssuerEntry *check_issuer(const eid_verifier *v, eid_resul
 
 static int text_values_ok(const eid_claim *c)
 {
-    if (c->type == EID_VALUE_TEXT && eid_text_check(c->bytes, c->bytes_len, EID_DISCLOSURE_MAX_BYTES) != EID_OK)
+    if (c->type == EID_VALUE_TEXT && text_check(c->bytes, c->bytes_len, DISCLOSURE_MAX_BYTES) != EID_OK)
         return 0;
     for (size_t i = 0; c->type == EID_VALUE_LIST && i < c->n_entries; i++)
-        if (eid_text_check(c->entries[i].text, c->entries[i].text_len, EID_DISCLOSURE_MAX_BYTES) != EID_OK)
+        if (text_check(c->entries[i].text, c->entries[i].text_len, DISCLOSURE_MAX_BYTES) != EID_OK)
             return 0;
     return 1;
 }
@@ -337,16 +338,16 @@ static int text_values_ok(const eid_claim *c)
 /* Decodes and checks each disclosure into r->views; fills leaves and the mask.
  * Returns 0 when the positions are unusable for the proof. */
 static int check_disclosures(eid_result *r, const Eid__V1__CredentialPayload *p, const ProtobufCBinaryData *d,
-                             size_t n, eid_node *leaves, uint32_t *mask)
+                             size_t n, merkle_node *leaves, uint32_t *mask)
 {
-    const eid_doc_schema *schema = eid_schema_get(p->doc_type);
+    const doc_schema *schema = schema_get(p->doc_type);
     int positions_ok = n > 0;
     if (n == 0)
         fail(r, EID_CHECK_DISCLOSURES, EID_ERR_FORMAT, "nothing is disclosed");
     *mask = 0;
     for (size_t i = 0; i < n && i < p->leaf_count; i++) {
-        eid_disclosure_view *dv = &r->views[r->n_views];
-        if (eid_disclosure_decode(d[i].data, d[i].len, dv) != EID_OK) {
+        disclosure_view *dv = &r->views[r->n_views];
+        if (disclosure_decode(d[i].data, d[i].len, dv) != EID_OK) {
             fail(r, EID_CHECK_DISCLOSURES, EID_ERR_FORMAT, "a disclosure is not canonical");
             positions_ok = 0;
             continue;
@@ -359,15 +360,15 @@ static int check_disclosures(eid_result *r, const Eid__V1__CredentialPayload *p,
             continue;
         }
         *mask |= 1u << pos;
-        eid_merkle_leaf(leaves[pos], d[i].data, d[i].len);
-        const eid_claim_schema *cs = eid_schema_claim(schema, pos);
-        if (dv->msg->salt.len != EID_SALT_BYTES)
+        merkle_leaf(leaves[pos], d[i].data, d[i].len);
+        const claim_schema *cs = schema_claim(schema, pos);
+        if (dv->msg->salt.len != SALT_BYTES)
             fail(r, EID_CHECK_DISCLOSURES, EID_ERR_FORMAT, "a salt is not 16 bytes");
         else if (!text_values_ok(&dv->claim))
             fail(r, EID_CHECK_DISCLOSURES, EID_ERR_FORMAT, "text breaks the text rule (NFC, no controls)");
         else if (cs == NULL)
             fail(r, EID_CHECK_DISCLOSURES, EID_ERR_INVALID_CLAIM, "a claim number unknown to the doc type");
-        else if (eid_schema_validate(cs, &dv->claim) != EID_OK)
+        else if (schema_validate(cs, &dv->claim) != EID_OK)
             fail(r, EID_CHECK_DISCLOSURES, EID_ERR_INVALID_CLAIM, "a value is not valid for its claim");
     }
     if (n > p->leaf_count) {
@@ -383,39 +384,39 @@ static void check_status(const eid_verifier *v, eid_result *r, const Eid__V1__Is
 {
     if (key == NULL)
         return; /* skipped: the issuer id is unknown */
-    const eid_status_set *list = NULL;
+    const revlist *list = NULL;
     for (size_t i = 0; i < v->n_lists; i++) {
-        const eid_status_set *s = &v->lists[i];
+        const revlist *s = &v->lists[i];
         if (s->doc_type == p->doc_type && s->list_id == p->status_list && s->issuer_id_len == key->issuer_id.len &&
             memcmp(s->issuer_id, key->issuer_id.data, s->issuer_id_len) == 0)
             list = s;
     }
     if (list == NULL) {
-        fail(r, EID_CHECK_STATUS, EID_ERR_NO_STATUS_LIST, "no status list is loaded for this credential");
+        fail(r, EID_CHECK_REVOCATION, EID_ERR_NO_REVOCATION_LIST, "no revocation list is loaded for this credential");
         return;
     }
     /* A list decides only while it counts: its key verifies today, it is not
      * older than the maximum age, not from the future, not too stale. */
     int stale = 0;
     const char *detail = "";
-    eid_status st = eid_status_usable(list, now, v->opt.clock_skew, v->opt.max_status_age, v->opt.allowed_staleness,
-                                      &stale, &detail);
+    eid_status st = revlist_usable(list, now, v->opt.clock_skew, v->opt.max_revocation_age, v->opt.allowed_staleness,
+                                   &stale, &detail);
     if (st == EID_ERR_CLOCK)
         return; /* skipped: the clock check already failed on this list */
     if (st != EID_OK) {
-        fail(r, EID_CHECK_STATUS, st, detail);
+        fail(r, EID_CHECK_REVOCATION, st, detail);
         return;
     }
     r->status_sequence = list->sequence;
-    eid_status_set_name(list, &r->status_list);
+    revlist_name(list, &r->revocation_list);
     r->has_status_list = 1;
     if (p->status_index >= list->size)
-        fail(r, EID_CHECK_STATUS, EID_ERR_REVOKED, "the status index is outside the list");
-    else if (eid_status_is_revoked(list, p->status_index))
-        fail(r, EID_CHECK_STATUS, EID_ERR_REVOKED, "the credential is revoked");
+        fail(r, EID_CHECK_REVOCATION, EID_ERR_REVOKED, "the revocation index is outside the list");
+    else if (revlist_is_revoked(list, p->status_index))
+        fail(r, EID_CHECK_REVOCATION, EID_ERR_REVOKED, "the credential is revoked");
     else if (stale)
         r->stale = 1;
-    pass(r, EID_CHECK_STATUS);
+    pass(r, EID_CHECK_REVOCATION);
 }
 
 static void record_credential(eid_result *r, const Eid__V1__CredentialPayload *p)
@@ -432,14 +433,14 @@ static void check_offline(const eid_verifier *v, eid_result *r, int64_t created_
 {
     if (v->opt.require_challenge)
         fail(r, EID_CHECK_FRESHNESS, EID_ERR_CHALLENGE_REQUIRED, "this verifier requires a challenge");
-    else if (created_at < eid_sub_sat(now, v->opt.offline_lifetime))
+    else if (created_at < sat_sub(now, v->opt.offline_lifetime))
         fail(r, EID_CHECK_FRESHNESS, EID_ERR_PRESENTATION_EXPIRED, "the presentation is too old");
-    else if (created_at > eid_add_sat(now, v->opt.clock_skew))
+    else if (created_at > sat_add(now, v->opt.clock_skew))
         fail(r, EID_CHECK_FRESHNESS, EID_ERR_PRESENTATION_EXPIRED, "the presentation is from the future");
     pass(r, EID_CHECK_FRESHNESS);
 }
 
-static int asked_for(const eid_request_record *rec, uint32_t doc_type, uint32_t *claims)
+static int asked_for(const request_record *rec, uint32_t doc_type, uint32_t *claims)
 {
     for (size_t i = 0; i < rec->n_docs; i++)
         if (rec->doc_type[i] == doc_type) {
@@ -454,16 +455,16 @@ static int asked_for(const eid_request_record *rec, uint32_t doc_type, uint32_t 
  * the requested doc types with exactly the claims asked of it. */
 static void check_answer(const eid_verifier *v, eid_result *r, uint32_t doc_type, uint32_t disclosed,
                          int64_t created_at, const uint8_t request_hash[16], int64_t now, uint8_t request_key[16],
-                         eid_request_record *asked)
+                         request_record *asked)
 {
     eid_status st = EID_ERR_REQUEST_UNKNOWN; /* a verifier without a relying party opened nothing */
     uint8_t record[EID_REPLAY_RECORD_MAX_BYTES];
     size_t record_len = 0;
     if (v->rp_id != NULL) {
-        eid_replay_request_key(v->rp_id, request_hash, request_key);
-        st = eid_replay_request_state(v->store, request_key, now, record, &record_len);
+        replay_request_key(v->rp_id, request_hash, request_key);
+        st = replay_request_state(v->store, request_key, now, record, &record_len);
         if (st == EID_OK)
-            st = eid_request_record_decode(record, record_len, asked);
+            st = request_record_decode(record, record_len, asked);
     }
     uint32_t claims = 0;
     if (st != EID_OK)
@@ -473,7 +474,7 @@ static void check_answer(const eid_verifier *v, eid_result *r, uint32_t doc_type
                                      : "the request is not open for this relying party");
     else if (now > asked->expires_at)
         fail(r, EID_CHECK_FRESHNESS, EID_ERR_REQUEST_EXPIRED, "the request has expired");
-    else if (created_at < eid_sub_sat(asked->created_at, v->opt.clock_skew) || created_at > asked->expires_at)
+    else if (created_at < sat_sub(asked->created_at, v->opt.clock_skew) || created_at > asked->expires_at)
         fail(r, EID_CHECK_FRESHNESS, EID_ERR_PRESENTATION_EXPIRED, "the answer was made outside the request's lifetime");
     else if (!asked_for(asked, doc_type, &claims))
         fail(r, EID_CHECK_FRESHNESS, EID_ERR_NOT_REQUESTED, "the request did not ask for this doc type");
@@ -482,39 +483,39 @@ static void check_answer(const eid_verifier *v, eid_result *r, uint32_t doc_type
     pass(r, EID_CHECK_FRESHNESS);
 }
 
-/* ---- eid_verify ---------------------------------------------------------------------- */
+/* ---- eid_verifier_check_presentation ---------------------------------------------------------------------- */
 
 static eid_status decode_presentation(eid_result *r, const char *text)
 {
     uint8_t bytes[EID_PRESENTATION_MAX_BYTES];
     size_t n = 0;
-    eid_status st = eid_qr_text_decode(EID_QR_PREFIX, text, sizeof bytes, bytes, &n);
+    eid_status st = present_text_decode(EID_PRESENTATION_TEXT_PREFIX, text, sizeof bytes, bytes, &n);
     if (st != EID_OK)
         return st;
-    st = EID_PB_DECODE(Eid__V1__Presentation, eid__v1__presentation__descriptor, bytes, n, sizeof bytes,
-                       &r->presentation);
+    st = PB_DECODE(Eid__V1__Presentation, eid__v1__presentation__descriptor, bytes, n, sizeof bytes,
+                   &r->presentation);
     if (st != EID_OK)
         return st;
     const Eid__V1__Presentation *pr = r->presentation;
-    st = EID_PB_DECODE(Eid__V1__PresentationBody, eid__v1__presentation_body__descriptor, pr->body.data,
-                       pr->body.len, sizeof bytes, &r->body);
+    st = PB_DECODE(Eid__V1__PresentationBody, eid__v1__presentation_body__descriptor, pr->body.data,
+                   pr->body.len, sizeof bytes, &r->body);
     if (st != EID_OK)
         return st;
     const Eid__V1__PresentationBody *b = r->body;
     if (b->version != 1)
         return b->version == 0 ? EID_ERR_FORMAT : EID_ERR_UNSUPPORTED_VERSION; /* 0: no version at all */
-    st = eid_credential_view_of(b->credential, &r->cred);
+    st = cred_view_of(b->credential, &r->cred);
     if (st != EID_OK)
         return st;
     int offline = b->mode == EID__V1__PRESENTATION_MODE__MODE_OFFLINE;
-    if (pr->holder_signature.len != EID_SIGNATURE_BYTES ||
-        (offline && (b->nonce.len != EID_NONCE_BYTES || b->request_hash.len != 0)) ||
-        (!offline && (b->nonce.len != 0 || b->request_hash.len != EID_HASH_BYTES)))
+    if (pr->holder_signature.len != CRY_SIGNATURE_BYTES ||
+        (offline && (b->nonce.len != NONCE_BYTES || b->request_hash.len != 0)) ||
+        (!offline && (b->nonce.len != 0 || b->request_hash.len != HASH_BYTES)))
         return EID_ERR_FORMAT;
     return EID_OK;
 }
 
-eid_status eid_verify(const eid_verifier *v, const char *text, int64_t now, eid_result **result)
+eid_status eid_verifier_check_presentation(const eid_verifier *v, const char *text, int64_t now, eid_result **result)
 {
     if (result != NULL)
         *result = NULL;
@@ -539,26 +540,26 @@ eid_status eid_verify(const eid_verifier *v, const char *text, int64_t now, eid_
 
     const Eid__V1__IssuerEntry *key = check_issuer(v, r, b->credential, p, now);
 
-    eid_node leaves[EID_MAX_LEAVES];
+    merkle_node leaves[MERKLE_MAX_LEAVES];
     uint32_t mask;
     int positions_ok = check_disclosures(r, p, b->disclosures, b->n_disclosures, leaves, &mask);
     if (positions_ok) {
-        eid_node root;
-        if (eid_merkle_root_from_proof((const eid_node *)leaves, p->leaf_count, mask, b->proof.data, b->proof.len,
-                                       root) != EID_OK)
+        merkle_node root;
+        if (merkle_root_from_proof((const merkle_node *)leaves, p->leaf_count, mask, b->proof.data, b->proof.len,
+                                   root) != EID_OK)
             fail(r, EID_CHECK_PROOF, EID_ERR_PROOF, "the proof has missing or extra nodes");
-        else if (!eid_ct_equal(root, p->merkle_root.data, EID_NODE_BYTES))
+        else if (!cry_ct_equal(root, p->merkle_root.data, MERKLE_NODE_BYTES))
             fail(r, EID_CHECK_PROOF, EID_ERR_PROOF, "the disclosures do not give the signed root");
         pass(r, EID_CHECK_PROOF);
     }
 
-    if (eid_sign_verify(pr->holder_signature.data, EID_CTX_PRESENTATION, pr->body.data, pr->body.len,
+    if (cry_sign_verify(pr->holder_signature.data, CRY_CTX_PRESENTATION, pr->body.data, pr->body.len,
                         p->holder_key.data) != EID_OK)
         fail(r, EID_CHECK_HOLDER_SIGNATURE, EID_ERR_BAD_SIGNATURE, "the holder signature does not verify");
     pass(r, EID_CHECK_HOLDER_SIGNATURE);
 
     uint8_t request_key[16];
-    eid_request_record asked = {0};
+    request_record asked = {0};
     int challenged = b->mode != EID__V1__PRESENTATION_MODE__MODE_OFFLINE;
     if (!challenged)
         check_offline(v, r, b->created_at, now);
@@ -569,8 +570,8 @@ eid_status eid_verify(const eid_verifier *v, const char *text, int64_t now, eid_
     check_status(v, r, key, p, now);
 
     if (all_passed_but(r, EID_CHECK_REPLAY)) {
-        st = eid_replay_commit(v->store, p->holder_key.data, pr->holder_signature.data, pr->holder_signature.len,
-                               b->created_at, challenged ? request_key : NULL, asked.expires_at, now);
+        st = replay_commit(v->store, p->holder_key.data, pr->holder_signature.data, pr->holder_signature.len,
+                           b->created_at, challenged ? request_key : NULL, asked.expires_at, now);
         if (st != EID_OK)
             fail(r, EID_CHECK_REPLAY, st,
                  st == EID_ERR_STORE_FULL ? "the replay store is full" : "the presentation was already used");
@@ -590,7 +591,7 @@ eid_status eid_verifier_check_credential(const eid_verifier *v, const uint8_t *b
     if (r == NULL)
         return EID_ERR_NO_MEMORY;
     *result = r;
-    eid_status st = eid_bundle_decode(bundle, len, &r->bundle);
+    eid_status st = bundle_decode(bundle, len, &r->bundle);
     if (st != EID_OK) {
         fail(r, EID_CHECK_FORMAT, st, "not a well-formed credential bundle");
         return finish(r);
@@ -599,11 +600,11 @@ eid_status eid_verifier_check_credential(const eid_verifier *v, const uint8_t *b
     const Eid__V1__CredentialPayload *p = r->bundle.cred.payload;
     record_credential(r, p);
     const Eid__V1__IssuerEntry *key = check_issuer(v, r, r->bundle.cred.cred, p, now);
-    eid_node leaves[EID_MAX_LEAVES];
+    merkle_node leaves[MERKLE_MAX_LEAVES];
     uint32_t mask;
     ProtobufCBinaryData *d = r->bundle.msg->disclosures;
     check_disclosures(r, p, d, r->bundle.msg->n_disclosures, leaves, &mask);
-    if (eid_bundle_check_root(&r->bundle) != EID_OK)
+    if (bundle_check_root(&r->bundle) != EID_OK)
         fail(r, EID_CHECK_PROOF, EID_ERR_PROOF, "the leaves do not give the signed root");
     pass(r, EID_CHECK_PROOF);
     check_status(v, r, key, p, now);
@@ -620,25 +621,25 @@ eid_status eid_verifier_open_request(const eid_verifier *v, const uint8_t *reque
         return EID_ERR_INVALID_ARG;
     if (v->store == NULL)
         return EID_ERR_STATE;
-    eid_checked_request c;
-    eid_status st = eid_request_check(&v->trust, v->opt.clock_skew, request, len, now, &c);
+    checked_request c;
+    eid_status st = request_check(&v->trust, v->opt.clock_skew, request, len, now, &c);
     if (st != EID_OK)
         return st;
-    eid_request_record rec;
+    request_record rec;
     if (v->rp_id == NULL || c.rp->rp_id.len != strlen(v->rp_id) ||
         memcmp(c.rp->rp_id.data, v->rp_id, c.rp->rp_id.len) != 0)
         st = EID_ERR_NOT_ALLOWED; /* another relying party's request */
     else
-        st = eid_request_record_of(&c, &rec);
+        st = request_record_of(&c, &rec);
     if (st == EID_OK) {
         uint8_t key[16], record[EID_REPLAY_RECORD_MAX_BYTES];
-        eid_replay_request_key(v->rp_id, c.hash, key);
-        size_t record_len = eid_request_record_encode(&rec, record);
+        replay_request_key(v->rp_id, c.hash, key);
+        size_t record_len = request_record_encode(&rec, record);
         /* kept past its expiry so that a late answer is named expired, not unknown */
-        st = eid_replay_open_request(v->store, key, record, record_len,
-                                     eid_add_sat(rec.expires_at, EID_REQUEST_MAX_LIFETIME), now);
+        st = replay_open_request(v->store, key, record, record_len,
+                                 sat_add(rec.expires_at, EID_REQUEST_MAX_LIFETIME), now);
     }
-    eid_checked_request_free(&c);
+    checked_request_free(&c);
     return st;
 }
 
@@ -649,16 +650,16 @@ eid_status eid_verifier_inspect_request(const eid_verifier *v, const uint8_t *re
         *info = NULL;
     if (v == NULL || request == NULL || info == NULL)
         return EID_ERR_INVALID_ARG;
-    eid_checked_request c;
-    eid_status st = eid_request_check(&v->trust, v->opt.clock_skew, request, len, now, &c);
+    checked_request c;
+    eid_status st = request_check(&v->trust, v->opt.clock_skew, request, len, now, &c);
     if (st != EID_OK)
         return st;
-    st = eid_request_info_new(&c, info);
-    eid_checked_request_free(&c);
+    st = request_info_new(&c, info);
+    checked_request_free(&c);
     return st;
 }
 
-/* The checks of eid_issuance_verify() for 1..max_keys distinct new keys
+/* The checks of eid_verifier_check_issuance() for 1..max_keys distinct new keys
  * (copied to keys[0..*n_keys)); *doc_type receives the body's document. */
 static eid_status issuance_check(const eid_verifier *v, const uint8_t *request, size_t len, const uint8_t *challenge,
                                  size_t challenge_len, int64_t now, size_t max_keys, uint8_t *keys, size_t *n_keys,
@@ -667,25 +668,25 @@ static eid_status issuance_check(const eid_verifier *v, const uint8_t *request, 
     Eid__V1__IssuanceRequest *req = NULL;
     Eid__V1__IssuanceBody *body = NULL;
     eid_result *r = NULL;
-    eid_status st = EID_PB_DECODE(Eid__V1__IssuanceRequest, eid__v1__issuance_request__descriptor, request, len,
-                                  EID_ISSUANCE_MAX_BYTES, &req);
+    eid_status st = PB_DECODE(Eid__V1__IssuanceRequest, eid__v1__issuance_request__descriptor, request, len,
+                              ISSUANCE_MAX_BYTES, &req);
     if (st == EID_OK)
-        st = EID_PB_DECODE(Eid__V1__IssuanceBody, eid__v1__issuance_body__descriptor, req->body.data, req->body.len,
-                           EID_ISSUANCE_MAX_BYTES, &body);
+        st = PB_DECODE(Eid__V1__IssuanceBody, eid__v1__issuance_body__descriptor, req->body.data, req->body.len,
+                       ISSUANCE_MAX_BYTES, &body);
     if (st != EID_OK)
         goto done;
     st = EID_ERR_FORMAT;
     if (body->version != 1 || body->n_holder_keys == 0 || body->n_holder_keys > max_keys ||
-        req->n_key_signatures != body->n_holder_keys || req->identity_signature.len != EID_SIGNATURE_BYTES)
+        req->n_key_signatures != body->n_holder_keys || req->identity_signature.len != CRY_SIGNATURE_BYTES)
         goto done;
     for (size_t i = 0; i < body->n_holder_keys; i++) {
-        if (body->holder_keys[i].len != 32 || req->key_signatures[i].len != EID_SIGNATURE_BYTES)
+        if (body->holder_keys[i].len != 32 || req->key_signatures[i].len != CRY_SIGNATURE_BYTES)
             goto done;
         for (size_t j = 0; j < i; j++) /* one key per credential: a repeated key would link two of them */
             if (memcmp(body->holder_keys[i].data, body->holder_keys[j].data, 32) == 0)
                 goto done;
     }
-    if (body->challenge.len != challenge_len || !eid_ct_equal(body->challenge.data, challenge, challenge_len)) {
+    if (body->challenge.len != challenge_len || !cry_ct_equal(body->challenge.data, challenge, challenge_len)) {
         st = EID_ERR_WRONG_CHALLENGE;
         goto done;
     }
@@ -694,7 +695,7 @@ static eid_status issuance_check(const eid_verifier *v, const uint8_t *request, 
         st = EID_ERR_NO_MEMORY;
         goto done;
     }
-    st = eid_credential_decode(body->identity.data, body->identity.len, &r->cred);
+    st = cred_decode(body->identity.data, body->identity.len, &r->cred);
     if (st != EID_OK)
         goto done;
     const Eid__V1__CredentialPayload *p = r->cred.payload;
@@ -704,21 +705,21 @@ static eid_status issuance_check(const eid_verifier *v, const uint8_t *request, 
     }
     pass(r, EID_CHECK_FORMAT);
     const Eid__V1__IssuerEntry *key = check_issuer(v, r, r->cred.cred, p, now);
-    eid_node leaves[EID_MAX_LEAVES];
+    merkle_node leaves[MERKLE_MAX_LEAVES];
     uint32_t mask;
     if (check_disclosures(r, p, body->disclosures, body->n_disclosures, leaves, &mask)) {
-        eid_node root;
-        if (eid_merkle_root_from_proof((const eid_node *)leaves, p->leaf_count, mask, body->proof.data,
-                                       body->proof.len, root) != EID_OK ||
-            !eid_ct_equal(root, p->merkle_root.data, EID_NODE_BYTES))
+        merkle_node root;
+        if (merkle_root_from_proof((const merkle_node *)leaves, p->leaf_count, mask, body->proof.data,
+                                   body->proof.len, root) != EID_OK ||
+            !cry_ct_equal(root, p->merkle_root.data, MERKLE_NODE_BYTES))
             fail(r, EID_CHECK_PROOF, EID_ERR_PROOF, "the disclosures do not give the signed root");
         pass(r, EID_CHECK_PROOF);
     }
     check_status(v, r, key, p, now);
-    int possession = eid_sign_verify(req->identity_signature.data, EID_CTX_ISSUANCE, req->body.data, req->body.len,
+    int possession = cry_sign_verify(req->identity_signature.data, CRY_CTX_ISSUANCE, req->body.data, req->body.len,
                                      p->holder_key.data) == EID_OK;
     for (size_t i = 0; i < body->n_holder_keys && possession; i++)
-        possession = eid_sign_verify(req->key_signatures[i].data, EID_CTX_ISSUANCE, req->body.data, req->body.len,
+        possession = cry_sign_verify(req->key_signatures[i].data, CRY_CTX_ISSUANCE, req->body.data, req->body.len,
                                      body->holder_keys[i].data) == EID_OK;
     if (!possession)
         fail(r, EID_CHECK_HOLDER_SIGNATURE, EID_ERR_BAD_SIGNATURE, "a proof of possession does not verify");
@@ -743,14 +744,16 @@ static eid_status issuance_check(const eid_verifier *v, const uint8_t *request, 
         }
 done:
     eid_result_free(r);
-    eid_pb_free((ProtobufCMessage *)body);
-    eid_pb_free((ProtobufCMessage *)req);
+    pb_free((ProtobufCMessage *)body);
+    pb_free((ProtobufCMessage *)req);
     return st;
 }
 
-eid_status eid_issuance_verify(const eid_verifier *v, const uint8_t *request, size_t len, const uint8_t *challenge,
-                               size_t challenge_len, int64_t now, uint8_t holder_key[32], uint32_t *key_protection,
-                               char personal_id[13])
+eid_status eid_verifier_check_issuance(const eid_verifier *v, const uint8_t *request, size_t len,
+                                       const uint8_t *challenge,
+                                       size_t challenge_len, int64_t now, uint8_t holder_key[32],
+                                       uint32_t *key_protection,
+                                       char personal_id[13])
 {
     if (v == NULL || request == NULL || challenge == NULL || holder_key == NULL || key_protection == NULL ||
         personal_id == NULL)
@@ -759,15 +762,15 @@ eid_status eid_issuance_verify(const eid_verifier *v, const uint8_t *request, si
     uint32_t doc_type = 0;
     eid_status st = issuance_check(v, request, len, challenge, challenge_len, now, 1, holder_key, &n,
                                    key_protection, personal_id, &doc_type);
-    if (st == EID_OK && doc_type != 0) /* a batch refill goes through eid_batch_refill_verify */
+    if (st == EID_OK && doc_type != 0) /* a batch refill goes through eid_verifier_check_refill */
         st = EID_ERR_FORMAT;
     return st;
 }
 
-eid_status eid_batch_refill_verify(const eid_verifier *v, const uint8_t *request, size_t len,
-                                   const uint8_t *challenge, size_t challenge_len, int64_t now, uint32_t *doc_type,
-                                   uint8_t *holder_keys, size_t cap, size_t *n_keys, uint32_t *key_protection,
-                                   char personal_id[13])
+eid_status eid_verifier_check_refill(const eid_verifier *v, const uint8_t *request, size_t len,
+                                     const uint8_t *challenge, size_t challenge_len, int64_t now, uint32_t *doc_type,
+                                     uint8_t *holder_keys, size_t cap, size_t *n_keys, uint32_t *key_protection,
+                                     char personal_id[13])
 {
     if (n_keys != NULL)
         *n_keys = 0;
@@ -775,21 +778,21 @@ eid_status eid_batch_refill_verify(const eid_verifier *v, const uint8_t *request
         n_keys == NULL || key_protection == NULL || personal_id == NULL || cap == 0)
         return EID_ERR_INVALID_ARG;
     Eid__V1__BatchRefillRequest *req = NULL;
-    eid_status st = EID_PB_DECODE(Eid__V1__BatchRefillRequest, eid__v1__batch_refill_request__descriptor, request,
-                                  len, EID_ISSUANCE_MAX_BYTES + 16, &req);
+    eid_status st = PB_DECODE(Eid__V1__BatchRefillRequest, eid__v1__batch_refill_request__descriptor, request,
+                              len, ISSUANCE_MAX_BYTES + 16, &req);
     if (st != EID_OK)
         return st;
     if (req->version != 1)
         st = req->version == 0 ? EID_ERR_FORMAT : EID_ERR_UNSUPPORTED_VERSION;
     if (st == EID_OK)
         st = issuance_check(v, req->issuance.data, req->issuance.len, challenge, challenge_len, now,
-                            cap < EID_ISSUANCE_MAX_KEYS ? cap : EID_ISSUANCE_MAX_KEYS, holder_keys, n_keys,
+                            cap < ISSUANCE_MAX_KEYS ? cap : ISSUANCE_MAX_KEYS, holder_keys, n_keys,
                             key_protection, personal_id, doc_type);
     if (st == EID_OK && eid_doc_type_name(*doc_type) == NULL) {
         *n_keys = 0;
         st = EID_ERR_FORMAT;
     }
-    eid_pb_free((ProtobufCMessage *)req);
+    pb_free((ProtobufCMessage *)req);
     return st;
 }
 
@@ -820,7 +823,7 @@ const char *eid_check_name(eid_check c)
 {
     static const char *const names[EID_CHECK_COUNT] = {
         "format", "clock", "trust_list", "issuer_key", "issuer_signature", "validity", "assurance",
-        "disclosures", "proof", "holder_signature", "freshness", "status", "replay"};
+        "disclosures", "proof", "holder_signature", "freshness", "revocation", "replay"};
     return (unsigned)c < EID_CHECK_COUNT ? names[c] : "unknown";
 }
 
@@ -840,9 +843,9 @@ const eid_claim *eid_result_claim(const eid_result *r, size_t i)
     return r != NULL && i < r->n_claims ? &r->claims[i] : NULL;
 }
 uint64_t eid_result_trust_sequence(const eid_result *r) { return r ? r->trust_sequence : 0; }
-uint64_t eid_result_status_sequence(const eid_result *r) { return r ? r->status_sequence : 0; }
+uint64_t eid_result_revocation_sequence(const eid_result *r) { return r ? r->status_sequence : 0; }
 
-eid_status eid_result_status_list(const eid_result *r, eid_status_list_name *name)
+eid_status eid_result_revocation_list(const eid_result *r, eid_revocation_list_name *name)
 {
     if (name != NULL)
         memset(name, 0, sizeof *name);
@@ -850,26 +853,27 @@ eid_status eid_result_status_list(const eid_result *r, eid_status_list_name *nam
         return EID_ERR_INVALID_ARG;
     if (!r->has_status_list)
         return EID_ERR_NOT_FOUND;
-    *name = r->status_list;
+    *name = r->revocation_list;
     return EID_OK;
 }
 
-/* ---- the loaded status lists ------------------------------------------------------------ */
+/* ---- the loaded revocation lists ------------------------------------------------------------ */
 
-size_t eid_verifier_status_list_count(const eid_verifier *v) { return v ? v->n_lists : 0; }
+size_t eid_verifier_revocation_list_count(const eid_verifier *v) { return v ? v->n_lists : 0; }
 
-eid_status eid_verifier_status_list(const eid_verifier *v, size_t index, int64_t now, eid_status_list_name *name)
+eid_status eid_verifier_revocation_list(const eid_verifier *v, size_t index, int64_t now,
+                                        eid_revocation_list_name *name)
 {
     if (name != NULL)
         memset(name, 0, sizeof *name);
     if (v == NULL || name == NULL || index >= v->n_lists)
         return EID_ERR_INVALID_ARG;
-    const eid_status_set *s = &v->lists[index];
-    eid_status_set_name(s, name);
-    if (eid_add_sat(now, v->opt.clock_skew) < v->newest_issued_at)
+    const revlist *s = &v->lists[index];
+    revlist_name(s, name);
+    if (sat_add(now, v->opt.clock_skew) < v->newest_issued_at)
         return EID_ERR_CLOCK; /* nothing verifies at this clock */
     int stale = 0;
     const char *detail = "";
-    return eid_status_usable(s, now, v->opt.clock_skew, v->opt.max_status_age, v->opt.allowed_staleness, &stale,
-                             &detail);
+    return revlist_usable(s, now, v->opt.clock_skew, v->opt.max_revocation_age, v->opt.allowed_staleness, &stale,
+                          &detail);
 }

@@ -150,9 +150,9 @@ eid_status eid_wallet_refill_request(eid_wallet *w, uint32_t doc_type, const uin
         for (uint32_t pos = 0; pos < 3; pos++)
             if (id.view.present_mask & (1u << pos))
                 d[nd++] = *id.view.disclosure[pos];
-        eid_node proof[EID_MAX_LEAVES];
-        size_t n_proof = eid_merkle_proof((const eid_node *)id.view.leaves, id.view.leaf_count,
-                                          mask & id.view.present_mask, proof);
+        merkle_node proof[MERKLE_MAX_LEAVES];
+        size_t n_proof = merkle_proof((const merkle_node *)id.view.leaves, id.view.leaf_count,
+                                      mask & id.view.present_mask, proof);
         uint8_t pk[32];
         memcpy(pk, id.view.cred.payload->holder_key.data, 32);
         vault_signer signer = {w->vault, pk};
@@ -163,13 +163,13 @@ eid_status eid_wallet_refill_request(eid_wallet *w, uint32_t doc_type, const uin
             ctx[i] = &signers[i];
         }
         eid_bytes issuance = {0};
-        st = eid_issuance_build_keys(wallet_sign_in_vault, &signer, wallet_sign_in_vault, ctx,
-                                     id.view.msg->credential.data, id.view.msg->credential.len, d, nd,
-                                     (const uint8_t *)proof,
-                                     n_proof * EID_NODE_BYTES, keys, n, w->opt.key_protection, doc_type, challenge,
-                                     challenge_len, &issuance);
+        st = issuance_build_keys(wallet_sign_in_vault, &signer, wallet_sign_in_vault, ctx,
+                                 id.view.msg->credential.data, id.view.msg->credential.len, d, nd,
+                                 (const uint8_t *)proof,
+                                 n_proof * MERKLE_NODE_BYTES, keys, n, w->opt.key_protection, doc_type, challenge,
+                                 challenge_len, &issuance);
         if (st == EID_OK)
-            st = eid_batch_refill_wrap(issuance.data, issuance.len, request);
+            st = batch_refill_wrap(issuance.data, issuance.len, request);
         eid_bytes_free(&issuance);
     }
     wallet_stored_free(&doc);
@@ -177,7 +177,7 @@ eid_status eid_wallet_refill_request(eid_wallet *w, uint32_t doc_type, const uin
     return st;
 }
 
-int wallet_same_claims(const eid_bundle_view *a, const eid_bundle_view *b)
+int wallet_same_claims(const bundle_view *a, const bundle_view *b)
 {
     if (a->present_mask != b->present_mask || a->leaf_count != b->leaf_count)
         return 0;
@@ -191,19 +191,17 @@ int wallet_same_claims(const eid_bundle_view *a, const eid_bundle_view *b)
     return 1;
 }
 
-eid_status eid_wallet_batch_import(eid_wallet *w, const eid_verifier *trust, const uint8_t *batch, size_t len,
-                                   size_t *imported)
+static eid_status batch_import(eid_wallet *w, const eid_verifier *trust, const uint8_t *batch, size_t len,
+                               size_t *imported)
 {
-    if (imported != NULL)
-        *imported = 0;
-    if (w == NULL || trust == NULL || batch == NULL)
+    if (trust == NULL || batch == NULL)
         return EID_ERR_INVALID_ARG;
     stored id, doc;
     eid_status st = wallet_require_level_2(w, &id);
     if (st != EID_OK)
         return st;
-    eid_batch_view bv;
-    st = eid_batch_decode(batch, len, &bv);
+    batch_view bv;
+    st = batch_decode(batch, len, &bv);
     if (st != EID_OK) {
         wallet_stored_free(&id);
         return st == EID_ERR_TOO_LARGE ? st : EID_ERR_FORMAT;
@@ -211,7 +209,10 @@ eid_status eid_wallet_batch_import(eid_wallet *w, const eid_verifier *trust, con
     uint32_t doc_type = bv.doc_type;
     st = wallet_load(w, doc_type, &doc);
     if (st != EID_OK) {
-        eid_batch_view_free(&bv);
+        if (st == EID_ERR_NOT_FOUND)
+            wallet_fail(w, st, "batch import", "the wallet holds no %s credential of record",
+                        eid_doc_type_name(doc_type));
+        batch_view_free(&bv);
         wallet_stored_free(&id);
         return st;
     }
@@ -219,16 +220,17 @@ eid_status eid_wallet_batch_import(eid_wallet *w, const eid_verifier *trust, con
     uint8_t key = (uint8_t)doc_type;
     st = vault_get(w->vault, WALLET_KIND_BATCH_PENDING, &key, 1, &pending, NULL);
     if (st == EID_ERR_NOT_FOUND)
-        st = EID_ERR_STATE;
+        st = wallet_fail(w, EID_ERR_STATE, "batch import", "no refill request is outstanding for the %s",
+                         eid_doc_type_name(doc_type));
     uint8_t used[EID_BATCH_MAX_MEMBERS * 32];
     int32_t until[EID_BATCH_MAX_MEMBERS];
     uint8_t taken[EID_BATCH_MAX_MEMBERS] = {0};
     int64_t now = wallet_now(w);
     for (size_t i = 0; i < bv.n_members && st == EID_OK; i++) {
         const ProtobufCBinaryData *m = &bv.members[i];
-        st = wallet_check_bundle(trust, m->data, m->len, now, 0);
+        st = wallet_check_bundle(w, "batch import", trust, m->data, m->len, now, 0);
         stored fresh = {0};
-        if (st == EID_OK && eid_bundle_decode(m->data, m->len, &fresh.view) != EID_OK)
+        if (st == EID_OK && bundle_decode(m->data, m->len, &fresh.view) != EID_OK)
             st = EID_ERR_FORMAT;
         if (st != EID_OK)
             break;
@@ -238,11 +240,18 @@ eid_status eid_wallet_batch_import(eid_wallet *w, const eid_verifier *trust, con
             if (memcmp(pending.data + 32 * j, p->holder_key.data, 32) == 0)
                 k = j;
         if (p->doc_type != doc_type)
-            st = EID_ERR_FORMAT;
-        else if (k == pending.len / 32 || taken[k] || !wallet_same_person(&id, &fresh))
-            st = EID_ERR_WRONG_HOLDER;
+            st = wallet_fail(w, EID_ERR_FORMAT, "batch import", "member %zu is a %s, the batch a %s", i,
+                             eid_doc_type_name(p->doc_type), eid_doc_type_name(doc_type));
+        else if (k == pending.len / 32 || taken[k])
+            st = wallet_fail(w, EID_ERR_WRONG_HOLDER, "batch import",
+                             "member %zu is bound to a key the refill request did not ask for, or to one "
+                             "another member uses", i);
+        else if (!wallet_same_person(&id, &fresh))
+            st = wallet_fail(w, EID_ERR_WRONG_HOLDER, "batch import",
+                             "member %zu's personal_id is not the one of the wallet's identity", i);
         else if (!wallet_same_claims(&doc.view, &fresh.view))
-            st = EID_ERR_INVALID_CLAIM;
+            st = wallet_fail(w, EID_ERR_INVALID_CLAIM, "batch import",
+                             "member %zu carries other claims than the credential of record", i);
         if (st == EID_OK) {
             taken[k] = 1;
             memcpy(used + 32 * i, p->holder_key.data, 32);
@@ -265,7 +274,7 @@ eid_status eid_wallet_batch_import(eid_wallet *w, const eid_verifier *trust, con
             uint8_t mid[MEMBER_ID_BYTES];
             wallet_member_id(doc_type, used + 32 * i, mid);
             st = vault_put(w->vault, WALLET_KIND_BATCH, mid, sizeof mid, until[i], value, m->len + 1);
-            eid_memzero(value, m->len + 1);
+            cry_memzero(value, m->len + 1);
             free(value);
         }
         if (st == EID_OK)
@@ -281,10 +290,20 @@ eid_status eid_wallet_batch_import(eid_wallet *w, const eid_verifier *trust, con
     if (st == EID_OK && imported != NULL)
         *imported = bv.n_members;
     eid_bytes_free(&pending);
-    eid_batch_view_free(&bv);
+    batch_view_free(&bv);
     wallet_stored_free(&doc);
     wallet_stored_free(&id);
     return st;
+}
+
+eid_status eid_wallet_batch_import(eid_wallet *w, const eid_verifier *trust, const uint8_t *batch, size_t len,
+                                   size_t *imported)
+{
+    if (imported != NULL)
+        *imported = 0;
+    if (w == NULL)
+        return EID_ERR_INVALID_ARG;
+    return wallet_done(w, batch_import(w, trust, batch, len, imported), "batch import");
 }
 
 int wallet_member_usable(const member *m, int32_t today) { return m->tag_len == 0 && m->valid_until >= today; }
@@ -321,7 +340,7 @@ eid_status wallet_member_load(eid_wallet *w, uint32_t doc_type, const uint8_t pk
     if (st != EID_OK)
         return st;
     size_t skip = s->raw.len > 0 ? 1u + s->raw.data[0] : 1;
-    if (s->raw.len <= skip || eid_bundle_decode(s->raw.data + skip, s->raw.len - skip, &s->view) != EID_OK) {
+    if (s->raw.len <= skip || bundle_decode(s->raw.data + skip, s->raw.len - skip, &s->view) != EID_OK) {
         eid_bytes_free(&s->raw);
         return EID_ERR_CORRUPT;
     }

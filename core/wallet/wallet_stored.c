@@ -14,7 +14,7 @@ int64_t wallet_now(const eid_wallet *w)
 
 void wallet_stored_free(stored *s)
 {
-    eid_bundle_view_free(&s->view);
+    bundle_view_free(&s->view);
     eid_bytes_free(&s->raw);
 }
 
@@ -25,7 +25,7 @@ eid_status wallet_load(eid_wallet *w, uint32_t doc_type, stored *s)
     eid_status st = vault_get(w->vault, WALLET_KIND_CREDENTIAL, &id, 1, &s->raw, NULL);
     if (st != EID_OK)
         return st;
-    if (s->raw.len < 2 || eid_bundle_decode(s->raw.data + 1, s->raw.len - 1, &s->view) != EID_OK) {
+    if (s->raw.len < 2 || bundle_decode(s->raw.data + 1, s->raw.len - 1, &s->view) != EID_OK) {
         eid_bytes_free(&s->raw);
         return EID_ERR_CORRUPT;
     }
@@ -43,30 +43,30 @@ eid_status wallet_save(eid_wallet *w, uint32_t doc_type, uint8_t flags, const ui
     memcpy(value + 1, bundle, len);
     uint8_t id = (uint8_t)doc_type;
     eid_status st = vault_put(w->vault, WALLET_KIND_CREDENTIAL, &id, 1, issued_on, value, len + 1);
-    eid_memzero(value, len + 1);
+    cry_memzero(value, len + 1);
     free(value);
     return st;
 }
 
 /* The personal_id disclosure of a bundle, or NULL. */
-static const ProtobufCBinaryData *personal_id_of(const stored *s, eid_disclosure_view *dv)
+static const ProtobufCBinaryData *personal_id_of(const stored *s, disclosure_view *dv)
 {
     if (!(s->view.present_mask & 1u))
         return NULL;
-    if (eid_disclosure_decode(s->view.disclosure[0]->data, s->view.disclosure[0]->len, dv) != EID_OK)
+    if (disclosure_decode(s->view.disclosure[0]->data, s->view.disclosure[0]->len, dv) != EID_OK)
         return NULL;
     return &dv->msg->value->text;
 }
 
 int wallet_same_person(const stored *a, const stored *b)
 {
-    eid_disclosure_view da, db;
+    disclosure_view da, db;
     const ProtobufCBinaryData *pa = personal_id_of(a, &da), *pb = personal_id_of(b, &db);
     int same = pa != NULL && pb != NULL && pa->len == pb->len && memcmp(pa->data, pb->data, pa->len) == 0;
     if (pa)
-        eid_disclosure_view_free(&da);
+        disclosure_view_free(&da);
     if (pb)
-        eid_disclosure_view_free(&db);
+        disclosure_view_free(&db);
     return same;
 }
 
@@ -76,8 +76,8 @@ eid_status wallet_sign_in_vault(void *ctx, const char *context, const uint8_t *m
     return vault_holder_sign(s->vault, s->public_key, context, msg, len, sig);
 }
 
-eid_status wallet_check_bundle(const eid_verifier *trust, const uint8_t *bundle, size_t len, int64_t now,
-                          int allow_level_1)
+eid_status wallet_check_bundle(eid_wallet *w, const char *what, const eid_verifier *trust, const uint8_t *bundle,
+                               size_t len, int64_t now, int allow_level_1)
 {
     eid_result *r = NULL;
     eid_status st = eid_verifier_check_credential(trust, bundle, len, now, &r);
@@ -87,6 +87,13 @@ eid_status wallet_check_bundle(const eid_verifier *trust, const uint8_t *bundle,
             if (c != EID_CHECK_ASSURANCE && eid_result_check(r, (eid_check)c, NULL) == EID_CHECK_FAILED)
                 st = EID_ERR_WRONG_LEVEL;
     }
+    for (int c = 0; st != EID_OK && r != NULL && c < EID_CHECK_COUNT; c++)
+        if (eid_result_check(r, (eid_check)c, NULL) == EID_CHECK_FAILED) {
+            /* check details never hold claim values (eid/verifier.h) */
+            wallet_fail(w, st, what, "the credential failed the %s check: %s", eid_check_name((eid_check)c),
+                        eid_result_check_detail(r, (eid_check)c));
+            break;
+        }
     eid_result_free(r);
     return st;
 }

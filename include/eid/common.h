@@ -90,7 +90,7 @@ typedef enum eid_status {
     EID_ERR_NOT_FOUND = 3,
     EID_ERR_EXISTS = 4,
     EID_ERR_DOES_NOT_FIT = 5,      /* the text does not fit one QR code */
-    EID_ERR_LIST_FULL = 6,         /* every index of the status list is in use */
+    EID_ERR_LIST_FULL = 6,         /* every index of the revocation list is in use */
     EID_ERR_BATCH_EMPTY = 7,       /* no unused single-use credential left for this document: refill the batch */
 
     /* 20-39, input that cannot be read. */
@@ -105,10 +105,10 @@ typedef enum eid_status {
     EID_ERR_UNTRUSTED_RELYING_PARTY = 42, /* a request from a relying party, or with a key, the trust list does not name */
     EID_ERR_UNTRUSTED_LIST = 43,   /* trust list not signed by enough pinned roots */
     EID_ERR_NOT_ALLOWED = 44,      /* the trust list does not allow this claim, doc type or use */
-    EID_ERR_LIST_EXPIRED = 45,     /* a trust list past its expiry, a status list past its maximum age */
+    EID_ERR_LIST_EXPIRED = 45,     /* a trust list past its expiry, a revocation list past its maximum age */
     EID_ERR_LIST_STALE = 46,       /* a list past its next_update */
     EID_ERR_LIST_ROLLBACK = 47,    /* a list older than the stored minimum sequence */
-    EID_ERR_NO_STATUS_LIST = 48,   /* no status list loaded for the credential */
+    EID_ERR_NO_REVOCATION_LIST = 48, /* no revocation list loaded for the credential */
     EID_ERR_CLOCK = 49,            /* the clock is earlier than data already loaded */
     EID_ERR_EXPIRED = 50,          /* credential past its validity */
     EID_ERR_NOT_YET_VALID = 51,
@@ -196,7 +196,12 @@ typedef struct eid_bytes {
 
 /*! eid_bytes_free() : zeroes and frees b->data and resets *b. Accepts NULL and empty. */
 EID_API void eid_bytes_free(eid_bytes *b);
-/*! eid_free() : frees a string or array the library returned as caller-owned. Accepts NULL. */
+/*! eid_text_free() : zeroes and frees a string the library returned as
+ *  caller-owned (eid_presentation_text, eid_request_text: it may carry personal
+ *  data). Accepts NULL. */
+EID_API void eid_text_free(char *text);
+/*! eid_free() : frees an array the library returned as caller-owned that holds
+ *  no personal data (eid_revocation_allocator_revoked). Accepts NULL. */
 EID_API void eid_free(void *p);
 
 /* ---- time --------------------------------------------------------------- */
@@ -208,12 +213,12 @@ typedef int64_t (*eid_clock_fn)(void *ctx);
 /*! eid_system_clock() : the system clock, in seconds since 1970. The default clock. */
 EID_API int64_t eid_system_clock(void *ctx);
 
-/*! eid_days_from_civil() : the day number of a proleptic Gregorian date.
+/*! eid_day_from_civil() : the day number of a proleptic Gregorian date.
  *  @return EID_OK, or EID_ERR_INVALID_ARG for a date that does not exist
  *          (month 1-12, day within the month, year -9999..9999). */
-EID_API eid_status eid_days_from_civil(int32_t year, int32_t month, int32_t day, int32_t *days);
-/*! eid_civil_from_days() : the calendar date of a day number. */
-EID_API void eid_civil_from_days(int32_t days, int32_t *year, int32_t *month, int32_t *day);
+EID_API eid_status eid_day_from_civil(int32_t year, int32_t month, int32_t day, int32_t *days);
+/*! eid_day_to_civil() : the calendar date of a day number. */
+EID_API void eid_day_to_civil(int32_t days, int32_t *year, int32_t *month, int32_t *day);
 /*! eid_day_of() : the Vietnam-time (UTC+7) day on which second `t` falls. */
 EID_API int32_t eid_day_of(int64_t t);
 

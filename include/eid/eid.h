@@ -4,7 +4,7 @@
  * libeid keeps a citizen's identity and documents on the phone (vault,
  * wallet), shows them as QR codes that disclose only what a relying party
  * needs (present), and lets relying parties verify those codes offline
- * against signed trust and status lists (verifier). The reference issuer
+ * against signed trust and revocation lists (verifier). The reference issuer
  * (issuer) signs credentials and lists for tests, samples and servers.
  *
  * Use: eid_init() once, then the handles of the headers below. Start with

@@ -2,7 +2,7 @@
  * eid/issuer.h — signing keys and the reference issuer.
  *
  * The reference issuer signs what relying parties trust: credentials (with
- * every disclosure and decoy leaf handed to the holder), status lists and
+ * every disclosure and decoy leaf handed to the holder), revocation lists and
  * trust lists. Tests, samples and issuer back-ends use it; a phone never
  * needs it. Wire formats: docs/FORMAT.md. The checks an issuer runs on a
  * wallet's activation, issuance and refill requests before signing are in
@@ -20,11 +20,11 @@
 extern "C" {
 #endif
 
-#define EID_PUBLIC_KEY_BYTES 32
+#define EID_KEY_PUBLIC_BYTES 32
 #define EID_KEY_SEED_BYTES 32
 #define EID_KEY_ID_BYTES 8
-/*! eid_public_key_bytes(), eid_key_seed_bytes(), eid_key_id_bytes() : the macros above, for bindings. */
-EID_API size_t eid_public_key_bytes(void);
+/*! eid_key_public_bytes(), eid_key_seed_bytes(), eid_key_id_bytes() : the macros above, for bindings. */
+EID_API size_t eid_key_public_bytes(void);
 EID_API size_t eid_key_seed_bytes(void);
 EID_API size_t eid_key_id_bytes(void);
 
@@ -32,20 +32,20 @@ EID_API size_t eid_key_id_bytes(void);
 /* An Ed25519 signing key held in guarded memory (locked, zeroed on free). */
 typedef struct eid_key eid_key;
 
-/*! eid_key_generate() : a new random key. Free with eid_key_free().
+/*! eid_key_new() : a new random key. Free with eid_key_free().
  *  @return EID_OK, EID_ERR_INVALID_ARG, EID_ERR_NO_MEMORY. */
-EID_API eid_status eid_key_generate(eid_key **key);
-/*! eid_key_from_seed() : the key of a 32-byte seed (as eid_key_seed exported it).
+EID_API eid_status eid_key_new(eid_key **key);
+/*! eid_key_new_from_seed() : the key of a 32-byte seed (as eid_key_seed exported it).
  *  @return EID_OK, EID_ERR_INVALID_ARG (NULL or len != 32), EID_ERR_NO_MEMORY. */
-EID_API eid_status eid_key_from_seed(const uint8_t *seed, size_t len, eid_key **key);
+EID_API eid_status eid_key_new_from_seed(const uint8_t *seed, size_t len, eid_key **key);
 /*! eid_key_seed() : exports the 32-byte seed into *seed (caller frees with
  *  eid_bytes_free, which zeroes it). For issuer tools that keep keys in files.
  *  @return EID_OK, EID_ERR_INVALID_ARG, EID_ERR_NO_MEMORY. */
 EID_API eid_status eid_key_seed(const eid_key *key, eid_bytes *seed);
 /*! eid_key_public() : copies the 32-byte public key. */
-EID_API void eid_key_public(const eid_key *key, uint8_t public_key[EID_PUBLIC_KEY_BYTES]);
+EID_API void eid_key_public(const eid_key *key, uint8_t public_key[EID_KEY_PUBLIC_BYTES]);
 /*! eid_key_id() : the 8-byte key id of a public key (BLAKE2b-256, first 8 bytes). */
-EID_API void eid_key_id(const uint8_t public_key[EID_PUBLIC_KEY_BYTES], uint8_t id[EID_KEY_ID_BYTES]);
+EID_API void eid_key_id(const uint8_t public_key[EID_KEY_PUBLIC_BYTES], uint8_t id[EID_KEY_ID_BYTES]);
 /*! eid_key_free() : zeroes and frees the key. Accepts NULL. */
 EID_API void eid_key_free(eid_key *key);
 
@@ -64,8 +64,8 @@ typedef struct eid_credential_params {
     int32_t valid_until;            /* days, last valid day */
     const uint8_t *holder_key;      /* 32-byte Ed25519 public key of the holder */
     uint32_t key_protection;        /* eid_key_protection */
-    uint32_t status_list;           /* list id in the issuer's status lists for this doc type */
-    uint32_t status_index;          /* index in that list */
+    uint32_t revocation_list;       /* list id in the issuer's revocation lists for this doc type */
+    uint32_t revocation_index;      /* index in that list */
 } eid_credential_params;
 
 /*! eid_issue_credential() :
@@ -74,7 +74,7 @@ typedef struct eid_credential_params {
  *  normalised to NFC before it is signed. Salts and decoy leaves are random.
  *  *bundle receives the serialized CredentialBundle (credential + every
  *  disclosure + decoy leaves) that the holder imports; the caller frees it.
- *  The claim set must pass eid_claims_validate_document() (eid/card.h).
+ *  The claim set must pass eid_claim_set_validate() (eid/claims.h).
  *  @return EID_OK; EID_ERR_INVALID_ARG (NULL, bad dates, assurance, holder key);
  *          EID_ERR_INVALID_CLAIM (a value breaks the schema, a required claim is
  *          missing, a claim repeats, a cross-claim rule fails); EID_ERR_NOT_FOUND
@@ -83,9 +83,9 @@ typedef struct eid_credential_params {
 EID_API eid_status eid_issue_credential(const eid_key *issuer_key, const eid_credential_params *params,
                                         const eid_claim *claims, size_t n_claims, eid_bytes *bundle);
 
-#define EID_FINGERPRINT_BYTES 32
-/*! eid_fingerprint_bytes() : EID_FINGERPRINT_BYTES, for bindings. */
-EID_API size_t eid_fingerprint_bytes(void);
+#define EID_CREDENTIAL_FINGERPRINT_BYTES 32
+/*! eid_credential_fingerprint_bytes() : EID_CREDENTIAL_FINGERPRINT_BYTES, for bindings. */
+EID_API size_t eid_credential_fingerprint_bytes(void);
 /*! eid_credential_fingerprint() :
  *  The name of a credential in an issuer's register: BLAKE2b-256 (unkeyed) of
  *  the serialized Credential (payload and issuer signature) inside `bundle`, a
@@ -99,15 +99,15 @@ EID_API size_t eid_fingerprint_bytes(void);
  *          (the leaves do not give the signed root); EID_ERR_NO_MEMORY. On
  *          failure `fingerprint` is zeroed. */
 EID_API eid_status eid_credential_fingerprint(const uint8_t *bundle, size_t len,
-                                              uint8_t fingerprint[EID_FINGERPRINT_BYTES]);
+                                              uint8_t fingerprint[EID_CREDENTIAL_FINGERPRINT_BYTES]);
 
 /* ---- batches of single-use credentials -------------------------------------- */
 /* For one document, N short-lived credentials that differ in every signed
  * byte except the fields every credential of that issuer, doc type and day
  * carries (docs/UNLINKABILITY.md): each has its own holder key (from the
- * wallet's BatchRefillRequest, eid_batch_refill_verify in eid/verifier.h),
- * fresh salts and decoys, and a random status index drawn from an
- * eid_status_allocator. Wire format: docs/FORMAT.md, "Batches". */
+ * wallet's BatchRefillRequest, eid_verifier_check_refill in eid/verifier.h),
+ * fresh salts and decoys, and a random revocation index drawn from an
+ * eid_revocation_allocator. Wire format: docs/FORMAT.md, "Batches". */
 #define EID_BATCH_DEFAULT_MEMBERS 16
 #define EID_BATCH_MAX_MEMBERS 64
 #define EID_BATCH_DEFAULT_VALIDITY_DAYS 30
@@ -117,50 +117,50 @@ EID_API size_t eid_batch_default_members(void);
 EID_API size_t eid_batch_max_members(void);
 EID_API uint32_t eid_batch_default_validity_days(void);
 
-/* The status indexes of one status list (one issuer, doc type and list id):
+/* The revocation indexes of one revocation list (one issuer, doc type and list id):
  * hands out random free indexes, remembers which document each serves and
  * until when, frees them once that credential has expired, and revokes every
  * live index of a document at once. Kept in memory (16 bytes per entry);
  * an issuer back-end keeps the same facts in its register. Not thread-safe:
  * one thread at a time per allocator. */
-typedef struct eid_status_allocator eid_status_allocator;
+typedef struct eid_revocation_allocator eid_revocation_allocator;
 
-/*! eid_status_allocator_new() : an allocator for a list of `size` entries
- *  (1..EID_STATUS_LIST_MAX_SIZE), every entry free. Free with eid_status_allocator_free().
+/*! eid_revocation_allocator_new() : an allocator for a list of `size` entries
+ *  (1..EID_REVOCATION_LIST_MAX_SIZE), every entry free. Free with eid_revocation_allocator_free().
  *  @return EID_OK; EID_ERR_INVALID_ARG; EID_ERR_NO_MEMORY. */
-EID_API eid_status eid_status_allocator_new(uint32_t size, eid_status_allocator **allocator);
-/*! eid_status_allocator_free() : accepts NULL. */
-EID_API void eid_status_allocator_free(eid_status_allocator *allocator);
-/*! eid_status_allocator_reserve() : marks `index` live for `document` until `valid_until`
+EID_API eid_status eid_revocation_allocator_new(uint32_t size, eid_revocation_allocator **allocator);
+/*! eid_revocation_allocator_free() : accepts NULL. */
+EID_API void eid_revocation_allocator_free(eid_revocation_allocator *allocator);
+/*! eid_revocation_allocator_reserve() : marks `index` live for `document` until `valid_until`
  *  (a credential issued with an index chosen elsewhere, e.g. the document of record).
  *  @return EID_OK; EID_ERR_INVALID_ARG (index >= size); EID_ERR_EXISTS (index in use). */
-EID_API eid_status eid_status_allocator_reserve(eid_status_allocator *allocator, uint32_t index,
-                                                int32_t valid_until, uint64_t document);
-/*! eid_status_allocator_take() : a uniformly random free index, now live for `document`
+EID_API eid_status eid_revocation_allocator_reserve(eid_revocation_allocator *allocator, uint32_t index,
+                                                    int32_t valid_until, uint64_t document);
+/*! eid_revocation_allocator_take() : a uniformly random free index, now live for `document`
  *  until `valid_until` (days).
  *  @return EID_OK; EID_ERR_INVALID_ARG; EID_ERR_LIST_FULL (every entry is in use). */
-EID_API eid_status eid_status_allocator_take(eid_status_allocator *allocator, int32_t valid_until,
-                                             uint64_t document, uint32_t *index);
-/*! eid_status_allocator_release() : frees `index` at once (a credential that was never
+EID_API eid_status eid_revocation_allocator_take(eid_revocation_allocator *allocator, int32_t valid_until,
+                                                 uint64_t document, uint32_t *index);
+/*! eid_revocation_allocator_release() : frees `index` at once (a credential that was never
  *  handed out). @return EID_OK; EID_ERR_INVALID_ARG; EID_ERR_NOT_FOUND (already free). */
-EID_API eid_status eid_status_allocator_release(eid_status_allocator *allocator, uint32_t index);
-/*! eid_status_allocator_expire() : frees every index, live or revoked, whose credential's
+EID_API eid_status eid_revocation_allocator_release(eid_revocation_allocator *allocator, uint32_t index);
+/*! eid_revocation_allocator_expire() : frees every index, live or revoked, whose credential's
  *  last valid day is before today - 1 (a day of margin for time zones and verifier clock
  *  skew), so the list covers live credentials only. *freed (may be NULL) gets the count.
  *  @return EID_OK; EID_ERR_INVALID_ARG. */
-EID_API eid_status eid_status_allocator_expire(eid_status_allocator *allocator, int32_t today, size_t *freed);
-/*! eid_status_allocator_revoke() : revokes every live index of `document` (its record and
+EID_API eid_status eid_revocation_allocator_expire(eid_revocation_allocator *allocator, int32_t today, size_t *freed);
+/*! eid_revocation_allocator_revoke() : revokes every live index of `document` (its record and
  *  every batch member). *revoked (may be NULL) gets the count.
  *  @return EID_OK; EID_ERR_INVALID_ARG; EID_ERR_NOT_FOUND (no live index). */
-EID_API eid_status eid_status_allocator_revoke(eid_status_allocator *allocator, uint64_t document,
-                                               size_t *revoked);
-/*! eid_status_allocator_revoked() : the revoked indexes not yet expired, ascending, for
- *  eid_status_list_sign(). *indexes: caller frees with eid_free (NULL when *count is 0).
+EID_API eid_status eid_revocation_allocator_revoke(eid_revocation_allocator *allocator, uint64_t document,
+                                                   size_t *revoked);
+/*! eid_revocation_allocator_revoked() : the revoked indexes not yet expired, ascending, for
+ *  eid_revocation_list_sign(). *indexes: caller frees with eid_free (NULL when *count is 0).
  *  @return EID_OK; EID_ERR_INVALID_ARG; EID_ERR_NO_MEMORY. */
-EID_API eid_status eid_status_allocator_revoked(const eid_status_allocator *allocator, uint32_t **indexes,
-                                                size_t *count);
-/*! eid_status_allocator_live() : the number of entries in use (live or revoked). */
-EID_API size_t eid_status_allocator_live(const eid_status_allocator *allocator);
+EID_API eid_status eid_revocation_allocator_revoked(const eid_revocation_allocator *allocator, uint32_t **indexes,
+                                                    size_t *count);
+/*! eid_revocation_allocator_live() : the number of entries in use (live or revoked). */
+EID_API size_t eid_revocation_allocator_live(const eid_revocation_allocator *allocator);
 
 typedef struct eid_batch_params {
     uint32_t doc_type;              /* eid_doc_type */
@@ -169,16 +169,16 @@ typedef struct eid_batch_params {
     uint32_t validity_days;         /* 0: EID_BATCH_DEFAULT_VALIDITY_DAYS */
     int32_t document_valid_until;   /* last day of the document of record: no member outlives it */
     uint32_t key_protection;        /* eid_key_protection the wallet declared */
-    uint32_t status_list;           /* list id of `indexes` */
+    uint32_t revocation_list;       /* list id of `indexes` */
     uint64_t document;              /* the issuer's id of the document, for revocation */
 } eid_batch_params;
 
 /*! eid_issue_batch() :
  *  Issues one credential per holder key (holder_keys: n_keys * 32 bytes,
- *  1..EID_BATCH_MAX_MEMBERS distinct keys, as eid_batch_refill_verify gave
+ *  1..EID_BATCH_MAX_MEMBERS distinct keys, as eid_verifier_check_refill gave
  *  them) over the same `claims` (as eid_issue_credential), each valid from
  *  issued_on for validity_days days (never past document_valid_until), with a
- *  status index taken from `indexes` for `document`. *batch receives the
+ *  revocation index taken from `indexes` for `document`. *batch receives the
  *  serialized CredentialBatch, members in key order; the caller frees it. On
  *  failure every index taken is released.
  *  @return EID_OK; EID_ERR_INVALID_ARG (NULL, count, a repeated key, dates);
@@ -186,36 +186,36 @@ typedef struct eid_batch_params {
  *          eid_issue_credential(); EID_ERR_NO_MEMORY. */
 EID_API eid_status eid_issue_batch(const eid_key *issuer_key, const eid_batch_params *params,
                                    const eid_claim *claims, size_t n_claims, const uint8_t *holder_keys,
-                                   size_t n_keys, eid_status_allocator *indexes, eid_bytes *batch);
+                                   size_t n_keys, eid_revocation_allocator *indexes, eid_bytes *batch);
 
-/* ---- status lists -------------------------------------------------------- */
-#define EID_STATUS_LIST_MAX_SIZE (1u << 24)
-/*! eid_status_list_max_size() : EID_STATUS_LIST_MAX_SIZE, for bindings. */
-EID_API uint32_t eid_status_list_max_size(void);
-typedef struct eid_status_list_params {
+/* ---- revocation lists -------------------------------------------------------- */
+#define EID_REVOCATION_LIST_MAX_SIZE (1u << 24)
+/*! eid_revocation_list_max_size() : EID_REVOCATION_LIST_MAX_SIZE, for bindings. */
+EID_API uint32_t eid_revocation_list_max_size(void);
+typedef struct eid_revocation_list_params {
     const char *issuer_id;          /* the issuer's id in the trust list (UTF-8) */
     uint32_t list_id;
     uint32_t doc_type;
     uint64_t sequence;              /* must grow with every new list */
     int64_t issued_at;              /* seconds */
     int64_t next_update;            /* seconds */
-    uint32_t size;                  /* entries, 1..EID_STATUS_LIST_MAX_SIZE */
-} eid_status_list_params;
+    uint32_t size;                  /* entries, 1..EID_REVOCATION_LIST_MAX_SIZE */
+} eid_revocation_list_params;
 
-/*! eid_status_list_sign() :
- *  Builds and signs a sparse status list whose revoked entries are
+/*! eid_revocation_list_sign() :
+ *  Builds and signs a sparse revocation list whose revoked entries are
  *  revoked[0..n_revoked) (any order, duplicates ignored), with a key the trust
  *  list gives `status` usage. *list receives the serialized StatusList.
  *  @return EID_OK; EID_ERR_INVALID_ARG (an index >= size, size out of range,
  *          next_update before issued_at, bad issuer id); EID_ERR_NO_MEMORY. */
-EID_API eid_status eid_status_list_sign(const eid_key *status_key, const eid_status_list_params *params,
-                                        const uint32_t *revoked, size_t n_revoked, eid_bytes *list);
+EID_API eid_status eid_revocation_list_sign(const eid_key *status_key, const eid_revocation_list_params *params,
+                                            const uint32_t *revoked, size_t n_revoked, eid_bytes *list);
 
 /* ---- trust lists --------------------------------------------------------- */
 /* What a key in the trust list may sign: bits of eid_trust_issuer.usage. */
 typedef enum eid_key_usage {
     EID_USAGE_CREDENTIAL = 1,
-    EID_USAGE_STATUS = 2
+    EID_USAGE_REVOCATION = 2
 } eid_key_usage;
 
 typedef struct eid_trust_issuer {

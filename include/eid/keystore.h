@@ -91,18 +91,18 @@ typedef struct eid_keystore {
     eid_keystore_delete_fn delete_key;
 } eid_keystore;
 
-/*! eid_keystore_software() :
+/*! eid_keystore_software_open() :
  *  Fills `*ks` with a software keystore keeping one random 256-bit key per
  *  alias in a file (mode 0600) in the existing directory `dir`; its PRF is
  *  BLAKE2b-256 keyed with that key over a label, the alias and the input.
  *  NOT for phones: anyone who copies `dir` holds the keys, so keep `dir`
- *  apart from the vault's directory. Release with eid_keystore_software_free().
+ *  apart from the vault's directory. Release with eid_keystore_software_close().
  *  @return EID_OK; EID_ERR_INVALID_ARG; EID_ERR_NOT_FOUND (no such
  *          directory); EID_ERR_NO_MEMORY. */
-EID_API eid_status eid_keystore_software(const char *dir, eid_keystore *ks);
-/*! eid_keystore_software_free() : releases what eid_keystore_software() set
+EID_API eid_status eid_keystore_software_open(const char *dir, eid_keystore *ks);
+/*! eid_keystore_software_close() : releases what eid_keystore_software_open() set
  *  up (not the key files) and clears `*ks`. Accepts NULL and a cleared struct. */
-EID_API void eid_keystore_software_free(eid_keystore *ks);
+EID_API void eid_keystore_software_close(eid_keystore *ks);
 
 #ifdef __cplusplus
 }

@@ -21,17 +21,17 @@ extern "C" {
 
 #define EID_PRESENTATION_MAX_BYTES 2048  /* the largest legal presentation */
 #define EID_REQUEST_MAX_BYTES 1024
-#define EID_QR_PREFIX "EID1:"
-#define EID_QR_REQUEST_PREFIX "EIDR1:"
+#define EID_PRESENTATION_TEXT_PREFIX "EID1:"
+#define EID_REQUEST_TEXT_PREFIX "EIDR1:"
 #define EID_REQUEST_MAX_LIFETIME 300     /* seconds */
 /*! eid_presentation_max_bytes() : EID_PRESENTATION_MAX_BYTES, for bindings. */
 EID_API size_t eid_presentation_max_bytes(void);
 /*! eid_request_max_bytes() : EID_REQUEST_MAX_BYTES, for bindings. */
 EID_API size_t eid_request_max_bytes(void);
-/*! eid_qr_prefix(), eid_qr_request_prefix() : EID_QR_PREFIX and EID_QR_REQUEST_PREFIX
+/*! eid_presentation_text_prefix(), eid_request_text_prefix() : EID_PRESENTATION_TEXT_PREFIX and EID_REQUEST_TEXT_PREFIX
  *  (static storage), for bindings that tell a scanned presentation from a request. */
-EID_API const char *eid_qr_prefix(void);
-EID_API const char *eid_qr_request_prefix(void);
+EID_API const char *eid_presentation_text_prefix(void);
+EID_API const char *eid_request_text_prefix(void);
 /*! eid_request_max_lifetime() : EID_REQUEST_MAX_LIFETIME (seconds), for bindings. */
 EID_API int64_t eid_request_max_lifetime(void);
 /*! eid_presentation_max_text() : the longest "EID1:" text a legal presentation gives (without NUL). */
@@ -65,7 +65,7 @@ EID_API eid_status eid_present(const uint8_t *bundle, size_t bundle_len, const e
                                size_t request_len, int64_t now, eid_bytes *presentation);
 
 /*! eid_presentation_text() : "EID1:" + base45 of a serialized presentation, as a
- *  NUL-terminated string the caller frees with eid_free().
+ *  NUL-terminated string the caller frees with eid_text_free().
  *  @return EID_OK, EID_ERR_INVALID_ARG, EID_ERR_TOO_LARGE, EID_ERR_NO_MEMORY. */
 EID_API eid_status eid_presentation_text(const uint8_t *presentation, size_t len, char **text);
 
@@ -89,7 +89,7 @@ typedef struct eid_requested_claims {
  *          ascending, a `now` so late that now + lifetime overflows); EID_ERR_NO_MEMORY. */
 EID_API eid_status eid_request_create(const eid_key *rp_key, const char *rp_id, const eid_requested_claims *requested,
                                       size_t n_requested, int64_t now, int64_t lifetime, eid_bytes *request);
-/*! eid_request_text() : "EIDR1:" + base45 of a serialized request (caller frees with eid_free). */
+/*! eid_request_text() : "EIDR1:" + base45 of a serialized request (caller frees with eid_text_free). */
 EID_API eid_status eid_request_text(const uint8_t *request, size_t len, char **text);
 /*! eid_request_from_text() : the serialized request inside "EIDR1:" text (caller frees).
  *  @return EID_OK, EID_ERR_FORMAT (prefix, base45), EID_ERR_TOO_LARGE, EID_ERR_INVALID_ARG. */

@@ -12,11 +12,11 @@
  *   - PNG, 8-bit grayscale, at a given number of pixels per module;
  *   - UTF-8 half blocks, for a terminal (two module rows per text line).
  *
- * Use: eid_qr_encode() -> eid_qr_width()/eid_qr_modules() or a renderer ->
+ * Use: eid_qr_new() -> eid_qr_width()/eid_qr_modules() or a renderer ->
  * eid_qr_free(). Sizes a caller plans with (capacity per version, minimum
  * version for a length) are plain functions, usable before encoding.
  *
- * Thread safety: an eid_qr is immutable after eid_qr_encode() returns; any
+ * Thread safety: an eid_qr is immutable after eid_qr_new() returns; any
  * number of threads may read it and render it at once. Every function here is
  * thread-safe on distinct handles (libqrencode is built with pthreads on the
  * supported platforms).
@@ -80,13 +80,13 @@ EID_API size_t eid_qr_capacity(int version, eid_qr_ecc ecc);
 /*! eid_qr_min_version() :
  *  @return the smallest version whose capacity at `ecc` is at least `text_len`
  *          characters (1 for an empty text), or 0 when no version holds it or
- *          ecc is out of range. eid_qr_encode() picks exactly this version. */
+ *          ecc is out of range. eid_qr_new() picks exactly this version. */
 EID_API int eid_qr_min_version(size_t text_len, eid_qr_ecc ecc);
 
 /* ---- encoding ----------------------------------------------------------- */
 typedef struct eid_qr eid_qr;
 
-/*! eid_qr_encode() :
+/*! eid_qr_new() :
  *  Encodes the NUL-terminated `text` as one QR code, the whole text as a single
  *  alphanumeric-mode segment, at level `ecc` and the smallest version that fits.
  *  `text` is typically "EID1:..." or "EIDR1:..."; the prefix is not checked here.
@@ -97,7 +97,7 @@ typedef struct eid_qr eid_qr;
  *          range, or a character outside the alphanumeric set (lower case too);
  *          EID_ERR_DOES_NOT_FIT when the text is longer than eid_qr_capacity(40, ecc);
  *          EID_ERR_NO_MEMORY. */
-EID_API eid_status eid_qr_encode(const char *text, eid_qr_ecc ecc, eid_qr **qr);
+EID_API eid_status eid_qr_new(const char *text, eid_qr_ecc ecc, eid_qr **qr);
 
 /*! eid_qr_free() : releases a code (its matrix is zeroed first). Accepts NULL. */
 EID_API void eid_qr_free(eid_qr *qr);

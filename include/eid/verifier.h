@@ -2,13 +2,13 @@
  * eid/verifier.h — offline verification for relying parties.
  *
  * A verifier is built from the root keys the relying party pins, a signed
- * trust list, the signed status lists of the doc types it checks, and a
- * replay store. eid_verify() then runs every check of docs/FORMAT.md
+ * trust list, the signed revocation lists of the doc types it checks, and a
+ * replay store. eid_verifier_check_presentation() then runs every check of docs/FORMAT.md
  * ("Verification") on a scanned "EID1:" text and returns a result that names
  * each check's outcome and, only when all passed, the disclosed claims.
  *
  * Thread safety: an eid_verifier is immutable once eid_verifier_new() has
- * returned; any number of threads may call eid_verify() on it at once. The
+ * returned; any number of threads may call eid_verifier_check_presentation() on it at once. The
  * replay store is internally locked; one store may serve several verifiers
  * (build a new verifier for each daily list refresh and hand it the same
  * store, so that nothing can be replayed across the refresh). An eid_result
@@ -19,7 +19,7 @@
  * checks a scanned "EIDR1:" request against the wallet's trust list and tells
  * the consent screen who asks and for what.
  *
- * In order of use: building a verifier (and naming the status lists whose
+ * In order of use: building a verifier (and naming the revocation lists whose
  * sequences it keeps), verifying, results; then challenges (the relying
  * party's requests and the wallet's look at them), the replay store, and the
  * checks an issuer runs on a wallet's requests.
@@ -37,20 +37,20 @@ extern "C" {
 /* The replay store a verifier records into ("the replay store", below). */
 typedef struct eid_replay_store eid_replay_store;
 
-/* A status list counts for at most max_status_age seconds after its
+/* A revocation list counts for at most max_revocation_age seconds after its
  * issued_at, whatever its next_update and the allowed staleness say
- * (docs/FORMAT.md, "Status lists"): by default a week, at most 31 days. */
-#define EID_STATUS_LIST_DEFAULT_MAX_AGE ((int64_t)7 * 86400)
-#define EID_STATUS_LIST_MAX_AGE_LIMIT ((int64_t)31 * 86400)
-/*! eid_status_list_default_max_age(), eid_status_list_max_age_limit() : the macros above, for bindings. */
-EID_API int64_t eid_status_list_default_max_age(void);
-EID_API int64_t eid_status_list_max_age_limit(void);
+ * (docs/FORMAT.md, "Revocation lists"): by default a week, at most 31 days. */
+#define EID_REVOCATION_LIST_DEFAULT_MAX_AGE ((int64_t)7 * 86400)
+#define EID_REVOCATION_LIST_MAX_AGE_LIMIT ((int64_t)31 * 86400)
+/*! eid_revocation_list_default_max_age(), eid_revocation_list_max_age_limit() : the macros above, for bindings. */
+EID_API int64_t eid_revocation_list_default_max_age(void);
+EID_API int64_t eid_revocation_list_max_age_limit(void);
 
-#define EID_OFFLINE_LIFETIME_MAX 3600 /* seconds */
-#define EID_CLOCK_SKEW_MAX 3600       /* seconds */
-/*! eid_offline_lifetime_max(), eid_clock_skew_max() : the macros above, for bindings. */
-EID_API int64_t eid_offline_lifetime_max(void);
-EID_API int64_t eid_clock_skew_max(void);
+#define EID_VERIFIER_OFFLINE_LIFETIME_MAX 3600 /* seconds */
+#define EID_VERIFIER_CLOCK_SKEW_MAX 3600 /* seconds */
+/*! eid_verifier_offline_lifetime_max(), eid_verifier_clock_skew_max() : the macros above, for bindings. */
+EID_API int64_t eid_verifier_offline_lifetime_max(void);
+EID_API int64_t eid_verifier_clock_skew_max(void);
 
 /* The layout eid_verifier_options has in this header (eid/common.h, "Option
  * structs"). */
@@ -60,11 +60,13 @@ typedef struct eid_verifier_options {
     uint32_t min_assurance;        /* default 2: level-1 credentials fail */
     int require_challenge;         /* default 0; 1 refuses offline presentations */
     uint32_t root_threshold;       /* k: distinct pinned roots that must sign the trust list (default 1) */
-    int64_t offline_lifetime;      /* seconds an offline presentation lives (default 60; 1..EID_OFFLINE_LIFETIME_MAX) */
-    int64_t clock_skew;            /* seconds of tolerated clock difference (default 30; 0..EID_CLOCK_SKEW_MAX) */
+    int64_t offline_lifetime;      /* seconds an offline presentation lives
+                                      (default 60; 1..EID_VERIFIER_OFFLINE_LIFETIME_MAX) */
+    int64_t clock_skew;            /* seconds of tolerated clock difference
+                                      (default 30; 0..EID_VERIFIER_CLOCK_SKEW_MAX) */
     int64_t allowed_staleness;     /* seconds a list may be past next_update (default 0) */
-    int64_t max_status_age;        /* seconds a status list counts after its issued_at
-                                      (default EID_STATUS_LIST_DEFAULT_MAX_AGE; 1..EID_STATUS_LIST_MAX_AGE_LIMIT) */
+    int64_t max_revocation_age;    /* seconds a revocation list counts after its issued_at (default
+                                      EID_REVOCATION_LIST_DEFAULT_MAX_AGE; 1..EID_REVOCATION_LIST_MAX_AGE_LIMIT) */
     uint64_t min_trust_sequence;   /* the highest trust-list sequence seen before */
     /* The relying party this verifier works for, as its rp_id in the trust list
      * (copied; default NULL). It opens only that party's requests and accepts
@@ -80,27 +82,27 @@ typedef struct eid_verifier_options {
  *          not know: *options untouched). */
 EID_API eid_status eid_verifier_options_default(eid_verifier_options *options, uint32_t version);
 
-/* A signed status list and the lowest sequence the caller accepts for it. */
-typedef struct eid_list_input {
+/* A signed revocation list and the lowest sequence the caller accepts for it. */
+typedef struct eid_revocation_list_input {
     const uint8_t *data;
     size_t len;
     uint64_t min_sequence;
-} eid_list_input;
+} eid_revocation_list_input;
 
 typedef struct eid_verifier eid_verifier;
 
 /*! eid_verifier_new() :
  *  Checks and loads the trust list (signed by options->root_threshold distinct
  *  keys among root_keys, n_roots * 32 bytes, no key pinned twice) and each
- *  status list (signed by a status key of the issuer it names). Every list is
+ *  revocation list (signed by a revocation key of the issuer it names). Every list is
  *  untrusted input: its signatures are checked on the envelope before its
  *  body is decoded, so an unauthenticated list costs one copy of its body
  *  (for the signature check) and nothing that grows with its shape.
  *  Time-dependent checks (expiry, staleness, age, key windows, the clock)
- *  happen at each eid_verify(), at its `now`.
+ *  happen at each eid_verifier_check_presentation(), at its `now`.
  *  Copies what it keeps; `store` is borrowed and must outlive the verifier;
  *  it may be NULL for a verifier that only checks credentials and inspects
- *  requests (a wallet's), whose eid_verify() and eid_verifier_open_request()
+ *  requests (a wallet's), whose eid_verifier_check_presentation() and eid_verifier_open_request()
  *  then return EID_ERR_STATE. A verifier built on a store raises the store's
  *  window to its offline_lifetime + clock_skew (above). options may be NULL.
  *  One refused list refuses
@@ -110,72 +112,72 @@ typedef struct eid_verifier eid_verifier;
  *          pinned twice, an options version this library does not know, an
  *          option out of range or a boolean option other than 0 or 1, an rp_id
  *          that is empty, over 64 bytes or not valid text);
- *          EID_ERR_TOO_LARGE (a trust list over 1 MiB, a status list over
+ *          EID_ERR_TOO_LARGE (a trust list over 1 MiB, a revocation list over
  *          16 MiB + 4 KiB);
  *          EID_ERR_FORMAT (not canonical, a malformed field, more than 32
  *          root-signature entries or two for one key, a trust list living more
  *          than 92 days after its issued_at);
  *          EID_ERR_UNSUPPORTED_VERSION (a list body of another version);
  *          EID_ERR_UNTRUSTED_LIST (fewer than k distinct pinned roots signed);
- *          EID_ERR_UNTRUSTED_ISSUER (a status list whose key is unknown, lacks
- *          status usage, belongs to another issuer, may not sign its doc type,
+ *          EID_ERR_UNTRUSTED_ISSUER (a revocation list whose key is unknown, lacks
+ *          revocation usage, belongs to another issuer, may not sign its doc type,
  *          did not cover its issued_at in its signing window, or stopped
  *          verifying before the trust list's issued_at less the clock skew);
- *          EID_ERR_BAD_SIGNATURE (a status list's signature);
+ *          EID_ERR_BAD_SIGNATURE (a revocation list's signature);
  *          EID_ERR_LIST_ROLLBACK (a sequence below its minimum);
- *          EID_ERR_EXISTS (two status lists for the same issuer, doc type and
+ *          EID_ERR_EXISTS (two revocation lists for the same issuer, doc type and
  *          list id); EID_ERR_NO_MEMORY. */
 EID_API eid_status eid_verifier_new(const uint8_t *root_keys, size_t n_roots, const eid_verifier_options *options,
                                     const uint8_t *trust_list, size_t trust_list_len,
-                                    const eid_list_input *status_lists, size_t n_status_lists,
+                                    const eid_revocation_list_input *status_lists, size_t n_status_lists,
                                     eid_replay_store *store, eid_verifier **verifier);
 /*! eid_verifier_free() : accepts NULL. */
 EID_API void eid_verifier_free(eid_verifier *verifier);
 
-/* ---- naming status lists, for rollback minimums -------------------------------- */
-/* A relying party keeps, for each status list, the highest sequence it has
+/* ---- naming revocation lists, for rollback minimums -------------------------------- */
+/* A relying party keeps, for each revocation list, the highest sequence it has
  * seen, and passes it back as that list's min_sequence. A list is named by
- * (issuer_id, doc_type, list_id): before loading, eid_status_list_peek()
+ * (issuer_id, doc_type, list_id): before loading, eid_revocation_list_peek()
  * reads the name from the untrusted bytes, to look the stored minimum up;
- * after loading, eid_verifier_status_list() says which lists count at a given
+ * after loading, eid_verifier_revocation_list() says which lists count at a given
  * time, and only their sequences may be stored (a list that does not count,
  * e.g. signed by a retired key, must never raise a minimum). */
 #define EID_ISSUER_ID_MAX_BYTES 64
 /*! eid_issuer_id_max_bytes() : EID_ISSUER_ID_MAX_BYTES, for bindings. */
 EID_API size_t eid_issuer_id_max_bytes(void);
 
-typedef struct eid_status_list_name {
+typedef struct eid_revocation_list_name {
     char issuer_id[EID_ISSUER_ID_MAX_BYTES + 1]; /* UTF-8, NUL-terminated */
     uint32_t doc_type;
     uint32_t list_id;
     uint64_t sequence;
     int64_t issued_at;             /* seconds */
     int64_t next_update;           /* seconds */
-} eid_status_list_name;
+} eid_revocation_list_name;
 
-/*! eid_status_list_peek() :
+/*! eid_revocation_list_peek() :
  *  Reads the name of a serialized StatusList WITHOUT verifying anything: use
  *  it only to look up the stored minimum sequence, never to decide anything.
  *  Allocates nothing beyond a few bytes.
  *  @return EID_OK; EID_ERR_INVALID_ARG; EID_ERR_TOO_LARGE; EID_ERR_FORMAT;
  *          EID_ERR_UNSUPPORTED_VERSION. *name is zeroed on failure. */
-EID_API eid_status eid_status_list_peek(const uint8_t *list, size_t len, eid_status_list_name *name);
+EID_API eid_status eid_revocation_list_peek(const uint8_t *list, size_t len, eid_revocation_list_name *name);
 
-/*! eid_verifier_status_list_count() : how many status lists the verifier loaded (0 for NULL). */
-EID_API size_t eid_verifier_status_list_count(const eid_verifier *verifier);
+/*! eid_verifier_revocation_list_count() : how many revocation lists the verifier loaded (0 for NULL). */
+EID_API size_t eid_verifier_revocation_list_count(const eid_verifier *verifier);
 
-/*! eid_verifier_status_list() :
- *  Names the loaded status list at `index` (load order) and says whether it
+/*! eid_verifier_revocation_list() :
+ *  Names the loaded revocation list at `index` (load order) and says whether it
  *  counts at `now`, i.e. would decide a credential's status then.
  *  @return EID_OK (it counts: its sequence may be stored as the new minimum);
  *          EID_ERR_INVALID_ARG (NULL or index out of range; *name zeroed);
  *          or why it does not count, *name still filled:
  *          EID_ERR_CLOCK (now + skew is before a loaded list's issued_at);
  *          EID_ERR_UNTRUSTED_ISSUER (its key's verifying window has ended);
- *          EID_ERR_LIST_EXPIRED (older than the maximum status-list age);
+ *          EID_ERR_LIST_EXPIRED (older than the maximum revocation-list age);
  *          EID_ERR_LIST_STALE (past next_update beyond the allowed staleness). */
-EID_NODISCARD EID_API eid_status eid_verifier_status_list(const eid_verifier *verifier, size_t index, int64_t now,
-                                                          eid_status_list_name *name);
+EID_NODISCARD EID_API eid_status eid_verifier_revocation_list(const eid_verifier *verifier, size_t index, int64_t now,
+                                                              eid_revocation_list_name *name);
 
 /* ---- verifying ----------------------------------------------------------------- */
 typedef enum eid_check {
@@ -191,7 +193,7 @@ typedef enum eid_check {
     EID_CHECK_HOLDER_SIGNATURE = 9,
     EID_CHECK_FRESHNESS = 10,      /* offline: age and lifetime; challenge: an open request of this relying
                                       party, created_at in its lifetime, exactly its claims of its doc type */
-    EID_CHECK_STATUS = 11,         /* status entry clear in a list that counts at now */
+    EID_CHECK_REVOCATION = 11,     /* status entry clear in a list that counts at now */
     EID_CHECK_REPLAY = 12          /* first use of this presentation and request */
 } eid_check;
 #define EID_CHECK_COUNT 13
@@ -207,10 +209,10 @@ typedef enum eid_check_outcome {
 
 typedef struct eid_result eid_result;
 
-/*! eid_verify() :
+/*! eid_verifier_check_presentation() :
  *  Verifies an "EID1:" text at time `now` (seconds). Bad input of any kind
  *  gets a status, never a crash. On a valid presentation the replay store
- *  records it (and consumes its request), so a second eid_verify() of the same
+ *  records it (and consumes its request), so a second eid_verifier_check_presentation() of the same
  *  text fails with EID_ERR_REPLAYED; a presentation rejected for any other
  *  reason uses up nothing.
  *  Every check applies here. The result is EID_OK only when every check
@@ -220,20 +222,21 @@ typedef struct eid_result eid_result;
  *          check failed but one did not run. *result is always set
  *          (except on EID_ERR_INVALID_ARG / EID_ERR_NO_MEMORY / EID_ERR_STATE, when it is NULL)
  *          and must be freed with eid_result_free(). */
-EID_NODISCARD EID_API eid_status eid_verify(const eid_verifier *verifier, const char *text, int64_t now,
+EID_NODISCARD EID_API eid_status eid_verifier_check_presentation(const eid_verifier *verifier, const char *text,
+                                                                 int64_t now,
                                           eid_result **result);
 
 /*! eid_verifier_check_credential() :
- *  The wallet's import check of a credential bundle: the checks of eid_verify()
+ *  The wallet's import check of a credential bundle: the checks of eid_verifier_check_presentation()
  *  except holder signature, freshness and replay, which do not apply to a
  *  bundle and are reported as EID_CHECK_NOT_APPLICABLE, over every disclosure
  *  and decoy of the bundle. EID_OK only when every other check PASSED. The
- *  result's claims are all of the bundle's claims. Statuses as eid_verify(). */
+ *  result's claims are all of the bundle's claims. Statuses as eid_verifier_check_presentation(). */
 EID_NODISCARD EID_API eid_status eid_verifier_check_credential(const eid_verifier *verifier, const uint8_t *bundle,
                                                                size_t len, int64_t now, eid_result **result);
 
 /* ---- results ------------------------------------------------------------------- */
-/*! eid_result_status() : the status eid_verify() returned. */
+/*! eid_result_status() : the status eid_verifier_check_presentation() returned. */
 EID_API eid_status eid_result_status(const eid_result *result);
 /*! eid_result_check() : the outcome of one check; *status (may be NULL) gets its status. */
 EID_API eid_check_outcome eid_result_check(const eid_result *result, eid_check check, eid_status *status);
@@ -264,15 +267,15 @@ EID_API int eid_result_stale(const eid_result *result);
  *  only when every check passed (0 otherwise). Pointers live as long as the result. */
 EID_API size_t eid_result_claim_count(const eid_result *result);
 EID_API const eid_claim *eid_result_claim(const eid_result *result, size_t index);
-/*! eid_result_trust_sequence() / eid_result_status_sequence() : the sequences of the trust
- *  list and of the status list used (0 when no status list counted), for the caller to
+/*! eid_result_trust_sequence() / eid_result_revocation_sequence() : the sequences of the trust
+ *  list and of the revocation list used (0 when no revocation list counted), for the caller to
  *  store as its new minimums. */
 EID_API uint64_t eid_result_trust_sequence(const eid_result *result);
-EID_API uint64_t eid_result_status_sequence(const eid_result *result);
-/*! eid_result_status_list() : names the status list that decided the credential's status.
- *  @return EID_OK; EID_ERR_NOT_FOUND (no list counted: the status check was skipped or
+EID_API uint64_t eid_result_revocation_sequence(const eid_result *result);
+/*! eid_result_revocation_list() : names the revocation list that decided the credential's status.
+ *  @return EID_OK; EID_ERR_NOT_FOUND (no list counted: the revocation check was skipped or
  *          failed before a list was chosen); EID_ERR_INVALID_ARG. *name is zeroed unless EID_OK. */
-EID_API eid_status eid_result_status_list(const eid_result *result, eid_status_list_name *name);
+EID_API eid_status eid_result_revocation_list(const eid_result *result, eid_revocation_list_name *name);
 /*! eid_result_free() : accepts NULL. */
 EID_API void eid_result_free(eid_result *result);
 
@@ -298,7 +301,7 @@ EID_NODISCARD EID_API eid_status eid_verifier_open_request(const eid_verifier *v
 /* A holder app that scans an "EIDR1:" code must show a consent screen naming
  * who asks and for what, and only for a request the trust list vouches for.
  * It gets that from the same checks the relying party runs: the wallet builds
- * an eid_verifier from its own pinned roots and trust list (status lists may
+ * an eid_verifier from its own pinned roots and trust list (revocation lists may
  * be omitted: n_status_lists = 0, with a replay store of its own that nothing
  * is ever recorded in), calls eid_request_from_text() on the scanned text and
  * then eid_verifier_inspect_request(). After consent it answers with
@@ -415,42 +418,42 @@ typedef struct eid_replay_backend {
     eid_status (*commit)(void *ctx, const uint8_t presentation[16], const uint8_t holder[16], int64_t keep_until,
                          const uint8_t *request, int64_t now);
     /* Seconds: the longest offline_lifetime + clock_skew of any verifier in the
-     * whole fleet (0..EID_OFFLINE_LIFETIME_MAX + EID_CLOCK_SKEW_MAX). Each
+     * whole fleet (0..EID_VERIFIER_OFFLINE_LIFETIME_MAX + EID_VERIFIER_CLOCK_SKEW_MAX). Each
      * process's store knows only the verifiers built on it, so a fleet whose
      * servers use different options sets this, or an entry one server recorded
      * could expire while another still finds the presentation fresh. */
     int64_t window;
 } eid_replay_backend;
 
-/*! eid_replay_store_with_backend() : a store whose every operation goes to
+/*! eid_replay_store_new_with_backend() : a store whose every operation goes to
  *  `backend` (copied; its ctx must outlive the store). Free with
  *  eid_replay_store_free(), which does not touch the backend.
  *  @return EID_OK, EID_ERR_INVALID_ARG (a NULL callback, a window out of
  *          range), EID_ERR_NO_MEMORY. */
-EID_API eid_status eid_replay_store_with_backend(const eid_replay_backend *backend, eid_replay_store **store);
+EID_API eid_status eid_replay_store_new_with_backend(const eid_replay_backend *backend, eid_replay_store **store);
 /*! eid_replay_store_free() : accepts NULL. */
 EID_API void eid_replay_store_free(eid_replay_store *store);
 
 /* ---- issuer-side checks of a wallet's requests -------------------------------------- */
 /* What an identity authority or a document issuer runs on a wallet's request
  * before it signs anything for it (eid/issuer.h signs). They sit here, with
- * every other check of untrusted input, because two of them run eid_verify()'s
+ * every other check of untrusted input, because two of them run eid_verifier_check_presentation()'s
  * checks on the identity credential inside the request through a verifier. */
-/*! eid_activation_verify() :
+/*! eid_activation_check() :
  *  The identity authority's check of a wallet's ActivationRequest: canonical,
  *  version 1, an Ed25519 holder key, the expected `challenge`, and a signature
  *  by that holder key (proof of possession). On EID_OK, holder_key (32 bytes)
  *  and *key_protection receive what eid_issue_credential() binds.
  *  @return EID_OK; EID_ERR_INVALID_ARG; EID_ERR_FORMAT; EID_ERR_UNSUPPORTED_VERSION;
  *          EID_ERR_WRONG_CHALLENGE (another challenge); EID_ERR_BAD_SIGNATURE. */
-EID_NODISCARD EID_API eid_status eid_activation_verify(const uint8_t *request, size_t len, const uint8_t *challenge,
-                                                       size_t challenge_len,
-                                                       uint8_t holder_key[EID_PUBLIC_KEY_BYTES],
-                                                       uint32_t *key_protection);
+EID_NODISCARD EID_API eid_status eid_activation_check(const uint8_t *request, size_t len, const uint8_t *challenge,
+                                                      size_t challenge_len,
+                                                      uint8_t holder_key[EID_KEY_PUBLIC_BYTES],
+                                                      uint32_t *key_protection);
 
-/*! eid_issuance_verify() :
+/*! eid_verifier_check_issuance() :
  *  A document issuer's check of a wallet's IssuanceRequest: the identity
- *  credential inside passes every check of eid_verify() that applies to it
+ *  credential inside passes every check of eid_verifier_check_presentation() that applies to it
  *  (trust, signature, validity, the verifier's minimum assurance, status) with
  *  its disclosures and proof, personal_id is among them, the request carries
  *  the issuer's `challenge`, and it is signed both by the identity's holder
@@ -460,27 +463,29 @@ EID_NODISCARD EID_API eid_status eid_activation_verify(const uint8_t *request, s
  *  @return EID_OK; EID_ERR_INVALID_ARG; EID_ERR_FORMAT; EID_ERR_WRONG_CHALLENGE
  *          (another challenge); EID_ERR_WRONG_LEVEL; EID_ERR_BAD_SIGNATURE;
  *          EID_ERR_NOT_FOUND (personal_id not disclosed); or the identity's
- *          failing status as eid_verify() names it. */
-EID_NODISCARD EID_API eid_status eid_issuance_verify(const eid_verifier *verifier, const uint8_t *request, size_t len,
-                                                     const uint8_t *challenge, size_t challenge_len, int64_t now,
-                                                     uint8_t holder_key[32], uint32_t *key_protection,
-                                                     char personal_id[13]);
+ *          failing status as eid_verifier_check_presentation() names it. */
+EID_NODISCARD EID_API eid_status eid_verifier_check_issuance(const eid_verifier *verifier, const uint8_t *request,
+                                                             size_t len,
+                                                             const uint8_t *challenge, size_t challenge_len,
+                                                             int64_t now,
+                                                             uint8_t holder_key[32], uint32_t *key_protection,
+                                                             char personal_id[13]);
 
-/*! eid_batch_refill_verify() :
+/*! eid_verifier_check_refill() :
  *  An issuer's check of a wallet's BatchRefillRequest (docs/FORMAT.md,
- *  "Batches"): every check of eid_issuance_verify(), for 1..cap distinct new
+ *  "Batches"): every check of eid_verifier_check_issuance(), for 1..cap distinct new
  *  holder keys (at most EID_BATCH_MAX_MEMBERS), each with its proof of
  *  possession, and a known doc type. On EID_OK, *doc_type names the document
  *  to refill, holder_keys[0..32 * *n_keys) receives the keys in request order
  *  (the caller's buffer holds cap * 32 bytes), *key_protection and
  *  personal_id (NUL-terminated, 13 bytes) what eid_issue_batch() binds.
- *  @return as eid_issuance_verify(); EID_ERR_FORMAT also for more than cap
+ *  @return as eid_verifier_check_issuance(); EID_ERR_FORMAT also for more than cap
  *          keys or a repeated key. */
-EID_NODISCARD EID_API eid_status eid_batch_refill_verify(const eid_verifier *verifier, const uint8_t *request,
-                                                         size_t len, const uint8_t *challenge, size_t challenge_len,
-                                                         int64_t now, uint32_t *doc_type, uint8_t *holder_keys,
-                                                         size_t cap, size_t *n_keys, uint32_t *key_protection,
-                                                         char personal_id[13]);
+EID_NODISCARD EID_API eid_status eid_verifier_check_refill(const eid_verifier *verifier, const uint8_t *request,
+                                                           size_t len, const uint8_t *challenge, size_t challenge_len,
+                                                           int64_t now, uint32_t *doc_type, uint8_t *holder_keys,
+                                                           size_t cap, size_t *n_keys, uint32_t *key_protection,
+                                                           char personal_id[13]);
 
 #ifdef __cplusplus
 }

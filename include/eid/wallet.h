@@ -13,7 +13,7 @@
  * Only a level-2 wallet imports and presents documents.
  *
  * The trust context of every check is an eid_verifier (eid/verifier.h) the
- * app builds from its pinned roots, the trust list and the status lists it
+ * app builds from its pinned roots, the trust list and the revocation lists it
  * downloaded; the wallet never goes to the network.
  *
  * Thread safety: a wallet, like its vault, is used by one thread at a time.
@@ -74,6 +74,14 @@ EID_API eid_status eid_wallet_options_default(eid_wallet_options *options, uint3
 EID_API eid_status eid_wallet_new(eid_vault *vault, const eid_wallet_options *options, eid_wallet **wallet);
 /*! eid_wallet_free() : accepts NULL; the vault stays open. */
 EID_API void eid_wallet_free(eid_wallet *wallet);
+
+/*! eid_wallet_last_error() : a message about the last failure of this
+ *  wallet's activate, import, refresh, present or batch import: the fact the
+ *  status lacks (which check failed, which member of a batch, that a document
+ *  names another person), for developers. It never holds a secret, a claim
+ *  value or anything else of the person. "" before any failure and for NULL;
+ *  lives as long as `wallet`, until its next failing call. */
+EID_API const char *eid_wallet_last_error(const eid_wallet *wallet);
 
 /*! eid_wallet_level() : 0, 1 or 2 as above.
  *  @return EID_OK; EID_ERR_LOCKED; EID_ERR_CORRUPT (a stored credential no longer decodes). */
@@ -165,7 +173,7 @@ EID_API eid_status eid_document_card(const eid_document *document, eid_language 
                                      eid_card **card);
 
 /*! eid_wallet_refresh() :
- *  Applies the status lists loaded in `lists` to every stored credential, in
+ *  Applies the revocation lists loaded in `lists` to every stored credential, in
  *  one transaction: a credential found revoked is marked revoked (a revoked
  *  identity drops the level to 0 and stops every presentation). Credentials
  *  whose list is not loaded keep their state. *revoked (may be NULL) gets the
@@ -208,7 +216,7 @@ EID_NODISCARD EID_API eid_status eid_wallet_present(eid_wallet *wallet, uint32_t
 /* ---- batches of single-use credentials ---------------------------------------------
  * Each document keeps its long-lived credential of record (level, import,
  * cards, issuer flows); relying parties are served from its batch: short-lived
- * credentials, each with its own holder key, salts and status index, so that
+ * credentials, each with its own holder key, salts and revocation index, so that
  * relying parties comparing notes cannot link two presentations (the issuer
  * still can: docs/UNLINKABILITY.md). Once a document has received a batch,
  * eid_wallet_present() never shows its credential of record unless the app

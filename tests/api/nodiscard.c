@@ -23,7 +23,7 @@ int main(void)
     eid_verifier *verifier = NULL;
     eid_result *result = NULL;
     eid_request_info *info = NULL;
-    eid_status_list_name list_name;
+    eid_revocation_list_name list_name;
     eid_keystore ks = {0};
     eid_vault *vault = NULL;
     eid_wallet *wallet = NULL;
@@ -34,9 +34,9 @@ int main(void)
     USE(eid_init());
 #endif
 #if IGNORE == 2
-    eid_verify(verifier, "EID1:", 0, &result);
+    eid_verifier_check_presentation(verifier, "EID1:", 0, &result);
 #else
-    USE(eid_verify(verifier, "EID1:", 0, &result));
+    USE(eid_verifier_check_presentation(verifier, "EID1:", 0, &result));
 #endif
 #if IGNORE == 3
     eid_verifier_check_credential(verifier, bytes, 1, 0, &result);
@@ -44,9 +44,9 @@ int main(void)
     USE(eid_verifier_check_credential(verifier, bytes, 1, 0, &result));
 #endif
 #if IGNORE == 4
-    eid_verifier_status_list(verifier, 0, 0, &list_name);
+    eid_verifier_revocation_list(verifier, 0, 0, &list_name);
 #else
-    USE(eid_verifier_status_list(verifier, 0, 0, &list_name));
+    USE(eid_verifier_revocation_list(verifier, 0, 0, &list_name));
 #endif
 #if IGNORE == 5
     eid_verifier_open_request(verifier, bytes, 1, 0);
@@ -59,19 +59,19 @@ int main(void)
     USE(eid_verifier_inspect_request(verifier, bytes, 1, 0, &info));
 #endif
 #if IGNORE == 7
-    eid_activation_verify(bytes, 1, bytes, 1, key, &u32);
+    eid_activation_check(bytes, 1, bytes, 1, key, &u32);
 #else
-    USE(eid_activation_verify(bytes, 1, bytes, 1, key, &u32));
+    USE(eid_activation_check(bytes, 1, bytes, 1, key, &u32));
 #endif
 #if IGNORE == 8
-    eid_issuance_verify(verifier, bytes, 1, bytes, 1, 0, key, &u32, personal_id);
+    eid_verifier_check_issuance(verifier, bytes, 1, bytes, 1, 0, key, &u32, personal_id);
 #else
-    USE(eid_issuance_verify(verifier, bytes, 1, bytes, 1, 0, key, &u32, personal_id));
+    USE(eid_verifier_check_issuance(verifier, bytes, 1, bytes, 1, 0, key, &u32, personal_id));
 #endif
 #if IGNORE == 9
-    eid_batch_refill_verify(verifier, bytes, 1, bytes, 1, 0, &u32, key, 1, &n, &u32, personal_id);
+    eid_verifier_check_refill(verifier, bytes, 1, bytes, 1, 0, &u32, key, 1, &n, &u32, personal_id);
 #else
-    USE(eid_batch_refill_verify(verifier, bytes, 1, bytes, 1, 0, &u32, key, 1, &n, &u32, personal_id));
+    USE(eid_verifier_check_refill(verifier, bytes, 1, bytes, 1, 0, &u32, key, 1, &n, &u32, personal_id));
 #endif
 #if IGNORE == 10
     eid_vault_create("dir", "123456", &ks, NULL, &vault);

@@ -4,7 +4,7 @@
  *  - refill request size;
  *  - vault bytes per batch: the records' bytes (members and their holder
  *    keys) and the database file's growth over 10 batches;
- *  - status lists for 10^7 documents x 16 live members at 1% of documents
+ *  - revocation lists for 10^7 documents x 16 live members at 1% of documents
  *    revoked (every member of a revoked document revoked), over lists of at
  *    most 2^24 entries: total signed size, signing time, and the time for a
  *    verifier to load and check one full list.
@@ -62,7 +62,7 @@ static void issuance_figures(tb_world *w, uint32_t doc_type, const char *name)
     for (int i = 0; i < runs; i++) {
         eid_bytes_free(&batch);
         batch = tb_issue_for(w, &req, doc_type, doc_type);
-        eid_status_allocator_expire(w->alloc[doc_type], w->f.today + 400, NULL); /* keep the list from filling */
+        eid_revocation_allocator_expire(w->alloc[doc_type], w->f.today + 400, NULL); /* keep the list from filling */
     }
     double per = (seconds() - t0) / runs;
     uint32_t dt, prot;
@@ -71,8 +71,8 @@ static void issuance_figures(tb_world *w, uint32_t doc_type, const char *name)
     char pid[13];
     t0 = seconds();
     for (int i = 0; i < runs; i++)
-        if (eid_batch_refill_verify(w->f.verifier, req.data, req.len, tb_challenge, sizeof tb_challenge, w->f.now,
-                                    &dt, keys, EID_BATCH_MAX_MEMBERS, &n, &prot, pid) != EID_OK)
+        if (eid_verifier_check_refill(w->f.verifier, req.data, req.len, tb_challenge, sizeof tb_challenge, w->f.now,
+                                      &dt, keys, EID_BATCH_MAX_MEMBERS, &n, &prot, pid) != EID_OK)
             abort();
     double check = (seconds() - t0) / runs;
     printf("%-16s refill request %zu bytes (16 keys); issuer check %.2f ms; batch of 16 issued in %.2f ms "
@@ -108,7 +108,7 @@ static int cmp_u32(const void *a, const void *b)
 static void status_figures(tb_world *w)
 {
     const uint64_t documents = 10000000, members = 16, live = documents * members;
-    const uint32_t list_max = EID_STATUS_LIST_MAX_SIZE;
+    const uint32_t list_max = EID_REVOCATION_LIST_MAX_SIZE;
     const uint32_t lists = (uint32_t)((live + list_max - 1) / list_max);
     const uint64_t revoked_docs = documents / 100;
     /* every member of a revoked document sits at a random index of a random list */
@@ -117,7 +117,7 @@ static void status_figures(tb_world *w)
     for (uint32_t l = 0; l < lists; l++)
         idx[l] = malloc(cap * sizeof **idx);
     for (uint64_t d = 0; d < revoked_docs * members; d++) {
-        uint64_t slot = ((uint64_t)eid_random_uniform((uint32_t)(live >> 4)) << 4) | eid_random_uniform(16);
+        uint64_t slot = ((uint64_t)cry_random_uniform((uint32_t)(live >> 4)) << 4) | cry_random_uniform(16);
         uint32_t l = (uint32_t)(slot / list_max);
         if (n[l] < cap)
             idx[l][n[l]++] = (uint32_t)(slot % list_max);
@@ -128,12 +128,12 @@ static void status_figures(tb_world *w)
     for (uint32_t l = 0; l < lists; l++) {
         qsort(idx[l], n[l], sizeof **idx, cmp_u32);
         uint64_t in_list = live - (uint64_t)l * list_max < list_max ? live - (uint64_t)l * list_max : list_max;
-        eid_status_list_params p = {.issuer_id = "vn.bocongan", .list_id = 1 + l, .doc_type = EID_DOC_IDENTITY,
+        eid_revocation_list_params p = {.issuer_id = "vn.bocongan", .list_id = 1 + l, .doc_type = EID_DOC_IDENTITY,
                                     .sequence = 9, .issued_at = w->f.now - 3600, .next_update = w->f.now + 86400,
                                     .size = (uint32_t)in_list};
         eid_bytes list = {0};
         double t0 = seconds();
-        if (eid_status_list_sign(w->f.issuer[EID_DOC_IDENTITY], &p, idx[l], n[l], &list) != EID_OK)
+        if (eid_revocation_list_sign(w->f.issuer[EID_DOC_IDENTITY], &p, idx[l], n[l], &list) != EID_OK)
             exit(1);
         sign += seconds() - t0;
         total += list.len;
@@ -145,13 +145,13 @@ static void status_figures(tb_world *w)
             eid_bytes_free(&list);
     }
     /* a verifier loads and checks the first (full) list */
-    eid_list_input in = {one.data, one.len, 0};
+    eid_revocation_list_input in = {one.data, one.len, 0};
     eid_verifier *v = NULL;
     double t0 = seconds();
     eid_status st = eid_verifier_new(w->f.root_pk, 1, &w->f.opt, w->f.trust.data, w->f.trust.len, &in, 1,
                                      w->f.store, &v);
     double load = seconds() - t0;
-    printf("status lists: 10^7 documents x 16 live = %llu entries over %u lists of <= 2^24; 1%% of documents "
+    printf("revocation lists: 10^7 documents x 16 live = %llu entries over %u lists of <= 2^24; 1%% of documents "
            "revoked = %llu entries: %zu bytes in all (%.2f MB, largest list %zu bytes), signed in %.2f s; "
            "one full list loaded and checked in %.1f ms (%s)\n",
            (unsigned long long)live, lists, (unsigned long long)(revoked_docs * members), total, total / 1e6,

@@ -1,6 +1,6 @@
 /* QR figures: for each doc type's typical presentation (built for real in the
  * test fixture's world) and for a request, its size, QR version per level, the
- * cost of eid_qr_encode() against bare libqrencode on the same text (a ratio
+ * cost of eid_qr_new() against bare libqrencode on the same text (a ratio
  * from one run), and how often libzbar reads the rendered PNG back over the
  * distortion set of tests/unit/test_qr_rp.h.
  *
@@ -32,7 +32,7 @@ static double now_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-/* The same single alphanumeric segment eid_qr_encode() builds, without
+/* The same single alphanumeric segment eid_qr_new() builds, without
  * libeid's checks or its copy of the matrix. */
 static int bare_encode(const char *text)
 {
@@ -80,7 +80,7 @@ int main(void)
         int versions[4];
         for (int e = 0; e < 4; e++) {
             eid_qr *qr = NULL;
-            versions[e] = eid_qr_encode(text, (eid_qr_ecc)e, &qr) == EID_OK ? eid_qr_version(qr) : 0;
+            versions[e] = eid_qr_new(text, (eid_qr_ecc)e, &qr) == EID_OK ? eid_qr_version(qr) : 0;
             eid_qr_free(qr);
         }
 
@@ -89,7 +89,7 @@ int main(void)
         for (int r = 0; r < ENCODE_ROUNDS; r++) {
             double t0 = now_seconds();
             eid_qr *qr = NULL;
-            if (eid_qr_encode(text, EID_QR_ECC_M, &qr) != EID_OK)
+            if (eid_qr_new(text, EID_QR_ECC_M, &qr) != EID_OK)
                 return 1;
             eid_qr_free(qr);
             double t1 = now_seconds();
@@ -105,7 +105,7 @@ int main(void)
         for (int n = 0; n < PRESENTATIONS; n++) {
             char *t = n == 0 ? text : rp_make_text(&world, &rp_payloads[p], NULL);
             eid_qr *qr = NULL;
-            if (eid_qr_encode(t, EID_QR_ECC_M, &qr) != EID_OK)
+            if (eid_qr_new(t, EID_QR_ECC_M, &qr) != EID_OK)
                 return 1;
             for (size_t s = 0; s < SCALE_COUNT; s++)
                 for (size_t d = 0; d < RP_DISTORTION_COUNT; d++) {

@@ -72,12 +72,12 @@ static int env_init(env *e)
     snprintf(e->ks_dir, sizeof e->ks_dir, "%s/keystore", e->root);
     if (mkdir(e->vault, 0700) != 0 || mkdir(e->ks_dir, 0700) != 0)
         return -1;
-    return eid_keystore_software(e->ks_dir, &e->ks) == EID_OK ? 0 : -1;
+    return eid_keystore_software_open(e->ks_dir, &e->ks) == EID_OK ? 0 : -1;
 }
 
 static void env_free(env *e)
 {
-    eid_keystore_software_free(&e->ks);
+    eid_keystore_software_close(&e->ks);
     tu_remove_tree(e->root);
 }
 
@@ -97,7 +97,7 @@ static int bench_unlock(uint64_t ops, uint64_t mem)
     uint8_t pk[32];
     vault_holder_key_new(v, pk);
     double unlock[RUNS], bare[RUNS];
-    uint8_t salt[EID_PWHASH_SALT_BYTES] = {1}, out[32];
+    uint8_t salt[CRY_PWHASH_SALT_BYTES] = {1}, out[32];
     for (int i = 0; i < RUNS; i++) {
         /* Interleaved so that both see the same machine state. */
         eid_vault_lock(v);
@@ -106,7 +106,7 @@ static int bench_unlock(uint64_t ops, uint64_t mem)
             return 1;
         unlock[i] = now_s() - t0;
         t0 = now_s();
-        if (eid_argon2id(out, sizeof out, PASSCODE, strlen(PASSCODE), salt, ops, (size_t)mem) != EID_OK)
+        if (cry_argon2id(out, sizeof out, PASSCODE, strlen(PASSCODE), salt, ops, (size_t)mem) != EID_OK)
             return 1;
         bare[i] = now_s() - t0;
     }
@@ -115,7 +115,7 @@ static int bench_unlock(uint64_t ops, uint64_t mem)
     printf("  unlock (median of %d)        %8.1f ms\n", RUNS, u * 1e3);
     printf("  bare Argon2id (median of %d) %8.1f ms\n", RUNS, b * 1e3);
     printf("  unlock / Argon2id            %8.3f   (target <= 1.10)\n", u / b);
-    eid_vault_close(&v);
+    eid_vault_close(v);
     env_free(&e);
     return 0;
 }
@@ -162,7 +162,7 @@ static int bench_records(int n, int one_transaction)
     double read_s = now_s() - t0;
     long long before = dir_bytes(e.vault);
     vault_checkpoint_truncate(v);
-    eid_vault_close(&v);
+    eid_vault_close(v);
     long long after = dir_bytes(e.vault);
     printf("  %6d records %-16s write %9.0f rec/s  read %9.0f rec/s  disk %6.0f B/record (%.0f with WAL)\n", n,
            one_transaction ? "(one txn)" : "(txn per record)", n / write_s, n / read_s, (double)after / n,

@@ -4,7 +4,7 @@
  *  - how verification time grows with the number of disclosed claims;
  *  - the standard identity presentation's size, field by field, against its
  *    irreducible part, and with a name at its 96-byte bound;
- *  - status lists for 10^8 holders at 1% revoked: bytes, and load-and-verify
+ *  - revocation lists for 10^8 holders at 1% revoked: bytes, and load-and-verify
  *    time next to a bare read of the same bytes.
  *
  *   cmake --preset bench && cmake --build --preset bench --target bench_verify && build/bench/tests/bench/bench_verify
@@ -43,7 +43,7 @@ static double verify_rate(fx *f, const eid_bytes *bundle, const uint32_t *claims
     double t0 = seconds();
     for (size_t i = 0; i < n; i++) {
         eid_result *r = NULL;
-        if (eid_verify(f->verifier, texts[i], at[i], &r) != EID_OK) {
+        if (eid_verifier_check_presentation(f->verifier, texts[i], at[i], &r) != EID_OK) {
             fprintf(stderr, "verification %zu failed: %s\n", i, eid_status_str(eid_result_status(r)));
             exit(1);
         }
@@ -51,7 +51,7 @@ static double verify_rate(fx *f, const eid_bytes *bundle, const uint32_t *claims
     }
     double t = seconds() - t0;
     for (size_t i = 0; i < n; i++)
-        eid_free(texts[i]);
+        eid_text_free(texts[i]);
     free(texts);
     free(at);
     return (double)n / t;
@@ -60,20 +60,20 @@ static double verify_rate(fx *f, const eid_bytes *bundle, const uint32_t *claims
 static double bare_ed25519_rate(size_t n, size_t msg_len)
 {
     uint8_t pk[32], msg[512], sig[64];
-    uint8_t *sk = eid_secure_alloc(64);
-    eid_sign_keypair(pk, sk);
-    eid_random(msg, sizeof msg);
-    eid_sign_detached(sig, "x", msg, msg_len - 2, sk); /* context "x" 0x00 + msg: msg_len bytes */
+    uint8_t *sk = cry_secure_alloc(64);
+    cry_sign_keypair(pk, sk);
+    cry_random(msg, sizeof msg);
+    cry_sign_detached(sig, "x", msg, msg_len - 2, sk); /* context "x" 0x00 + msg: msg_len bytes */
     uint8_t framed[512];
     framed[0] = 'x';
     framed[1] = 0;
     memcpy(framed + 2, msg, msg_len - 2);
     double t0 = seconds();
     for (size_t i = 0; i < n; i++)
-        if (eid_sign_verify_raw(sig, framed, msg_len, pk) != 0)
+        if (cry_sign_verify_raw(sig, framed, msg_len, pk) != 0)
             exit(1);
     double t = seconds() - t0;
-    eid_secure_free(sk);
+    cry_secure_free(sk);
     return (double)n / t;
 }
 
@@ -161,7 +161,7 @@ static void sizes(fx *f)
     eid_bytes_free(&b);
 
     /* a name at its 96-byte bound */
-    eid_claim c[EID_MAX_CLAIMS];
+    eid_claim c[EID_CLAIM_MAX_COUNT];
     size_t n = fx_claims(EID_DOC_IDENTITY, c);
     static char name[97];
     memset(name, 'A', 96);
@@ -190,7 +190,7 @@ static void sizes(fx *f)
     }
 }
 
-/* ---- status lists at national scale ------------------------------------------------ */
+/* ---- revocation lists at national scale ------------------------------------------------ */
 
 static void status_lists(fx *f)
 {
@@ -200,8 +200,8 @@ static void status_lists(fx *f)
     size_t total_bytes = 0, total_revoked = 0;
     double load = 0, bare = 0;
     uint64_t sink = 0;
-    eid_trust t;
-    if (eid_trust_load(f->trust.data, f->trust.len, (const uint8_t(*)[32])f->root_pk, 1, 1, 0, &t) != EID_OK)
+    trust_set t;
+    if (trust_load(f->trust.data, f->trust.len, (const uint8_t(*)[32])f->root_pk, 1, 1, 0, &t) != EID_OK)
         exit(1);
     srand(7);
     for (size_t l = 0; l < lists; l++) {
@@ -209,19 +209,19 @@ static void status_lists(fx *f)
         size_t n = size / 100;
         uint32_t *revoked = malloc(n * sizeof *revoked);
         for (size_t i = 0; i < n; i++)
-            revoked[i] = eid_random_uniform(size);
-        eid_status_list_params p = {"vn.bocongan", (uint32_t)l + 1, EID_DOC_IDENTITY, 1, f->now - 60,
+            revoked[i] = cry_random_uniform(size);
+        eid_revocation_list_params p = {"vn.bocongan", (uint32_t)l + 1, EID_DOC_IDENTITY, 1, f->now - 60,
                                     f->now + 86400, size};
         eid_bytes list = {0};
-        if (eid_status_list_sign(f->issuer[1], &p, revoked, n, &list) != EID_OK)
+        if (eid_revocation_list_sign(f->issuer[1], &p, revoked, n, &list) != EID_OK)
             exit(1);
         double t0 = seconds();
         for (size_t i = 0; i < list.len; i++)
             sink += list.data[i];
         bare += seconds() - t0;
         t0 = seconds();
-        eid_status_set s;
-        if (eid_status_load(list.data, list.len, &t, 30, 0, &s) != EID_OK)
+        revlist s;
+        if (revlist_load(list.data, list.len, &t, 30, 0, &s) != EID_OK)
             exit(1);
         load += seconds() - t0;
         total_bytes += list.len;
@@ -231,14 +231,14 @@ static void status_lists(fx *f)
             t0 = seconds();
             size_t hits = 0;
             for (int i = 0; i < 1000000; i++)
-                hits += eid_status_is_revoked(&s, eid_random_uniform(size));
+                hits += revlist_is_revoked(&s, cry_random_uniform(size));
             printf("  1e6 lookups in one list: %.3f s (%zu revoked hits)\n", seconds() - t0, hits);
         }
-        eid_status_set_free(&s);
+        revlist_free(&s);
         eid_bytes_free(&list);
         free(revoked);
     }
-    eid_trust_free(&t);
+    trust_free(&t);
     printf("  10^8 holders in %zu lists of <= 2^24: %zu revoked, %zu bytes in all (target <= 1.5 MB)\n", lists,
            total_revoked, total_bytes);
     printf("  load and verify all: %.3f s; bare read of the same bytes: %.4f s; ratio %.1f (checksum %llu)\n", load,
@@ -281,7 +281,7 @@ int main(void)
            1e6 / r4, 1e6 / r11);
     eid_bytes_free(&b);
     sizes(&f);
-    printf("\n== status lists\n");
+    printf("\n== revocation lists\n");
     status_lists(&f);
     fx_free(&f);
     return 0;

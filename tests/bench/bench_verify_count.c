@@ -1,12 +1,12 @@
 /* Verification under valgrind's instruction counter, the repeatable view of
  * the speed ratio (wall time on a shared machine drifts): 200 presentations
- * verified; compare eid_verify's inclusive count with eid_sign_verify's.
+ * verified; compare eid_verifier_check_presentation's inclusive count with cry_sign_verify's.
  *
  *   cmake --preset bench && cmake --build --preset bench --target bench_verify_count
  *   valgrind --tool=callgrind --callgrind-out-file=cg.out build/bench/tests/bench/bench_verify_count
- *   callgrind_annotate --inclusive=yes cg.out | grep -E 'eid_verify|eid_sign_verify'
+ *   callgrind_annotate --inclusive=yes cg.out | grep -E 'eid_verifier_check_presentation|cry_sign_verify'
  *
- * (eid_sign_verify is the two Ed25519 verifications of each presentation.)
+ * (cry_sign_verify is the two Ed25519 verifications of each presentation.)
  * Run without valgrind it simply verifies and exits 0. */
 #include <stdio.h>
 
@@ -29,12 +29,12 @@ int main(void)
     }
     for (int i = 0; i < N; i++) {
         eid_result *r = NULL;
-        if (eid_verify(f.verifier, texts[i], at[i], &r) != EID_OK) {
+        if (eid_verifier_check_presentation(f.verifier, texts[i], at[i], &r) != EID_OK) {
             fprintf(stderr, "verification %d failed\n", i);
             return 1;
         }
         eid_result_free(r);
-        eid_free(texts[i]);
+        eid_text_free(texts[i]);
     }
     eid_bytes_free(&b);
     fx_free(&f);

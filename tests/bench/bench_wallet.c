@@ -55,10 +55,10 @@ int main(void)
     uint8_t holder[32];
     uint32_t prot;
     eid_wallet_activation_request(w, challenge, sizeof challenge, &req);
-    if (eid_activation_verify(req.data, req.len, challenge, sizeof challenge, holder, &prot) != EID_OK)
+    if (eid_activation_check(req.data, req.len, challenge, sizeof challenge, holder, &prot) != EID_OK)
         return 1;
     eid_bytes_free(&req);
-    eid_claim c[EID_MAX_CLAIMS];
+    eid_claim c[EID_CLAIM_MAX_COUNT];
     size_t n = fx_claims(EID_DOC_IDENTITY, c);
     eid_credential_params p = fx_params(&f, EID_DOC_IDENTITY, 1);
     p.holder_key = holder;
@@ -114,14 +114,14 @@ int main(void)
     }
     double bare_present = (seconds() - t0) / rounds;
     uint8_t msg[350], sig[64];
-    uint8_t *sk = eid_secure_alloc(64);
+    uint8_t *sk = cry_secure_alloc(64);
     uint8_t pk[32];
-    eid_sign_keypair(pk, sk);
+    cry_sign_keypair(pk, sk);
     t0 = seconds();
     for (int i = 0; i < rounds * 10; i++)
-        eid_sign_detached(sig, EID_CTX_PRESENTATION, msg, sizeof msg, sk);
+        cry_sign_detached(sig, CRY_CTX_PRESENTATION, msg, sizeof msg, sk);
     double sign = (seconds() - t0) / (rounds * 10);
-    eid_secure_free(sk);
+    cry_secure_free(sk);
     printf("== presentation build (identity, claims 0-3)\n"
            "  bare holder signature %.1f us; eid_present %.1f us (ratio %.2f);\n"
            "  eid_wallet_present %.1f us (ratio %.2f: vault key through the keystore + durable audit row)\n",
@@ -150,7 +150,7 @@ int main(void)
     eid_bytes_free(&b);
     eid_bytes_free(&id);
     eid_wallet_free(w);
-    eid_vault_close(&vault);
+    eid_vault_close(vault);
     tv_env_free(&env);
     fx_free(&f);
     return 0;

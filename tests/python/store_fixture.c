@@ -61,7 +61,7 @@ int main(int argc, char **argv)
     uint8_t key[32];
     if (argc >= 4 && parse_key(argv[3], key) != 0)
         return 2;
-    eid_store *s = NULL;
+    store_db *s = NULL;
     eid_status st;
     if (argc == 4 && strcmp(argv[1], "write") == 0) {
         st = store_open(argv[2], key, store_native_profile(), 1, &s);

@@ -4,7 +4,7 @@
 usage: presentation_fields.py A.txt B.txt
 Each file holds QR text and may end with one line break. Exit status 0 when
 the two share no value a relying party could link them by (holder key,
-holder signature, issuer signature, Merkle root, status index, a salt, a
+holder signature, issuer signature, Merkle root, revocation index, a salt, a
 proof node, the nonce), 1 naming what they share, 2 when a file is not a
 presentation. Decodes base45 and protobuf by hand: the test needs no
 package beyond Python itself.
@@ -72,7 +72,7 @@ def linkable(path):
         "holder signature": {presentation[2][0]},
         "issuer signature": {credential[2][0]},
         "Merkle root": {payload[12][0]},
-        "status index": {payload.get(14, [0])[0]},
+        "revocation index": {payload.get(14, [0])[0]},
         "salt": {fields(d)[1][0] for d in body[4]},
         "proof node": {proof[i:i + 16] for i in range(0, len(proof), 16)},
         "nonce": set(body.get(6, [])),

@@ -69,7 +69,7 @@ check "the keystore folder is mode 0700" test "$(stat -c %a keystore)" = 700
 check "the keystore holds a key" bash -c "ls keystore/*.key"
 challenge=$(issuer challenge issuer)
 expect 0 "activation request written" wallet activation-request --challenge "$challenge" --out act.req
-expect 0 "status index [0-9]+" issuer issue issuer --type identity --holder-request act.req \
+expect 0 "revocation index [0-9]+" issuer issue issuer --type identity --holder-request act.req \
   --claims "$data/identity.json" --out identity.cred
 expect 0 "level 2" wallet activate --trust issuer/trust.list --status "${lists[@]}" identity.cred
 check "activation pins the trust list" cmp issuer/trust.list wallet/trust.list
@@ -111,7 +111,7 @@ check "the state file keeps the sequences seen" grep -q '"vn.csgt/driving_licenc
 # Batches of single-use credentials: two presentations share no value.
 wallet present identity --claims full_name,age_over_18 --text record-1.txt >/dev/null
 expect 0 "credential of record" wallet present identity --claims full_name,age_over_18 --text record-2.txt
-expect 1 "^shared: holder key, issuer signature, Merkle root, status index, salt, proof node$" \
+expect 1 "^shared: holder key, issuer signature, Merkle root, revocation index, salt, proof node$" \
   python3 "$here/presentation_fields.py" record-1.txt record-2.txt
 challenge=$(issuer challenge issuer)
 expect 0 "refill request for 16 single-use identity credentials written" \
@@ -126,7 +126,7 @@ expect 0 "single-use credential, now deleted: 15 left" \
   wallet present identity --claims full_name,age_over_18 --text single-1.txt
 expect 0 "single-use credential, now deleted: 14 left" \
   wallet present identity --claims full_name,age_over_18 --text single-2.txt
-expect 0 "^nothing shared: holder key, holder signature, issuer signature, Merkle root, status index, salt, proof node, nonce" \
+expect 0 "^nothing shared: holder key, holder signature, issuer signature, Merkle root, revocation index, salt, proof node, nonce" \
   python3 "$here/presentation_fields.py" single-1.txt single-2.txt
 expect 0 "^VALID: identity" verifier verify --text-file single-1.txt
 expect 0 "^VALID: identity" verifier verify --text-file single-2.txt
@@ -289,7 +289,7 @@ expect 2 "keystore folder open-keystore is open to other users \(mode 755\)" "${
 "${wal[@]}" --vault other create >/dev/null
 challenge=$(issuer challenge issuer)
 "${wal[@]}" --vault other activation-request --challenge "$challenge" --out other-act.req >/dev/null
-expect 0 "status index" issuer issue issuer --type identity --holder-request other-act.req \
+expect 0 "revocation index" issuer issue issuer --type identity --holder-request other-act.req \
   --claims "$here/other_identity.json" --out other-identity.cred
 expect 2 "EID_ERR_INVALID_ARG" wallet import --status "${lists[@]}" other-identity.cred
 expect 1 "another holder key or another person" wallet activate --trust issuer/trust.list --status "${lists[@]}" \
@@ -354,10 +354,10 @@ expect 1 "flipped-decoy.cred is not an intact credential: .*EID_ERR_PROOF" \
 expect 2 "truncated.cred is not an intact credential: .*EID_ERR_FORMAT" issuer revoke issuer --credential truncated.cred
 check "a changed credential file revokes nothing" cmp issuer/status/criminal_record.list old-criminal_record.list
 check "the register names credentials by BLAKE2b-256" grep -Eq '"fingerprint":[[:space:]]*"[0-9a-f]{64}"' issuer/register.json
-expect 0 "revoked criminal_record, status index [0-9]+" issuer revoke issuer --type criminal_record \
+expect 0 "revoked criminal_record, revocation index [0-9]+" issuer revoke issuer --type criminal_record \
   --credential criminal_record.cred
-expect 1 "failed check status: the credential is revoked \(EID_ERR_REVOKED\)" verifier verify --text-file record.txt
-expect 1 '"status":"EID_ERR_REVOKED".*"failures":\[\{"check":"status","status":"EID_ERR_REVOKED"' \
+expect 1 "failed check revocation: the credential is revoked \(EID_ERR_REVOKED\)" verifier verify --text-file record.txt
+expect 1 '"status":"EID_ERR_REVOKED".*"failures":\[\{"check":"revocation","status":"EID_ERR_REVOKED"' \
   verifier --json verify --text-file record.txt
 expect 1 "rollback|LIST_ROLLBACK" "${ver[@]}" --trust issuer/trust.list --roots issuer/roots \
   --status issuer/status/identity.list old-criminal_record.list verify --text-file record.txt
@@ -371,10 +371,10 @@ wallet refill-request driving_licence --size 3 --challenge "$challenge" --out dl
 expect 0 "issued 3 single-use driving_licence" issuer issue-batch issuer --holder-request dl-refill.req --out dl.batch
 expect 0 "3 single-use" wallet import-batch --status "${lists[@]}" dl.batch
 expect 0 "single-use credential, now deleted" wallet present driving_licence --claims full_name --text dl-single.txt
-expect 0 "revoked driving_licence \(single-use\), status index [0-9]+" issuer revoke issuer \
+expect 0 "revoked driving_licence \(single-use\), revocation index [0-9]+" issuer revoke issuer \
   --credential driving_licence.cred
 check "the record and its three single-use credentials are revoked" test "$(grep -c '^revoked driving_licence' "$out")" = 4
-expect 1 "failed check status: the credential is revoked \(EID_ERR_REVOKED\)" verifier verify --text-file dl-single.txt
+expect 1 "failed check revocation: the credential is revoked \(EID_ERR_REVOKED\)" verifier verify --text-file dl-single.txt
 expect 2 "takes one of --index" issuer revoke issuer --type identity
 expect 2 "--index needs --type" issuer revoke issuer --index 5
 expect 1 "no such credential in the register" issuer revoke issuer --personal-id 000000000000

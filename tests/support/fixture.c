@@ -8,7 +8,7 @@ static eid_key *seeded(uint8_t n)
     uint8_t seed[32];
     memset(seed, 0x40 + n, sizeof seed);
     eid_key *k = NULL;
-    assert_int_equal(eid_key_from_seed(seed, sizeof seed, &k), EID_OK);
+    assert_int_equal(eid_key_new_from_seed(seed, sizeof seed, &k), EID_OK);
     return k;
 }
 
@@ -22,7 +22,7 @@ void fx_init_at(fx *f, int32_t year, int32_t month, int32_t day)
 {
     memset(f, 0, sizeof *f);
     int32_t d;
-    assert_int_equal(eid_days_from_civil(year, month, day, &d), EID_OK);
+    assert_int_equal(eid_day_from_civil(year, month, day, &d), EID_OK);
     f->today = d;
     f->now = (int64_t)d * 86400 - 7 * 3600 + 10 * 3600;
     f->root = seeded(1);
@@ -33,7 +33,7 @@ void fx_init_at(fx *f, int32_t year, int32_t month, int32_t day)
         f->doc_codes[t] = t;
         f->issuers[f->n_issuers++] = (eid_trust_issuer){
             .issuer_id = issuer_ids[t], .public_key = f->issuer_pk[t],
-            .usage = EID_USAGE_CREDENTIAL | EID_USAGE_STATUS, .doc_types = &f->doc_codes[t], .n_doc_types = 1,
+            .usage = EID_USAGE_CREDENTIAL | EID_USAGE_REVOCATION, .doc_types = &f->doc_codes[t], .n_doc_types = 1,
             .max_assurance = 2, .sign_from = d - 7300, .sign_until = d + 365, .verify_until = d + 7300,
             .name = issuer_names[t]};
     }
@@ -84,19 +84,19 @@ void fx_sign_trust(fx *f)
 void fx_sign_status(fx *f, uint32_t doc_type, const uint32_t *revoked, size_t n, uint64_t sequence)
 {
     eid_bytes_free(&f->status[doc_type]);
-    eid_status_list_params p = {.issuer_id = issuer_ids[doc_type], .list_id = 1, .doc_type = doc_type,
+    eid_revocation_list_params p = {.issuer_id = issuer_ids[doc_type], .list_id = 1, .doc_type = doc_type,
                                 .sequence = sequence, .issued_at = f->now - 3600, .next_update = f->now + 86400,
                                 .size = FX_LIST_SIZE};
-    assert_int_equal(eid_status_list_sign(f->issuer[doc_type], &p, revoked, n, &f->status[doc_type]), EID_OK);
+    assert_int_equal(eid_revocation_list_sign(f->issuer[doc_type], &p, revoked, n, &f->status[doc_type]), EID_OK);
 }
 
 eid_status fx_build(fx *f)
 {
     eid_verifier_free(f->verifier);
     f->verifier = NULL;
-    eid_list_input lists[FX_DOCS - 1];
+    eid_revocation_list_input lists[FX_DOCS - 1];
     for (uint32_t t = 1; t < FX_DOCS; t++)
-        lists[t - 1] = (eid_list_input){f->status[t].data, f->status[t].len, 0};
+        lists[t - 1] = (eid_revocation_list_input){f->status[t].data, f->status[t].len, 0};
     return eid_verifier_new(f->root_pk, 1, &f->opt, f->trust.data, f->trust.len, lists, FX_DOCS - 1, f->store,
                             &f->verifier);
 }
@@ -106,8 +106,8 @@ eid_status fx_build(fx *f)
 size_t fx_claims(uint32_t doc_type, eid_claim *c)
 {
     int32_t birth, day2;
-    eid_days_from_civil(1990, 5, 17, &birth);
-    eid_days_from_civil(2019, 8, 1, &day2);
+    eid_day_from_civil(1990, 5, 17, &birth);
+    eid_day_from_civil(2019, 8, 1, &day2);
     static const eid_list_entry privileges[] = {{2, NULL, 0, 17000, 23000}, {4, NULL, 0, 18000, 21000}};
     static const eid_list_entry convictions[] = {
         {0, (const uint8_t *)"Điều 260 Bộ luật Hình sự", sizeof("Điều 260 Bộ luật Hình sự") - 1, 16000, 16500}};
@@ -158,13 +158,13 @@ eid_credential_params fx_params(fx *f, uint32_t doc_type, uint32_t index)
 {
     return (eid_credential_params){.doc_type = doc_type, .assurance = 2, .issued_on = f->today - 1,
                                    .valid_from = f->today - 1, .valid_until = f->today + 365,
-                                   .holder_key = f->holder_pk, .status_list = 1, .status_index = index};
+                                   .holder_key = f->holder_pk, .revocation_list = 1, .revocation_index = index};
 }
 
 eid_bytes fx_issue_with(fx *f, const eid_credential_params *p, const eid_key *issuer)
 {
     (void)f;
-    eid_claim claims[EID_MAX_CLAIMS];
+    eid_claim claims[EID_CLAIM_MAX_COUNT];
     size_t n = fx_claims(p->doc_type, claims);
     eid_bytes b = {0};
     assert_int_equal(eid_issue_credential(issuer, p, claims, n, &b), EID_OK);
@@ -190,7 +190,7 @@ char *fx_present(fx *f, const eid_bytes *bundle, const uint32_t *claims, size_t 
 eid_status fx_verify(fx *f, const char *text, int64_t now, eid_result **out)
 {
     eid_result *r = NULL;
-    eid_status st = eid_verify(f->verifier, text, now, &r);
+    eid_status st = eid_verifier_check_presentation(f->verifier, text, now, &r);
     assert_non_null(r);
     assert_int_equal(eid_result_status(r), st);
     if (out != NULL)

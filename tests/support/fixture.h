@@ -1,6 +1,6 @@
 /* A small world for credential and verifier tests: pinned root, one issuer key
- * per doc type (credential + status usage), a relying party, a holder, signed
- * trust and status lists, a replay store and a verifier, at a pinned time. */
+ * per doc type (credential + revocation usage), a relying party, a holder, signed
+ * trust and revocation lists, a replay store and a verifier, at a pinned time. */
 #ifndef EID_FIXTURE_H
 #define EID_FIXTURE_H
 #include "testutil.h"
@@ -35,14 +35,14 @@ void fx_init_at(fx *f, int32_t year, int32_t month, int32_t day);
 void fx_free(fx *f);
 /* Re-signs f->trust from f->tp with f->root. */
 void fx_sign_trust(fx *f);
-/* Signs the status list of a doc type with the given revoked indexes. */
+/* Signs the revocation list of a doc type with the given revoked indexes. */
 void fx_sign_status(fx *f, uint32_t doc_type, const uint32_t *revoked, size_t n, uint64_t sequence);
 /* (Re)builds f->verifier from f->trust, f->status and f->opt; returns its status. */
 eid_status fx_build(fx *f);
 
 /* The standard claims of a doc type, for a fixed citizen. */
 size_t fx_claims(uint32_t doc_type, eid_claim *out);
-/* Issues a credential of doc_type to f->holder, status index `index`, valid
+/* Issues a credential of doc_type to f->holder, revocation index `index`, valid
  * one year from yesterday, assurance 2. */
 eid_bytes fx_issue(fx *f, uint32_t doc_type, uint32_t index);
 eid_bytes fx_issue_with(fx *f, const eid_credential_params *p, const eid_key *issuer);

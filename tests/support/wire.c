@@ -195,7 +195,7 @@ eid_bytes wire_from_text(const char *text)
 char *wire_present_body(const eid_key *holder, const eid_bytes *body)
 {
     uint8_t sig[64];
-    assert_int_equal(eid_key_sign(holder, EID_CTX_PRESENTATION, body->data, body->len, sig), EID_OK);
+    assert_int_equal(key_sign(holder, CRY_CTX_PRESENTATION, body->data, body->len, sig), EID_OK);
     uint8_t head[8];
     size_t h = 0;
     head[h++] = 0x0a;
@@ -218,7 +218,7 @@ eid_bytes wire_body_with_credential(const eid_bytes *body, const eid_bytes *cred
 eid_bytes wire_credential(const eid_key *issuer, const eid_bytes *payload)
 {
     uint8_t sig[64];
-    assert_int_equal(eid_key_sign(issuer, EID_CTX_CREDENTIAL, payload->data, payload->len, sig), EID_OK);
+    assert_int_equal(key_sign(issuer, CRY_CTX_CREDENTIAL, payload->data, payload->len, sig), EID_OK);
     uint8_t head[8];
     size_t h = 0;
     head[h++] = 0x0a;

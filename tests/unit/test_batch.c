@@ -2,7 +2,7 @@
  * party could link them by, beyond what every credential of that issuer, doc
  * type and day carries; once-only use, the empty batch and the reuse flag;
  * revocation of the document and a second device reach every member; the
- * issuer's requests, batches and status-index allocator refuse what they must. */
+ * issuer's requests, batches and revocation-index allocator refuse what they must. */
 #include "common/pb.h"
 #include "eid/v1/credential.pb-c.h"
 #include "eid/v1/presentation.pb-c.h"
@@ -23,30 +23,30 @@ typedef struct decoded {
 static void decode(const eid_bytes *bytes, decoded *out)
 {
     memset(out, 0, sizeof *out);
-    assert_int_equal(EID_PB_DECODE(Eid__V1__Presentation, eid__v1__presentation__descriptor, bytes->data, bytes->len,
-                                   4096, &out->p),
+    assert_int_equal(PB_DECODE(Eid__V1__Presentation, eid__v1__presentation__descriptor, bytes->data, bytes->len,
+                               4096, &out->p),
                      EID_OK);
-    assert_int_equal(EID_PB_DECODE(Eid__V1__PresentationBody, eid__v1__presentation_body__descriptor,
-                                   out->p->body.data, out->p->body.len, 4096, &out->b),
+    assert_int_equal(PB_DECODE(Eid__V1__PresentationBody, eid__v1__presentation_body__descriptor,
+                               out->p->body.data, out->p->body.len, 4096, &out->b),
                      EID_OK);
     assert_non_null(out->b->credential);
-    assert_int_equal(EID_PB_DECODE(Eid__V1__CredentialPayload, eid__v1__credential_payload__descriptor,
-                                   out->b->credential->payload.data, out->b->credential->payload.len, 4096, &out->c),
+    assert_int_equal(PB_DECODE(Eid__V1__CredentialPayload, eid__v1__credential_payload__descriptor,
+                               out->b->credential->payload.data, out->b->credential->payload.len, 4096, &out->c),
                      EID_OK);
     out->n_d = out->b->n_disclosures;
     for (size_t i = 0; i < out->n_d; i++)
-        assert_int_equal(EID_PB_DECODE(Eid__V1__Disclosure, eid__v1__disclosure__descriptor,
-                                       out->b->disclosures[i].data, out->b->disclosures[i].len, 4096, &out->d[i]),
+        assert_int_equal(PB_DECODE(Eid__V1__Disclosure, eid__v1__disclosure__descriptor,
+                                   out->b->disclosures[i].data, out->b->disclosures[i].len, 4096, &out->d[i]),
                          EID_OK);
 }
 
 static void decoded_free(decoded *d)
 {
     for (size_t i = 0; i < d->n_d; i++)
-        eid_pb_free(&d->d[i]->base);
-    eid_pb_free(&d->c->base);
-    eid_pb_free(&d->b->base);
-    eid_pb_free(&d->p->base);
+        pb_free(&d->d[i]->base);
+    pb_free(&d->c->base);
+    pb_free(&d->b->base);
+    pb_free(&d->p->base);
 }
 
 static int same(ProtobufCBinaryData a, ProtobufCBinaryData b)
@@ -94,8 +94,8 @@ static shared compare(const decoded *x, const decoded *y)
         assert_int_equal(x->d[i]->salt.len, 16);
         uint8_t *vx = NULL, *vy = NULL;
         size_t lx = 0, ly = 0;
-        assert_int_equal(eid_pb_encode(&x->d[i]->value->base, &vx, &lx), EID_OK);
-        assert_int_equal(eid_pb_encode(&y->d[i]->value->base, &vy, &ly), EID_OK);
+        assert_int_equal(pb_encode(&x->d[i]->value->base, &vx, &lx), EID_OK);
+        assert_int_equal(pb_encode(&y->d[i]->value->base, &vy, &ly), EID_OK);
         assert_int_equal(lx, ly);
         assert_memory_equal(vx, vy, lx);
         free(vx);
@@ -119,7 +119,7 @@ static void two_presentations(tb_world *w, uint32_t doc_type, decoded *x, decode
     for (int i = 0; i < 2; i++) {
         char *text = tb_text(i == 0 ? &a : &b);
         assert_int_equal(fx_verify(&w->f, text, tb_now, NULL), EID_OK);
-        eid_free(text);
+        eid_text_free(text);
     }
     decode(&a, x);
     decode(&b, y);
@@ -216,7 +216,7 @@ static void once_only_then_empty_or_reuse(void **state)
         assert_int_equal(reused, 0);
         char *text = tb_text(&p);
         assert_int_equal(fx_verify(&w->f, text, tb_now, NULL), EID_OK);
-        eid_free(text);
+        eid_text_free(text);
         decoded d;
         decode(&p, &d);
         memcpy(seen[i], d.c->holder_key.data, 32);
@@ -283,7 +283,7 @@ static void one_member_per_relying_party(void **state)
         assert_int_equal(reused, 0);
         char *text = tb_text(&p);
         assert_int_equal(fx_verify(&w->f, text, tb_now, NULL), EID_OK);
-        eid_free(text);
+        eid_text_free(text);
         decoded d;
         decode(&p, &d);
         memcpy(keys[i], d.c->holder_key.data, 32);
@@ -334,27 +334,27 @@ static void revocation_and_a_second_device_reach_every_member(void **state)
     present_all(w, EID_DOC_IDENTITY, id);
     /* the justice ministry revokes the certificate: its record and all 16 members */
     size_t n = 0;
-    assert_int_equal(eid_status_allocator_revoke(w->alloc[EID_DOC_CRIMINAL_RECORD], EID_DOC_CRIMINAL_RECORD, &n),
+    assert_int_equal(eid_revocation_allocator_revoke(w->alloc[EID_DOC_CRIMINAL_RECORD], EID_DOC_CRIMINAL_RECORD, &n),
                      EID_OK);
     assert_int_equal(n, 17);
     tb_publish(w, EID_DOC_CRIMINAL_RECORD, 4);
     for (int i = 0; i < 16; i++) {
         assert_int_equal(fx_verify(&w->f, cr[i], tb_now, NULL), EID_ERR_REVOKED);
-        eid_free(cr[i]);
+        eid_text_free(cr[i]);
     }
     /* the citizen activates a new phone: the authority revokes every credential of the old one */
     tb_world *phone2 = tb_world_new("batch-phone2");
-    eid_status_allocator_free(phone2->alloc[EID_DOC_IDENTITY]);
+    eid_revocation_allocator_free(phone2->alloc[EID_DOC_IDENTITY]);
     phone2->alloc[EID_DOC_IDENTITY] = w->alloc[EID_DOC_IDENTITY]; /* one authority, one register */
     fx_free(&phone2->f);
     phone2->f = w->f;
     tb_activate(phone2, phone2->wallet, 2, 2);
-    assert_int_equal(eid_status_allocator_revoke(w->alloc[EID_DOC_IDENTITY], 1, &n), EID_OK);
+    assert_int_equal(eid_revocation_allocator_revoke(w->alloc[EID_DOC_IDENTITY], 1, &n), EID_OK);
     assert_int_equal(n, 17);
     tb_publish(w, EID_DOC_IDENTITY, 5);
     for (int i = 0; i < 16; i++) {
         assert_int_equal(fx_verify(&w->f, id[i], tb_now, NULL), EID_ERR_REVOKED);
-        eid_free(id[i]);
+        eid_text_free(id[i]);
     }
     /* the new phone's batch verifies */
     phone2->f = w->f;
@@ -362,7 +362,7 @@ static void revocation_and_a_second_device_reach_every_member(void **state)
     eid_bytes p = tb_present(phone2, EID_DOC_IDENTITY, std4, 4, NULL, EID_OK);
     char *text = tb_text(&p);
     assert_int_equal(fx_verify(&w->f, text, tb_now, NULL), EID_OK);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&p);
     /* the old phone learns it at its next refresh and stops presenting */
     assert_int_equal(eid_wallet_refresh(w->wallet, w->f.verifier, NULL), EID_OK);
@@ -392,39 +392,40 @@ static void issuers_and_wallets_refuse_bad_batches(void **state)
     size_t n;
     char pid[13];
     static const uint8_t other[] = "another-challenge";
-    assert_int_equal(eid_batch_refill_verify(w->f.verifier, req.data, req.len, other, sizeof other, w->f.now, &dt,
-                                             keys, EID_BATCH_MAX_MEMBERS, &n, &prot, pid),
+    assert_int_equal(eid_verifier_check_refill(w->f.verifier, req.data, req.len, other, sizeof other, w->f.now, &dt,
+                                               keys, EID_BATCH_MAX_MEMBERS, &n, &prot, pid),
                      EID_ERR_WRONG_CHALLENGE);
-    assert_int_equal(eid_batch_refill_verify(w->f.verifier, req.data, req.len, tb_challenge, sizeof tb_challenge,
-                                             w->f.now, &dt, keys, 8, &n, &prot, pid),
+    assert_int_equal(eid_verifier_check_refill(w->f.verifier, req.data, req.len, tb_challenge, sizeof tb_challenge,
+                                               w->f.now, &dt, keys, 8, &n, &prot, pid),
                      EID_ERR_FORMAT); /* more keys than the issuer takes */
     req.data[req.len - 1] ^= 1; /* the last key's proof of possession */
-    assert_int_equal(eid_batch_refill_verify(w->f.verifier, req.data, req.len, tb_challenge, sizeof tb_challenge,
-                                             w->f.now, &dt, keys, EID_BATCH_MAX_MEMBERS, &n, &prot, pid),
+    assert_int_equal(eid_verifier_check_refill(w->f.verifier, req.data, req.len, tb_challenge, sizeof tb_challenge,
+                                               w->f.now, &dt, keys, EID_BATCH_MAX_MEMBERS, &n, &prot, pid),
                      EID_ERR_BAD_SIGNATURE);
     req.data[req.len - 1] ^= 1;
-    assert_int_not_equal(eid_issuance_verify(w->f.verifier, req.data, req.len, tb_challenge, sizeof tb_challenge,
-                                             w->f.now, one, &prot, pid),
+    assert_int_not_equal(eid_verifier_check_issuance(w->f.verifier, req.data, req.len, tb_challenge,
+                                                     sizeof tb_challenge,
+                                                     w->f.now, one, &prot, pid),
                          EID_OK);
     /* a repeated key would link two members: the issuer refuses to sign it */
-    eid_claim claims[EID_MAX_CLAIMS];
+    eid_claim claims[EID_CLAIM_MAX_COUNT];
     size_t nc = fx_claims(EID_DOC_IDENTITY, claims);
     memset(keys, 7, 64);
     eid_batch_params bp = {.doc_type = EID_DOC_IDENTITY, .assurance = 2, .issued_on = w->f.today,
-                           .document_valid_until = w->f.today + 300, .status_list = 1, .document = 1};
+                           .document_valid_until = w->f.today + 300, .revocation_list = 1, .document = 1};
     eid_bytes bad = {0};
-    size_t live = eid_status_allocator_live(w->alloc[EID_DOC_IDENTITY]);
+    size_t live = eid_revocation_allocator_live(w->alloc[EID_DOC_IDENTITY]);
     assert_int_equal(eid_issue_batch(w->f.issuer[1], &bp, claims, nc, keys, 2, w->alloc[1], &bad),
                      EID_ERR_INVALID_ARG);
     /* a failing batch gives back the indexes it took */
     claims[1].bytes_len = 0;
     keys[32] = 8;
     assert_int_not_equal(eid_issue_batch(w->f.issuer[1], &bp, claims, nc, keys, 2, w->alloc[1], &bad), EID_OK);
-    assert_int_equal(eid_status_allocator_live(w->alloc[EID_DOC_IDENTITY]), live);
+    assert_int_equal(eid_revocation_allocator_live(w->alloc[EID_DOC_IDENTITY]), live);
     /* the wallet: keys it did not ask for, another person's, a tampered or truncated batch */
     memset(keys, 0, 32);
     eid_key *stranger = NULL;
-    assert_int_equal(eid_key_generate(&stranger), EID_OK);
+    assert_int_equal(eid_key_new(&stranger), EID_OK);
     eid_key_public(stranger, keys);
     nc = fx_claims(EID_DOC_IDENTITY, claims);
     assert_int_equal(eid_issue_batch(w->f.issuer[1], &bp, claims, nc, keys, 1, w->alloc[1], &bad), EID_OK);
@@ -432,8 +433,8 @@ static void issuers_and_wallets_refuse_bad_batches(void **state)
                      EID_ERR_WRONG_HOLDER);
     eid_bytes_free(&bad);
     /* the requested keys, but claims other than the credential of record's */
-    assert_int_equal(eid_batch_refill_verify(w->f.verifier, req.data, req.len, tb_challenge, sizeof tb_challenge,
-                                             w->f.now, &dt, keys, EID_BATCH_MAX_MEMBERS, &n, &prot, pid),
+    assert_int_equal(eid_verifier_check_refill(w->f.verifier, req.data, req.len, tb_challenge, sizeof tb_challenge,
+                                               w->f.now, &dt, keys, EID_BATCH_MAX_MEMBERS, &n, &prot, pid),
                      EID_OK);
     for (size_t i = 0; i < nc; i++)
         if (claims[i].number == 10)
@@ -464,38 +465,38 @@ static void members_expire_and_indexes_come_back(void **state)
 {
     (void)state;
     /* the allocator: random free indexes, full list, expiry, revocation by document */
-    eid_status_allocator *a = NULL;
-    assert_int_equal(eid_status_allocator_new(20, &a), EID_OK);
-    assert_int_equal(eid_status_allocator_reserve(a, 3, 100, 7), EID_OK);
-    assert_int_equal(eid_status_allocator_reserve(a, 3, 100, 7), EID_ERR_EXISTS);
+    eid_revocation_allocator *a = NULL;
+    assert_int_equal(eid_revocation_allocator_new(20, &a), EID_OK);
+    assert_int_equal(eid_revocation_allocator_reserve(a, 3, 100, 7), EID_OK);
+    assert_int_equal(eid_revocation_allocator_reserve(a, 3, 100, 7), EID_ERR_EXISTS);
     uint32_t got[20];
     for (int i = 0; i < 19; i++) {
-        assert_int_equal(eid_status_allocator_take(a, i < 10 ? 129 : 150, i < 5 ? 7 : 8, &got[i]), EID_OK);
+        assert_int_equal(eid_revocation_allocator_take(a, i < 10 ? 129 : 150, i < 5 ? 7 : 8, &got[i]), EID_OK);
         assert_int_not_equal(got[i], 3);
         for (int j = 0; j < i; j++)
             assert_int_not_equal(got[i], got[j]);
     }
     uint32_t x;
-    assert_int_equal(eid_status_allocator_take(a, 129, 9, &x), EID_ERR_LIST_FULL);
+    assert_int_equal(eid_revocation_allocator_take(a, 129, 9, &x), EID_ERR_LIST_FULL);
     size_t n = 0;
-    assert_int_equal(eid_status_allocator_revoke(a, 7, &n), EID_OK);
+    assert_int_equal(eid_revocation_allocator_revoke(a, 7, &n), EID_OK);
     assert_int_equal(n, 6);
     uint32_t *revoked = NULL;
-    assert_int_equal(eid_status_allocator_revoked(a, &revoked, &n), EID_OK);
+    assert_int_equal(eid_revocation_allocator_revoked(a, &revoked, &n), EID_OK);
     assert_int_equal(n, 6);
     for (size_t i = 1; i < n; i++)
         assert_true(revoked[i] > revoked[i - 1]);
     eid_free(revoked);
     /* a day of margin after the last valid day, then the entries come back */
-    assert_int_equal(eid_status_allocator_expire(a, 130, &n), EID_OK);
+    assert_int_equal(eid_revocation_allocator_expire(a, 130, &n), EID_OK);
     assert_int_equal(n, 1); /* index 3 (day 100) */
-    assert_int_equal(eid_status_allocator_expire(a, 131, &n), EID_OK);
+    assert_int_equal(eid_revocation_allocator_expire(a, 131, &n), EID_OK);
     assert_int_equal(n, 10);
-    assert_int_equal(eid_status_allocator_live(a), 9);
-    assert_int_equal(eid_status_allocator_revoked(a, &revoked, &n), EID_OK);
+    assert_int_equal(eid_revocation_allocator_live(a), 9);
+    assert_int_equal(eid_revocation_allocator_revoked(a, &revoked, &n), EID_OK);
     assert_int_equal(n, 0); /* expired revoked entries leave the list */
-    assert_int_equal(eid_status_allocator_take(a, 200, 9, &x), EID_OK);
-    eid_status_allocator_free(a);
+    assert_int_equal(eid_revocation_allocator_take(a, 200, 9, &x), EID_OK);
+    eid_revocation_allocator_free(a);
 
     /* the wallet skips and deletes expired members */
     tb_world *w = tb_world_new("batch-expiry");
@@ -535,13 +536,13 @@ static void a_new_record_takes_the_old_batch_with_it(void **state)
     uint8_t key[32];
     uint32_t prot;
     char pid[13];
-    assert_int_equal(eid_issuance_verify(w->f.verifier, req.data, req.len, tb_challenge, sizeof tb_challenge,
-                                         w->f.now, key, &prot, pid),
+    assert_int_equal(eid_verifier_check_issuance(w->f.verifier, req.data, req.len, tb_challenge, sizeof tb_challenge,
+                                                 w->f.now, key, &prot, pid),
                      EID_OK);
     eid_credential_params p = fx_params(&w->f, EID_DOC_DRIVING_LICENCE, 21);
     p.holder_key = key;
     p.issued_on = w->f.today;
-    eid_claim claims[EID_MAX_CLAIMS];
+    eid_claim claims[EID_CLAIM_MAX_COUNT];
     size_t n = fx_claims(EID_DOC_DRIVING_LICENCE, claims);
     eid_bytes renewed = {0};
     assert_int_equal(eid_issue_credential(w->f.issuer[EID_DOC_DRIVING_LICENCE], &p, claims, n, &renewed), EID_OK);

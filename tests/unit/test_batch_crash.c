@@ -28,17 +28,17 @@ static void holder_key_of(const eid_bytes *p, uint8_t key[32])
     Eid__V1__Presentation *pr = NULL;
     Eid__V1__PresentationBody *b = NULL;
     Eid__V1__CredentialPayload *c = NULL;
-    if (EID_PB_DECODE(Eid__V1__Presentation, eid__v1__presentation__descriptor, p->data, p->len, 4096, &pr) !=
+    if (PB_DECODE(Eid__V1__Presentation, eid__v1__presentation__descriptor, p->data, p->len, 4096, &pr) !=
             EID_OK ||
-        EID_PB_DECODE(Eid__V1__PresentationBody, eid__v1__presentation_body__descriptor, pr->body.data, pr->body.len,
-                      4096, &b) != EID_OK ||
-        EID_PB_DECODE(Eid__V1__CredentialPayload, eid__v1__credential_payload__descriptor,
-                      b->credential->payload.data, b->credential->payload.len, 4096, &c) != EID_OK)
+        PB_DECODE(Eid__V1__PresentationBody, eid__v1__presentation_body__descriptor, pr->body.data, pr->body.len,
+                  4096, &b) != EID_OK ||
+        PB_DECODE(Eid__V1__CredentialPayload, eid__v1__credential_payload__descriptor,
+                  b->credential->payload.data, b->credential->payload.len, 4096, &c) != EID_OK)
         _exit(20);
     memcpy(key, c->holder_key.data, 32);
-    eid_pb_free(&c->base);
-    eid_pb_free(&b->base);
-    eid_pb_free(&pr->base);
+    pb_free(&c->base);
+    pb_free(&b->base);
+    pb_free(&pr->base);
 }
 
 static void open_wallet(tb_world *w)
@@ -54,7 +54,7 @@ static void close_wallet(tb_world *w)
 {
     eid_wallet_free(w->wallet);
     w->wallet = NULL;
-    eid_vault_close(&w->vault);
+    eid_vault_close(w->vault);
 }
 
 static void child(tb_world *w, int fd, int ready)

@@ -1,5 +1,5 @@
 /* A wallet and the reference issuers for the batch suites and bench: a
- * level-2 wallet over a fast vault, one status-index allocator per doc type
+ * level-2 wallet over a fast vault, one revocation-index allocator per doc type
  * (the issuer's register: document 1 is the identity, document t the doc
  * type t), refill requests answered with eid_issue_batch(). */
 #ifndef EID_TEST_BATCH_SUPPORT_H
@@ -25,7 +25,7 @@ typedef struct tb_world {
     eid_vault *vault;
     eid_wallet *wallet;
     eid_wallet_options wo;
-    eid_status_allocator *alloc[FX_DOCS];
+    eid_revocation_allocator *alloc[FX_DOCS];
     uint32_t record_index[FX_DOCS];
 } tb_world;
 
@@ -52,17 +52,17 @@ static inline tb_world *tb_world_new(const char *tag)
     w->wo.clock = tb_clock;
     tb_wallet_reopen(w);
     for (uint32_t t = 1; t < FX_DOCS; t++)
-        assert_int_equal(eid_status_allocator_new(FX_LIST_SIZE, &w->alloc[t]), EID_OK);
+        assert_int_equal(eid_revocation_allocator_new(FX_LIST_SIZE, &w->alloc[t]), EID_OK);
     return w;
 }
 
 static inline void tb_world_free(tb_world *w)
 {
     eid_wallet_free(w->wallet);
-    eid_vault_close(&w->vault);
+    eid_vault_close(w->vault);
     tv_env_free(&w->env);
     for (uint32_t t = 1; t < FX_DOCS; t++)
-        eid_status_allocator_free(w->alloc[t]);
+        eid_revocation_allocator_free(w->alloc[t]);
     fx_free(&w->f);
     free(w);
 }
@@ -75,12 +75,12 @@ static inline void tb_activate(tb_world *w, eid_wallet *wallet, uint32_t index, 
     assert_int_equal(eid_wallet_activation_request(wallet, tb_challenge, sizeof tb_challenge, &req), EID_OK);
     uint8_t holder[32];
     uint32_t protection = 9;
-    assert_int_equal(eid_activation_verify(req.data, req.len, tb_challenge, sizeof tb_challenge, holder, &protection),
+    assert_int_equal(eid_activation_check(req.data, req.len, tb_challenge, sizeof tb_challenge, holder, &protection),
                      EID_OK);
     eid_bytes_free(&req);
     eid_credential_params p = fx_params(&w->f, EID_DOC_IDENTITY, index);
     p.holder_key = holder;
-    assert_int_equal(eid_status_allocator_reserve(w->alloc[EID_DOC_IDENTITY], index, p.valid_until, document),
+    assert_int_equal(eid_revocation_allocator_reserve(w->alloc[EID_DOC_IDENTITY], index, p.valid_until, document),
                      EID_OK);
     eid_bytes b = fx_issue_with(&w->f, &p, w->f.issuer[EID_DOC_IDENTITY]);
     assert_int_equal(eid_wallet_activate(wallet, w->f.verifier, b.data, b.len), EID_OK);
@@ -95,13 +95,13 @@ static inline void tb_import(tb_world *w, uint32_t doc_type, uint32_t index)
     uint8_t key[32];
     uint32_t protection;
     char personal_id[13];
-    assert_int_equal(eid_issuance_verify(w->f.verifier, req.data, req.len, tb_challenge, sizeof tb_challenge,
-                                         w->f.now, key, &protection, personal_id),
+    assert_int_equal(eid_verifier_check_issuance(w->f.verifier, req.data, req.len, tb_challenge, sizeof tb_challenge,
+                                                 w->f.now, key, &protection, personal_id),
                      EID_OK);
     eid_bytes_free(&req);
     eid_credential_params p = fx_params(&w->f, doc_type, index);
     p.holder_key = key;
-    assert_int_equal(eid_status_allocator_reserve(w->alloc[doc_type], index, p.valid_until, doc_type), EID_OK);
+    assert_int_equal(eid_revocation_allocator_reserve(w->alloc[doc_type], index, p.valid_until, doc_type), EID_OK);
     eid_bytes b = fx_issue_with(&w->f, &p, w->f.issuer[doc_type]);
     assert_int_equal(eid_wallet_import(w->wallet, w->f.verifier, b.data, b.len), EID_OK);
     eid_bytes_free(&b);
@@ -115,18 +115,18 @@ static inline eid_bytes tb_issue_for(tb_world *w, const eid_bytes *req, uint32_t
     uint8_t keys[EID_BATCH_MAX_MEMBERS * 32];
     size_t n = 0;
     char personal_id[13];
-    assert_int_equal(eid_batch_refill_verify(w->f.verifier, req->data, req->len, tb_challenge, sizeof tb_challenge,
-                                             w->f.now, &dt, keys, EID_BATCH_MAX_MEMBERS, &n, &protection,
-                                             personal_id),
+    assert_int_equal(eid_verifier_check_refill(w->f.verifier, req->data, req->len, tb_challenge, sizeof tb_challenge,
+                                               w->f.now, &dt, keys, EID_BATCH_MAX_MEMBERS, &n, &protection,
+                                               personal_id),
                      EID_OK);
     assert_int_equal(dt, doc_type);
     assert_string_equal(personal_id, FX_PERSONAL_ID);
-    eid_claim claims[EID_MAX_CLAIMS];
+    eid_claim claims[EID_CLAIM_MAX_COUNT];
     size_t n_claims = fx_claims(doc_type, claims);
     eid_credential_params rec = fx_params(&w->f, doc_type, 0);
     eid_batch_params bp = {.doc_type = doc_type, .assurance = 2, .issued_on = eid_day_of(tb_now),
                            .document_valid_until = rec.valid_until, .key_protection = protection,
-                           .status_list = 1, .document = document};
+                           .revocation_list = 1, .document = document};
     eid_bytes batch = {0};
     assert_int_equal(eid_issue_batch(w->f.issuer[doc_type], &bp, claims, n_claims, keys, n, w->alloc[doc_type],
                                      &batch),
@@ -147,12 +147,12 @@ static inline size_t tb_refill(tb_world *w, uint32_t doc_type, uint64_t document
     return n;
 }
 
-/* Re-signs the status list of doc_type from its allocator's revoked indexes. */
+/* Re-signs the revocation list of doc_type from its allocator's revoked indexes. */
 static inline void tb_publish(tb_world *w, uint32_t doc_type, uint64_t sequence)
 {
     uint32_t *revoked = NULL;
     size_t n = 0;
-    assert_int_equal(eid_status_allocator_revoked(w->alloc[doc_type], &revoked, &n), EID_OK);
+    assert_int_equal(eid_revocation_allocator_revoked(w->alloc[doc_type], &revoked, &n), EID_OK);
     fx_sign_status(&w->f, doc_type, revoked, n, sequence);
     eid_free(revoked);
     assert_int_equal(fx_build(&w->f), EID_OK);

@@ -183,9 +183,9 @@ static void identity_layout_in_both_languages(void **state)
     (void)state;
     fx_doc f;
     fx_identity(&f);
-    eid_card *vi = make(&f, EID_LANG_VI, 0, fx_day(2025, 6, 1));
+    eid_card *vi = make(&f, EID_LANGUAGE_VI, 0, fx_day(2025, 6, 1));
     assert_int_equal(eid_card_doc_type(vi), EID_DOC_IDENTITY);
-    assert_int_equal(eid_card_language(vi), EID_LANG_VI);
+    assert_int_equal(eid_card_language(vi), EID_LANGUAGE_VI);
     assert_string_equal(eid_card_title(vi), "CĂN CƯỚC");
     assert_string_equal(eid_card_issuer(vi), "Bộ Công an");
     assert_string_equal(eid_card_holder_name(vi), "Nguyễn Thị Minh Khai");
@@ -217,7 +217,7 @@ static void identity_layout_in_both_languages(void **state)
     assert_null(eid_card_row_value(vi, 12));
     assert_int_equal(eid_card_row_claim(vi, 12), UINT32_MAX);
 
-    eid_card *en = make(&f, EID_LANG_EN, 1, fx_day(2025, 6, 1));
+    eid_card *en = make(&f, EID_LANGUAGE_EN, 1, fx_day(2025, 6, 1));
     assert_string_equal(eid_card_title(en), "IDENTITY CARD");
     assert_string_equal(eid_card_issuer(en), "Ministry of Public Security");
     assert_string_equal(eid_card_row_label(en, 0), "Personal ID number");
@@ -231,7 +231,7 @@ static void identity_layout_in_both_languages(void **state)
     fx_num(&f, 4, EID_VALUE_BOOLEAN, 1);
     fx_num(&f, 3, EID_VALUE_BOOLEAN, 0);
     fx_num(&f, 6, EID_VALUE_BOOLEAN, 0);
-    eid_card *minor = make(&f, EID_LANG_VI, 0, fx_day(2025, 6, 1));
+    eid_card *minor = make(&f, EID_LANGUAGE_VI, 0, fx_day(2025, 6, 1));
     assert_string_equal(row_of(minor, 3, NULL), "Không");
     eid_card_free(minor);
     eid_card_free(vi);
@@ -243,7 +243,7 @@ static void licence_classes_with_their_dates(void **state)
     (void)state;
     fx_doc f;
     fx_licence(&f);
-    eid_card *vi = make(&f, EID_LANG_VI, 0, fx_day(2025, 6, 1));
+    eid_card *vi = make(&f, EID_LANGUAGE_VI, 0, fx_day(2025, 6, 1));
     assert_string_equal(eid_card_title(vi), "GIẤY PHÉP LÁI XE");
     assert_string_equal(eid_card_issuer(vi), "Sở Giao thông vận tải Thành phố Hồ Chí Minh");
     size_t seen = 0;
@@ -262,7 +262,7 @@ static void licence_classes_with_their_dates(void **state)
     }
     assert_int_equal(seen, 2);
     assert_string_equal(row_of(vi, 7, NULL), "12");
-    eid_card *en = make(&f, EID_LANG_EN, 0, fx_day(2025, 6, 1));
+    eid_card *en = make(&f, EID_LANGUAGE_EN, 0, fx_day(2025, 6, 1));
     const char *label;
     assert_string_equal(row_of(en, 3, &label), "10/01/2005 – No expiry");
     assert_string_equal(label, "Class A1");
@@ -289,7 +289,7 @@ static void health_and_criminal_rows(void **state)
     (void)state;
     fx_doc f;
     fx_health(&f);
-    eid_card *h = make(&f, EID_LANG_VI, 0, fx_day(2025, 6, 1));
+    eid_card *h = make(&f, EID_LANGUAGE_VI, 0, fx_day(2025, 6, 1));
     assert_string_equal(eid_card_title(h), "THẺ BẢO HIỂM Y TẾ");
     assert_string_equal(eid_card_issuer(h), "Bảo hiểm xã hội Việt Nam");
     assert_string_equal(row_of(h, 4, NULL), "4");
@@ -298,19 +298,19 @@ static void health_and_criminal_rows(void **state)
     eid_card_free(h);
 
     fx_criminal_convicted(&f);
-    eid_card *hidden = make(&f, EID_LANG_VI, 0, fx_day(2025, 6, 1));
+    eid_card *hidden = make(&f, EID_LANGUAGE_VI, 0, fx_day(2025, 6, 1));
     assert_string_equal(row_of(hidden, 3, NULL), "••••••");
     assert_string_equal(row_of(hidden, 6, NULL), "••••••");
     assert_string_equal(row_of(hidden, 7, NULL), "••••••");
     assert_string_equal(row_of(hidden, 5, NULL), "Phiếu số 1");
-    eid_card *shown = make(&f, EID_LANG_VI, 1, fx_day(2025, 6, 1));
+    eid_card *shown = make(&f, EID_LANGUAGE_VI, 1, fx_day(2025, 6, 1));
     const char *label;
     assert_string_equal(row_of(shown, 3, NULL), "Có án tích");
     assert_string_equal(row_of(shown, 6, &label),
                         "Tội vi phạm quy định về tham gia giao thông đường bộ, 12 tháng tù cho hưởng án treo "
                         "(02/03/2015 – 02/03/2016)");
     assert_string_equal(label, "Án tích 1");
-    eid_card *en = make(&f, EID_LANG_EN, 1, fx_day(2025, 6, 1));
+    eid_card *en = make(&f, EID_LANGUAGE_EN, 1, fx_day(2025, 6, 1));
     assert_string_equal(row_of(en, 3, NULL), "Has convictions");
     assert_string_equal(row_of(en, 5, NULL), "Certificate no. 1");
     assert_string_equal(eid_card_title(en), "CRIMINAL RECORD CERTIFICATE");
@@ -320,7 +320,7 @@ static void health_and_criminal_rows(void **state)
 
     fx_criminal(&f);
     fx_list(&f, 6, 0);
-    eid_card *clean = make(&f, EID_LANG_EN, 1, fx_day(2025, 6, 1));
+    eid_card *clean = make(&f, EID_LANGUAGE_EN, 1, fx_day(2025, 6, 1));
     assert_string_equal(row_of(clean, 3, NULL), "No criminal record");
     assert_string_equal(row_of(clean, 6, NULL), "None");
     eid_card_free(clean);
@@ -333,7 +333,7 @@ static void colours_differ_per_doc_type(void **state)
     for (uint32_t d = 1; d <= 4; d++) {
         fx_doc f;
         fx_make(&f, d);
-        eid_card *card = make(&f, EID_LANG_VI, 0, fx_day(2025, 6, 1));
+        eid_card *card = make(&f, EID_LANGUAGE_VI, 0, fx_day(2025, 6, 1));
         colours[d - 1] = eid_card_colour(card);
         assert_true(colours[d - 1] != 0 && colours[d - 1] <= 0xFFFFFF);
         for (uint32_t k = 0; k + 1 < d; k++)
@@ -348,19 +348,19 @@ static void card_rejects_bad_input(void **state)
     fx_doc f;
     fx_identity(&f);
     eid_card *card = (eid_card *)&f; /* must be reset to NULL on failure */
-    assert_status(EID_ERR_NOT_FOUND, eid_card_new(7, f.claims, f.n, 0, 1, 0, 0, EID_LANG_VI, 0, &card));
+    assert_status(EID_ERR_NOT_FOUND, eid_card_new(7, f.claims, f.n, 0, 1, 0, 0, EID_LANGUAGE_VI, 0, &card));
     assert_null(card);
-    assert_status(EID_ERR_INVALID_ARG, eid_card_new(1, NULL, 3, 0, 1, 0, 0, EID_LANG_VI, 0, &card));
+    assert_status(EID_ERR_INVALID_ARG, eid_card_new(1, NULL, 3, 0, 1, 0, 0, EID_LANGUAGE_VI, 0, &card));
     assert_status(EID_ERR_INVALID_ARG, eid_card_new(1, f.claims, f.n, 0, 1, 0, 0, (eid_language)2, 0, &card));
-    assert_status(EID_ERR_INVALID_ARG, eid_card_new(1, f.claims, f.n, 0, 1, 0, 0, EID_LANG_VI, 0, NULL));
+    assert_status(EID_ERR_INVALID_ARG, eid_card_new(1, f.claims, f.n, 0, 1, 0, 0, EID_LANGUAGE_VI, 0, NULL));
     fx_text(&f, 1, "a\nb"); /* a control character in a name */
-    assert_status(EID_ERR_INVALID_CLAIM, eid_card_new(1, f.claims, f.n, 0, 1, 0, 0, EID_LANG_VI, 0, &card));
+    assert_status(EID_ERR_INVALID_CLAIM, eid_card_new(1, f.claims, f.n, 0, 1, 0, 0, EID_LANGUAGE_VI, 0, &card));
     fx_identity(&f);
     f.claims[f.n++] = f.claims[0];
-    assert_status(EID_ERR_INVALID_CLAIM, eid_card_new(1, f.claims, f.n, 0, 1, 0, 0, EID_LANG_VI, 0, &card));
+    assert_status(EID_ERR_INVALID_CLAIM, eid_card_new(1, f.claims, f.n, 0, 1, 0, 0, EID_LANGUAGE_VI, 0, &card));
     fx_identity(&f);
     fx_text(&f, 14, "x");
-    assert_status(EID_ERR_INVALID_CLAIM, eid_card_new(1, f.claims, f.n, 0, 1, 0, 0, EID_LANG_VI, 0, &card));
+    assert_status(EID_ERR_INVALID_CLAIM, eid_card_new(1, f.claims, f.n, 0, 1, 0, 0, EID_LANGUAGE_VI, 0, &card));
     eid_card_free(NULL);
     eid_bytes svg = {0};
     assert_status(EID_ERR_INVALID_ARG, eid_card_svg(NULL, &svg));
@@ -370,7 +370,7 @@ static void card_rejects_bad_input(void **state)
     /* a verifier's card of the standard disclosure: claims 0-3 only, no portrait */
     fx_identity(&f);
     f.n = 4;
-    card = make(&f, EID_LANG_EN, 0, fx_day(2025, 6, 1));
+    card = make(&f, EID_LANGUAGE_EN, 0, fx_day(2025, 6, 1));
     assert_int_equal(eid_card_row_count(card), 4);
     assert_int_equal(eid_card_portrait_len(card), 0);
     assert_null(eid_card_portrait(card));
@@ -381,9 +381,9 @@ static void card_rejects_bad_input(void **state)
     eid_bytes_free(&svg);
     eid_card_free(card);
     /* no claims at all still draws a card */
-    card = make(&f, EID_LANG_VI, 0, fx_day(2025, 6, 1));
+    card = make(&f, EID_LANGUAGE_VI, 0, fx_day(2025, 6, 1));
     eid_card_free(card);
-    assert_status(EID_OK, eid_card_new(1, NULL, 0, 0, 1, 0, 0, EID_LANG_VI, 0, &card));
+    assert_status(EID_OK, eid_card_new(1, NULL, 0, 0, 1, 0, 0, EID_LANGUAGE_VI, 0, &card));
     assert_string_equal(eid_card_holder_name(card), "");
     assert_status(EID_OK, eid_card_svg(card, &svg));
     check_svg(&svg, "empty");
@@ -439,8 +439,8 @@ static void assert_ellipsised(const char *shown, const char *full, uint32_t max_
     assert_string_equal(shown + n - 3, "…");
     assert_memory_equal(shown, full, n - 3);
     assert_true(n - 3 < strlen(full));
-    assert_status(EID_OK, eid_text_check((const uint8_t *)shown, n, 4096));
-    assert_int_equal(eid_utf8_prefix((const uint8_t *)shown, n, SIZE_MAX, SIZE_MAX, max_width), n);
+    assert_status(EID_OK, text_check((const uint8_t *)shown, n, 4096));
+    assert_int_equal(text_utf8_prefix((const uint8_t *)shown, n, SIZE_MAX, SIZE_MAX, max_width), n);
 }
 
 /* Widths of the places, in thousandths of an em (see svg.c). */
@@ -465,8 +465,8 @@ static void hostile_values_stay_text(void **state)
         fx_licence(&f);
         fx_text(&f, 1, hostile[i]);
         fx_text(&f, 6, hostile[i]); /* the issuer line */
-        assert_status(EID_OK, eid_claims_validate_document(f.doc_type, 2, f.claims, f.n, NULL, NULL));
-        eid_card *card = make(&f, EID_LANG_VI, 0, fx_day(2025, 6, 1));
+        assert_status(EID_OK, eid_claim_set_validate(f.doc_type, 2, f.claims, f.n, NULL, NULL));
+        eid_card *card = make(&f, EID_LANGUAGE_VI, 0, fx_day(2025, 6, 1));
         eid_bytes svg = {0};
         assert_status(EID_OK, eid_card_svg(card, &svg));
         const char *body = (const char *)svg.data;
@@ -494,7 +494,7 @@ static void hostile_values_stay_text(void **state)
         /* in a face row too (identity's place of origin is line 4) */
         fx_identity(&f);
         fx_text(&f, 9, hostile[i]);
-        card = make(&f, EID_LANG_EN, 0, fx_day(2025, 6, 1));
+        card = make(&f, EID_LANGUAGE_EN, 0, fx_day(2025, 6, 1));
         assert_string_equal(row_of(card, 9, NULL), hostile[i]);
         assert_status(EID_OK, eid_card_svg(card, &svg));
         assert_null(strstr((const char *)svg.data, "<script"));
@@ -520,7 +520,7 @@ static void long_values_are_ellipsised(void **state)
     fx_identity(&f);
     fx_text(&f, 1, name);
     fx_text(&f, 9, origin);
-    eid_card *card = make(&f, EID_LANG_VI, 0, fx_day(2025, 6, 1));
+    eid_card *card = make(&f, EID_LANGUAGE_VI, 0, fx_day(2025, 6, 1));
     eid_bytes svg = {0};
     assert_status(EID_OK, eid_card_svg(card, &svg));
     const char *path = check_svg(&svg, "long");
@@ -552,7 +552,7 @@ static void long_values_are_ellipsised(void **state)
     fx_licence(&f);
     fx_text(&f, 1, caps);
     fx_text(&f, 6, authority);
-    card = make(&f, EID_LANG_VI, 0, fx_day(2025, 6, 1));
+    card = make(&f, EID_LANGUAGE_VI, 0, fx_day(2025, 6, 1));
     assert_status(EID_OK, eid_card_svg(card, &svg));
     path = check_svg(&svg, "caps");
     char *caps_shown = svg_text(path, "holder");
@@ -563,7 +563,7 @@ static void long_values_are_ellipsised(void **state)
     eid_bytes_free(&svg);
     eid_card_free(card);
     fx_text(&f, 1, small);
-    card = make(&f, EID_LANG_VI, 0, fx_day(2025, 6, 1));
+    card = make(&f, EID_LANGUAGE_VI, 0, fx_day(2025, 6, 1));
     assert_status(EID_OK, eid_card_svg(card, &svg));
     char *small_shown = svg_text(check_svg(&svg, "small"), "holder");
     assert_true(strlen(small_shown) > strlen(caps_shown));
@@ -589,7 +589,7 @@ static void utf8_prefix_never_splits_a_character(void **state)
         size_t n = strlen(samples[s]);
         size_t prev = 0;
         for (size_t max = 0; max <= n + 1; max++) {
-            size_t cut = eid_utf8_prefix(u, n, max, SIZE_MAX, UINT32_MAX);
+            size_t cut = text_utf8_prefix(u, n, max, SIZE_MAX, UINT32_MAX);
             assert_true(cut <= max && cut <= n);
             assert_true(cut >= prev); /* more room never shortens the prefix */
             prev = cut;
@@ -603,36 +603,36 @@ static void utf8_prefix_never_splits_a_character(void **state)
             if (s == 3 && cut > 0)
                 assert_true(cut >= 8);
         }
-        assert_int_equal(eid_utf8_prefix(u, n, n, SIZE_MAX, UINT32_MAX), n);
+        assert_int_equal(text_utf8_prefix(u, n, n, SIZE_MAX, UINT32_MAX), n);
     }
     /* characters, not bytes: "Nguyễn" is 6 characters of 8 bytes */
     const uint8_t *nguyen = (const uint8_t *)"Nguyễn Văn";
-    assert_int_equal(eid_utf8_prefix(nguyen, strlen("Nguyễn Văn"), 100, 6, UINT32_MAX), strlen("Nguyễn"));
-    assert_int_equal(eid_utf8_prefix(nguyen, strlen("Nguyễn Văn"), 100, 0, UINT32_MAX), 0);
-    assert_int_equal(eid_utf8_prefix(nguyen, strlen("Nguyễn Văn"), 6, 100, UINT32_MAX), 4); /* "Nguy", ễ would not fit */
+    assert_int_equal(text_utf8_prefix(nguyen, strlen("Nguyễn Văn"), 100, 6, UINT32_MAX), strlen("Nguyễn"));
+    assert_int_equal(text_utf8_prefix(nguyen, strlen("Nguyễn Văn"), 100, 0, UINT32_MAX), 0);
+    assert_int_equal(text_utf8_prefix(nguyen, strlen("Nguyễn Văn"), 6, 100, UINT32_MAX), 4); /* "Nguy", ễ would not fit */
     const uint8_t *nfd = (const uint8_t *)"Nguye\xcc\x82\xcc\x83n";
-    assert_int_equal(eid_utf8_prefix(nfd, 10, 100, 5, UINT32_MAX), 9); /* the e keeps both marks */
+    assert_int_equal(text_utf8_prefix(nfd, 10, 100, 5, UINT32_MAX), 9); /* the e keeps both marks */
     /* widths: a Vietnamese letter is as wide as its base letter, W is wider than i */
     static const char wide[] = "WWWWWWWWWWWWWWWWWWWW", narrow[] = "iiiiiiiiiiiiiiiiiiii";
-    size_t w = eid_utf8_prefix((const uint8_t *)wide, 20, 100, 100, 5000);
-    size_t i = eid_utf8_prefix((const uint8_t *)narrow, 20, 100, 100, 5000);
+    size_t w = text_utf8_prefix((const uint8_t *)wide, 20, 100, 100, 5000);
+    size_t i = text_utf8_prefix((const uint8_t *)narrow, 20, 100, 100, 5000);
     assert_int_equal(w, 5);  /* 5 x 0.989 em */
     assert_int_equal(i, 17); /* 17 x 0.278 em */
     const uint8_t *caps = (const uint8_t *)"ĐẶNG ỨNG";
-    assert_int_equal(eid_utf8_prefix(caps, strlen("ĐẶNG ỨNG"), 100, 100, 770 + 684 + 748 + 775),
+    assert_int_equal(text_utf8_prefix(caps, strlen("ĐẶNG ỨNG"), 100, 100, 770 + 684 + 748 + 775),
                      strlen("ĐẶNG"));
-    assert_int_equal(eid_utf8_prefix(caps, strlen("ĐẶNG ỨNG"), 100, 100, 770 + 684 + 748 + 774),
+    assert_int_equal(text_utf8_prefix(caps, strlen("ĐẶNG ỨNG"), 100, 100, 770 + 684 + 748 + 774),
                      strlen("ĐẶN"));
     /* invalid UTF-8 stops the prefix */
-    assert_int_equal(eid_utf8_prefix((const uint8_t *)"ab\xff" "cd", 5, 100, 100, UINT32_MAX), 2);
+    assert_int_equal(text_utf8_prefix((const uint8_t *)"ab\xff" "cd", 5, 100, 100, UINT32_MAX), 2);
 
     /* the fitted XML text is always a whole-character prefix plus "…" */
     static const char name[] = "Hồ Thị Ngọc Hân";
     for (size_t max = 1; max <= 16; max++) {
-        eid_textbuf b = {0};
-        int cut = eid_textbuf_xml_fit(&b, name, strlen(name), max, UINT32_MAX);
+        textbuf b = {0};
+        int cut = textbuf_xml_fit(&b, name, strlen(name), max, UINT32_MAX);
         assert_false(b.failed);
-        assert_status(EID_OK, eid_text_check((const uint8_t *)b.data, b.len, 4096));
+        assert_status(EID_OK, text_check((const uint8_t *)b.data, b.len, 4096));
         if (max >= 15) {
             assert_false(cut);
             assert_string_equal(b.data, name);
@@ -644,43 +644,43 @@ static void utf8_prefix_never_splits_a_character(void **state)
                 chars += ((uint8_t)b.data[k] & 0xC0) != 0x80;
             assert_int_equal(chars, max);
         }
-        eid_textbuf_free(&b);
+        textbuf_free(&b);
     }
 }
 
 static void xml_escape_and_base64(void **state)
 {
     (void)state;
-    eid_textbuf b = {0};
+    textbuf b = {0};
     static const char raw[] = "a<b>&\"c'\x01" "d\te";
-    eid_textbuf_xml(&b, raw, sizeof raw - 1);
+    textbuf_xml(&b, raw, sizeof raw - 1);
     assert_string_equal(b.data, "a&lt;b&gt;&amp;&quot;c&#39;\xEF\xBF\xBD" "d\te");
-    eid_textbuf_free(&b);
+    textbuf_free(&b);
     assert_null(b.data);
     /* RFC 4648 section 10 */
     static const char *const vec[][2] = {{"", ""},         {"f", "Zg=="},         {"fo", "Zm8="},
                                          {"foo", "Zm9v"},  {"foob", "Zm9vYg=="}, {"fooba", "Zm9vYmE="},
                                          {"foobar", "Zm9vYmFy"}};
     for (size_t i = 0; i < 7; i++) {
-        eid_textbuf_base64(&b, (const uint8_t *)vec[i][0], strlen(vec[i][0]));
+        textbuf_base64(&b, (const uint8_t *)vec[i][0], strlen(vec[i][0]));
         assert_string_equal(b.data ? b.data : "", vec[i][1]);
-        assert_int_equal(eid_base64_len(strlen(vec[i][0])), strlen(vec[i][1]));
-        eid_textbuf_free(&b);
+        assert_int_equal(textbuf_base64_len(strlen(vec[i][0])), strlen(vec[i][1]));
+        textbuf_free(&b);
     }
     uint8_t all[256];
     for (int i = 0; i < 256; i++)
         all[i] = (uint8_t)i;
-    eid_textbuf_base64(&b, all, sizeof all);
+    textbuf_base64(&b, all, sizeof all);
     assert_int_equal(b.len, 344);
     assert_string_equal(b.data + 336, "/P3+/w==");
-    eid_textbuf_free(&b);
-    eid_textbuf_mm(&b, 85.6);
-    eid_textbuf_puts(&b, " ");
-    eid_textbuf_mm(&b, -1.005);
-    eid_textbuf_puts(&b, " ");
-    eid_textbuf_mm(&b, 0.0);
+    textbuf_free(&b);
+    textbuf_mm(&b, 85.6);
+    textbuf_puts(&b, " ");
+    textbuf_mm(&b, -1.005);
+    textbuf_puts(&b, " ");
+    textbuf_mm(&b, 0.0);
     assert_string_equal(b.data, "85.60 -1.00 0.00");
-    eid_textbuf_free(&b);
+    textbuf_free(&b);
 }
 
 int main(void)

@@ -58,7 +58,7 @@ typedef struct fx_doc {
 static inline int32_t fx_day(int32_t y, int32_t m, int32_t d)
 {
     int32_t days = 0;
-    assert_status(EID_OK, eid_days_from_civil(y, m, d, &days));
+    assert_status(EID_OK, eid_day_from_civil(y, m, d, &days));
     return days;
 }
 

@@ -27,7 +27,7 @@ static const struct {
     S(EID_ERR_BAD_SIGNATURE, VERIFICATION), S(EID_ERR_UNTRUSTED_ISSUER, VERIFICATION),
     S(EID_ERR_UNTRUSTED_RELYING_PARTY, VERIFICATION), S(EID_ERR_UNTRUSTED_LIST, VERIFICATION),
     S(EID_ERR_NOT_ALLOWED, VERIFICATION), S(EID_ERR_LIST_EXPIRED, VERIFICATION), S(EID_ERR_LIST_STALE, VERIFICATION),
-    S(EID_ERR_LIST_ROLLBACK, VERIFICATION), S(EID_ERR_NO_STATUS_LIST, VERIFICATION), S(EID_ERR_CLOCK, VERIFICATION),
+    S(EID_ERR_LIST_ROLLBACK, VERIFICATION), S(EID_ERR_NO_REVOCATION_LIST, VERIFICATION), S(EID_ERR_CLOCK, VERIFICATION),
     S(EID_ERR_EXPIRED, VERIFICATION), S(EID_ERR_NOT_YET_VALID, VERIFICATION), S(EID_ERR_REVOKED, VERIFICATION),
     S(EID_ERR_WRONG_LEVEL, VERIFICATION), S(EID_ERR_WRONG_HOLDER, VERIFICATION), S(EID_ERR_PROOF, VERIFICATION),
     S(EID_ERR_PRESENTATION_EXPIRED, VERIFICATION), S(EID_ERR_CHALLENGE_REQUIRED, VERIFICATION),
@@ -96,18 +96,18 @@ static void every_size_macro_has_an_equal_function(void **state)
         const char *macro;
         int64_t function, value;
     } sizes[] = {
-        SIZE(eid_claim_problem_count, EID_PROBLEM_COUNT),
+        SIZE(eid_claim_problem_count, EID_CLAIM_PROBLEM_COUNT),
         SIZE(eid_day_no_expiry, EID_DAY_NO_EXPIRY),
         SIZE(eid_validity_expiring_days, EID_VALIDITY_EXPIRING_DAYS),
-        SIZE(eid_max_claims, EID_MAX_CLAIMS),
-        SIZE(eid_public_key_bytes, EID_PUBLIC_KEY_BYTES),
+        SIZE(eid_claim_max_count, EID_CLAIM_MAX_COUNT),
+        SIZE(eid_key_public_bytes, EID_KEY_PUBLIC_BYTES),
         SIZE(eid_key_seed_bytes, EID_KEY_SEED_BYTES),
         SIZE(eid_key_id_bytes, EID_KEY_ID_BYTES),
-        SIZE(eid_fingerprint_bytes, EID_FINGERPRINT_BYTES),
+        SIZE(eid_credential_fingerprint_bytes, EID_CREDENTIAL_FINGERPRINT_BYTES),
         SIZE(eid_batch_default_members, EID_BATCH_DEFAULT_MEMBERS),
         SIZE(eid_batch_max_members, EID_BATCH_MAX_MEMBERS),
         SIZE(eid_batch_default_validity_days, EID_BATCH_DEFAULT_VALIDITY_DAYS),
-        SIZE(eid_status_list_max_size, EID_STATUS_LIST_MAX_SIZE),
+        SIZE(eid_revocation_list_max_size, EID_REVOCATION_LIST_MAX_SIZE),
         SIZE(eid_challenge_max_bytes, EID_CHALLENGE_MAX_BYTES),
         SIZE(eid_keystore_prf_bytes, EID_KEYSTORE_PRF_BYTES),
         SIZE(eid_keystore_alias_max, EID_KEYSTORE_ALIAS_MAX),
@@ -125,10 +125,10 @@ static void every_size_macro_has_an_equal_function(void **state)
         SIZE(eid_vault_passcode_max, EID_VAULT_PASSCODE_MAX),
         SIZE(eid_vault_argon2_ops_default, EID_VAULT_ARGON2_OPS_DEFAULT),
         SIZE(eid_vault_argon2_mem_default, EID_VAULT_ARGON2_MEM_DEFAULT),
-        SIZE(eid_status_list_default_max_age, EID_STATUS_LIST_DEFAULT_MAX_AGE),
-        SIZE(eid_status_list_max_age_limit, EID_STATUS_LIST_MAX_AGE_LIMIT),
-        SIZE(eid_offline_lifetime_max, EID_OFFLINE_LIFETIME_MAX),
-        SIZE(eid_clock_skew_max, EID_CLOCK_SKEW_MAX),
+        SIZE(eid_revocation_list_default_max_age, EID_REVOCATION_LIST_DEFAULT_MAX_AGE),
+        SIZE(eid_revocation_list_max_age_limit, EID_REVOCATION_LIST_MAX_AGE_LIMIT),
+        SIZE(eid_verifier_offline_lifetime_max, EID_VERIFIER_OFFLINE_LIFETIME_MAX),
+        SIZE(eid_verifier_clock_skew_max, EID_VERIFIER_CLOCK_SKEW_MAX),
         SIZE(eid_issuer_id_max_bytes, EID_ISSUER_ID_MAX_BYTES),
         SIZE(eid_check_count, EID_CHECK_COUNT),
         SIZE(eid_replay_per_holder, EID_REPLAY_PER_HOLDER),
@@ -150,10 +150,10 @@ static void every_size_macro_has_an_equal_function(void **state)
     const double got_width = eid_card_width_mm(), got_height = eid_card_height_mm();
     assert_true(got_width == width);
     assert_true(got_height == height);
-    assert_string_equal(eid_qr_prefix(), EID_QR_PREFIX);
-    assert_string_equal(eid_qr_request_prefix(), EID_QR_REQUEST_PREFIX);
+    assert_string_equal(eid_presentation_text_prefix(), EID_PRESENTATION_TEXT_PREFIX);
+    assert_string_equal(eid_request_text_prefix(), EID_REQUEST_TEXT_PREFIX);
     assert_string_equal(eid_version_string(), EID_VERSION_STRING);
-    assert_int_equal(EID_USAGE_CREDENTIAL | EID_USAGE_STATUS, 3); /* bits, as the trust list stores them */
+    assert_int_equal(EID_USAGE_CREDENTIAL | EID_USAGE_REVOCATION, 3); /* bits, as the trust list stores them */
 }
 #undef SIZE
 
@@ -174,12 +174,12 @@ static void base45_rfc9285_examples(void **state)
     for (size_t i = 0; i < sizeof ex / sizeof ex[0]; i++) {
         char out[64];
         size_t n = strlen(ex[i].plain);
-        assert_int_equal(eid_base45_encoded_len(n), strlen(ex[i].encoded));
-        assert_status(EID_OK, eid_base45_encode((const uint8_t *)ex[i].plain, n, out, sizeof out));
+        assert_int_equal(base45_encoded_len(n), strlen(ex[i].encoded));
+        assert_status(EID_OK, base45_encode((const uint8_t *)ex[i].plain, n, out, sizeof out));
         assert_string_equal(out, ex[i].encoded);
         uint8_t back[64];
         size_t blen = 99;
-        assert_status(EID_OK, eid_base45_decode(ex[i].encoded, strlen(ex[i].encoded), back, sizeof back, &blen));
+        assert_status(EID_OK, base45_decode(ex[i].encoded, strlen(ex[i].encoded), back, sizeof back, &blen));
         assert_int_equal(blen, n);
         assert_memory_equal(back, ex[i].plain, n);
     }
@@ -190,21 +190,21 @@ static void base45_rejects_invalid_input(void **state)
     (void)state;
     uint8_t out[16];
     size_t n;
-    assert_status(EID_ERR_FORMAT, eid_base45_decode("GGW", 3, out, sizeof out, &n));   /* 65536 > 65535 */
-    assert_status(EID_ERR_FORMAT, eid_base45_decode("::", 2, out, sizeof out, &n));    /* 2024 > 255 */
-    assert_status(EID_ERR_FORMAT, eid_base45_decode("BB8B", 4, out, sizeof out, &n));  /* dangling char */
-    assert_status(EID_ERR_FORMAT, eid_base45_decode("bb8", 3, out, sizeof out, &n));   /* lower case */
-    assert_status(EID_ERR_FORMAT, eid_base45_decode("B#8", 3, out, sizeof out, &n));   /* not in alphabet */
-    assert_status(EID_ERR_FORMAT, eid_base45_decode("B\0008", 3, out, sizeof out, &n));
-    assert_status(EID_ERR_TOO_LARGE, eid_base45_decode("BB8BB8", 6, out, 3, &n));       /* output overflow */
+    assert_status(EID_ERR_FORMAT, base45_decode("GGW", 3, out, sizeof out, &n));       /* 65536 > 65535 */
+    assert_status(EID_ERR_FORMAT, base45_decode("::", 2, out, sizeof out, &n));        /* 2024 > 255 */
+    assert_status(EID_ERR_FORMAT, base45_decode("BB8B", 4, out, sizeof out, &n));      /* dangling char */
+    assert_status(EID_ERR_FORMAT, base45_decode("bb8", 3, out, sizeof out, &n));       /* lower case */
+    assert_status(EID_ERR_FORMAT, base45_decode("B#8", 3, out, sizeof out, &n));       /* not in alphabet */
+    assert_status(EID_ERR_FORMAT, base45_decode("B\0008", 3, out, sizeof out, &n));
+    assert_status(EID_ERR_TOO_LARGE, base45_decode("BB8BB8", 6, out, 3, &n));           /* output overflow */
     char small[3];
-    assert_status(EID_ERR_TOO_LARGE, eid_base45_encode((const uint8_t *)"AB", 2, small, sizeof small));
+    assert_status(EID_ERR_TOO_LARGE, base45_encode((const uint8_t *)"AB", 2, small, sizeof small));
     /* every 2-byte value round-trips */
     for (unsigned v = 0; v < 65536; v += 7) {
         uint8_t in[2] = {(uint8_t)(v >> 8), (uint8_t)v}, back[2];
         char enc[4];
-        assert_status(EID_OK, eid_base45_encode(in, 2, enc, sizeof enc));
-        assert_status(EID_OK, eid_base45_decode(enc, 3, back, 2, &n));
+        assert_status(EID_OK, base45_encode(in, 2, enc, sizeof enc));
+        assert_status(EID_OK, base45_decode(enc, 3, back, 2, &n));
         assert_memory_equal(in, back, 2);
     }
 }
@@ -213,57 +213,57 @@ static void base45_rejects_invalid_input(void **state)
 static void text_rule(void **state)
 {
     (void)state;
-    assert_status(EID_OK, eid_text_check(T("Nguyễn Văn An"), 96));          /* NFC Vietnamese */
-    assert_status(EID_OK, eid_text_check(T("TRẦN THỊ BÍCH NGỌC"), 96));
-    assert_status(EID_ERR_FORMAT, eid_text_check(T("Nguye\xcc\x82\xcc\x83n"), 96)); /* NFD: e + U+0302 + U+0303 */
-    assert_status(EID_ERR_FORMAT, eid_text_check(T("a\x01" "b"), 96));          /* control */
-    assert_status(EID_ERR_FORMAT, eid_text_check(T("a\nb"), 96));
-    assert_status(EID_ERR_FORMAT, eid_text_check(T("ab\xe2\x80\xae" "cd"), 96)); /* U+202E RLO */
-    assert_status(EID_ERR_FORMAT, eid_text_check(T("x\xe2\x81\xa6y"), 96));      /* U+2066 LRI */
-    assert_status(EID_ERR_FORMAT, eid_text_check(T("\xcd\xb8"), 96));            /* unassigned U+0378 */
-    assert_status(EID_ERR_FORMAT, eid_text_check(T("\xc3"), 96));                 /* truncated */
-    assert_status(EID_ERR_FORMAT, eid_text_check(T("\xed\xa0\x80"), 96));         /* surrogate */
-    assert_status(EID_ERR_FORMAT, eid_text_check(T("\xc0\xaf"), 96));             /* overlong */
-    assert_status(EID_ERR_FORMAT, eid_text_check((const uint8_t *)"a\0b", 3, 96)); /* NUL */
-    assert_status(EID_ERR_TOO_LARGE, eid_text_check(T("abcdef"), 5));
+    assert_status(EID_OK, text_check(T("Nguyễn Văn An"), 96));              /* NFC Vietnamese */
+    assert_status(EID_OK, text_check(T("TRẦN THỊ BÍCH NGỌC"), 96));
+    assert_status(EID_ERR_FORMAT, text_check(T("Nguye\xcc\x82\xcc\x83n"), 96)); /* NFD: e + U+0302 + U+0303 */
+    assert_status(EID_ERR_FORMAT, text_check(T("a\x01" "b"), 96));              /* control */
+    assert_status(EID_ERR_FORMAT, text_check(T("a\nb"), 96));
+    assert_status(EID_ERR_FORMAT, text_check(T("ab\xe2\x80\xae" "cd"), 96)); /* U+202E RLO */
+    assert_status(EID_ERR_FORMAT, text_check(T("x\xe2\x81\xa6y"), 96));          /* U+2066 LRI */
+    assert_status(EID_ERR_FORMAT, text_check(T("\xcd\xb8"), 96));                /* unassigned U+0378 */
+    assert_status(EID_ERR_FORMAT, text_check(T("\xc3"), 96));                     /* truncated */
+    assert_status(EID_ERR_FORMAT, text_check(T("\xed\xa0\x80"), 96));             /* surrogate */
+    assert_status(EID_ERR_FORMAT, text_check(T("\xc0\xaf"), 96));                 /* overlong */
+    assert_status(EID_ERR_FORMAT, text_check((const uint8_t *)"a\0b", 3, 96)); /* NUL */
+    assert_status(EID_ERR_TOO_LARGE, text_check(T("abcdef"), 5));
     uint8_t *nfc;
     size_t n;
-    assert_status(EID_OK, eid_text_normalize(T("Nguye\xcc\x82\xcc\x83n"), 96, &nfc, &n));
-    assert_status(EID_OK, eid_text_check(nfc, n, 96));
+    assert_status(EID_OK, text_normalize(T("Nguye\xcc\x82\xcc\x83n"), 96, &nfc, &n));
+    assert_status(EID_OK, text_check(nfc, n, 96));
     assert_int_equal(n, strlen("Nguyễn"));
     assert_memory_equal(nfc, "Nguyễn", n);
     free(nfc);
-    assert_status(EID_ERR_FORMAT, eid_text_normalize(T("a\x07"), 96, &nfc, &n));
-    assert_non_null(eid_text_unicode_version());
+    assert_status(EID_ERR_FORMAT, text_normalize(T("a\x07"), 96, &nfc, &n));
+    assert_non_null(text_unicode_version());
 }
 
 static void days_round_trip_1900_2100(void **state)
 {
     (void)state;
     int32_t d;
-    assert_status(EID_OK, eid_days_from_civil(1970, 1, 1, &d));
+    assert_status(EID_OK, eid_day_from_civil(1970, 1, 1, &d));
     assert_int_equal(d, 0);
-    assert_status(EID_OK, eid_days_from_civil(1969, 12, 31, &d));
+    assert_status(EID_OK, eid_day_from_civil(1969, 12, 31, &d));
     assert_int_equal(d, -1);
-    assert_status(EID_OK, eid_days_from_civil(2038, 1, 20, &d)); /* the day after 32-bit time_t ends */
+    assert_status(EID_OK, eid_day_from_civil(2038, 1, 20, &d)); /* the day after 32-bit time_t ends */
     assert_int_equal(d, 24856);
-    assert_status(EID_OK, eid_days_from_civil(2000, 2, 29, &d));
-    assert_status(EID_ERR_INVALID_ARG, eid_days_from_civil(1900, 2, 29, &d));
-    assert_status(EID_ERR_INVALID_ARG, eid_days_from_civil(2023, 2, 29, &d));
-    assert_status(EID_ERR_INVALID_ARG, eid_days_from_civil(2023, 13, 1, &d));
-    assert_status(EID_ERR_INVALID_ARG, eid_days_from_civil(2023, 4, 31, &d));
-    assert_status(EID_ERR_INVALID_ARG, eid_days_from_civil(2023, 1, 0, &d));
+    assert_status(EID_OK, eid_day_from_civil(2000, 2, 29, &d));
+    assert_status(EID_ERR_INVALID_ARG, eid_day_from_civil(1900, 2, 29, &d));
+    assert_status(EID_ERR_INVALID_ARG, eid_day_from_civil(2023, 2, 29, &d));
+    assert_status(EID_ERR_INVALID_ARG, eid_day_from_civil(2023, 13, 1, &d));
+    assert_status(EID_ERR_INVALID_ARG, eid_day_from_civil(2023, 4, 31, &d));
+    assert_status(EID_ERR_INVALID_ARG, eid_day_from_civil(2023, 1, 0, &d));
     int32_t prev;
-    assert_status(EID_OK, eid_days_from_civil(1900, 1, 1, &prev));
+    assert_status(EID_OK, eid_day_from_civil(1900, 1, 1, &prev));
     assert_int_equal(prev, -25567);
     for (int32_t day = prev + 1; day <= 47846; day++) { /* up to 2100-12-31 */
         int32_t y, m, dd, again;
-        eid_civil_from_days(day, &y, &m, &dd);
-        assert_status(EID_OK, eid_days_from_civil(y, m, dd, &again));
+        eid_day_to_civil(day, &y, &m, &dd);
+        assert_status(EID_OK, eid_day_from_civil(y, m, dd, &again));
         assert_int_equal(again, day);
     }
     int32_t m, dd;
-    eid_civil_from_days(47846, &prev, &m, &dd);
+    eid_day_to_civil(47846, &prev, &m, &dd);
     assert_int_equal(prev, 2100);
     assert_int_equal(m, 12);
     assert_int_equal(dd, 31);
@@ -279,7 +279,7 @@ static void vietnam_day_boundaries(void **state)
     assert_int_equal(eid_day_of(17 * 3600), 1);
     /* past 2038 on any target: 2040-01-01T00:00+07 */
     int32_t d;
-    assert_status(EID_OK, eid_days_from_civil(2040, 1, 1, &d));
+    assert_status(EID_OK, eid_day_from_civil(2040, 1, 1, &d));
     assert_int_equal(eid_day_of((int64_t)d * 86400 - 7 * 3600), d);
     assert_true(eid_system_clock(NULL) > 1700000000);
 }
@@ -303,8 +303,8 @@ static size_t canonical_disclosure(uint8_t *buf)
 static eid_status decode(const uint8_t *b, size_t n)
 {
     Eid__V1__Disclosure *d = NULL;
-    eid_status st = EID_PB_DECODE(Eid__V1__Disclosure, eid__v1__disclosure__descriptor, b, n, 256, &d);
-    eid_pb_free((ProtobufCMessage *)d);
+    eid_status st = PB_DECODE(Eid__V1__Disclosure, eid__v1__disclosure__descriptor, b, n, 256, &d);
+    pb_free((ProtobufCMessage *)d);
     return st;
 }
 
@@ -363,7 +363,7 @@ static void canonical_decoding(void **state)
     assert_status(EID_ERR_FORMAT, decode(b, n - 1));
     Eid__V1__Disclosure *d = NULL;
     assert_status(EID_ERR_TOO_LARGE,
-                  EID_PB_DECODE(Eid__V1__Disclosure, eid__v1__disclosure__descriptor, b, n, n - 1, &d));
+                  PB_DECODE(Eid__V1__Disclosure, eid__v1__disclosure__descriptor, b, n, n - 1, &d));
     assert_null(d);
 }
 
@@ -377,12 +377,12 @@ static void unknown_enum_value_rejected(void **state)
     size_t n = eid__v1__credential_payload__pack(&p, b);
     Eid__V1__CredentialPayload *out = NULL;
     assert_status(EID_ERR_FORMAT,
-                  EID_PB_DECODE(Eid__V1__CredentialPayload, eid__v1__credential_payload__descriptor, b, n, 512, &out));
+                  PB_DECODE(Eid__V1__CredentialPayload, eid__v1__credential_payload__descriptor, b, n, 512, &out));
     p.key_protection = EID__V1__KEY_PROTECTION__KEY_PROTECTION_STRONGBOX;
     n = eid__v1__credential_payload__pack(&p, b);
     assert_status(EID_OK,
-                  EID_PB_DECODE(Eid__V1__CredentialPayload, eid__v1__credential_payload__descriptor, b, n, 512, &out));
-    eid_pb_free((ProtobufCMessage *)out);
+                  PB_DECODE(Eid__V1__CredentialPayload, eid__v1__credential_payload__descriptor, b, n, 512, &out));
+    pb_free((ProtobufCMessage *)out);
 }
 
 /* Decoding never allocates more than 64 x input + 16 KiB: a canonical
@@ -403,15 +403,15 @@ static void decoding_allocations_are_bounded(void **state)
     print_message("%zu bytes of structures for %zu input bytes: %s\n", needed, 2 * n,
                   expected == EID_OK ? "within the bound" : "over the bound");
     Eid__V1__TrustListBody *body = NULL;
-    assert_status(expected, EID_PB_DECODE(Eid__V1__TrustListBody, eid__v1__trust_list_body__descriptor, b, 2 * n,
-                                          1u << 20, &body));
-    eid_pb_free((ProtobufCMessage *)body);
+    assert_status(expected, PB_DECODE(Eid__V1__TrustListBody, eid__v1__trust_list_body__descriptor, b, 2 * n,
+                                      1u << 20, &body));
+    pb_free((ProtobufCMessage *)body);
     body = NULL;
     /* a few entries always decode: the bound is about size, not about shape */
-    assert_status(EID_OK, EID_PB_DECODE(Eid__V1__TrustListBody, eid__v1__trust_list_body__descriptor, b, 2 * 10,
-                                        1u << 20, &body));
+    assert_status(EID_OK, PB_DECODE(Eid__V1__TrustListBody, eid__v1__trust_list_body__descriptor, b, 2 * 10,
+                                    1u << 20, &body));
     assert_int_equal(body->n_issuers, 10);
-    eid_pb_free((ProtobufCMessage *)body);
+    pb_free((ProtobufCMessage *)body);
     free(b);
 }
 
@@ -427,6 +427,42 @@ static void bytes_free_zeroes_and_accepts_null(void **state)
     assert_null(b.data);
     assert_int_equal(b.len, 0);
     eid_free(NULL);
+}
+
+/* free() is wrapped (tests/CMakeLists.txt): it notes whether the watched text
+ * was all zero bytes when the library released it. */
+static const char *watched;
+static size_t watched_len;
+static int watched_zero = -1;
+void __real_free(void *p);
+void __wrap_free(void *p);
+void __wrap_free(void *p)
+{
+    if (p != NULL && p == watched) {
+        int zero = 1;
+        for (size_t i = 0; i < watched_len; i++)
+            zero &= ((const volatile char *)p)[i] == 0;
+        watched_zero = zero;
+    }
+    __real_free(p);
+}
+
+/* Text that may carry personal data (a presentation's QR text) is zeroed
+ * before its memory goes back to the allocator. */
+static void text_free_zeroes_and_accepts_null(void **state)
+{
+    (void)state;
+    eid_text_free(NULL);
+    const uint8_t presentation[] = {0x0a, 0x03, 'N', 'g', 'a', 0x12, 0x02, 0x01, 0x02};
+    char *text = NULL;
+    assert_int_equal(eid_presentation_text(presentation, sizeof presentation, &text), EID_OK);
+    assert_non_null(text);
+    watched = text;
+    watched_len = strlen(text);
+    assert_true(watched_len > strlen(EID_PRESENTATION_TEXT_PREFIX));
+    eid_text_free(text);
+    assert_int_equal(watched_zero, 1);
+    watched = NULL;
 }
 
 int main(void)
@@ -445,6 +481,7 @@ int main(void)
         cmocka_unit_test(unknown_enum_value_rejected),
         cmocka_unit_test(decoding_allocations_are_bounded),
         cmocka_unit_test(bytes_free_zeroes_and_accepts_null),
+        cmocka_unit_test(text_free_zeroes_and_accepts_null),
     };
     if (eid_init() != EID_OK)
         return 1;

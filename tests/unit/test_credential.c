@@ -1,5 +1,5 @@
 /* Credentials: the Merkle tree and its proofs, the reference issuer's
- * refusals, keys, and sparse status lists. */
+ * refusals, keys, and sparse revocation lists. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,41 +16,41 @@ static void merkle_proofs_for_every_subset(void **state)
 {
     (void)state;
     for (uint32_t leaf_count = 16; leaf_count <= 32; leaf_count *= 2) {
-        eid_node leaves[EID_MAX_LEAVES];
+        merkle_node leaves[MERKLE_MAX_LEAVES];
         for (uint32_t i = 0; i < leaf_count; i++)
-            eid_random(leaves[i], EID_NODE_BYTES);
-        eid_node root;
-        eid_merkle_root((const eid_node *)leaves, leaf_count, root);
+            cry_random(leaves[i], MERKLE_NODE_BYTES);
+        merkle_node root;
+        merkle_root((const merkle_node *)leaves, leaf_count, root);
         uint32_t step = leaf_count == 16 ? 1 : 40503; /* all 65535 subsets of 16; a spread of 32 */
         uint64_t limit = leaf_count == 16 ? 0xFFFFu : 0xFFFFFFFFu;
         for (uint64_t mask = 1; mask <= limit; mask += step) {
-            eid_node proof[EID_MAX_LEAVES];
-            size_t n = eid_merkle_proof((const eid_node *)leaves, leaf_count, (uint32_t)mask, proof);
-            assert_int_equal(n, eid_merkle_proof_count(leaf_count, (uint32_t)mask));
-            eid_node again;
-            assert_int_equal(eid_merkle_root_from_proof((const eid_node *)leaves, leaf_count, (uint32_t)mask,
-                                                        (const uint8_t *)proof, n * EID_NODE_BYTES, again),
+            merkle_node proof[MERKLE_MAX_LEAVES];
+            size_t n = merkle_proof((const merkle_node *)leaves, leaf_count, (uint32_t)mask, proof);
+            assert_int_equal(n, merkle_proof_count(leaf_count, (uint32_t)mask));
+            merkle_node again;
+            assert_int_equal(merkle_root_from_proof((const merkle_node *)leaves, leaf_count, (uint32_t)mask,
+                                                    (const uint8_t *)proof, n * MERKLE_NODE_BYTES, again),
                              EID_OK);
-            assert_memory_equal(again, root, EID_NODE_BYTES);
+            assert_memory_equal(again, root, MERKLE_NODE_BYTES);
             /* a missing or extra node is refused */
             if (n > 0)
-                assert_int_equal(eid_merkle_root_from_proof((const eid_node *)leaves, leaf_count, (uint32_t)mask,
-                                                            (const uint8_t *)proof, (n - 1) * EID_NODE_BYTES, again),
+                assert_int_equal(merkle_root_from_proof((const merkle_node *)leaves, leaf_count, (uint32_t)mask,
+                                                        (const uint8_t *)proof, (n - 1) * MERKLE_NODE_BYTES, again),
                                  EID_ERR_PROOF);
-            assert_int_equal(eid_merkle_root_from_proof((const eid_node *)leaves, leaf_count, (uint32_t)mask,
-                                                        (const uint8_t *)proof, (n + 1) * EID_NODE_BYTES, again),
+            assert_int_equal(merkle_root_from_proof((const merkle_node *)leaves, leaf_count, (uint32_t)mask,
+                                                    (const uint8_t *)proof, (n + 1) * MERKLE_NODE_BYTES, again),
                              EID_ERR_PROOF);
         }
     }
     /* the node counts DESIGN promises: claims 0-3 of 16 need 2 nodes; one claim needs 4; all need none */
-    assert_int_equal(eid_merkle_proof_count(16, 0xF), 2);
-    assert_int_equal(eid_merkle_proof_count(16, 0x8), 4);
-    assert_int_equal(eid_merkle_proof_count(16, 0xFFFF), 0);
-    assert_int_equal(eid_merkle_proof_count(32, 0x1), 5);
-    eid_node leaves[16] = {{0}}, out;
-    assert_int_equal(eid_merkle_root_from_proof((const eid_node *)leaves, 8, 1, NULL, 0, out), EID_ERR_PROOF);
-    assert_int_equal(eid_merkle_root_from_proof((const eid_node *)leaves, 16, 0, NULL, 0, out), EID_ERR_PROOF);
-    assert_int_equal(eid_merkle_root_from_proof((const eid_node *)leaves, 16, 1u << 16, NULL, 0, out), EID_ERR_PROOF);
+    assert_int_equal(merkle_proof_count(16, 0xF), 2);
+    assert_int_equal(merkle_proof_count(16, 0x8), 4);
+    assert_int_equal(merkle_proof_count(16, 0xFFFF), 0);
+    assert_int_equal(merkle_proof_count(32, 0x1), 5);
+    merkle_node leaves[16] = {{0}}, out;
+    assert_int_equal(merkle_root_from_proof((const merkle_node *)leaves, 8, 1, NULL, 0, out), EID_ERR_PROOF);
+    assert_int_equal(merkle_root_from_proof((const merkle_node *)leaves, 16, 0, NULL, 0, out), EID_ERR_PROOF);
+    assert_int_equal(merkle_root_from_proof((const merkle_node *)leaves, 16, 1u << 16, NULL, 0, out), EID_ERR_PROOF);
 }
 
 /* Known answers from an independent BLAKE2b (Python's hashlib), as printed in docs/FORMAT.md. */
@@ -65,12 +65,12 @@ static void hashes_match_an_independent_implementation(void **state)
     static const uint8_t node_kat[16] = {0x92, 0x5e, 0x4f, 0xbb, 0xf7, 0x27, 0x28, 0x98,
                                          0xab, 0xd9, 0xc9, 0xa0, 0x6a, 0x67, 0x39, 0xf6};
     static const uint8_t id_kat[8] = {0xcb, 0x2f, 0x51, 0x60, 0xfc, 0x1f, 0x7e, 0x05};
-    eid_node leaf, leaves[16] = {{0}}, root;
-    eid_merkle_leaf(leaf, d, sizeof d);
+    merkle_node leaf, leaves[16] = {{0}}, root;
+    merkle_leaf(leaf, d, sizeof d);
     assert_memory_equal(leaf, leaf_kat, 16);
     /* a node over (leaf, 16 zero bytes): the root of a 2-leaf walk is not exposed, so hash directly */
     memcpy(leaves[0], leaf, 16);
-    eid_hash16(root, "eid.v1.node", leaf, 16, leaves[1], 16);
+    cry_hash16(root, "eid.v1.node", leaf, 16, leaves[1], 16);
     assert_memory_equal(root, node_kat, 16);
     uint8_t pk[32], id[8];
     for (int i = 0; i < 32; i++)
@@ -83,12 +83,12 @@ static void keys_round_trip_and_are_distinct(void **state)
 {
     (void)state;
     eid_key *a = NULL, *b = NULL, *c = NULL;
-    assert_int_equal(eid_key_generate(&a), EID_OK);
-    assert_int_equal(eid_key_generate(&b), EID_OK);
+    assert_int_equal(eid_key_new(&a), EID_OK);
+    assert_int_equal(eid_key_new(&b), EID_OK);
     eid_bytes seed = {0};
     assert_int_equal(eid_key_seed(a, &seed), EID_OK);
     assert_int_equal(seed.len, eid_key_seed_bytes());
-    assert_int_equal(eid_key_from_seed(seed.data, seed.len, &c), EID_OK);
+    assert_int_equal(eid_key_new_from_seed(seed.data, seed.len, &c), EID_OK);
     uint8_t pa[32], pb[32], pc[32], id[8];
     eid_key_public(a, pa);
     eid_key_public(b, pb);
@@ -97,10 +97,10 @@ static void keys_round_trip_and_are_distinct(void **state)
     assert_memory_not_equal(pa, pb, 32);
     eid_key_id(pa, id);
     uint8_t h[32];
-    eid_hash(h, 32, pa, 32);
+    cry_hash(h, 32, pa, 32);
     assert_memory_equal(id, h, 8);
     eid_key *bad = (eid_key *)1;
-    assert_int_equal(eid_key_from_seed(seed.data, 31, &bad), EID_ERR_INVALID_ARG);
+    assert_int_equal(eid_key_new_from_seed(seed.data, 31, &bad), EID_ERR_INVALID_ARG);
     assert_null(bad);
     eid_bytes_free(&seed);
     eid_key_free(a);
@@ -113,7 +113,7 @@ static void issuer_refuses_bad_input(void **state)
     (void)state;
     fx f;
     fx_init(&f);
-    eid_claim c[EID_MAX_CLAIMS];
+    eid_claim c[EID_CLAIM_MAX_COUNT];
     size_t n = fx_claims(EID_DOC_IDENTITY, c);
     eid_credential_params p = fx_params(&f, EID_DOC_IDENTITY, 1);
     const eid_key *k = f.issuer[EID_DOC_IDENTITY];
@@ -156,7 +156,7 @@ static void issuer_refuses_bad_input(void **state)
     assert_int_equal(eid_result_claim(r, 0)->bytes_len, strlen("Nguyễn Văn An"));
     assert_memory_equal(eid_result_claim(r, 0)->bytes, "Nguyễn Văn An", strlen("Nguyễn Văn An"));
     eid_result_free(r);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&b);
     fx_free(&f);
 }
@@ -166,11 +166,11 @@ static void age_answers_end_the_credential_early(void **state)
     (void)state;
     fx f;
     fx_init(&f);
-    eid_claim c[EID_MAX_CLAIMS];
+    eid_claim c[EID_CLAIM_MAX_COUNT];
     size_t n = fx_claims(EID_DOC_IDENTITY, c);
     int32_t birth, eighteenth;
-    assert_int_equal(eid_days_from_civil(2008, 12, 1, &birth), EID_OK);
-    assert_int_equal(eid_days_from_civil(2026, 12, 1, &eighteenth), EID_OK);
+    assert_int_equal(eid_day_from_civil(2008, 12, 1, &birth), EID_OK);
+    assert_int_equal(eid_day_from_civil(2026, 12, 1, &eighteenth), EID_OK);
     c[2].number_value = birth;
     c[3].number_value = 0; /* not 18 yet */
     c[6].number_value = 0; /* not 21 */
@@ -193,13 +193,13 @@ static void decoys_hide_absent_claims(void **state)
     (void)state;
     fx f;
     fx_init(&f);
-    eid_claim c[EID_MAX_CLAIMS];
+    eid_claim c[EID_CLAIM_MAX_COUNT];
     size_t n = fx_claims(EID_DOC_CRIMINAL_RECORD, c);
     eid_credential_params p = fx_params(&f, EID_DOC_CRIMINAL_RECORD, 3);
     eid_bytes with = {0}, without = {0};
     assert_int_equal(eid_issue_credential(f.issuer[4], &p, c, n, &with), EID_OK);
     /* no convictions: drop claim 6 and say "none" */
-    eid_claim d[EID_MAX_CLAIMS];
+    eid_claim d[EID_CLAIM_MAX_COUNT];
     size_t m = 0;
     for (size_t i = 0; i < n; i++)
         if (c[i].number != 6)
@@ -211,13 +211,13 @@ static void decoys_hide_absent_claims(void **state)
     assert_int_equal(eid_present(with.data, with.len, f.holder, shown, 3, NULL, 0, f.now, &pw), EID_OK);
     assert_int_equal(eid_present(without.data, without.len, f.holder, shown, 3, NULL, 0, f.now, &po), EID_OK);
     assert_int_equal(pw.len, po.len); /* same shape: nothing tells the two apart */
-    eid_bundle_view a, b;
-    assert_int_equal(eid_bundle_decode(with.data, with.len, &a), EID_OK);
-    assert_int_equal(eid_bundle_decode(without.data, without.len, &b), EID_OK);
+    bundle_view a, b;
+    assert_int_equal(bundle_decode(with.data, with.len, &a), EID_OK);
+    assert_int_equal(bundle_decode(without.data, without.len, &b), EID_OK);
     assert_int_equal(a.leaf_count, b.leaf_count);
-    assert_int_equal(eid_bundle_check_root(&a), EID_OK);
-    eid_bundle_view_free(&a);
-    eid_bundle_view_free(&b);
+    assert_int_equal(bundle_check_root(&a), EID_OK);
+    bundle_view_free(&a);
+    bundle_view_free(&b);
     eid_bytes_free(&pw);
     eid_bytes_free(&po);
     eid_bytes_free(&with);
@@ -246,7 +246,7 @@ static void presentation_builder_refusals(void **state)
     fx_free(&f);
 }
 
-/* A status list body with raw revoked data, signed by the doc type's key. */
+/* A revocation list body with raw revoked data, signed by the doc type's key. */
 static eid_bytes raw_status(fx *f, const uint8_t *data, size_t len, uint32_t size)
 {
     uint8_t key_id[8];
@@ -267,16 +267,16 @@ static eid_bytes raw_status(fx *f, const uint8_t *data, size_t len, uint32_t siz
     body.revoked.len = len;
     uint8_t *bb;
     size_t bl;
-    assert_int_equal(eid_pb_encode(&body.base, &bb, &bl), EID_OK);
+    assert_int_equal(pb_encode(&body.base, &bb, &bl), EID_OK);
     uint8_t sig[64];
-    assert_int_equal(eid_key_sign(f->issuer[3], EID_CTX_STATUS, bb, bl, sig), EID_OK);
+    assert_int_equal(key_sign(f->issuer[3], CRY_CTX_REVOCATION, bb, bl, sig), EID_OK);
     Eid__V1__StatusList l = EID__V1__STATUS_LIST__INIT;
     l.body.data = bb;
     l.body.len = bl;
     l.signature.data = sig;
     l.signature.len = 64;
     eid_bytes out = {0};
-    assert_int_equal(eid_pb_encode(&l.base, &out.data, &out.len), EID_OK);
+    assert_int_equal(pb_encode(&l.base, &out.data, &out.len), EID_OK);
     free(bb);
     return out;
 }
@@ -289,25 +289,25 @@ static void sparse_status_lists(void **state)
     uint32_t revoked[500];
     for (uint32_t i = 0; i < 500; i++)
         revoked[i] = (i * 7919u) % 100000u;
-    eid_status_list_params p = {"vn.bhxh", 1, 3, 2, f.now - 10, f.now + 10, 100000};
+    eid_revocation_list_params p = {"vn.bhxh", 1, 3, 2, f.now - 10, f.now + 10, 100000};
     eid_bytes l = {0};
-    assert_int_equal(eid_status_list_sign(f.issuer[3], &p, revoked, 500, &l), EID_OK);
-    eid_status_set s;
-    eid_trust t;
-    assert_int_equal(eid_trust_load(f.trust.data, f.trust.len, (const uint8_t(*)[32])f.root_pk, 1, 1, 0, &t), EID_OK);
-    assert_int_equal(eid_status_load(l.data, l.len, &t, 30, 0, &s), EID_OK);
+    assert_int_equal(eid_revocation_list_sign(f.issuer[3], &p, revoked, 500, &l), EID_OK);
+    revlist s;
+    trust_set t;
+    assert_int_equal(trust_load(f.trust.data, f.trust.len, (const uint8_t(*)[32])f.root_pk, 1, 1, 0, &t), EID_OK);
+    assert_int_equal(revlist_load(l.data, l.len, &t, 30, 0, &s), EID_OK);
     assert_int_equal(s.n_revoked, 500);
     for (uint32_t i = 0; i < 500; i++)
-        assert_true(eid_status_is_revoked(&s, revoked[i]));
+        assert_true(revlist_is_revoked(&s, revoked[i]));
     size_t clear = 0;
     for (uint32_t i = 0; i < 100000; i++)
-        clear += !eid_status_is_revoked(&s, i);
+        clear += !revlist_is_revoked(&s, i);
     assert_int_equal(clear, 100000 - 500);
-    eid_status_set_free(&s);
+    revlist_free(&s);
     eid_bytes_free(&l);
     /* the issuer refuses an index outside the list */
     revoked[0] = 100000;
-    assert_int_equal(eid_status_list_sign(f.issuer[3], &p, revoked, 1, &l), EID_ERR_INVALID_ARG);
+    assert_int_equal(eid_revocation_list_sign(f.issuer[3], &p, revoked, 1, &l), EID_ERR_INVALID_ARG);
     /* hand-made data: valid, then non-minimal varint, zero gap, beyond size, truncated varint */
     static const struct { uint8_t data[4]; size_t len; eid_status st; } cases[] = {
         {{5, 1, 1}, 3, EID_OK},
@@ -318,15 +318,15 @@ static void sparse_status_lists(void **state)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         eid_bytes raw = raw_status(&f, cases[i].data, cases[i].len, 10);
-        assert_int_equal(eid_status_load(raw.data, raw.len, &t, 30, 0, &s), cases[i].st);
+        assert_int_equal(revlist_load(raw.data, raw.len, &t, 30, 0, &s), cases[i].st);
         if (cases[i].st == EID_OK) {
             assert_int_equal(s.n_revoked, 3);
-            assert_true(eid_status_is_revoked(&s, 5) && eid_status_is_revoked(&s, 6) && eid_status_is_revoked(&s, 7));
-            eid_status_set_free(&s);
+            assert_true(revlist_is_revoked(&s, 5) && revlist_is_revoked(&s, 6) && revlist_is_revoked(&s, 7));
+            revlist_free(&s);
         }
         eid_bytes_free(&raw);
     }
-    eid_trust_free(&t);
+    trust_free(&t);
     fx_free(&f);
 }
 
@@ -340,8 +340,8 @@ static void fingerprints_name_one_credential(void **state)
     fx f;
     fx_init(&f);
     eid_bytes a = fx_issue(&f, EID_DOC_CRIMINAL_RECORD, 7), b = fx_issue(&f, EID_DOC_CRIMINAL_RECORD, 7);
-    uint8_t fa[EID_FINGERPRINT_BYTES], fb[EID_FINGERPRINT_BYTES], again[EID_FINGERPRINT_BYTES];
-    assert_int_equal(eid_fingerprint_bytes(), 32);
+    uint8_t fa[EID_CREDENTIAL_FINGERPRINT_BYTES], fb[EID_CREDENTIAL_FINGERPRINT_BYTES], again[EID_CREDENTIAL_FINGERPRINT_BYTES];
+    assert_int_equal(eid_credential_fingerprint_bytes(), 32);
     assert_int_equal(eid_credential_fingerprint(a.data, a.len, fa), EID_OK);
     assert_int_equal(eid_credential_fingerprint(b.data, b.len, fb), EID_OK);
     assert_memory_not_equal(fa, fb, sizeof fa);
@@ -352,7 +352,7 @@ static void fingerprints_name_one_credential(void **state)
     const uint8_t *cred = wire_get(&a, 1, &n);
     assert_non_null(cred);
     uint8_t expect[32];
-    eid_hash(expect, sizeof expect, cred, n);
+    cry_hash(expect, sizeof expect, cred, n);
     assert_memory_equal(fa, expect, sizeof fa);
     /* every one-byte change: refused, or another fingerprint */
     for (size_t i = 0; i < a.len; i++) {
@@ -363,7 +363,7 @@ static void fingerprints_name_one_credential(void **state)
             if (st == EID_OK && memcmp(again, fa, sizeof fa) == 0)
                 fail_msg("byte %zu bit %d changed and the fingerprint stayed", i, bit);
             if (st != EID_OK)
-                assert_memory_equal(again, (uint8_t[EID_FINGERPRINT_BYTES]){0}, sizeof again);
+                assert_memory_equal(again, (uint8_t[EID_CREDENTIAL_FINGERPRINT_BYTES]){0}, sizeof again);
         }
     }
     /* a truncated file, junk, and bad arguments */

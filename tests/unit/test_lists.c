@@ -1,10 +1,10 @@
-/* Trust and status lists under attack: retired status keys, lists that age
+/* Trust and revocation lists under attack: retired revocation keys, lists that age
  * out, pinned roots counted twice, signature padding, memory spent before a
  * list is authenticated, times at the ends of int64_t, lists and credentials
  * from the future, and naming lists for rollback minimums.
  *
  * This executable is linked with --wrap for malloc, calloc, realloc and
- * eid_sign_verify (tests/CMakeLists.txt), so that a test can count the bytes
+ * cry_sign_verify (tests/CMakeLists.txt), so that a test can count the bytes
  * the library allocates and the signatures it checks during one call. */
 #include <stdlib.h>
 #include <string.h>
@@ -18,8 +18,8 @@
 void *__real_malloc(size_t n);
 void *__real_calloc(size_t count, size_t size);
 void *__real_realloc(void *p, size_t n);
-eid_status __real_eid_sign_verify(const uint8_t sig[EID_SIGNATURE_BYTES], const char *context, const uint8_t *msg,
-                                  size_t len, const uint8_t pk[EID_SIGN_PUBLIC_BYTES]);
+eid_status __real_cry_sign_verify(const uint8_t sig[CRY_SIGNATURE_BYTES], const char *context, const uint8_t *msg,
+                                  size_t len, const uint8_t pk[CRY_SIGN_PUBLIC_BYTES]);
 
 static int counting;
 static size_t allocated;     /* bytes requested while counting */
@@ -49,12 +49,12 @@ void *__wrap_realloc(void *p, size_t n)
     return __real_realloc(p, n);
 }
 
-eid_status __wrap_eid_sign_verify(const uint8_t sig[EID_SIGNATURE_BYTES], const char *context, const uint8_t *msg,
-                                  size_t len, const uint8_t pk[EID_SIGN_PUBLIC_BYTES])
+eid_status __wrap_cry_sign_verify(const uint8_t sig[CRY_SIGNATURE_BYTES], const char *context, const uint8_t *msg,
+                                  size_t len, const uint8_t pk[CRY_SIGN_PUBLIC_BYTES])
 {
     if (counting)
         verifications++;
-    return __real_eid_sign_verify(sig, context, msg, len, pk);
+    return __real_cry_sign_verify(sig, context, msg, len, pk);
 }
 
 static void count_start(void)
@@ -131,7 +131,7 @@ static eid_key *seeded_key(uint8_t n)
     uint8_t seed[32];
     memset(seed, n, sizeof seed);
     eid_key *k = NULL;
-    assert_int_equal(eid_key_from_seed(seed, sizeof seed, &k), EID_OK);
+    assert_int_equal(eid_key_new_from_seed(seed, sizeof seed, &k), EID_OK);
     return k;
 }
 
@@ -156,10 +156,10 @@ static const uint32_t std_claims[] = {0, 1, 2, 3};
 
 static eid_verifier *build_with(fx *f, const eid_bytes *identity_list, eid_status expected)
 {
-    eid_list_input lists[FX_DOCS - 1];
+    eid_revocation_list_input lists[FX_DOCS - 1];
     for (uint32_t t = 1; t < FX_DOCS; t++)
-        lists[t - 1] = (eid_list_input){f->status[t].data, f->status[t].len, 0};
-    lists[0] = (eid_list_input){identity_list->data, identity_list->len, 0};
+        lists[t - 1] = (eid_revocation_list_input){f->status[t].data, f->status[t].len, 0};
+    lists[0] = (eid_revocation_list_input){identity_list->data, identity_list->len, 0};
     eid_verifier *v = NULL;
     assert_int_equal(
         eid_verifier_new(f->root_pk, 1, &f->opt, f->trust.data, f->trust.len, lists, FX_DOCS - 1, f->store, &v),
@@ -167,10 +167,10 @@ static eid_verifier *build_with(fx *f, const eid_bytes *identity_list, eid_statu
     return v;
 }
 
-/* A verifier with one status list only. */
+/* A verifier with one revocation list only. */
 static eid_verifier *build_alone(fx *f, const eid_bytes *list, eid_status expected)
 {
-    eid_list_input in = {list->data, list->len, 0};
+    eid_revocation_list_input in = {list->data, list->len, 0};
     eid_verifier *v = NULL;
     assert_int_equal(eid_verifier_new(f->root_pk, 1, &f->opt, f->trust.data, f->trust.len, &in, 1, f->store, &v),
                      expected);
@@ -181,20 +181,20 @@ static void expect_status_failure(const eid_result *r, eid_status status)
 {
     assert_int_equal(eid_result_status(r), status);
     eid_status st;
-    assert_int_equal(eid_result_check(r, EID_CHECK_STATUS, &st), EID_CHECK_FAILED);
+    assert_int_equal(eid_result_check(r, EID_CHECK_REVOCATION, &st), EID_CHECK_FAILED);
     assert_int_equal(st, status);
-    assert_true(strlen(eid_result_check_detail(r, EID_CHECK_STATUS)) > 0);
+    assert_true(strlen(eid_result_check_detail(r, EID_CHECK_REVOCATION)) > 0);
     for (int c = 0; c < EID_CHECK_COUNT; c++)
-        if (c != EID_CHECK_STATUS)
+        if (c != EID_CHECK_REVOCATION)
             assert_int_not_equal(eid_result_check(r, (eid_check)c, NULL), EID_CHECK_FAILED);
-    assert_int_equal(eid_result_status_sequence(r), 0);
-    eid_status_list_name name;
-    assert_int_equal(eid_result_status_list(r, &name), EID_ERR_NOT_FOUND);
+    assert_int_equal(eid_result_revocation_sequence(r), 0);
+    eid_revocation_list_name name;
+    assert_int_equal(eid_result_revocation_list(r, &name), EID_ERR_NOT_FOUND);
 }
 
-/* ---- 3: retired status keys, and the age of a list ------------------------------------ */
+/* ---- 3: retired revocation keys, and the age of a list ------------------------------------ */
 
-/* The identity issuer retired a status key: its signing window ended 30 days
+/* The identity issuer retired a revocation key: its signing window ended 30 days
  * ago. Whoever holds it signs a list dated inside that window, with a high
  * sequence, that clears a revoked credential. */
 static void retired_status_key_decides_nothing(void **state)
@@ -204,7 +204,7 @@ static void retired_status_key_decides_nothing(void **state)
     uint8_t retired_pk[32];
     eid_key_public(retired, retired_pk);
     f->issuers[f->n_issuers++] = (eid_trust_issuer){
-        .issuer_id = "vn.bocongan", .public_key = retired_pk, .usage = EID_USAGE_STATUS,
+        .issuer_id = "vn.bocongan", .public_key = retired_pk, .usage = EID_USAGE_REVOCATION,
         .doc_types = &f->doc_codes[EID_DOC_IDENTITY], .n_doc_types = 1, .max_assurance = 2,
         .sign_from = f->today - 400, .sign_until = f->today - 30, .verify_until = f->today - 1, .name = "Bộ Công an"};
     f->tp.n_issuers = f->n_issuers;
@@ -213,41 +213,41 @@ static void retired_status_key_decides_nothing(void **state)
     fx_sign_status(f, EID_DOC_IDENTITY, revoked, 1, 4);
     eid_bytes cred = fx_issue(f, EID_DOC_IDENTITY, 7);
 
-    eid_status_list_params p = {.issuer_id = "vn.bocongan", .list_id = 1, .doc_type = EID_DOC_IDENTITY,
+    eid_revocation_list_params p = {.issuer_id = "vn.bocongan", .list_id = 1, .doc_type = EID_DOC_IDENTITY,
                                 .sequence = 1000, .issued_at = f->now - 31 * 86400,
                                 .next_update = f->now + 30 * 86400, .size = FX_LIST_SIZE};
     eid_bytes forged = {0};
-    assert_int_equal(eid_status_list_sign(retired, &p, NULL, 0, &forged), EID_OK);
+    assert_int_equal(eid_revocation_list_sign(retired, &p, NULL, 0, &forged), EID_OK);
 
     /* Its key stopped verifying yesterday: the list loads (the verifier
      * could be run on a clock of yesterday) but decides nothing today. */
     eid_verifier *v = build_with(f, &forged, EID_OK);
     char *text = fx_present(f, &cred, std_claims, 4, f->now);
     eid_result *r = NULL;
-    assert_int_equal(eid_verify(v, text, f->now, &r), EID_ERR_UNTRUSTED_ISSUER);
+    assert_int_equal(eid_verifier_check_presentation(v, text, f->now, &r), EID_ERR_UNTRUSTED_ISSUER);
     expect_status_failure(r, EID_ERR_UNTRUSTED_ISSUER);
     eid_result_free(r);
     /* ...and it does not count, so its sequence is never stored as a minimum */
-    eid_status_list_name name;
-    assert_int_equal(eid_verifier_status_list(v, 0, f->now, &name), EID_ERR_UNTRUSTED_ISSUER);
+    eid_revocation_list_name name;
+    assert_int_equal(eid_verifier_revocation_list(v, 0, f->now, &name), EID_ERR_UNTRUSTED_ISSUER);
     assert_int_equal(name.sequence, 1000);
     eid_verifier_free(v);
     /* Yesterday its key still verified, but the list, dated 31 days back, was too old. */
     v = build_alone(f, &forged, EID_OK);
-    assert_int_equal(eid_verifier_status_list(v, 0, f->now - 86400 + 3600, &name), EID_ERR_LIST_EXPIRED);
+    assert_int_equal(eid_verifier_revocation_list(v, 0, f->now - 86400 + 3600, &name), EID_ERR_LIST_EXPIRED);
     eid_verifier_free(v);
 
     /* The genuine list, with the minimum a relying party stores from lists that
      * counted (3, the fixture's first sequence), loads and says revoked. */
-    eid_list_input genuine = {f->status[EID_DOC_IDENTITY].data, f->status[EID_DOC_IDENTITY].len, 3};
+    eid_revocation_list_input genuine = {f->status[EID_DOC_IDENTITY].data, f->status[EID_DOC_IDENTITY].len, 3};
     assert_int_equal(eid_verifier_new(f->root_pk, 1, &f->opt, f->trust.data, f->trust.len, &genuine, 1, f->store, &v),
                      EID_OK);
-    assert_int_equal(eid_verifier_status_list(v, 0, f->now, &name), EID_OK);
+    assert_int_equal(eid_verifier_revocation_list(v, 0, f->now, &name), EID_OK);
     assert_int_equal(name.sequence, 4);
-    assert_int_equal(eid_verify(v, text, f->now, &r), EID_ERR_REVOKED);
+    assert_int_equal(eid_verifier_check_presentation(v, text, f->now, &r), EID_ERR_REVOKED);
     eid_result_free(r);
     eid_verifier_free(v);
-    eid_free(text);
+    eid_text_free(text);
 
     /* A key that stopped verifying before the trust list was even issued is
      * refused at load, like an unknown key. */
@@ -261,11 +261,11 @@ static void retired_status_key_decides_nothing(void **state)
     fx_sign_trust(f);
     v = build_with(f, &forged, EID_OK);
     text = fx_present(f, &cred, std_claims, 4, f->now);
-    assert_int_equal(eid_verify(v, text, f->now, &r), EID_ERR_LIST_EXPIRED);
+    assert_int_equal(eid_verifier_check_presentation(v, text, f->now, &r), EID_ERR_LIST_EXPIRED);
     expect_status_failure(r, EID_ERR_LIST_EXPIRED);
     eid_result_free(r);
     eid_verifier_free(v);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&forged);
     eid_bytes_free(&cred);
     eid_key_free(retired);
@@ -276,42 +276,42 @@ static void status_lists_age_out(void **state)
     fx *f = *state;
     eid_bytes cred = fx_issue(f, EID_DOC_IDENTITY, 9);
     /* eight days old, next update tomorrow: the issuer's dates do not extend the bound */
-    eid_status_list_params p = {.issuer_id = "vn.bocongan", .list_id = 1, .doc_type = EID_DOC_IDENTITY,
+    eid_revocation_list_params p = {.issuer_id = "vn.bocongan", .list_id = 1, .doc_type = EID_DOC_IDENTITY,
                                 .sequence = 4, .issued_at = f->now - 8 * 86400, .next_update = f->now + 86400,
                                 .size = FX_LIST_SIZE};
     eid_bytes old = {0};
-    assert_int_equal(eid_status_list_sign(f->issuer[EID_DOC_IDENTITY], &p, NULL, 0, &old), EID_OK);
+    assert_int_equal(eid_revocation_list_sign(f->issuer[EID_DOC_IDENTITY], &p, NULL, 0, &old), EID_OK);
     eid_verifier *v = build_with(f, &old, EID_OK);
     char *text = fx_present(f, &cred, std_claims, 4, f->now);
     eid_result *r = NULL;
-    assert_int_equal(eid_verify(v, text, f->now, &r), EID_ERR_LIST_EXPIRED);
+    assert_int_equal(eid_verifier_check_presentation(v, text, f->now, &r), EID_ERR_LIST_EXPIRED);
     expect_status_failure(r, EID_ERR_LIST_EXPIRED);
     eid_result_free(r);
     eid_verifier_free(v);
     /* nor does any staleness the relying party allows */
     f->opt.allowed_staleness = INT64_MAX;
     v = build_with(f, &old, EID_OK);
-    assert_int_equal(eid_verify(v, text, f->now, &r), EID_ERR_LIST_EXPIRED);
+    assert_int_equal(eid_verifier_check_presentation(v, text, f->now, &r), EID_ERR_LIST_EXPIRED);
     eid_result_free(r);
     eid_verifier_free(v);
     /* a relying party may allow up to 31 days, no more, and not 0 */
     f->opt.allowed_staleness = 0;
-    f->opt.max_status_age = 9 * 86400;
+    f->opt.max_revocation_age = 9 * 86400;
     v = build_with(f, &old, EID_OK);
-    assert_int_equal(eid_verify(v, text, f->now, &r), EID_OK);
-    eid_status_list_name name;
-    assert_int_equal(eid_result_status_list(r, &name), EID_OK);
+    assert_int_equal(eid_verifier_check_presentation(v, text, f->now, &r), EID_OK);
+    eid_revocation_list_name name;
+    assert_int_equal(eid_result_revocation_list(r, &name), EID_OK);
     assert_int_equal(name.issued_at, f->now - 8 * 86400);
     eid_result_free(r);
     eid_verifier_free(v);
-    f->opt.max_status_age = EID_STATUS_LIST_MAX_AGE_LIMIT + 1;
+    f->opt.max_revocation_age = EID_REVOCATION_LIST_MAX_AGE_LIMIT + 1;
     build_with(f, &old, EID_ERR_INVALID_ARG);
-    f->opt.max_status_age = 0;
+    f->opt.max_revocation_age = 0;
     build_with(f, &old, EID_ERR_INVALID_ARG);
     eid_verifier_options d;
     eid_verifier_options_default(&d, EID_VERIFIER_OPTIONS_VERSION);
-    assert_int_equal(d.max_status_age, 7 * 86400);
-    eid_free(text);
+    assert_int_equal(d.max_revocation_age, 7 * 86400);
+    eid_text_free(text);
     eid_bytes_free(&old);
     eid_bytes_free(&cred);
 }
@@ -368,7 +368,7 @@ static void signature_padding_is_not_verified(void **state)
     const uint8_t *genuine = wire_get(&f->trust, 2, &n);
     uint8_t id[8], sig[64], root_id[8];
     memset(sig, 0x5A, sizeof sig);
-    eid_crypto_key_id(root_id, f->root_pk);
+    cry_key_id(root_id, f->root_pk);
     eid_verifier *v = NULL;
 
     /* 13 000 bogus entries, then the genuine one: refused before any check */
@@ -420,7 +420,7 @@ static void signature_padding_is_not_verified(void **state)
     memcpy(pins, f->root_pk, 32);
     eid_key_public(other, pins + 32);
     uint8_t other_id[8];
-    eid_crypto_key_id(other_id, pins + 32);
+    cry_key_id(other_id, pins + 32);
     t.n = 0;
     put_field(&t, 1, body.data, body.len);
     put_root_signature(&t, other_id, sig);
@@ -460,11 +460,11 @@ static void unauthenticated_lists_allocate_one_copy(void **state)
     size_t baseline = allocated;
     eid_verifier_free(v);
 
-    /* A 16 MiB status list: a body naming the identity issuer's status key,
+    /* A 16 MiB revocation list: a body naming the identity issuer's revocation key,
      * then 8 million two-byte unknown fields, and a signature that does not
      * verify. */
     uint8_t key_id[8], sig[64];
-    eid_crypto_key_id(key_id, f->issuer_pk[EID_DOC_IDENTITY]);
+    cry_key_id(key_id, f->issuer_pk[EID_DOC_IDENTITY]);
     memset(sig, 0x33, sizeof sig);
     buf body = {0};
     put_number(&body, 1, 1);
@@ -475,18 +475,18 @@ static void unauthenticated_lists_allocate_one_copy(void **state)
     put_field(&list, 1, body.p, body.n);
     put_field(&list, 2, sig, 64);
     assert_true(list.n > (size_t)16000000 && list.n <= ((size_t)1 << 24) + 4096);
-    eid_list_input in = {list.p, list.n, 0};
+    eid_revocation_list_input in = {list.p, list.n, 0};
     count_start();
     eid_status st = eid_verifier_new(f->root_pk, 1, &f->opt, f->trust.data, f->trust.len, &in, 1, f->store, &v);
     count_stop();
     assert_int_equal(st, EID_ERR_BAD_SIGNATURE);
-    print_message("16 MiB junk status list: %zu bytes allocated, %zu for the trust list alone\n", allocated, baseline);
+    print_message("16 MiB junk revocation list: %zu bytes allocated, %zu for the trust list alone\n", allocated, baseline);
     /* one copy of the body, framed for the signature check, and a few fixed structures */
     assert_true(allocated <= baseline + body.n + 4096);
     /* naming it allocates nothing */
-    eid_status_list_name name;
+    eid_revocation_list_name name;
     count_start();
-    st = eid_status_list_peek(list.p, list.n, &name);
+    st = eid_revocation_list_peek(list.p, list.n, &name);
     count_stop();
     assert_int_equal(st, EID_OK);
     assert_string_equal(name.issuer_id, "vn.bocongan");
@@ -495,7 +495,7 @@ static void unauthenticated_lists_allocate_one_copy(void **state)
     /* A 1 MiB trust list of junk with one signature entry under the pinned
      * root's id: the framed copy for the signature check, and the verifier. */
     uint8_t root_id[8];
-    eid_crypto_key_id(root_id, f->root_pk);
+    cry_key_id(root_id, f->root_pk);
     body.n = 0;
     put_junk(&body, ((size_t)1 << 19) - 64);
     list.n = 0;
@@ -517,14 +517,14 @@ static void unauthenticated_lists_allocate_one_copy(void **state)
 static void extreme_times_never_overflow(void **state)
 {
     fx *f = *state;
-    /* status list that never needs an update, a verifier that allows any staleness and skew */
-    eid_status_list_params p = {.issuer_id = "vn.bocongan", .list_id = 1, .doc_type = EID_DOC_IDENTITY,
+    /* revocation list that never needs an update, a verifier that allows any staleness and skew */
+    eid_revocation_list_params p = {.issuer_id = "vn.bocongan", .list_id = 1, .doc_type = EID_DOC_IDENTITY,
                                 .sequence = 4, .issued_at = f->now - 3600, .next_update = INT64_MAX,
                                 .size = FX_LIST_SIZE};
     eid_bytes list = {0};
-    assert_int_equal(eid_status_list_sign(f->issuer[EID_DOC_IDENTITY], &p, NULL, 0, &list), EID_OK);
+    assert_int_equal(eid_revocation_list_sign(f->issuer[EID_DOC_IDENTITY], &p, NULL, 0, &list), EID_OK);
     f->opt.allowed_staleness = INT64_MAX;
-    f->opt.clock_skew = EID_CLOCK_SKEW_MAX;
+    f->opt.clock_skew = EID_VERIFIER_CLOCK_SKEW_MAX;
     eid_verifier *v = build_with(f, &list, EID_OK);
     eid_bytes cred = fx_issue(f, EID_DOC_IDENTITY, 3);
     const int64_t times[] = {INT64_MIN, INT64_MIN + 1, -1, 0, f->now, INT64_MAX - 1, INT64_MAX};
@@ -533,8 +533,8 @@ static void extreme_times_never_overflow(void **state)
         eid_status st = eid_verifier_check_credential(v, cred.data, cred.len, times[i], &r);
         assert_int_equal(eid_result_status(r), st);
         eid_result_free(r);
-        eid_status_list_name name;
-        st = eid_verifier_status_list(v, 0, times[i], &name);
+        eid_revocation_list_name name;
+        st = eid_verifier_revocation_list(v, 0, times[i], &name);
         assert_int_equal(name.sequence, 4);
         if (times[i] == f->now)
             assert_int_equal(st, EID_OK);
@@ -556,7 +556,7 @@ static void extreme_times_never_overflow(void **state)
         fx_sign_trust(f);
         p.issued_at = issued[i];
         p.next_update = INT64_MAX;
-        assert_int_equal(eid_status_list_sign(f->issuer[EID_DOC_IDENTITY], &p, NULL, 0, &list), EID_OK);
+        assert_int_equal(eid_revocation_list_sign(f->issuer[EID_DOC_IDENTITY], &p, NULL, 0, &list), EID_OK);
         v = build_alone(f, &list, EID_OK);
         for (size_t k = 0; k < sizeof times / sizeof times[0]; k++) {
             eid_result *r = NULL;
@@ -564,8 +564,8 @@ static void extreme_times_never_overflow(void **state)
             assert_non_null(r);
             assert_int_equal(eid_result_status(r), st);
             eid_result_free(r);
-            eid_status_list_name name;
-            assert_int_not_equal(eid_verifier_status_list(v, 0, times[k], &name), EID_ERR_INVALID_ARG);
+            eid_revocation_list_name name;
+            assert_int_not_equal(eid_verifier_revocation_list(v, 0, times[k], &name), EID_ERR_INVALID_ARG);
         }
         eid_verifier_free(v);
         eid_bytes_free(&list);
@@ -623,29 +623,29 @@ static void issued_in_the_future_is_refused(void **state)
                     assert_int_not_equal(eid_result_check(r, (eid_check)c, NULL), EID_CHECK_FAILED);
         }
         eid_result_free(r);
-        eid_free(text);
+        eid_text_free(text);
         eid_bytes_free(&cred);
     }
 
-    /* a status list issued two hours ahead of the clock: the clock check fails, naming it */
+    /* a revocation list issued two hours ahead of the clock: the clock check fails, naming it */
     eid_bytes cred = fx_issue(f, EID_DOC_IDENTITY, 50);
-    eid_status_list_params p = {.issuer_id = "vn.bocongan", .list_id = 1, .doc_type = EID_DOC_IDENTITY,
+    eid_revocation_list_params p = {.issuer_id = "vn.bocongan", .list_id = 1, .doc_type = EID_DOC_IDENTITY,
                                 .sequence = 4, .issued_at = f->now + 7200, .next_update = f->now + 86400,
                                 .size = FX_LIST_SIZE};
     eid_bytes future = {0};
-    assert_int_equal(eid_status_list_sign(f->issuer[EID_DOC_IDENTITY], &p, NULL, 0, &future), EID_OK);
+    assert_int_equal(eid_revocation_list_sign(f->issuer[EID_DOC_IDENTITY], &p, NULL, 0, &future), EID_OK);
     eid_verifier *v = build_with(f, &future, EID_OK);
     char *text = fx_present(f, &cred, std_claims, 4, f->now);
     eid_result *r = NULL;
-    assert_int_equal(eid_verify(v, text, f->now, &r), EID_ERR_CLOCK);
+    assert_int_equal(eid_verifier_check_presentation(v, text, f->now, &r), EID_ERR_CLOCK);
     assert_int_equal(eid_result_check(r, EID_CHECK_CLOCK, NULL), EID_CHECK_FAILED);
     assert_true(strlen(eid_result_check_detail(r, EID_CHECK_CLOCK)) > 0);
-    assert_int_not_equal(eid_result_check(r, EID_CHECK_STATUS, NULL), EID_CHECK_PASSED);
+    assert_int_not_equal(eid_result_check(r, EID_CHECK_REVOCATION, NULL), EID_CHECK_PASSED);
     eid_result_free(r);
-    eid_status_list_name name;
-    assert_int_equal(eid_verifier_status_list(v, 0, f->now, &name), EID_ERR_CLOCK);
+    eid_revocation_list_name name;
+    assert_int_equal(eid_verifier_revocation_list(v, 0, f->now, &name), EID_ERR_CLOCK);
     /* within the skew it counts */
-    assert_int_equal(eid_verifier_status_list(v, 0, f->now + 7200 - 30, &name), EID_OK);
+    assert_int_equal(eid_verifier_revocation_list(v, 0, f->now + 7200 - 30, &name), EID_OK);
     eid_verifier_free(v);
     eid_bytes_free(&future);
     /* a trust list issued two hours ahead */
@@ -656,13 +656,13 @@ static void issued_in_the_future_is_refused(void **state)
     assert_int_equal(fx_verify(f, text, f->now, &r), EID_ERR_CLOCK);
     assert_int_equal(eid_result_check(r, EID_CHECK_CLOCK, NULL), EID_CHECK_FAILED);
     eid_result_free(r);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&cred);
 }
 
 /* ---- 15: naming lists, for rollback minimums ---------------------------------------------- */
 
-static int same_name(const eid_status_list_name *a, const eid_status_list_name *b)
+static int same_name(const eid_revocation_list_name *a, const eid_revocation_list_name *b)
 {
     return strcmp(a->issuer_id, b->issuer_id) == 0 && a->doc_type == b->doc_type && a->list_id == b->list_id &&
            a->sequence == b->sequence && a->issued_at == b->issued_at && a->next_update == b->next_update;
@@ -672,9 +672,9 @@ static void lists_are_named_before_and_after_loading(void **state)
 {
     fx *f = *state;
     static const char *const ids[FX_DOCS] = {"", "vn.bocongan", "vn.csgt", "vn.bhxh", "vn.botuphap"};
-    eid_status_list_name before[FX_DOCS], after;
+    eid_revocation_list_name before[FX_DOCS], after;
     for (uint32_t t = 1; t < FX_DOCS; t++) {
-        assert_int_equal(eid_status_list_peek(f->status[t].data, f->status[t].len, &before[t]), EID_OK);
+        assert_int_equal(eid_revocation_list_peek(f->status[t].data, f->status[t].len, &before[t]), EID_OK);
         assert_string_equal(before[t].issuer_id, ids[t]);
         assert_int_equal(before[t].doc_type, t);
         assert_int_equal(before[t].list_id, 1);
@@ -684,33 +684,33 @@ static void lists_are_named_before_and_after_loading(void **state)
     }
     assert_int_equal(eid_issuer_id_max_bytes(), EID_ISSUER_ID_MAX_BYTES);
     /* after loading: the same names, in load order, each counting now */
-    assert_int_equal(eid_verifier_status_list_count(f->verifier), FX_DOCS - 1);
+    assert_int_equal(eid_verifier_revocation_list_count(f->verifier), FX_DOCS - 1);
     for (size_t i = 0; i < FX_DOCS - 1; i++) {
-        assert_int_equal(eid_verifier_status_list(f->verifier, i, f->now, &after), EID_OK);
+        assert_int_equal(eid_verifier_revocation_list(f->verifier, i, f->now, &after), EID_OK);
         assert_true(same_name(&after, &before[i + 1]));
     }
-    assert_int_equal(eid_verifier_status_list(f->verifier, FX_DOCS - 1, f->now, &after), EID_ERR_INVALID_ARG);
-    assert_int_equal(eid_verifier_status_list(NULL, 0, f->now, &after), EID_ERR_INVALID_ARG);
-    assert_int_equal(eid_verifier_status_list_count(NULL), 0);
+    assert_int_equal(eid_verifier_revocation_list(f->verifier, FX_DOCS - 1, f->now, &after), EID_ERR_INVALID_ARG);
+    assert_int_equal(eid_verifier_revocation_list(NULL, 0, f->now, &after), EID_ERR_INVALID_ARG);
+    assert_int_equal(eid_verifier_revocation_list_count(NULL), 0);
     /* the result names the list that decided */
     eid_bytes cred = fx_issue(f, EID_DOC_DRIVING_LICENCE, 12);
     char *text = fx_present(f, &cred, std_claims, 4, f->now);
     eid_result *r = NULL;
     assert_int_equal(fx_verify(f, text, f->now, &r), EID_OK);
-    assert_int_equal(eid_result_status_list(r, &after), EID_OK);
+    assert_int_equal(eid_result_revocation_list(r, &after), EID_OK);
     assert_true(same_name(&after, &before[EID_DOC_DRIVING_LICENCE]));
-    assert_int_equal(eid_result_status_sequence(r), 3);
+    assert_int_equal(eid_result_revocation_sequence(r), 3);
     eid_result_free(r);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&cred);
 
     /* a relying party that stored sequence 5 for (vn.csgt, 2, 1) looks it up
      * by the peeked name and refuses the older list */
     fx_sign_status(f, EID_DOC_DRIVING_LICENCE, NULL, 0, 4);
-    eid_status_list_name peeked;
-    assert_int_equal(eid_status_list_peek(f->status[2].data, f->status[2].len, &peeked), EID_OK);
+    eid_revocation_list_name peeked;
+    assert_int_equal(eid_revocation_list_peek(f->status[2].data, f->status[2].len, &peeked), EID_OK);
     uint64_t stored = strcmp(peeked.issuer_id, "vn.csgt") == 0 && peeked.doc_type == 2 && peeked.list_id == 1 ? 5 : 0;
-    eid_list_input in = {f->status[2].data, f->status[2].len, stored};
+    eid_revocation_list_input in = {f->status[2].data, f->status[2].len, stored};
     eid_verifier *v = NULL;
     assert_int_equal(eid_verifier_new(f->root_pk, 1, &f->opt, f->trust.data, f->trust.len, &in, 1, f->store, &v),
                      EID_ERR_LIST_ROLLBACK);
@@ -718,20 +718,20 @@ static void lists_are_named_before_and_after_loading(void **state)
     /* peeking untrusted bytes: statuses, and a zeroed name on failure */
     uint8_t junk[16];
     memset(junk, 0xFF, sizeof junk);
-    assert_int_equal(eid_status_list_peek(junk, sizeof junk, &after), EID_ERR_FORMAT);
+    assert_int_equal(eid_revocation_list_peek(junk, sizeof junk, &after), EID_ERR_FORMAT);
     assert_int_equal(after.issuer_id[0], 0);
-    assert_int_equal(eid_status_list_peek(junk, ((size_t)1 << 24) + 4097, &after), EID_ERR_TOO_LARGE);
-    assert_int_equal(eid_status_list_peek(NULL, 0, &after), EID_ERR_INVALID_ARG);
-    assert_int_equal(eid_status_list_peek(junk, sizeof junk, NULL), EID_ERR_INVALID_ARG);
+    assert_int_equal(eid_revocation_list_peek(junk, ((size_t)1 << 24) + 4097, &after), EID_ERR_TOO_LARGE);
+    assert_int_equal(eid_revocation_list_peek(NULL, 0, &after), EID_ERR_INVALID_ARG);
+    assert_int_equal(eid_revocation_list_peek(junk, sizeof junk, NULL), EID_ERR_INVALID_ARG);
     uint8_t key_id[8], sig[64] = {0};
-    eid_crypto_key_id(key_id, f->issuer_pk[1]);
+    cry_key_id(key_id, f->issuer_pk[1]);
     buf body = {0}, list = {0};
     put_number(&body, 1, 2);
     put_field(&body, 3, key_id, 8);
     put_field(&list, 1, body.p, body.n);
     put_field(&list, 2, sig, 64);
-    assert_int_equal(eid_status_list_peek(list.p, list.n, &after), EID_ERR_UNSUPPORTED_VERSION);
-    in = (eid_list_input){list.p, list.n, 0};
+    assert_int_equal(eid_revocation_list_peek(list.p, list.n, &after), EID_ERR_UNSUPPORTED_VERSION);
+    in = (eid_revocation_list_input){list.p, list.n, 0};
     assert_int_equal(eid_verifier_new(f->root_pk, 1, &f->opt, f->trust.data, f->trust.len, &in, 1, f->store, &v),
                      EID_ERR_UNSUPPORTED_VERSION);
     /* an issuer id that breaks the text rule */
@@ -742,7 +742,7 @@ static void lists_are_named_before_and_after_loading(void **state)
     put_field(&body, 3, key_id, 8);
     put_field(&list, 1, body.p, body.n);
     put_field(&list, 2, sig, 64);
-    assert_int_equal(eid_status_list_peek(list.p, list.n, &after), EID_ERR_FORMAT);
+    assert_int_equal(eid_revocation_list_peek(list.p, list.n, &after), EID_ERR_FORMAT);
     free(body.p);
     free(list.p);
 }

@@ -16,7 +16,7 @@
 static int32_t day_number(int32_t y, int32_t m, int32_t d)
 {
     int32_t day = 0;
-    assert_status(EID_OK, eid_days_from_civil(y, m, d, &day));
+    assert_status(EID_OK, eid_day_from_civil(y, m, d, &day));
     return day;
 }
 
@@ -54,7 +54,7 @@ static void seconds_past_2038(void **state)
         assert_int_equal(eid_day_of(t - 1), day - 1);
         assert_int_equal(eid_day_of(t + 86399), day);
         int32_t y, m, d;
-        eid_civil_from_days(eid_day_of(t), &y, &m, &d);
+        eid_day_to_civil(eid_day_of(t), &y, &m, &d);
         assert_int_equal(y, dates[i].y);
         assert_int_equal(m, dates[i].m);
         assert_int_equal(d, dates[i].d);
@@ -66,7 +66,7 @@ static void seconds_past_2038(void **state)
     assert_int_equal(eid_day_of((int64_t)INT32_MAX + 1), day);
     /* 2100-02-29 does not exist; 2100-02-28 is followed by 2100-03-01 */
     int32_t out;
-    assert_status(EID_ERR_INVALID_ARG, eid_days_from_civil(2100, 2, 29, &out));
+    assert_status(EID_ERR_INVALID_ARG, eid_day_from_civil(2100, 2, 29, &out));
     assert_int_equal(day_number(2100, 3, 1), day_number(2100, 2, 28) + 1);
     /* a validity from 2095 to 2100 in seconds, ordered as int64 on every target */
     int64_t from = LOCAL_MIDNIGHT(day_number(2095, 6, 1)), until = LOCAL_MIDNIGHT(day_number(2100, 6, 1));
@@ -90,8 +90,8 @@ static void day_of_round_trip_1900_2100(void **state)
         assert_int_equal(eid_day_of(t + 86399), day);
         assert_int_equal(eid_day_of(t - 1), day - 1);
         int32_t y, m, d, again;
-        eid_civil_from_days(eid_day_of(t), &y, &m, &d);
-        assert_status(EID_OK, eid_days_from_civil(y, m, d, &again));
+        eid_day_to_civil(eid_day_of(t), &y, &m, &d);
+        assert_status(EID_OK, eid_day_from_civil(y, m, d, &again));
         assert_int_equal(again, day);
         /* consecutive days are consecutive dates */
         if (d == 1) {
@@ -134,7 +134,7 @@ static void base45_every_byte_in_text(void **state)
             text[pos] = (char)c;
             uint8_t out[2] = {0};
             size_t n = 99;
-            eid_status st = eid_base45_decode(text, 3, out, sizeof out, &n);
+            eid_status st = base45_decode(text, 3, out, sizeof out, &n);
             if (digit < 0 || (unsigned)digit * weight > 0xFFFF) {
                 assert_status(EID_ERR_FORMAT, st);
             } else {
@@ -144,7 +144,7 @@ static void base45_every_byte_in_text(void **state)
             }
             if (pos == 2)
                 continue;
-            st = eid_base45_decode(text, 2, out, sizeof out, &n); /* a final pair: one byte */
+            st = base45_decode(text, 2, out, sizeof out, &n); /* a final pair: one byte */
             if (digit < 0 || (unsigned)digit * weight > 0xFF) {
                 assert_status(EID_ERR_FORMAT, st);
             } else {
@@ -164,18 +164,18 @@ static void base45_high_bytes_in_data(void **state)
     for (unsigned i = 0; i < 256; i++)
         in[i] = (uint8_t)(255 - i);
     char text[400];
-    assert_int_equal(eid_base45_encoded_len(sizeof in), 384);
-    assert_status(EID_OK, eid_base45_encode(in, sizeof in, text, sizeof text));
+    assert_int_equal(base45_encoded_len(sizeof in), 384);
+    assert_status(EID_OK, base45_encode(in, sizeof in, text, sizeof text));
     assert_int_equal(strlen(text), 384);
     size_t n = 0;
-    assert_status(EID_OK, eid_base45_decode(text, strlen(text), back, sizeof back, &n));
+    assert_status(EID_OK, base45_decode(text, strlen(text), back, sizeof back, &n));
     assert_int_equal(n, sizeof in);
     assert_memory_equal(in, back, sizeof in);
     for (unsigned b = 0x80; b < 0x100; b++) { /* odd tail: one byte, two characters */
         uint8_t one = (uint8_t)b, again = 0;
         char two[3];
-        assert_status(EID_OK, eid_base45_encode(&one, 1, two, sizeof two));
-        assert_status(EID_OK, eid_base45_decode(two, 2, &again, 1, &n));
+        assert_status(EID_OK, base45_encode(&one, 1, two, sizeof two));
+        assert_status(EID_OK, base45_decode(two, 2, &again, 1, &n));
         assert_int_equal(n, 1);
         assert_int_equal(again, one);
     }
@@ -187,13 +187,13 @@ static void sizes_near_size_max(void **state)
     (void)state;
     uint8_t in[2] = {0};
     char out[8];
-    assert_status(EID_ERR_TOO_LARGE, eid_base45_encode(in, SIZE_MAX / 2 + 1, out, sizeof out));
-    assert_status(EID_ERR_TOO_LARGE, eid_base45_encode(in, SIZE_MAX, out, sizeof out));
+    assert_status(EID_ERR_TOO_LARGE, base45_encode(in, SIZE_MAX / 2 + 1, out, sizeof out));
+    assert_status(EID_ERR_TOO_LARGE, base45_encode(in, SIZE_MAX, out, sizeof out));
     uint8_t dec[8];
     size_t n = 1;
-    assert_status(EID_ERR_TOO_LARGE, eid_base45_decode("000", SIZE_MAX - SIZE_MAX % 3, dec, sizeof dec, &n));
+    assert_status(EID_ERR_TOO_LARGE, base45_decode("000", SIZE_MAX - SIZE_MAX % 3, dec, sizeof dec, &n));
     assert_int_equal(n, 0);
-    assert_status(EID_ERR_TOO_LARGE, eid_text_check((const uint8_t *)"a", SIZE_MAX, 96));
+    assert_status(EID_ERR_TOO_LARGE, text_check((const uint8_t *)"a", SIZE_MAX, 96));
 }
 
 /* The text rule on every single byte and on multi-byte text given as plain
@@ -203,7 +203,7 @@ static void text_rule_single_bytes(void **state)
     (void)state;
     for (unsigned b = 0; b < 256; b++) {
         char s[1] = {(char)b};
-        eid_status st = eid_text_check((const uint8_t *)s, 1, 96);
+        eid_status st = text_check((const uint8_t *)s, 1, 96);
         if (b < 0x20 || b == 0x7F || b >= 0x80) /* controls, and no byte >= 0x80 stands alone */
             assert_status(EID_ERR_FORMAT, st);
         else
@@ -215,7 +215,7 @@ static void text_rule_single_bytes(void **state)
         "\xf0\x9f\x98\x80",                                /* U+1F600 */
     };
     for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
-        assert_status(EID_OK, eid_text_check((const uint8_t *)ok[i], strlen(ok[i]), 96));
+        assert_status(EID_OK, text_check((const uint8_t *)ok[i], strlen(ok[i]), 96));
     static const char *const bad[] = {
         "\xc2\x80",         /* U+0080, a C1 control */
         "\xc2\x9f",         /* U+009F */
@@ -226,7 +226,7 @@ static void text_rule_single_bytes(void **state)
         "a\xff!",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
-        assert_status(EID_ERR_FORMAT, eid_text_check((const uint8_t *)bad[i], strlen(bad[i]), 96));
+        assert_status(EID_ERR_FORMAT, text_check((const uint8_t *)bad[i], strlen(bad[i]), 96));
 }
 
 int main(void)

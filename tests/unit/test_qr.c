@@ -62,7 +62,7 @@ static void capacity_matches_libqrencode(void **state)
             char saved = text[cap];
             text[cap] = 0;
             eid_qr *qr = NULL;
-            assert_status(EID_OK, eid_qr_encode(text, ecc, &qr));
+            assert_status(EID_OK, eid_qr_new(text, ecc, &qr));
             assert_int_equal(eid_qr_version(qr), v);
             assert_int_equal(eid_qr_ecc_level(qr), ecc);
             assert_int_equal(eid_qr_width(qr), 17 + 4 * v);
@@ -71,7 +71,7 @@ static void capacity_matches_libqrencode(void **state)
 
             saved = text[cap + 1];
             text[cap + 1] = 0;
-            eid_status st = eid_qr_encode(text, ecc, &qr);
+            eid_status st = eid_qr_new(text, ecc, &qr);
             if (v == EID_QR_VERSION_MAX) {
                 assert_status(EID_ERR_DOES_NOT_FIT, st);
                 assert_null(qr);
@@ -101,18 +101,18 @@ static void identity_presentation_fits_version_16_m(void **state)
 {
     (void)state;
     assert_int_equal(eid_qr_capacity(16, EID_QR_ECC_M), 656);
-    assert_int_equal(5 + eid_base45_encoded_len(430), 650);
-    assert_int_equal(eid_qr_min_version(5 + eid_base45_encoded_len(430), EID_QR_ECC_M), 16);
-    assert_int_equal(eid_qr_min_version(5 + eid_base45_encoded_len(434), EID_QR_ECC_M), 16);
-    assert_int_equal(eid_qr_min_version(5 + eid_base45_encoded_len(435), EID_QR_ECC_M), 17);
+    assert_int_equal(5 + base45_encoded_len(430), 650);
+    assert_int_equal(eid_qr_min_version(5 + base45_encoded_len(430), EID_QR_ECC_M), 16);
+    assert_int_equal(eid_qr_min_version(5 + base45_encoded_len(434), EID_QR_ECC_M), 16);
+    assert_int_equal(eid_qr_min_version(5 + base45_encoded_len(435), EID_QR_ECC_M), 17);
 
     /* the real one, with the size target's 24-byte name */
     size_t bytes = 0;
     char *text = rp_make_text(&world, &rp_payloads[0], &bytes);
     assert_true(bytes <= 430);
-    assert_int_equal(strlen(text), 5 + eid_base45_encoded_len(bytes));
+    assert_int_equal(strlen(text), 5 + base45_encoded_len(bytes));
     eid_qr *qr = NULL;
-    assert_status(EID_OK, eid_qr_encode(text, EID_QR_ECC_DEFAULT, &qr));
+    assert_status(EID_OK, eid_qr_new(text, EID_QR_ECC_DEFAULT, &qr));
     assert_true(eid_qr_version(qr) <= 16);
     assert_int_equal(eid_qr_version(qr), eid_qr_min_version(strlen(text), EID_QR_ECC_M));
     assert_int_equal(eid_qr_width(qr), 17 + 4 * (uint32_t)eid_qr_version(qr));
@@ -132,24 +132,24 @@ static void refuses_what_alphanumeric_mode_cannot_carry(void **state)
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         eid_qr *qr = (eid_qr *)&qr; /* must come back NULL */
-        assert_status(EID_ERR_INVALID_ARG, eid_qr_encode(bad[i], EID_QR_ECC_M, &qr));
+        assert_status(EID_ERR_INVALID_ARG, eid_qr_new(bad[i], EID_QR_ECC_M, &qr));
         assert_null(qr);
     }
     eid_qr *qr = NULL;
-    assert_status(EID_ERR_INVALID_ARG, eid_qr_encode("", EID_QR_ECC_M, &qr));
-    assert_status(EID_ERR_INVALID_ARG, eid_qr_encode(NULL, EID_QR_ECC_M, &qr));
-    assert_status(EID_ERR_INVALID_ARG, eid_qr_encode("EID1:", EID_QR_ECC_M, NULL));
-    assert_status(EID_ERR_INVALID_ARG, eid_qr_encode("EID1:", (eid_qr_ecc)4, &qr));
-    assert_status(EID_ERR_INVALID_ARG, eid_qr_encode("EID1:", (eid_qr_ecc)-1, &qr));
+    assert_status(EID_ERR_INVALID_ARG, eid_qr_new("", EID_QR_ECC_M, &qr));
+    assert_status(EID_ERR_INVALID_ARG, eid_qr_new(NULL, EID_QR_ECC_M, &qr));
+    assert_status(EID_ERR_INVALID_ARG, eid_qr_new("EID1:", EID_QR_ECC_M, NULL));
+    assert_status(EID_ERR_INVALID_ARG, eid_qr_new("EID1:", (eid_qr_ecc)4, &qr));
+    assert_status(EID_ERR_INVALID_ARG, eid_qr_new("EID1:", (eid_qr_ecc)-1, &qr));
 
     /* Too long for one code at each level; a bad character wins over length. */
     for (size_t e = 0; e < 4; e++) {
         size_t n = eid_qr_capacity(EID_QR_VERSION_MAX, all_levels[e]) + 1;
         char *text = alnum_text(n);
-        assert_status(EID_ERR_DOES_NOT_FIT, eid_qr_encode(text, all_levels[e], &qr));
+        assert_status(EID_ERR_DOES_NOT_FIT, eid_qr_new(text, all_levels[e], &qr));
         assert_null(qr);
         text[n / 2] = 'a';
-        assert_status(EID_ERR_INVALID_ARG, eid_qr_encode(text, all_levels[e], &qr));
+        assert_status(EID_ERR_INVALID_ARG, eid_qr_new(text, all_levels[e], &qr));
         free(text);
     }
     /* The handle accessors tolerate NULL. */
@@ -178,7 +178,7 @@ static void module_matrix_is_the_code(void **state)
     (void)state;
     char *text = payload_text(4);
     eid_qr *qr = NULL;
-    assert_status(EID_OK, eid_qr_encode(text, EID_QR_ECC_Q, &qr));
+    assert_status(EID_OK, eid_qr_new(text, EID_QR_ECC_Q, &qr));
     uint32_t w = eid_qr_width(qr);
     const uint8_t *m = eid_qr_modules(qr);
     assert_non_null(m);
@@ -254,7 +254,7 @@ static void svg_is_crisp_scalable_and_scans(void **state)
     (void)state;
     char *text = payload_text(0);
     eid_qr *qr = NULL;
-    assert_status(EID_OK, eid_qr_encode(text, EID_QR_ECC_M, &qr));
+    assert_status(EID_OK, eid_qr_new(text, EID_QR_ECC_M, &qr));
     uint32_t w = eid_qr_width(qr);
     const uint8_t *m = eid_qr_modules(qr);
 
@@ -345,7 +345,7 @@ static void png_is_8_bit_gray_at_the_asked_scale(void **state)
     (void)state;
     char *text = payload_text(3);
     eid_qr *qr = NULL;
-    assert_status(EID_OK, eid_qr_encode(text, EID_QR_ECC_L, &qr));
+    assert_status(EID_OK, eid_qr_new(text, EID_QR_ECC_L, &qr));
     uint32_t w = eid_qr_width(qr);
     const uint8_t *m = eid_qr_modules(qr);
     static const struct { uint32_t scale, qz; } cases[] = {{1, 0}, {2, 4}, {5, 1}, {8, 4}};
@@ -438,7 +438,7 @@ static void terminal_half_blocks_draw_the_code(void **state)
     (void)state;
     char *text = payload_text(4);
     eid_qr *qr = NULL;
-    assert_status(EID_OK, eid_qr_encode(text, EID_QR_ECC_M, &qr));
+    assert_status(EID_OK, eid_qr_new(text, EID_QR_ECC_M, &qr));
     uint32_t w = eid_qr_width(qr); /* odd, so an even quiet zone leaves an odd last row */
     const uint8_t *m = eid_qr_modules(qr);
     static const uint32_t zones[] = {0, 1, EID_QR_QUIET_ZONE};

@@ -57,7 +57,7 @@ static void scan_payload(size_t index)
     size_t bytes = 0;
     char *text = rp_make_text(&world, p, &bytes);
     eid_qr *qr = NULL;
-    assert_status(EID_OK, eid_qr_encode(text, EID_QR_ECC_M, &qr));
+    assert_status(EID_OK, eid_qr_new(text, EID_QR_ECC_M, &qr));
     for (size_t i = 0; i < RP_EXPECTED_COUNT; i++)
         assert_non_null(distortion_named(rp_expected[i].distortion));
 
@@ -100,7 +100,7 @@ static void every_level_scans(void **state)
         char *text = rp_make_text(&world, &rp_payloads[i], NULL);
         for (int e = EID_QR_ECC_L; e <= EID_QR_ECC_H; e++) {
             eid_qr *qr = NULL;
-            assert_status(EID_OK, eid_qr_encode(text, (eid_qr_ecc)e, &qr));
+            assert_status(EID_OK, eid_qr_new(text, (eid_qr_ecc)e, &qr));
             assert_int_equal(rp_reads_back(qr, text, 4, distortion_named("clean"), 0), 1);
             eid_qr_free(qr);
         }
@@ -117,7 +117,7 @@ static void scanner_reports_what_is_there(void **state)
     char *a = rp_make_text(&world, &rp_payloads[0], NULL), *b = rp_make_text(&world, &rp_payloads[0], NULL);
     assert_string_not_equal(a, b);
     eid_qr *qr = NULL;
-    assert_status(EID_OK, eid_qr_encode(b, EID_QR_ECC_M, &qr));
+    assert_status(EID_OK, eid_qr_new(b, EID_QR_ECC_M, &qr));
     assert_int_equal(rp_reads_back(qr, a, 4, distortion_named("clean"), 0), 0);
     assert_int_equal(rp_reads_back(qr, b, 4, distortion_named("clean"), 0), 1);
 

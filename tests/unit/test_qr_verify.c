@@ -2,7 +2,7 @@
  * challenge mode: the holder's presentation is built for real, drawn as a QR
  * code (PNG, and SVG rasterised by rsvg-convert), read back from the pixels by
  * libzbar, compared byte for byte with what was encoded, and verified with
- * eid_verify(). In challenge mode the relying party's request travels the same
+ * eid_verifier_check_presentation(). In challenge mode the relying party's request travels the same
  * way the other direction: drawn as an "EIDR1:" code, scanned by the wallet,
  * inspected against the wallet's trust list for the consent screen, answered.
  * The SVG test runs rsvg-convert (librsvg2-bin). */
@@ -29,7 +29,7 @@ typedef struct world {
     eid_trust_rp rps[3];
     eid_replay_store *wallet_store;
     eid_verifier *wallet; /* the holder's: same pinned root and trust list */
-    uint32_t next_index;  /* status index of the next credential */
+    uint32_t next_index;  /* revocation index of the next credential */
     int64_t now;          /* the scene's clock: starts at f.now */
     char *tmp;            /* for SVG and rasterised files */
 } world;
@@ -43,7 +43,7 @@ static eid_key *seeded(uint8_t n)
     uint8_t seed[32];
     memset(seed, 0x60 + n, sizeof seed);
     eid_key *k = NULL;
-    assert_int_equal(eid_key_from_seed(seed, sizeof seed, &k), EID_OK);
+    assert_int_equal(eid_key_new_from_seed(seed, sizeof seed, &k), EID_OK);
     return k;
 }
 
@@ -105,7 +105,7 @@ static int teardown(void **state)
 static char *scan_png(const char *text, uint32_t scale, const rp_distortion *d, int frame)
 {
     eid_qr *qr = NULL;
-    assert_int_equal(eid_qr_encode(text, EID_QR_ECC_M, &qr), EID_OK);
+    assert_int_equal(eid_qr_new(text, EID_QR_ECC_M, &qr), EID_OK);
     eid_bytes png = {0};
     assert_int_equal(eid_qr_render_png(qr, scale, EID_QR_QUIET_ZONE, &png), EID_OK);
     eid_qr_free(qr);
@@ -131,7 +131,7 @@ static char *scan_png(const char *text, uint32_t scale, const rp_distortion *d, 
 static char *scan_svg(world *w, const char *text)
 {
     eid_qr *qr = NULL;
-    assert_int_equal(eid_qr_encode(text, EID_QR_ECC_M, &qr), EID_OK);
+    assert_int_equal(eid_qr_new(text, EID_QR_ECC_M, &qr), EID_OK);
     eid_bytes svg = {0};
     assert_int_equal(eid_qr_render_svg(qr, EID_QR_QUIET_ZONE, &svg), EID_OK);
     unsigned side = (eid_qr_width(qr) + 2 * EID_QR_QUIET_ZONE) * SCALE;
@@ -199,7 +199,7 @@ static int claim_equal(const eid_claim *a, const eid_claim *b)
 /* The result carries exactly the disclosed claims, with the issued values. */
 static void assert_claims(const eid_result *r, uint32_t doc_type, const uint32_t *claims, size_t n)
 {
-    eid_claim issued[EID_MAX_CLAIMS];
+    eid_claim issued[EID_CLAIM_MAX_COUNT];
     size_t n_issued = fx_claims(doc_type, issued);
     assert_int_equal(eid_result_doc_type(r), doc_type);
     assert_int_equal(eid_result_claim_count(r), n);
@@ -263,7 +263,7 @@ static eid_bytes wallet_scans_request(world *w, uint32_t doc_type, const uint32_
     assert_int_equal(eid_verifier_open_request(f->verifier, req.data, req.len, w->now), EID_OK);
     char *rtext = NULL;
     assert_int_equal(eid_request_text(req.data, req.len, &rtext), EID_OK);
-    assert_int_equal(strncmp(rtext, EID_QR_REQUEST_PREFIX, 6), 0);
+    assert_int_equal(strncmp(rtext, EID_REQUEST_TEXT_PREFIX, 6), 0);
 
     char *read = scan_png(rtext, SCALE, clean(), 0);
     assert_read_back(read, rtext);
@@ -288,7 +288,7 @@ static eid_bytes wallet_scans_request(world *w, uint32_t doc_type, const uint32_
     }
     eid_request_info_free(info);
     free(read);
-    eid_free(rtext);
+    eid_text_free(rtext);
     eid_bytes_free(&req);
     return scanned;
 }
@@ -315,7 +315,7 @@ static void scan_and_verify(world *w, uint32_t doc_type, const uint32_t *claims,
     if (challenge)
         request = wallet_scans_request(w, doc_type, claims, n);
     char *text = present(w, &bundle, claims, n, challenge ? &request : NULL);
-    assert_int_equal(strncmp(text, EID_QR_PREFIX, 5), 0);
+    assert_int_equal(strncmp(text, EID_PRESENTATION_TEXT_PREFIX, 5), 0);
 
     char *from_png = scan_png(text, SCALE, clean(), 0);
     assert_read_back(from_png, text);
@@ -325,7 +325,7 @@ static void scan_and_verify(world *w, uint32_t doc_type, const uint32_t *claims,
 
     free(from_png);
     free(from_svg);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&request);
     eid_bytes_free(&bundle);
 }
@@ -386,7 +386,7 @@ static void distorted(world *w, int challenge)
         assert_read_back(read, text);
         verify_scanned(w, read, EID_DOC_IDENTITY, p->claims, p->n_claims, challenge);
         free(read);
-        eid_free(text);
+        eid_text_free(text);
         eid_bytes_free(&request);
         cases++;
         /* the next case a minute later: the replay store keeps at most
@@ -425,8 +425,8 @@ static void age_over_18_without_birth_date(void **state)
     assert_int_equal(number, 2);
 
     eid_bytes bundle = fx_issue(&w->f, EID_DOC_IDENTITY, w->next_index++);
-    eid_bundle_view view;
-    assert_int_equal(eid_bundle_decode(bundle.data, bundle.len, &view), EID_OK);
+    bundle_view view;
+    assert_int_equal(bundle_decode(bundle.data, bundle.len, &view), EID_OK);
     const ProtobufCBinaryData *birth = view.disclosure[2];
     assert_non_null(birth);
 
@@ -453,10 +453,10 @@ static void age_over_18_without_birth_date(void **state)
         eid_result_free(r);
         eid_bytes_free(&carried);
         free(read);
-        eid_free(text);
+        eid_text_free(text);
         eid_bytes_free(&request);
     }
-    eid_bundle_view_free(&view);
+    bundle_view_free(&view);
     eid_bytes_free(&bundle);
 }
 
@@ -479,15 +479,15 @@ static void an_answer_binds_to_its_request(void **state)
     /* another hospital desk: same trust list, its own replay store */
     eid_replay_store *other_store = NULL;
     assert_int_equal(eid_replay_store_new(16, &other_store), EID_OK);
-    eid_list_input lists[FX_DOCS - 1];
+    eid_revocation_list_input lists[FX_DOCS - 1];
     for (uint32_t t = 1; t < FX_DOCS; t++)
-        lists[t - 1] = (eid_list_input){f->status[t].data, f->status[t].len, 0};
+        lists[t - 1] = (eid_revocation_list_input){f->status[t].data, f->status[t].len, 0};
     eid_verifier *other = NULL;
     assert_int_equal(eid_verifier_new(f->root_pk, 1, &f->opt, f->trust.data, f->trust.len, lists, FX_DOCS - 1,
                                       other_store, &other),
                      EID_OK);
     eid_result *r = NULL;
-    assert_int_equal(eid_verify(other, read, w->now + 2, &r), EID_ERR_REQUEST_UNKNOWN);
+    assert_int_equal(eid_verifier_check_presentation(other, read, w->now + 2, &r), EID_ERR_REQUEST_UNKNOWN);
     assert_int_equal(eid_result_check(r, EID_CHECK_FRESHNESS, NULL), EID_CHECK_FAILED);
     eid_result_free(r);
     /* the desk that asked accepts it */
@@ -496,7 +496,7 @@ static void an_answer_binds_to_its_request(void **state)
     eid_verifier_free(other);
     eid_replay_store_free(other_store);
     free(read);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&request);
     eid_bytes_free(&bundle);
 }

@@ -17,7 +17,7 @@
 #define RP_NAME "Trạm CSGT Hà Nội"
 
 /* The fixture's relying party (the checkpoint) plus the wallet's verifier:
- * built from the same pinned root and trust list, no status lists, and a
+ * built from the same pinned root and trust list, no revocation lists, and a
  * replay store of its own. */
 typedef struct world {
     fx f;
@@ -78,24 +78,24 @@ static spec default_spec(const fx *f)
 
 static eid_bytes sign_request_body(const eid_key *signer, const uint8_t *body, size_t body_len)
 {
-    uint8_t sig[EID_SIGNATURE_BYTES];
-    assert_int_equal(eid_key_sign(signer, EID_CTX_REQUEST, body, body_len, sig), EID_OK);
+    uint8_t sig[CRY_SIGNATURE_BYTES];
+    assert_int_equal(key_sign(signer, CRY_CTX_REQUEST, body, body_len, sig), EID_OK);
     Eid__V1__PresentationRequest r = EID__V1__PRESENTATION_REQUEST__INIT;
     r.body.data = (uint8_t *)body;
     r.body.len = body_len;
     r.signature.data = sig;
     r.signature.len = sizeof sig;
     eid_bytes out = {0};
-    assert_int_equal(eid_pb_encode(&r.base, &out.data, &out.len), EID_OK);
+    assert_int_equal(pb_encode(&r.base, &out.data, &out.len), EID_OK);
     return out;
 }
 
 static eid_bytes forge(const spec *s)
 {
-    uint8_t pk[EID_PUBLIC_KEY_BYTES], key_id[EID_KEY_ID_BYTES], nonce[16];
+    uint8_t pk[EID_KEY_PUBLIC_BYTES], key_id[EID_KEY_ID_BYTES], nonce[16];
     eid_key_public(s->signer, pk);
     eid_key_id(s->key_id_of ? s->key_id_of : pk, key_id);
-    eid_random(nonce, sizeof nonce);
+    cry_random(nonce, sizeof nonce);
     Eid__V1__RequestedClaims items[8];
     Eid__V1__RequestedClaims *ptrs[8];
     assert_true(s->n_requested <= 8);
@@ -121,7 +121,7 @@ static eid_bytes forge(const spec *s)
     b.n_requested = s->n_requested;
     uint8_t *body = NULL;
     size_t body_len = 0;
-    assert_int_equal(eid_pb_encode(&b.base, &body, &body_len), EID_OK);
+    assert_int_equal(pb_encode(&b.base, &body, &body_len), EID_OK);
     eid_bytes out = sign_request_body(s->signer, body, body_len);
     free(body);
     return out;
@@ -216,7 +216,7 @@ static void consent_screen_shows_who_and_what(void **state)
     eid_request_info_free(info);
     assert_int_equal(eid_verifier_open_request(f->verifier, req2.data, req2.len, f->now), EID_OK);
 
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&scanned);
     eid_bytes_free(&req);
     eid_bytes_free(&req2);
@@ -328,8 +328,8 @@ static void bad_signature(void **state)
     /* a flipped bit in the signature */
     size_t sig_len = 0;
     const uint8_t *sig = wire_get(&req, 2, &sig_len);
-    assert_int_equal(sig_len, EID_SIGNATURE_BYTES);
-    uint8_t flipped[EID_SIGNATURE_BYTES];
+    assert_int_equal(sig_len, CRY_SIGNATURE_BYTES);
+    uint8_t flipped[CRY_SIGNATURE_BYTES];
     memcpy(flipped, sig, sizeof flipped);
     flipped[17] ^= 0x04;
     eid_bytes bad = wire_set(&req, 2, 0, flipped, sizeof flipped);
@@ -351,8 +351,8 @@ static void bad_signature(void **state)
     /* the right key's signature made in another context (a presentation's) */
     eid_bytes_free(&body);
     body = wire_take(&req, 1);
-    uint8_t other[EID_SIGNATURE_BYTES];
-    assert_int_equal(eid_key_sign(f->rp, EID_CTX_PRESENTATION, body.data, body.len, other), EID_OK);
+    uint8_t other[CRY_SIGNATURE_BYTES];
+    assert_int_equal(key_sign(f->rp, CRY_CTX_PRESENTATION, body.data, body.len, other), EID_OK);
     bad = wire_set(&req, 2, 0, other, sizeof other);
     refused(w, &bad, f->now, EID_ERR_BAD_SIGNATURE);
     eid_bytes_free(&bad);
@@ -571,7 +571,7 @@ static eid_verifier *bank_verifier(world *w, eid_key **bank)
     fx *f = &w->f;
     uint8_t seed[32], pk[32];
     memset(seed, 0x77, sizeof seed);
-    assert_int_equal(eid_key_from_seed(seed, sizeof seed, bank), EID_OK);
+    assert_int_equal(eid_key_new_from_seed(seed, sizeof seed, bank), EID_OK);
     eid_key_public(*bank, pk);
     static uint8_t bank_pk[32];
     memcpy(bank_pk, pk, 32);
@@ -582,9 +582,9 @@ static eid_verifier *bank_verifier(world *w, eid_key **bank)
     build_wallet(w);
     eid_verifier_options opt = f->opt;
     opt.rp_id = BANK_ID;
-    eid_list_input lists[FX_DOCS - 1];
+    eid_revocation_list_input lists[FX_DOCS - 1];
     for (uint32_t t = 1; t < FX_DOCS; t++)
-        lists[t - 1] = (eid_list_input){f->status[t].data, f->status[t].len, 0};
+        lists[t - 1] = (eid_revocation_list_input){f->status[t].data, f->status[t].len, 0};
     eid_verifier *v = NULL;
     assert_int_equal(eid_verifier_new(f->root_pk, 1, &opt, f->trust.data, f->trust.len, lists, FX_DOCS - 1,
                                       f->store, &v),
@@ -620,10 +620,10 @@ static char *forged_answer(fx *f, const eid_bytes *bundle, uint32_t doc_type, co
     eid_bytes presentation = wire_from_text(text);
     eid_bytes body = wire_take(&presentation, 1);
     uint8_t hash[16];
-    eid_hash(hash, sizeof hash, request->data, request->len);
+    cry_hash(hash, sizeof hash, request->data, request->len);
     eid_bytes moved = wire_set(&body, 8, 0, hash, sizeof hash);
     char *forged = wire_present_body(f->holder, &moved);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&own);
     eid_bytes_free(&presentation);
     eid_bytes_free(&body);
@@ -634,7 +634,7 @@ static char *forged_answer(fx *f, const eid_bytes *bundle, uint32_t doc_type, co
 static eid_status verify_at(const eid_verifier *v, const char *text, int64_t now, eid_check *failed)
 {
     eid_result *r = NULL;
-    eid_status st = eid_verify(v, text, now, &r);
+    eid_status st = eid_verifier_check_presentation(v, text, now, &r);
     assert_non_null(r);
     *failed = EID_CHECK_COUNT;
     for (int c = 0; c < EID_CHECK_COUNT; c++)
@@ -687,7 +687,7 @@ static void requests_belong_to_one_relying_party(void **state)
     eid_verifier_options opt = f->opt;
     opt.rp_id = NULL;
     eid_verifier *nobody = NULL;
-    eid_list_input in = {f->status[1].data, f->status[1].len, 0};
+    eid_revocation_list_input in = {f->status[1].data, f->status[1].len, 0};
     assert_int_equal(eid_verifier_new(f->root_pk, 1, &opt, f->trust.data, f->trust.len, &in, 1, f->store, &nobody),
                      EID_OK);
     assert_int_equal(eid_verifier_open_request(nobody, req_c.data, req_c.len, f->now), EID_ERR_NOT_ALLOWED);
@@ -723,9 +723,9 @@ static void requests_belong_to_one_relying_party(void **state)
     eid_verifier_free(nobody);
     eid_verifier_free(bank);
     eid_key_free(bank_key);
-    eid_free(to_a);
-    eid_free(to_b);
-    eid_free(to_c);
+    eid_text_free(to_a);
+    eid_text_free(to_b);
+    eid_text_free(to_c);
     eid_bytes_free(&req_a);
     eid_bytes_free(&req_b);
     eid_bytes_free(&req_c);
@@ -796,14 +796,14 @@ static void an_answer_shows_exactly_what_was_asked(void **state)
         assert_int_equal(verify_at(f->verifier, t, windows[i].verified, &failed), windows[i].want);
         if (windows[i].want != EID_OK)
             assert_int_equal(failed, EID_CHECK_FRESHNESS);
-        eid_free(t);
+        eid_text_free(t);
         eid_bytes_free(&r);
     }
 
-    eid_free(more);
-    eid_free(other_doc);
-    eid_free(less);
-    eid_free(exact);
+    eid_text_free(more);
+    eid_text_free(other_doc);
+    eid_text_free(less);
+    eid_text_free(exact);
     eid_bytes_free(&req);
     eid_bytes_free(&req4);
     eid_bytes_free(&id);

@@ -30,7 +30,7 @@ static void claim_numbers_are_the_fixed_ones(void **state)
                                            "management_ban", "purpose", "issuing_authority", "issue_date", NULL};
     const char *const *tables[N_DOCS] = {identity, licence, health, criminal};
     for (size_t d = 0; d < N_DOCS; d++) {
-        const eid_doc_schema *s = eid_schema_get(doc_types[d]);
+        const doc_schema *s = schema_get(doc_types[d]);
         assert_non_null(s);
         assert_int_equal(s->leaf_count, 16);
         size_t n = 0;
@@ -45,15 +45,15 @@ static void claim_numbers_are_the_fixed_ones(void **state)
         for (size_t i = 0; i < s->n_claims; i++)
             assert_true(s->claims[i].number < s->leaf_count);
     }
-    assert_null(eid_schema_get(0));
-    assert_null(eid_schema_get(5));
+    assert_null(schema_get(0));
+    assert_null(schema_get(5));
 }
 
 static void text_label_ok(const char *label)
 {
     assert_non_null(label);
     assert_true(strlen(label) > 0);
-    assert_status(EID_OK, eid_text_check((const uint8_t *)label, strlen(label), 128));
+    assert_status(EID_OK, text_check((const uint8_t *)label, strlen(label), 128));
 }
 
 /* Every claim, enum value, licence class and doc type is named in both languages. */
@@ -61,23 +61,23 @@ static void labels_complete_in_both_languages(void **state)
 {
     (void)state;
     for (size_t d = 0; d < N_DOCS; d++) {
-        const eid_doc_schema *s = eid_schema_get(doc_types[d]);
+        const doc_schema *s = schema_get(doc_types[d]);
         text_label_ok(s->title_vi);
         text_label_ok(s->title_en);
         text_label_ok(s->issuer_vi);
         text_label_ok(s->issuer_en);
-        assert_string_equal(eid_doc_type_title(doc_types[d], EID_LANG_VI), s->title_vi);
-        assert_string_equal(eid_doc_type_title(doc_types[d], EID_LANG_EN), s->title_en);
+        assert_string_equal(eid_doc_type_title(doc_types[d], EID_LANGUAGE_VI), s->title_vi);
+        assert_string_equal(eid_doc_type_title(doc_types[d], EID_LANGUAGE_EN), s->title_en);
         for (size_t i = 0; i < s->n_claims; i++) {
-            const eid_claim_schema *cs = &s->claims[i];
+            const claim_schema *cs = &s->claims[i];
             text_label_ok(cs->label_vi);
             text_label_ok(cs->label_en);
-            assert_string_equal(eid_claim_label(doc_types[d], cs->number, EID_LANG_VI), cs->label_vi);
-            assert_string_equal(eid_claim_label(doc_types[d], cs->number, EID_LANG_EN), cs->label_en);
+            assert_string_equal(eid_claim_label(doc_types[d], cs->number, EID_LANGUAGE_VI), cs->label_vi);
+            assert_string_equal(eid_claim_label(doc_types[d], cs->number, EID_LANGUAGE_EN), cs->label_en);
             /* every value an ENUM (or a labelled INTEGER) can take has both labels */
             if (cs->type == EID_VALUE_ENUM || cs->values != NULL) {
                 for (int64_t v = cs->min; v <= cs->max; v++) {
-                    const eid_value_label *vl = eid_schema_value_label(cs, v);
+                    const value_label *vl = schema_value_label(cs, v);
                     assert_non_null(vl);
                     text_label_ok(vl->label_vi);
                     text_label_ok(vl->label_en);
@@ -90,19 +90,19 @@ static void labels_complete_in_both_languages(void **state)
                     assert_int_not_equal(cs->display_order, s->claims[k].display_order);
             }
         }
-        assert_null(eid_claim_label(doc_types[d], 31, EID_LANG_VI));
+        assert_null(eid_claim_label(doc_types[d], 31, EID_LANGUAGE_VI));
         assert_null(eid_claim_label(doc_types[d], 0, (eid_language)7));
     }
-    for (uint32_t c = 1; c <= EID_LICENCE_CLASS_COUNT; c++) {
-        text_label_ok(eid_licence_class_name(c));
-        text_label_ok(eid_licence_class_description(c, EID_LANG_VI));
-        text_label_ok(eid_licence_class_description(c, EID_LANG_EN));
+    for (uint32_t c = 1; c <= LICENCE_CLASS_COUNT; c++) {
+        text_label_ok(schema_licence_class_name(c));
+        text_label_ok(schema_licence_class_description(c, EID_LANGUAGE_VI));
+        text_label_ok(schema_licence_class_description(c, EID_LANGUAGE_EN));
     }
-    assert_null(eid_licence_class_name(0));
-    assert_null(eid_licence_class_name(EID_LICENCE_CLASS_COUNT + 1));
-    for (int p = 0; p < EID_PROBLEM_COUNT; p++)
+    assert_null(schema_licence_class_name(0));
+    assert_null(schema_licence_class_name(LICENCE_CLASS_COUNT + 1));
+    for (int p = 0; p < EID_CLAIM_PROBLEM_COUNT; p++)
         assert_string_not_equal(eid_claim_problem_str((eid_claim_problem)p), "unknown problem");
-    assert_string_equal(eid_claim_problem_str((eid_claim_problem)EID_PROBLEM_COUNT), "unknown problem");
+    assert_string_equal(eid_claim_problem_str((eid_claim_problem)EID_CLAIM_PROBLEM_COUNT), "unknown problem");
 }
 
 static void sensitive_claims_are_the_private_ones(void **state)
@@ -180,9 +180,9 @@ static void run_table(uint32_t doc_type, const mutation *table, size_t n)
     fx_doc f;
     fx_make(&f, doc_type);
     uint32_t at = 99;
-    eid_claim_problem why = EID_PROBLEM_COUNT;
-    assert_status(EID_OK, eid_claims_validate_document(doc_type, 2, f.claims, f.n, &at, &why));
-    assert_int_equal(why, EID_PROBLEM_NONE);
+    eid_claim_problem why = EID_CLAIM_PROBLEM_COUNT;
+    assert_status(EID_OK, eid_claim_set_validate(doc_type, 2, f.claims, f.n, &at, &why));
+    assert_int_equal(why, EID_CLAIM_PROBLEM_NONE);
 
     assert_true(n >= 10);
     for (size_t i = 0; i < n; i++) {
@@ -191,15 +191,15 @@ static void run_table(uint32_t doc_type, const mutation *table, size_t n)
         fx_make(&f, doc_type);
         apply(&f, &table[i]);
         at = 99;
-        why = EID_PROBLEM_NONE;
-        eid_status st = eid_claims_validate_document(doc_type, 2, f.claims, f.n, &at, &why);
+        why = EID_CLAIM_PROBLEM_NONE;
+        eid_status st = eid_claim_set_validate(doc_type, 2, f.claims, f.n, &at, &why);
         if (st != EID_ERR_INVALID_CLAIM || why != table[i].expect)
             fail_msg("%s: got %s / %s, want %s", table[i].what, eid_status_name(st), eid_claim_problem_str(why),
                      eid_claim_problem_str(table[i].expect));
         assert_int_equal(at, table[i].expect_claim == SAME ? table[i].number : table[i].expect_claim);
         /* the single-claim check agrees for problems of one claim */
         const eid_claim *c = fx_find(&f, at);
-        if (c != NULL && why <= EID_PROBLEM_LIST_ENTRY && table[i].kind != M_DUP)
+        if (c != NULL && why <= EID_CLAIM_PROBLEM_LIST_ENTRY && table[i].kind != M_DUP)
             assert_status(EID_ERR_INVALID_CLAIM, eid_claim_validate(doc_type, c));
     }
 }
@@ -228,19 +228,19 @@ static void identity_table(void **state)
     memset(long_name, 'A', 97);
     long_name[97] = 0;
     const mutation table[] = {
-        {"personal_id of 11 digits", M_TEXT, 0, "00109001234", 0, 0, EID_PROBLEM_DIGITS, SAME, NULL},
-        {"name in NFD", M_TEXT, 1, "Nguye\xcc\x82\xcc\x83n Va\xcc\x86n An", 0, 0, EID_PROBLEM_TEXT, SAME, NULL},
-        {"name of 97 bytes", M_TEXT, 1, long_name, 0, 0, EID_PROBLEM_TOO_LONG, SAME, NULL},
-        {"empty nationality", M_TEXT, 8, "", 0, 0, EID_PROBLEM_EMPTY, SAME, NULL},
-        {"born in 1899", M_NUM, 2, NULL, 0, -25568, EID_PROBLEM_DATE_RANGE, SAME, NULL},
-        {"sex 3", M_NUM, 7, NULL, 0, 3, EID_PROBLEM_RANGE, SAME, NULL},
-        {"phone not starting with 0", M_TEXT, 11, "1912345678", 0, 0, EID_PROBLEM_FORMAT, SAME, NULL},
-        {"portrait is a PNG", M_BYTES, 12, png, sizeof png - 1, 0, EID_PROBLEM_NOT_JPEG, SAME, NULL},
-        {"nationality missing", M_DROP, 8, NULL, 0, 0, EID_PROBLEM_MISSING_CLAIM, SAME, NULL},
-        {"birth date twice", M_DUP, 2, NULL, 0, 0, EID_PROBLEM_DUPLICATE_CLAIM, SAME, NULL},
-        {"claim 13", M_ADD, 13, NULL, 0, 0, EID_PROBLEM_UNKNOWN_CLAIM, SAME, NULL},
-        {"over 18 but not over 16", M_NUM, 5, NULL, 0, 0, EID_PROBLEM_AGE_FLAGS, 3, NULL},
-        {"sex given as text", M_TYPE, 7, NULL, 0, EID_VALUE_TEXT, EID_PROBLEM_TYPE, SAME, NULL},
+        {"personal_id of 11 digits", M_TEXT, 0, "00109001234", 0, 0, EID_CLAIM_PROBLEM_DIGITS, SAME, NULL},
+        {"name in NFD", M_TEXT, 1, "Nguye\xcc\x82\xcc\x83n Va\xcc\x86n An", 0, 0, EID_CLAIM_PROBLEM_TEXT, SAME, NULL},
+        {"name of 97 bytes", M_TEXT, 1, long_name, 0, 0, EID_CLAIM_PROBLEM_TOO_LONG, SAME, NULL},
+        {"empty nationality", M_TEXT, 8, "", 0, 0, EID_CLAIM_PROBLEM_EMPTY, SAME, NULL},
+        {"born in 1899", M_NUM, 2, NULL, 0, -25568, EID_CLAIM_PROBLEM_DATE_RANGE, SAME, NULL},
+        {"sex 3", M_NUM, 7, NULL, 0, 3, EID_CLAIM_PROBLEM_RANGE, SAME, NULL},
+        {"phone not starting with 0", M_TEXT, 11, "1912345678", 0, 0, EID_CLAIM_PROBLEM_FORMAT, SAME, NULL},
+        {"portrait is a PNG", M_BYTES, 12, png, sizeof png - 1, 0, EID_CLAIM_PROBLEM_NOT_JPEG, SAME, NULL},
+        {"nationality missing", M_DROP, 8, NULL, 0, 0, EID_CLAIM_PROBLEM_MISSING_CLAIM, SAME, NULL},
+        {"birth date twice", M_DUP, 2, NULL, 0, 0, EID_CLAIM_PROBLEM_DUPLICATE_CLAIM, SAME, NULL},
+        {"claim 13", M_ADD, 13, NULL, 0, 0, EID_CLAIM_PROBLEM_UNKNOWN_CLAIM, SAME, NULL},
+        {"over 18 but not over 16", M_NUM, 5, NULL, 0, 0, EID_CLAIM_PROBLEM_AGE_FLAGS, 3, NULL},
+        {"sex given as text", M_TYPE, 7, NULL, 0, EID_VALUE_TEXT, EID_CLAIM_PROBLEM_TYPE, SAME, NULL},
     };
     run_table(EID_DOC_IDENTITY, table, sizeof table / sizeof table[0]);
 }
@@ -249,20 +249,20 @@ static void licence_table(void **state)
 {
     (void)state;
     const mutation table[] = {
-        {"class 16", M_ENTRIES, 3, NULL, 0, 2, EID_PROBLEM_LICENCE_CLASS, SAME, class_16},
-        {"class A1 twice", M_ENTRIES, 3, NULL, 0, 2, EID_PROBLEM_DUPLICATE_CLASS, SAME, class_twice},
-        {"class B expires before issue", M_ENTRIES, 3, NULL, 0, 2, EID_PROBLEM_DATE_ORDER, SAME, class_reversed},
-        {"class B expires in 2101", M_ENTRIES, 3, NULL, 0, 2, EID_PROBLEM_DATE_RANGE, SAME, class_far_future},
-        {"class entry with text", M_ENTRIES, 3, NULL, 0, 2, EID_PROBLEM_LIST_ENTRY, SAME, class_with_text},
-        {"16 classes", M_ENTRIES, 3, NULL, 0, 16, EID_PROBLEM_TOO_LONG, SAME, sixteen_classes},
-        {"class issued before birth", M_ENTRIES, 3, NULL, 0, 2, EID_PROBLEM_BEFORE_BIRTH, SAME, class_before_birth},
-        {"licence number with a letter", M_TEXT, 4, "79012345678A", 0, 0, EID_PROBLEM_DIGITS, SAME, NULL},
-        {"13 points", M_NUM, 7, NULL, 0, 13, EID_PROBLEM_RANGE, SAME, NULL},
-        {"no classes", M_DROP, 3, NULL, 0, 0, EID_PROBLEM_MISSING_CLAIM, SAME, NULL},
-        {"authority with RLO", M_TEXT, 6, "S\xe2\x80\xae" "GTVT", 0, 0, EID_PROBLEM_TEXT, SAME, NULL},
-        {"classes given as text", M_TYPE, 3, NULL, 0, EID_VALUE_TEXT, EID_PROBLEM_TYPE, SAME, NULL},
-        {"entries NULL", M_NULL_ENTRIES, 3, NULL, 0, 0, EID_PROBLEM_EMPTY, SAME, NULL},
-        {"claim 8", M_ADD, 8, NULL, 0, 0, EID_PROBLEM_UNKNOWN_CLAIM, SAME, NULL},
+        {"class 16", M_ENTRIES, 3, NULL, 0, 2, EID_CLAIM_PROBLEM_LICENCE_CLASS, SAME, class_16},
+        {"class A1 twice", M_ENTRIES, 3, NULL, 0, 2, EID_CLAIM_PROBLEM_DUPLICATE_CLASS, SAME, class_twice},
+        {"class B expires before issue", M_ENTRIES, 3, NULL, 0, 2, EID_CLAIM_PROBLEM_DATE_ORDER, SAME, class_reversed},
+        {"class B expires in 2101", M_ENTRIES, 3, NULL, 0, 2, EID_CLAIM_PROBLEM_DATE_RANGE, SAME, class_far_future},
+        {"class entry with text", M_ENTRIES, 3, NULL, 0, 2, EID_CLAIM_PROBLEM_LIST_ENTRY, SAME, class_with_text},
+        {"16 classes", M_ENTRIES, 3, NULL, 0, 16, EID_CLAIM_PROBLEM_TOO_LONG, SAME, sixteen_classes},
+        {"class issued before birth", M_ENTRIES, 3, NULL, 0, 2, EID_CLAIM_PROBLEM_BEFORE_BIRTH, SAME, class_before_birth},
+        {"licence number with a letter", M_TEXT, 4, "79012345678A", 0, 0, EID_CLAIM_PROBLEM_DIGITS, SAME, NULL},
+        {"13 points", M_NUM, 7, NULL, 0, 13, EID_CLAIM_PROBLEM_RANGE, SAME, NULL},
+        {"no classes", M_DROP, 3, NULL, 0, 0, EID_CLAIM_PROBLEM_MISSING_CLAIM, SAME, NULL},
+        {"authority with RLO", M_TEXT, 6, "S\xe2\x80\xae" "GTVT", 0, 0, EID_CLAIM_PROBLEM_TEXT, SAME, NULL},
+        {"classes given as text", M_TYPE, 3, NULL, 0, EID_VALUE_TEXT, EID_CLAIM_PROBLEM_TYPE, SAME, NULL},
+        {"entries NULL", M_NULL_ENTRIES, 3, NULL, 0, 0, EID_CLAIM_PROBLEM_EMPTY, SAME, NULL},
+        {"claim 8", M_ADD, 8, NULL, 0, 0, EID_CLAIM_PROBLEM_UNKNOWN_CLAIM, SAME, NULL},
     };
     run_table(EID_DOC_DRIVING_LICENCE, table, sizeof table / sizeof table[0]);
 }
@@ -271,21 +271,21 @@ static void health_table(void **state)
 {
     (void)state;
     const mutation table[] = {
-        {"lower-case object code", M_TEXT, 3, "gd4797931234567", 0, 0, EID_PROBLEM_FORMAT, SAME, NULL},
-        {"16-character number", M_TEXT, 3, "GD47979312345678", 0, 0, EID_PROBLEM_TOO_LONG, SAME, NULL},
-        {"level 3 against code level 4", M_NUM, 4, NULL, 0, 3, EID_PROBLEM_BENEFIT_MISMATCH, SAME, NULL},
-        {"level 6", M_NUM, 4, NULL, 0, 6, EID_PROBLEM_RANGE, SAME, NULL},
-        {"valid from after valid until", M_NUM, 6, NULL, 0, 20454 + 365, EID_PROBLEM_PERIOD, 7, NULL},
-        {"social insurance number differs", M_TEXT, 8, "7931234568", 0, 0, EID_PROBLEM_NUMBER_MISMATCH, SAME, NULL},
-        {"social insurance number of 9 digits", M_TEXT, 8, "793123456", 0, 0, EID_PROBLEM_DIGITS, SAME, NULL},
-        {"five years since before birth", M_NUM, 9, NULL, 0, 8000, EID_PROBLEM_BEFORE_BIRTH, SAME, NULL},
-        {"valid until 2101", M_NUM, 7, NULL, 0, 47847, EID_PROBLEM_DATE_RANGE, SAME, NULL},
-        {"no registered facility", M_DROP, 5, NULL, 0, 0, EID_PROBLEM_MISSING_CLAIM, SAME, NULL},
-        {"facility with a bell", M_TEXT, 5, "Bệnh viện\x07", 0, 0, EID_PROBLEM_TEXT, SAME, NULL},
-        {"valid_until twice", M_DUP, 7, NULL, 0, 0, EID_PROBLEM_DUPLICATE_CLAIM, SAME, NULL},
-        {"claim 10", M_ADD, 10, NULL, 0, 0, EID_PROBLEM_UNKNOWN_CLAIM, SAME, NULL},
-        {"level as enum", M_TYPE, 4, NULL, 0, EID_VALUE_ENUM, EID_PROBLEM_TYPE, SAME, NULL},
-        {"empty facility", M_TEXT, 5, "", 0, 0, EID_PROBLEM_EMPTY, SAME, NULL},
+        {"lower-case object code", M_TEXT, 3, "gd4797931234567", 0, 0, EID_CLAIM_PROBLEM_FORMAT, SAME, NULL},
+        {"16-character number", M_TEXT, 3, "GD47979312345678", 0, 0, EID_CLAIM_PROBLEM_TOO_LONG, SAME, NULL},
+        {"level 3 against code level 4", M_NUM, 4, NULL, 0, 3, EID_CLAIM_PROBLEM_BENEFIT_MISMATCH, SAME, NULL},
+        {"level 6", M_NUM, 4, NULL, 0, 6, EID_CLAIM_PROBLEM_RANGE, SAME, NULL},
+        {"valid from after valid until", M_NUM, 6, NULL, 0, 20454 + 365, EID_CLAIM_PROBLEM_PERIOD, 7, NULL},
+        {"social insurance number differs", M_TEXT, 8, "7931234568", 0, 0, EID_CLAIM_PROBLEM_NUMBER_MISMATCH, SAME, NULL},
+        {"social insurance number of 9 digits", M_TEXT, 8, "793123456", 0, 0, EID_CLAIM_PROBLEM_DIGITS, SAME, NULL},
+        {"five years since before birth", M_NUM, 9, NULL, 0, 8000, EID_CLAIM_PROBLEM_BEFORE_BIRTH, SAME, NULL},
+        {"valid until 2101", M_NUM, 7, NULL, 0, 47847, EID_CLAIM_PROBLEM_DATE_RANGE, SAME, NULL},
+        {"no registered facility", M_DROP, 5, NULL, 0, 0, EID_CLAIM_PROBLEM_MISSING_CLAIM, SAME, NULL},
+        {"facility with a bell", M_TEXT, 5, "Bệnh viện\x07", 0, 0, EID_CLAIM_PROBLEM_TEXT, SAME, NULL},
+        {"valid_until twice", M_DUP, 7, NULL, 0, 0, EID_CLAIM_PROBLEM_DUPLICATE_CLAIM, SAME, NULL},
+        {"claim 10", M_ADD, 10, NULL, 0, 0, EID_CLAIM_PROBLEM_UNKNOWN_CLAIM, SAME, NULL},
+        {"level as enum", M_TYPE, 4, NULL, 0, EID_VALUE_ENUM, EID_CLAIM_PROBLEM_TYPE, SAME, NULL},
+        {"empty facility", M_TEXT, 5, "", 0, 0, EID_CLAIM_PROBLEM_EMPTY, SAME, NULL},
     };
     run_table(EID_DOC_HEALTH_INSURANCE, table, sizeof table / sizeof table[0]);
 }
@@ -312,20 +312,20 @@ static void criminal_table(void **state)
     memset(ban, 'x', 257);
     ban[257] = 0;
     const mutation table[] = {
-        {"convictions status without entries", M_ENTRIES, 6, NULL, 0, 0, EID_PROBLEM_CONVICTIONS_MISSING, SAME, one_conviction},
-        {"status 2", M_NUM, 3, NULL, 0, 2, EID_PROBLEM_RANGE, SAME, NULL},
-        {"conviction with a code", M_ENTRIES, 6, NULL, 0, 1, EID_PROBLEM_LIST_ENTRY, SAME, conviction_with_code},
-        {"conviction without text", M_ENTRIES, 6, NULL, 0, 1, EID_PROBLEM_EMPTY, SAME, conviction_empty},
-        {"conviction ends before judgement", M_ENTRIES, 6, NULL, 0, 1, EID_PROBLEM_DATE_ORDER, SAME, conviction_reversed},
-        {"conviction before birth", M_ENTRIES, 6, NULL, 0, 1, EID_PROBLEM_BEFORE_BIRTH, SAME, conviction_before_birth},
-        {"conviction with LRI", M_ENTRIES, 6, NULL, 0, 1, EID_PROBLEM_TEXT, SAME, conviction_lri},
-        {"ban of 257 bytes", M_TEXT, 7, ban, 0, 0, EID_PROBLEM_TOO_LONG, SAME, NULL},
-        {"issued in 1949", M_NUM, 10, NULL, 0, -7306, EID_PROBLEM_DATE_RANGE, SAME, NULL},
-        {"no issuing authority", M_DROP, 9, NULL, 0, 0, EID_PROBLEM_MISSING_CLAIM, SAME, NULL},
-        {"issue date twice", M_DUP, 10, NULL, 0, 0, EID_PROBLEM_DUPLICATE_CLAIM, SAME, NULL},
-        {"claim 11", M_ADD, 11, NULL, 0, 0, EID_PROBLEM_UNKNOWN_CLAIM, SAME, NULL},
-        {"type as boolean", M_TYPE, 5, NULL, 0, EID_VALUE_BOOLEAN, EID_PROBLEM_TYPE, SAME, NULL},
-        {"personal_id with a space", M_TEXT, 0, "00109001234 ", 0, 0, EID_PROBLEM_DIGITS, SAME, NULL},
+        {"convictions status without entries", M_ENTRIES, 6, NULL, 0, 0, EID_CLAIM_PROBLEM_CONVICTIONS_MISSING, SAME, one_conviction},
+        {"status 2", M_NUM, 3, NULL, 0, 2, EID_CLAIM_PROBLEM_RANGE, SAME, NULL},
+        {"conviction with a code", M_ENTRIES, 6, NULL, 0, 1, EID_CLAIM_PROBLEM_LIST_ENTRY, SAME, conviction_with_code},
+        {"conviction without text", M_ENTRIES, 6, NULL, 0, 1, EID_CLAIM_PROBLEM_EMPTY, SAME, conviction_empty},
+        {"conviction ends before judgement", M_ENTRIES, 6, NULL, 0, 1, EID_CLAIM_PROBLEM_DATE_ORDER, SAME, conviction_reversed},
+        {"conviction before birth", M_ENTRIES, 6, NULL, 0, 1, EID_CLAIM_PROBLEM_BEFORE_BIRTH, SAME, conviction_before_birth},
+        {"conviction with LRI", M_ENTRIES, 6, NULL, 0, 1, EID_CLAIM_PROBLEM_TEXT, SAME, conviction_lri},
+        {"ban of 257 bytes", M_TEXT, 7, ban, 0, 0, EID_CLAIM_PROBLEM_TOO_LONG, SAME, NULL},
+        {"issued in 1949", M_NUM, 10, NULL, 0, -7306, EID_CLAIM_PROBLEM_DATE_RANGE, SAME, NULL},
+        {"no issuing authority", M_DROP, 9, NULL, 0, 0, EID_CLAIM_PROBLEM_MISSING_CLAIM, SAME, NULL},
+        {"issue date twice", M_DUP, 10, NULL, 0, 0, EID_CLAIM_PROBLEM_DUPLICATE_CLAIM, SAME, NULL},
+        {"claim 11", M_ADD, 11, NULL, 0, 0, EID_CLAIM_PROBLEM_UNKNOWN_CLAIM, SAME, NULL},
+        {"type as boolean", M_TYPE, 5, NULL, 0, EID_VALUE_BOOLEAN, EID_CLAIM_PROBLEM_TYPE, SAME, NULL},
+        {"personal_id with a space", M_TEXT, 0, "00109001234 ", 0, 0, EID_CLAIM_PROBLEM_DIGITS, SAME, NULL},
     };
     run_table(EID_DOC_CRIMINAL_RECORD, table, sizeof table / sizeof table[0]);
 
@@ -336,8 +336,8 @@ static void criminal_table(void **state)
     fx_list(&f, 6, 1);
     eid_claim_problem why;
     uint32_t at;
-    assert_status(EID_ERR_INVALID_CLAIM, eid_claims_validate_document(EID_DOC_CRIMINAL_RECORD, 2, f.claims, f.n, &at, &why));
-    assert_int_equal(why, EID_PROBLEM_CONVICTIONS_UNEXPECTED);
+    assert_status(EID_ERR_INVALID_CLAIM, eid_claim_set_validate(EID_DOC_CRIMINAL_RECORD, 2, f.claims, f.n, &at, &why));
+    assert_int_equal(why, EID_CLAIM_PROBLEM_CONVICTIONS_UNEXPECTED);
     assert_int_equal(at, 6);
 }
 
@@ -349,12 +349,12 @@ static void accepted_variants(void **state)
     /* every doc type's fixture, and the clean criminal record */
     for (size_t d = 0; d < N_DOCS; d++) {
         fx_make(&f, doc_types[d]);
-        assert_status(EID_OK, eid_claims_validate_document(doc_types[d], 2, f.claims, f.n, NULL, NULL));
+        assert_status(EID_OK, eid_claim_set_validate(doc_types[d], 2, f.claims, f.n, NULL, NULL));
     }
     fx_criminal(&f);
-    assert_status(EID_OK, eid_claims_validate_document(EID_DOC_CRIMINAL_RECORD, 2, f.claims, f.n, NULL, NULL));
+    assert_status(EID_OK, eid_claim_set_validate(EID_DOC_CRIMINAL_RECORD, 2, f.claims, f.n, NULL, NULL));
     fx_list(&f, 6, 0); /* an empty convictions list on a clean record */
-    assert_status(EID_OK, eid_claims_validate_document(EID_DOC_CRIMINAL_RECORD, 2, f.claims, f.n, NULL, NULL));
+    assert_status(EID_OK, eid_claim_set_validate(EID_DOC_CRIMINAL_RECORD, 2, f.claims, f.n, NULL, NULL));
     /* a level-2 identity without the optional claims, a minor */
     fx_identity(&f);
     fx_drop(&f, 9);
@@ -365,35 +365,35 @@ static void accepted_variants(void **state)
     fx_num(&f, 3, EID_VALUE_BOOLEAN, 0);
     fx_num(&f, 5, EID_VALUE_BOOLEAN, 0);
     fx_num(&f, 6, EID_VALUE_BOOLEAN, 0);
-    assert_status(EID_OK, eid_claims_validate_document(EID_DOC_IDENTITY, 2, f.claims, f.n, NULL, NULL));
+    assert_status(EID_OK, eid_claim_set_validate(EID_DOC_IDENTITY, 2, f.claims, f.n, NULL, NULL));
     /* claims in any order */
     eid_claim tmp = f.claims[0];
     f.claims[0] = f.claims[f.n - 1];
     f.claims[f.n - 1] = tmp;
-    assert_status(EID_OK, eid_claims_validate_document(EID_DOC_IDENTITY, 2, f.claims, f.n, NULL, NULL));
+    assert_status(EID_OK, eid_claim_set_validate(EID_DOC_IDENTITY, 2, f.claims, f.n, NULL, NULL));
     /* the 10-digit insurance number of cards since 2021, and no social insurance number */
     fx_health(&f);
     fx_text(&f, 3, "7931234567");
-    assert_status(EID_OK, eid_claims_validate_document(EID_DOC_HEALTH_INSURANCE, 2, f.claims, f.n, NULL, NULL));
+    assert_status(EID_OK, eid_claim_set_validate(EID_DOC_HEALTH_INSURANCE, 2, f.claims, f.n, NULL, NULL));
     fx_drop(&f, 8);
     fx_drop(&f, 9);
-    assert_status(EID_OK, eid_claims_validate_document(EID_DOC_HEALTH_INSURANCE, 2, f.claims, f.n, NULL, NULL));
+    assert_status(EID_OK, eid_claim_set_validate(EID_DOC_HEALTH_INSURANCE, 2, f.claims, f.n, NULL, NULL));
     /* validity of one day; all 15 licence classes; points 0 */
     fx_health(&f);
     fx_date(&f, 7, 2025, 1, 1);
-    assert_status(EID_OK, eid_claims_validate_document(EID_DOC_HEALTH_INSURANCE, 2, f.claims, f.n, NULL, NULL));
+    assert_status(EID_OK, eid_claim_set_validate(EID_DOC_HEALTH_INSURANCE, 2, f.claims, f.n, NULL, NULL));
     fx_licence(&f);
     for (uint32_t i = 0; i < 15; i++)
         f.entries[i] = (eid_list_entry){.code = i + 1, .first_day = fx_day(2010, 1, 1),
                                         .last_day = i < 3 ? EID_DAY_NO_EXPIRY : fx_day(2030, 1, 1)};
     fx_list(&f, 3, 15);
     fx_num(&f, 7, EID_VALUE_INTEGER, 0);
-    assert_status(EID_OK, eid_claims_validate_document(EID_DOC_DRIVING_LICENCE, 2, f.claims, f.n, NULL, NULL));
+    assert_status(EID_OK, eid_claim_set_validate(EID_DOC_DRIVING_LICENCE, 2, f.claims, f.n, NULL, NULL));
     /* arguments */
-    assert_status(EID_ERR_NOT_FOUND, eid_claims_validate_document(9, 2, f.claims, f.n, NULL, NULL));
-    assert_status(EID_ERR_INVALID_ARG, eid_claims_validate_document(EID_DOC_IDENTITY, 2, NULL, 1, NULL, NULL));
-    assert_status(EID_ERR_INVALID_ARG, eid_claims_validate_document(EID_DOC_IDENTITY, 3, f.claims, 0, NULL, NULL));
-    assert_status(EID_ERR_INVALID_ARG, eid_claims_validate_document(EID_DOC_IDENTITY, 0, f.claims, 0, NULL, NULL));
+    assert_status(EID_ERR_NOT_FOUND, eid_claim_set_validate(9, 2, f.claims, f.n, NULL, NULL));
+    assert_status(EID_ERR_INVALID_ARG, eid_claim_set_validate(EID_DOC_IDENTITY, 2, NULL, 1, NULL, NULL));
+    assert_status(EID_ERR_INVALID_ARG, eid_claim_set_validate(EID_DOC_IDENTITY, 3, f.claims, 0, NULL, NULL));
+    assert_status(EID_ERR_INVALID_ARG, eid_claim_set_validate(EID_DOC_IDENTITY, 0, f.claims, 0, NULL, NULL));
     assert_int_equal(eid_day_no_expiry(), INT32_MAX);
 }
 
@@ -408,22 +408,22 @@ static void assurance_one(void **state)
     fx_text(&f, 11, "0912345678");
     uint32_t at;
     eid_claim_problem why;
-    assert_status(EID_OK, eid_claims_validate_document(EID_DOC_IDENTITY, 1, f.claims, f.n, &at, &why));
+    assert_status(EID_OK, eid_claim_set_validate(EID_DOC_IDENTITY, 1, f.claims, f.n, &at, &why));
     /* the same claims are not a level-2 identity */
-    assert_status(EID_ERR_INVALID_CLAIM, eid_claims_validate_document(EID_DOC_IDENTITY, 2, f.claims, f.n, &at, &why));
-    assert_int_equal(why, EID_PROBLEM_MISSING_CLAIM);
+    assert_status(EID_ERR_INVALID_CLAIM, eid_claim_set_validate(EID_DOC_IDENTITY, 2, f.claims, f.n, &at, &why));
+    assert_int_equal(why, EID_CLAIM_PROBLEM_MISSING_CLAIM);
     assert_int_equal(at, 2);
     fx_drop(&f, 11);
-    assert_status(EID_ERR_INVALID_CLAIM, eid_claims_validate_document(EID_DOC_IDENTITY, 1, f.claims, f.n, &at, &why));
-    assert_int_equal(why, EID_PROBLEM_MISSING_CLAIM);
+    assert_status(EID_ERR_INVALID_CLAIM, eid_claim_set_validate(EID_DOC_IDENTITY, 1, f.claims, f.n, &at, &why));
+    assert_int_equal(why, EID_CLAIM_PROBLEM_MISSING_CLAIM);
     assert_int_equal(at, 11);
     /* claims a level-1 identity carries are still checked */
     fx_text(&f, 11, "0912345678");
     fx_num(&f, 7, EID_VALUE_ENUM, 9);
-    assert_status(EID_ERR_INVALID_CLAIM, eid_claims_validate_document(EID_DOC_IDENTITY, 1, f.claims, f.n, &at, &why));
-    assert_int_equal(why, EID_PROBLEM_RANGE);
+    assert_status(EID_ERR_INVALID_CLAIM, eid_claim_set_validate(EID_DOC_IDENTITY, 1, f.claims, f.n, &at, &why));
+    assert_int_equal(why, EID_CLAIM_PROBLEM_RANGE);
     fx_licence(&f);
-    assert_status(EID_ERR_WRONG_LEVEL, eid_claims_validate_document(EID_DOC_DRIVING_LICENCE, 1, f.claims, f.n, &at, &why));
+    assert_status(EID_ERR_WRONG_LEVEL, eid_claim_set_validate(EID_DOC_DRIVING_LICENCE, 1, f.claims, f.n, &at, &why));
 }
 
 int main(void)

@@ -44,25 +44,25 @@ static void fails_at_disclosures(fx *f, const char *text, eid_status st)
  * replacing (or adding) the disclosure at its position. */
 static eid_bytes issue_with(fx *f, uint32_t doc_type, const eid_claim *c, uint32_t status_index)
 {
-    eid_claim std[EID_MAX_CLAIMS];
+    eid_claim std[EID_CLAIM_MAX_COUNT];
     size_t n = fx_claims(doc_type, std);
-    ProtobufCBinaryData d[EID_MAX_LEAVES];
+    ProtobufCBinaryData d[MERKLE_MAX_LEAVES];
     memset(d, 0, sizeof d);
     uint8_t salt[16];
     memset(salt, 7, sizeof salt);
     for (size_t i = 0; i < n; i++)
-        assert_int_equal(eid_disclosure_encode(salt, 16, &std[i], &d[std[i].number].data, &d[std[i].number].len),
+        assert_int_equal(disclosure_encode(salt, 16, &std[i], &d[std[i].number].data, &d[std[i].number].len),
                          EID_OK);
     free(d[c->number].data);
-    assert_int_equal(eid_disclosure_encode(salt, 16, c, &d[c->number].data, &d[c->number].len), EID_OK);
-    eid_payload_fields pf = {.version = 1, .doc_type = doc_type, .assurance = 2, .issued_on = f->today - 1,
+    assert_int_equal(disclosure_encode(salt, 16, c, &d[c->number].data, &d[c->number].len), EID_OK);
+    payload_fields pf = {.version = 1, .doc_type = doc_type, .assurance = 2, .issued_on = f->today - 1,
                              .valid_from = f->today - 1, .valid_until = f->today + 30, .leaf_count = 16,
-                             .status_list = 1, .status_index = status_index};
+                             .revocation_list = 1, .revocation_index = status_index};
     eid_key_id(f->issuer_pk[doc_type], pf.issuer_key_id);
     memcpy(pf.holder_key, f->holder_pk, 32);
     eid_bytes b = {0};
-    assert_int_equal(eid_issue_raw(f->issuer[doc_type], &pf, d, &b), EID_OK);
-    for (int i = 0; i < EID_MAX_LEAVES; i++)
+    assert_int_equal(cred_issue_raw(f->issuer[doc_type], &pf, d, &b), EID_OK);
+    for (int i = 0; i < MERKLE_MAX_LEAVES; i++)
         free(d[i].data);
     return b;
 }
@@ -93,11 +93,11 @@ static void disclosure_statuses_follow_one_rule(void **state)
         eid_bytes edited = wire_set(&body, 4, 1, d, 18 + shapes[i].len);
         char *bad = wire_present_body(f->holder, &edited);
         fails_at_disclosures(f, bad, EID_ERR_FORMAT);
-        eid_free(bad);
+        eid_text_free(bad);
         eid_bytes_free(&edited);
         eid_bytes_free(&body);
         eid_bytes_free(&p);
-        eid_free(text);
+        eid_text_free(text);
     }
     eid_bytes_free(&b);
 
@@ -121,7 +121,7 @@ static void disclosure_statuses_follow_one_rule(void **state)
         const uint32_t claims[] = {0, schema_cases[i].c.number};
         char *text = fx_present(f, &cred, claims, 2, f->now);
         fails_at_disclosures(f, text, EID_ERR_INVALID_CLAIM);
-        eid_free(text);
+        eid_text_free(text);
         eid_bytes_free(&cred);
     }
     /* The same sixteen entries in a credential bundle: the wallet's import check says the same. */
@@ -139,17 +139,17 @@ static void disclosure_statuses_follow_one_rule(void **state)
 static void unicode_version_is_fixed(void **state)
 {
     (void)state;
-    assert_string_equal(eid_text_unicode_version(), "15.0.0");
-    assert_int_equal(eid_text_unicode_check("15.0.0"), EID_OK);
-    assert_int_equal(eid_text_unicode_check("15.1.0"), EID_ERR_UNSUPPORTED_VERSION);
-    assert_int_equal(eid_text_unicode_check("14.0.0"), EID_ERR_UNSUPPORTED_VERSION);
-    assert_int_equal(eid_text_unicode_check(NULL), EID_ERR_UNSUPPORTED_VERSION);
+    assert_string_equal(text_unicode_version(), "15.0.0");
+    assert_int_equal(text_unicode_check("15.0.0"), EID_OK);
+    assert_int_equal(text_unicode_check("15.1.0"), EID_ERR_UNSUPPORTED_VERSION);
+    assert_int_equal(text_unicode_check("14.0.0"), EID_ERR_UNSUPPORTED_VERSION);
+    assert_int_equal(text_unicode_check(NULL), EID_ERR_UNSUPPORTED_VERSION);
     assert_int_equal(eid_init(), EID_OK);
     /* U+1FAE8 SHAKING FACE and U+31350 (CJK extension H) are new in 15.0;
      * U+2FFC (an ideographic description character) is new in 15.1. */
-    assert_int_equal(eid_text_check((const uint8_t *)"\xf0\x9f\xab\xa8", 4, 96), EID_OK);
-    assert_int_equal(eid_text_check((const uint8_t *)"\xf0\xb1\x8d\x90", 4, 96), EID_OK);
-    assert_int_equal(eid_text_check((const uint8_t *)"\xe2\xbf\xbc", 3, 96), EID_ERR_FORMAT);
+    assert_int_equal(text_check((const uint8_t *)"\xf0\x9f\xab\xa8", 4, 96), EID_OK);
+    assert_int_equal(text_check((const uint8_t *)"\xf0\xb1\x8d\x90", 4, 96), EID_OK);
+    assert_int_equal(text_check((const uint8_t *)"\xe2\xbf\xbc", 3, 96), EID_ERR_FORMAT);
 }
 
 /* A JPEG portrait of n bytes (SOI ... EOI). */
@@ -162,7 +162,7 @@ static uint8_t *portrait(size_t n)
 }
 
 /* Whether a portrait of n bytes, disclosed alone, fits a presentation
- * (status index 2^24 - 1: the largest varint a reference issuer's list gives). */
+ * (revocation index 2^24 - 1: the largest varint a reference issuer's list gives). */
 static eid_status present_portrait(fx *f, size_t n)
 {
     uint8_t *jpeg = portrait(n);
@@ -176,7 +176,7 @@ static eid_status present_portrait(fx *f, size_t n)
         assert_true(p.len <= EID_PRESENTATION_MAX_BYTES);
         char *text = NULL;
         assert_int_equal(eid_presentation_text(p.data, p.len, &text), EID_OK);
-        eid_free(text);
+        eid_text_free(text);
     }
     eid_bytes_free(&p);
     eid_bytes_free(&cred);

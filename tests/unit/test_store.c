@@ -65,7 +65,7 @@ static void raw_key_and_settings_read_back(void **state)
 {
     (void)state;
     char *dir, *path = temp_db(&dir, "a.db");
-    eid_store *s = NULL;
+    store_db *s = NULL;
     int profile = store_native_profile();
     assert_int_equal(store_cipher_major(), 3); /* Debian's SQLCipher 3.4 on the host */
     assert_int_equal(profile, STORE_PROFILE_SQLCIPHER3);
@@ -124,7 +124,7 @@ static void schema_migrates_forward_and_refuses_newer(void **state)
     int profile = store_native_profile();
     /* An encrypted database with no schema yet (version 0). */
     assert_int_equal(0, cli(path, KEY, profile, "CREATE TABLE scratch(x); DROP TABLE scratch;", out, sizeof out));
-    eid_store *s = NULL;
+    store_db *s = NULL;
     assert_status(EID_OK, store_open(path, KEY, profile, 0, &s));
     assert_int_equal(store_schema_version(s), store_schema_latest());
     store_close(s);
@@ -157,7 +157,7 @@ static void records_transactions_and_limits(void **state)
 {
     (void)state;
     char *dir, *path = temp_db(&dir, "r.db");
-    eid_store *s = NULL;
+    store_db *s = NULL;
     assert_status(EID_OK, store_open(path, KEY, store_native_profile(), 1, &s));
     for (int i = 0; i < 10; i++) {
         uint8_t id = (uint8_t)i;
@@ -166,15 +166,15 @@ static void records_transactions_and_limits(void **state)
     int n = 0;
     assert_status(EID_ERR_EXISTS, store_list(s, 16, count_visit, &n));
     assert_int_equal(n, 3);
-    uint8_t big_id[EID_STORE_ID_MAX + 1] = {0};
+    uint8_t big_id[STORE_ID_MAX + 1] = {0};
     assert_status(EID_ERR_INVALID_ARG, store_put(s, 16, big_id, sizeof big_id, 0, big_id, 1));
-    assert_status(EID_OK, store_put(s, 16, big_id, EID_STORE_ID_MAX, 0, NULL, 0));
+    assert_status(EID_OK, store_put(s, 16, big_id, STORE_ID_MAX, 0, NULL, 0));
     eid_bytes b = {0};
-    assert_status(EID_OK, store_get(s, 16, big_id, EID_STORE_ID_MAX, &b, NULL));
+    assert_status(EID_OK, store_get(s, 16, big_id, STORE_ID_MAX, &b, NULL));
     assert_int_equal(b.len, 0);
     eid_bytes_free(&b);
-    uint8_t *huge = calloc(EID_STORE_VALUE_MAX + 1, 1);
-    assert_status(EID_ERR_TOO_LARGE, store_put(s, 16, big_id, 1, 0, huge, EID_STORE_VALUE_MAX + 1));
+    uint8_t *huge = calloc(STORE_VALUE_MAX + 1, 1);
+    assert_status(EID_ERR_TOO_LARGE, store_put(s, 16, big_id, 1, 0, huge, STORE_VALUE_MAX + 1));
     free(huge);
 
     assert_status(EID_OK, store_begin(s));
@@ -316,7 +316,7 @@ static void page_hmac_pinned_against_process_default(void **state)
     /* core/store under the same process default. */
     char *spath = malloc(4200);
     snprintf(spath, 4200, "%s/store.db", dir);
-    eid_store *s = NULL;
+    store_db *s = NULL;
     assert_status(EID_OK, store_open(spath, KEY, store_native_profile(), 1, &s));
     store_settings got;
     store_settings_of(s, &got);

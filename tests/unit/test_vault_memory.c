@@ -32,7 +32,7 @@ static void make_template(void)
     memcpy(masked, base, sizeof base);
     static const char hex[] = "0123456789abcdef";
     uint8_t r[2];
-    eid_random(r, sizeof r);
+    cry_random(r, sizeof r);
     for (int i = 0; i < 4; i++)
         masked[sizeof base + (size_t)i] = (uint8_t)(hex[(r[i / 2] >> (4 * (i % 2))) & 15] ^ MASK);
 }
@@ -49,7 +49,7 @@ static uint8_t *marker_copy(void)
 
 static void drop(uint8_t *m)
 {
-    eid_memzero(m, MARKER_LEN);
+    cry_memzero(m, MARKER_LEN);
     free(m);
 }
 
@@ -172,7 +172,7 @@ static void put_marker(eid_vault *v, const char *id)
     memcpy(value + 400, m, MARKER_LEN);
     drop(m);
     assert_status(EID_OK, vault_put(v, VAULT_KIND_USER_MIN, (const uint8_t *)id, strlen(id), 1, value, sizeof value));
-    eid_memzero(value, sizeof value);
+    cry_memzero(value, sizeof value);
 }
 
 static void read_marker(eid_vault *v, const char *id)
@@ -199,7 +199,7 @@ static void no_record_left_in_memory(void **state)
     put_marker(v, "licence");
     read_marker(v, "identity");
     assert_status(EID_OK, vault_delete(v, VAULT_KIND_USER_MIN, (const uint8_t *)"licence", 7));
-    eid_vault_close(&v);
+    eid_vault_close(v);
 
     assert_status(EID_OK, eid_vault_open(e.vault_dir, &e.ks, &o, &v));
     assert_status(EID_OK, eid_vault_unlock(v, PASS_A));
@@ -217,7 +217,7 @@ static void no_record_left_in_memory(void **state)
     read_marker(v, "identity");
     assert_status(EID_OK, eid_vault_rekey(v));
     read_marker(v, "identity");
-    eid_vault_close(&v);
+    eid_vault_close(v);
     int closed = count_marker();
     print_message("copies after close: %d\n", closed);
     assert_int_equal(locked, 0);

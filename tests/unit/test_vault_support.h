@@ -93,12 +93,12 @@ static inline void tv_env_init(tv_env *e, const char *tag)
     snprintf(e->ks_dir, sizeof e->ks_dir, "%s/keystore", e->root);
     assert_int_equal(0, mkdir(e->vault_dir, 0700));
     assert_int_equal(0, mkdir(e->ks_dir, 0700));
-    assert_status(EID_OK, eid_keystore_software(e->ks_dir, &e->ks));
+    assert_status(EID_OK, eid_keystore_software_open(e->ks_dir, &e->ks));
 }
 
 static inline void tv_env_free(tv_env *e)
 {
-    eid_keystore_software_free(&e->ks);
+    eid_keystore_software_close(&e->ks);
     tu_remove_tree(e->root);
     free(e->root);
 }

@@ -1,6 +1,6 @@
 /* Test vectors for implementers (docs/FORMAT.md): valid presentations of
  * every doc type and one invalid vector per check, with the trust list and
- * status lists they verify against. With EID_WRITE_VECTORS=1 in the
+ * revocation lists they verify against. With EID_WRITE_VECTORS=1 in the
  * environment this test regenerates tests/vectors/; with
  * EID_WRITE_VECTORS=missing it writes only the files that do not exist yet
  * (new vectors), leaving the published bytes alone. It always verifies the
@@ -149,7 +149,7 @@ static char *answer_not_as_asked(fx *f, const eid_bytes *bundle, const uint32_t 
     assert_int_equal(eid_present(bundle->data, bundle->len, f->holder, claims, n, own.data, own.len, when, &p), EID_OK);
     eid_bytes body = wire_take(&p, 1);
     uint8_t hash[16];
-    eid_hash(hash, sizeof hash, request->data, request->len);
+    cry_hash(hash, sizeof hash, request->data, request->len);
     eid_bytes moved = wire_set(&body, 8, 0, hash, sizeof hash);
     char *text = wire_present_body(f->holder, &moved);
     eid_bytes_free(&own);
@@ -160,7 +160,7 @@ static char *answer_not_as_asked(fx *f, const eid_bytes *bundle, const uint32_t 
 }
 
 /* The refusals added after the first set: a challenge answer that shows
- * more than was asked (and a valid one beside it), a status list whose key
+ * more than was asked (and a valid one beside it), a revocation list whose key
  * has retired, a credential issued after today. Appended, so the lines and
  * files above stay as published. */
 static void later_refusals(fx *f)
@@ -180,7 +180,7 @@ static void later_refusals(fx *f)
     snprintf(settings, sizeof settings, " request=valid_challenge_age_over_18_request.hex open_at=%lld",
              (long long)f->now);
     add_with("valid_challenge_age_over_18", t, f->now + 5, EID_OK, "-", settings);
-    eid_free(t);
+    eid_text_free(t);
     eid_bytes_free(&p);
     eid_bytes_free(&req);
 
@@ -191,7 +191,7 @@ static void later_refusals(fx *f)
     snprintf(settings, sizeof settings, " request=challenge_not_requested_request.hex open_at=%lld",
              (long long)f->now);
     add_with("challenge_not_requested", t, f->now + 5, EID_ERR_NOT_REQUESTED, "freshness", settings);
-    eid_free(t);
+    eid_text_free(t);
     eid_bytes_free(&req);
     eid_bytes_free(&b);
 
@@ -202,37 +202,37 @@ static void later_refusals(fx *f)
     const uint32_t std[] = {0, 1, 2, 3};
     t = fx_present(f, &b, std, 4, f->now);
     add("issued_in_future", t, f->now, EID_ERR_NOT_YET_VALID, "validity");
-    eid_free(t);
+    eid_text_free(t);
     eid_bytes_free(&b);
 
-    /* The identity issuer's former status key signed its last list two days
+    /* The identity issuer's former revocation key signed its last list two days
      * ago and verified through yesterday. Its list clears index 666, which
      * status_list_1.hex revokes; it loads (a verifier on yesterday's clock
      * could use it) but decides nothing today. */
     uint8_t seed[32], retired_pk[32];
     memset(seed, 0x60, sizeof seed);
     eid_key *retired = NULL;
-    assert_int_equal(eid_key_from_seed(seed, sizeof seed, &retired), EID_OK);
+    assert_int_equal(eid_key_new_from_seed(seed, sizeof seed, &retired), EID_OK);
     eid_key_public(retired, retired_pk);
     f->issuers[f->n_issuers++] = (eid_trust_issuer){
-        .issuer_id = "vn.bocongan", .public_key = retired_pk, .usage = EID_USAGE_STATUS,
+        .issuer_id = "vn.bocongan", .public_key = retired_pk, .usage = EID_USAGE_REVOCATION,
         .doc_types = &f->doc_codes[EID_DOC_IDENTITY], .n_doc_types = 1, .max_assurance = 2,
         .sign_from = f->today - 400, .sign_until = f->today - 2, .verify_until = f->today - 1, .name = "Bộ Công an"};
     f->tp.n_issuers = f->n_issuers;
     f->tp.sequence = 6;
     fx_sign_trust(f);
     write_hex("trust_list_status_key_retired.hex", f->trust.data, f->trust.len);
-    eid_status_list_params sp = {.issuer_id = "vn.bocongan", .list_id = 1, .doc_type = EID_DOC_IDENTITY,
+    eid_revocation_list_params sp = {.issuer_id = "vn.bocongan", .list_id = 1, .doc_type = EID_DOC_IDENTITY,
                                  .sequence = 4, .issued_at = f->now - 2 * 86400, .next_update = f->now + 86400,
                                  .size = FX_LIST_SIZE};
     eid_bytes list = {0};
-    assert_int_equal(eid_status_list_sign(retired, &sp, NULL, 0, &list), EID_OK);
+    assert_int_equal(eid_revocation_list_sign(retired, &sp, NULL, 0, &list), EID_OK);
     write_hex("status_list_status_key_retired.hex", list.data, list.len);
     b = fx_issue(f, EID_DOC_IDENTITY, 666);
     t = fx_present(f, &b, std, 4, f->now);
-    add_with("status_key_retired", t, f->now, EID_ERR_UNTRUSTED_ISSUER, "status",
+    add_with("status_key_retired", t, f->now, EID_ERR_UNTRUSTED_ISSUER, "revocation",
              " trust_list=trust_list_status_key_retired.hex status_lists=status_list_status_key_retired.hex");
-    eid_free(t);
+    eid_text_free(t);
     eid_bytes_free(&b);
     eid_bytes_free(&list);
     eid_key_free(retired);
@@ -289,36 +289,36 @@ static void generate(void)
             const uint32_t age[] = {3};
             char *a = fx_present(&f, &b, age, 1, f.now);
             add("valid_age_over_18_only", a, f.now, EID_OK, "-");
-            eid_free(a);
+            eid_text_free(a);
             a = fx_present(&f, &b, typical[t], 4, f.now - 7200);
             add("clock_before_lists", a, f.now - 7200, EID_ERR_CLOCK, "clock");
-            eid_free(a);
+            eid_text_free(a);
             a = fx_present(&f, &b, typical[t], 4, f.now + 86400 + 600);
             add("trust_list_stale", a, f.now + 86400 + 600, EID_ERR_LIST_STALE, "trust_list");
-            eid_free(a);
+            eid_text_free(a);
             a = fx_present(&f, &b, typical[t], 4, f.now - 120);
             add("offline_too_old", a, f.now, EID_ERR_PRESENTATION_EXPIRED, "freshness");
-            eid_free(a);
+            eid_text_free(a);
             eid_bytes nb = resign_body(&f, text, drop_node);
             a = wire_present_body(f.holder, &nb);
             add("proof_node_missing", a, f.now, EID_ERR_PROOF, "proof");
-            eid_free(a);
+            eid_text_free(a);
             eid_bytes_free(&nb);
             nb = resign_body(&f, text, repeat_disclosure);
             a = wire_present_body(f.holder, &nb);
             add("disclosure_repeated", a, f.now, EID_ERR_FORMAT, "disclosures");
-            eid_free(a);
+            eid_text_free(a);
             eid_bytes_free(&nb);
             nb = resign_body(&f, text, flip_issuer_sig);
             a = wire_present_body(f.holder, &nb);
             add("issuer_signature_bad", a, f.now, EID_ERR_BAD_SIGNATURE, "issuer_signature");
             eid_bytes_free(&nb);
-            eid_free(a);
+            eid_text_free(a);
             eid_bytes p = wire_from_text(text);
             p.data[p.len - 5] ^= 0x10;
             eid_presentation_text(p.data, p.len, &a);
             add("holder_signature_bad", a, f.now, EID_ERR_BAD_SIGNATURE, "holder_signature");
-            eid_free(a);
+            eid_text_free(a);
             eid_bytes_free(&p);
             a = strdup(text);
             a[2] = 'X';
@@ -332,15 +332,15 @@ static void generate(void)
             }
             free(a);
         }
-        eid_free(text);
+        eid_text_free(text);
         eid_bytes_free(&b);
     }
     /* revoked, expired, level 1, unknown issuer */
     eid_bytes b = fx_issue(&f, EID_DOC_IDENTITY, 666);
     const uint32_t std[] = {0, 1, 2, 3};
     char *t = fx_present(&f, &b, std, 4, f.now);
-    add("revoked", t, f.now, EID_ERR_REVOKED, "status");
-    eid_free(t);
+    add("revoked", t, f.now, EID_ERR_REVOKED, "revocation");
+    eid_text_free(t);
     eid_bytes_free(&b);
     eid_credential_params p = fx_params(&f, EID_DOC_IDENTITY, 5);
     p.valid_from = f.today - 30;
@@ -349,24 +349,24 @@ static void generate(void)
     b = fx_issue_with(&f, &p, f.issuer[1]);
     t = fx_present(&f, &b, std, 4, f.now);
     add("expired", t, f.now, EID_ERR_EXPIRED, "validity");
-    eid_free(t);
+    eid_text_free(t);
     eid_bytes_free(&b);
     p = fx_params(&f, EID_DOC_IDENTITY, 6);
     p.assurance = 1; /* self-registered: personal ID, name, phone */
-    eid_claim c[EID_MAX_CLAIMS];
+    eid_claim c[EID_CLAIM_MAX_COUNT];
     fx_claims(EID_DOC_IDENTITY, c);
     c[2] = (eid_claim){.number = 11, .type = EID_VALUE_TEXT, .bytes = (const uint8_t *)"0912345678", .bytes_len = 10};
     assert_int_equal(eid_issue_credential(f.issuer[1], &p, c, 3, &b), EID_OK);
     const uint32_t level1[] = {0, 1, 11};
     t = fx_present(&f, &b, level1, 3, f.now);
     add("level_1_at_default_verifier", t, f.now, EID_ERR_WRONG_LEVEL, "assurance");
-    eid_free(t);
+    eid_text_free(t);
     eid_bytes_free(&b);
     p = fx_params(&f, EID_DOC_IDENTITY, 7);
     b = fx_issue_with(&f, &p, f.issuer[2]); /* the transport key may not sign identities */
     t = fx_present(&f, &b, std, 4, f.now);
     add("issuer_not_allowed_for_doc_type", t, f.now, EID_ERR_UNTRUSTED_ISSUER, "issuer_key");
-    eid_free(t);
+    eid_text_free(t);
     eid_bytes_free(&b);
     later_refusals(&f);
     fclose(manifest);
@@ -391,7 +391,7 @@ static eid_verifier *verifier_from(const eid_bytes *roots, const char *trust, co
 {
     eid_bytes tl = read_hex(trust);
     eid_bytes lists[8];
-    eid_list_input in[8];
+    eid_revocation_list_input in[8];
     size_t n = 0;
     char names[1024];
     snprintf(names, sizeof names, "%s", status);
@@ -399,7 +399,7 @@ static eid_verifier *verifier_from(const eid_bytes *roots, const char *trust, co
     for (char *name = strtok_r(names, ",", &save); name != NULL; name = strtok_r(NULL, ",", &save)) {
         assert_true(n < 8);
         lists[n] = read_hex(name);
-        in[n] = (eid_list_input){lists[n].data, lists[n].len, 0};
+        in[n] = (eid_revocation_list_input){lists[n].data, lists[n].len, 0};
         n++;
     }
     eid_verifier *v = NULL;
@@ -517,7 +517,7 @@ static void committed_vectors_verify_as_documented(void **state)
             eid_bytes_free(&rq);
         }
         eid_result *r = NULL;
-        eid_status st = eid_verify(use, text, (int64_t)at, &r);
+        eid_status st = eid_verifier_check_presentation(use, text, (int64_t)at, &r);
         if (strcmp(eid_status_name(st), status) != 0)
             fail_msg("vector %s: %s, expected %s", vec.name, eid_status_name(st), status);
         if (strcmp(vec.check, "-") != 0)

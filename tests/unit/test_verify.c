@@ -67,7 +67,7 @@ static void every_doc_type_verifies_with_typed_claims(void **state)
         assert_int_equal(eid_result_doc_type(r), t);
         assert_int_equal(eid_result_challenged(r), 0);
         assert_int_equal(eid_result_trust_sequence(r), 5);
-        assert_int_equal(eid_result_status_sequence(r), 3);
+        assert_int_equal(eid_result_revocation_sequence(r), 3);
         assert_true(strlen(eid_result_issuer_name(r)) > 0);
         assert_int_equal(eid_result_claim_count(r), 4);
         const eid_claim *id = eid_result_claim(r, 0);
@@ -82,7 +82,7 @@ static void every_doc_type_verifies_with_typed_claims(void **state)
         eid_result_free(r);
         /* the same text again is a replay */
         expect_failure(f, text, f->now + 1, EID_CHECK_REPLAY, EID_ERR_REPLAYED);
-        eid_free(text);
+        eid_text_free(text);
         eid_bytes_free(&b);
     }
 }
@@ -99,7 +99,7 @@ static void age_predicate_without_birth_date(void **state)
     assert_int_equal(eid_result_claim(r, 0)->number, 3);
     assert_int_equal(eid_result_claim(r, 0)->number_value, 1);
     eid_result_free(r);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&b);
 }
 
@@ -114,7 +114,7 @@ static void standard_identity_presentation_fits_430_bytes(void **state)
     char *text = NULL;
     assert_int_equal(eid_presentation_text(p.data, p.len, &text), EID_OK);
     assert_true(strlen(text) <= 5 + 645);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&p);
     eid_bytes_free(&b);
 }
@@ -148,7 +148,7 @@ static void wrong_prefix_bad_base45_truncated_oversize_not_protobuf(void **state
     free(bad);
     /* the original still verifies: nothing was used up */
     assert_int_equal(fx_verify(f, text, f->now, NULL), EID_OK);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&b);
 }
 
@@ -165,7 +165,7 @@ static char *edited(fx *f, const eid_bytes *bundle, int64_t when, eid_bytes (*ed
     eid_bytes b = wire_copy(body, n);
     eid_bytes nb = edit(f, &b);
     char *out = wire_present_body(f->holder, &nb);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&p);
     eid_bytes_free(&b);
     eid_bytes_free(&nb);
@@ -179,7 +179,7 @@ static eid_key *extra_key(fx *f, uint32_t doc, uint32_t max_assurance, int32_t s
     static uint32_t docs[1];
     docs[0] = doc;
     eid_key *k = NULL;
-    assert_int_equal(eid_key_generate(&k), EID_OK);
+    assert_int_equal(eid_key_new(&k), EID_OK);
     eid_key_public(k, pk);
     f->issuers[f->n_issuers++] = (eid_trust_issuer){
         .issuer_id = "vn.bocongan", .public_key = pk, .usage = EID_USAGE_CREDENTIAL, .doc_types = docs,
@@ -217,14 +217,14 @@ static void issuer_key_checks(void **state)
         assert_only_failure(r, EID_CHECK_ISSUER_KEY, EID_ERR_UNTRUSTED_ISSUER);
         assert_string_equal(eid_result_issuer_id(r), "vn.bocongan");
         eid_result_free(r);
-        eid_free(text);
+        eid_text_free(text);
         eid_bytes_free(&b);
         eid_key_free(k);
         f->n_issuers--;
     }
     /* an unknown key: issuer signature and status cannot run */
     eid_key *stranger = NULL;
-    assert_int_equal(eid_key_generate(&stranger), EID_OK);
+    assert_int_equal(eid_key_new(&stranger), EID_OK);
     eid_credential_params p = fx_params(f, EID_DOC_IDENTITY, 1);
     eid_bytes b = fx_issue_with(f, &p, stranger);
     char *text = fx_present(f, &b, std_claims, 4, f->now);
@@ -232,10 +232,10 @@ static void issuer_key_checks(void **state)
     fx_verify(f, text, f->now, &r);
     assert_only_failure(r, EID_CHECK_ISSUER_KEY, EID_ERR_UNTRUSTED_ISSUER);
     assert_int_equal(eid_result_check(r, EID_CHECK_ISSUER_SIGNATURE, NULL), EID_CHECK_SKIPPED);
-    assert_int_equal(eid_result_check(r, EID_CHECK_STATUS, NULL), EID_CHECK_SKIPPED);
+    assert_int_equal(eid_result_check(r, EID_CHECK_REVOCATION, NULL), EID_CHECK_SKIPPED);
     assert_int_equal(eid_result_check(r, EID_CHECK_REPLAY, NULL), EID_CHECK_SKIPPED);
     eid_result_free(r);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&b);
     eid_key_free(stranger);
 }
@@ -243,13 +243,13 @@ static void issuer_key_checks(void **state)
 static void wrong_usage(void **state)
 {
     fx *f = *state;
-    f->issuers[0].usage = EID_USAGE_STATUS; /* identity key: status lists only */
+    f->issuers[0].usage = EID_USAGE_REVOCATION; /* identity key: revocation lists only */
     fx_sign_trust(f);
     assert_int_equal(fx_build(f), EID_OK);
     eid_bytes b = fx_issue(f, EID_DOC_IDENTITY, 1);
     char *text = fx_present(f, &b, std_claims, 4, f->now);
     expect_failure(f, text, f->now, EID_CHECK_ISSUER_KEY, EID_ERR_UNTRUSTED_ISSUER);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&b);
 }
 
@@ -271,7 +271,7 @@ static void issuer_signature_bad(void **state)
     eid_bytes b = fx_issue(f, EID_DOC_DRIVING_LICENCE, 2);
     char *text = edited(f, &b, f->now, flip_issuer_signature);
     expect_failure(f, text, f->now, EID_CHECK_ISSUER_SIGNATURE, EID_ERR_BAD_SIGNATURE);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&b);
 }
 
@@ -287,8 +287,8 @@ static void validity_with_clock_skew(void **state)
     assert_int_equal(fx_verify(f, t1, midnight + 20, NULL), EID_OK);
     char *t2 = fx_present(f, &b, std_claims, 4, midnight + 40);
     expect_failure(f, t2, midnight + 40, EID_CHECK_VALIDITY, EID_ERR_EXPIRED);
-    eid_free(t1);
-    eid_free(t2);
+    eid_text_free(t1);
+    eid_text_free(t2);
     eid_bytes_free(&b);
     /* valid from tomorrow: fine 20 s before midnight, not yet valid 40 s before */
     p = fx_params(f, EID_DOC_IDENTITY, 4);
@@ -298,8 +298,8 @@ static void validity_with_clock_skew(void **state)
     assert_int_equal(fx_verify(f, t1, midnight - 20, NULL), EID_OK);
     t2 = fx_present(f, &b, std_claims, 4, midnight - 40);
     expect_failure(f, t2, midnight - 40, EID_CHECK_VALIDITY, EID_ERR_NOT_YET_VALID);
-    eid_free(t1);
-    eid_free(t2);
+    eid_text_free(t1);
+    eid_text_free(t2);
     eid_bytes_free(&b);
 }
 
@@ -309,7 +309,7 @@ static void level_one_refused_by_default(void **state)
     eid_credential_params p = fx_params(f, EID_DOC_IDENTITY, 5);
     p.assurance = 1;
     /* a self-registered identity: personal ID, name and phone */
-    eid_claim c[EID_MAX_CLAIMS];
+    eid_claim c[EID_CLAIM_MAX_COUNT];
     fx_claims(EID_DOC_IDENTITY, c);
     c[2] = (eid_claim){.number = 11, .type = EID_VALUE_TEXT, .bytes = (const uint8_t *)"0912345678", .bytes_len = 10};
     eid_bytes b = {0};
@@ -324,7 +324,7 @@ static void level_one_refused_by_default(void **state)
     assert_int_equal(fx_verify(f, text, f->now, &r), EID_OK);
     assert_int_equal(eid_result_assurance(r), 1);
     eid_result_free(r);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&b);
 }
 
@@ -355,7 +355,7 @@ static eid_bytes foreign_disclosure(fx *f, const eid_bytes *body)
     uint8_t salt[16] = {1};
     uint8_t *d;
     size_t n;
-    assert_int_equal(eid_disclosure_encode(salt, 16, &c, &d, &n), EID_OK);
+    assert_int_equal(disclosure_encode(salt, 16, &c, &d, &n), EID_OK);
     eid_bytes out = wire_set(body, 4, 1, d, n);
     free(d);
     return out;
@@ -387,45 +387,45 @@ static void proof_and_disclosure_tampering(void **state)
     eid_bytes b = fx_issue(f, EID_DOC_IDENTITY, 6);
     char *t = edited(f, &b, f->now, drop_proof_node);
     expect_failure(f, t, f->now, EID_CHECK_PROOF, EID_ERR_PROOF);
-    eid_free(t);
+    eid_text_free(t);
     t = edited(f, &b, f->now, extra_proof_node);
     expect_failure(f, t, f->now, EID_CHECK_PROOF, EID_ERR_PROOF);
-    eid_free(t);
+    eid_text_free(t);
     t = edited(f, &b, f->now, foreign_disclosure);
     expect_failure(f, t, f->now, EID_CHECK_PROOF, EID_ERR_PROOF);
-    eid_free(t);
+    eid_text_free(t);
     t = edited(f, &b, f->now, duplicate_disclosure);
     eid_result *r = NULL;
     fx_verify(f, t, f->now, &r);
     assert_only_failure(r, EID_CHECK_DISCLOSURES, EID_ERR_FORMAT);
     assert_int_equal(eid_result_check(r, EID_CHECK_PROOF, NULL), EID_CHECK_SKIPPED);
     eid_result_free(r);
-    eid_free(t);
+    eid_text_free(t);
     eid_bytes_free(&b);
 }
 
 /* Issues an identity credential whose leaf `pos` is the given disclosure. */
 static eid_bytes issue_with_disclosure(fx *f, uint32_t pos, const uint8_t *salt, size_t salt_len, const eid_claim *c)
 {
-    eid_claim std[EID_MAX_CLAIMS];
+    eid_claim std[EID_CLAIM_MAX_COUNT];
     size_t n = fx_claims(EID_DOC_IDENTITY, std);
-    ProtobufCBinaryData d[EID_MAX_LEAVES];
+    ProtobufCBinaryData d[MERKLE_MAX_LEAVES];
     memset(d, 0, sizeof d);
     uint8_t s16[16];
     memset(s16, 7, sizeof s16);
     for (size_t i = 0; i < n; i++)
-        assert_int_equal(eid_disclosure_encode(s16, 16, &std[i], &d[std[i].number].data, &d[std[i].number].len),
+        assert_int_equal(disclosure_encode(s16, 16, &std[i], &d[std[i].number].data, &d[std[i].number].len),
                          EID_OK);
     free(d[pos].data);
-    assert_int_equal(eid_disclosure_encode(salt, salt_len, c, &d[pos].data, &d[pos].len), EID_OK);
-    eid_payload_fields pf = {.version = 1, .doc_type = EID_DOC_IDENTITY, .assurance = 2,
+    assert_int_equal(disclosure_encode(salt, salt_len, c, &d[pos].data, &d[pos].len), EID_OK);
+    payload_fields pf = {.version = 1, .doc_type = EID_DOC_IDENTITY, .assurance = 2,
                              .issued_on = f->today - 1, .valid_from = f->today - 1, .valid_until = f->today + 30,
-                             .leaf_count = 16, .status_list = 1, .status_index = 9};
+                             .leaf_count = 16, .revocation_list = 1, .revocation_index = 9};
     eid_key_id(f->issuer_pk[EID_DOC_IDENTITY], pf.issuer_key_id);
     memcpy(pf.holder_key, f->holder_pk, 32);
     eid_bytes b = {0};
-    assert_int_equal(eid_issue_raw(f->issuer[EID_DOC_IDENTITY], &pf, d, &b), EID_OK);
-    for (int i = 0; i < EID_MAX_LEAVES; i++)
+    assert_int_equal(cred_issue_raw(f->issuer[EID_DOC_IDENTITY], &pf, d, &b), EID_OK);
+    for (int i = 0; i < MERKLE_MAX_LEAVES; i++)
         free(d[i].data);
     return b;
 }
@@ -462,7 +462,7 @@ static void bad_disclosures_fail_alone(void **state)
         eid_bytes b = issue_with_disclosure(f, cases[i].pos, salt, cases[i].salt_len, cases[i].c);
         char *text = fx_present(f, &b, cases[i].present, cases[i].n, f->now);
         expect_failure(f, text, f->now, EID_CHECK_DISCLOSURES, cases[i].st);
-        eid_free(text);
+        eid_text_free(text);
         eid_bytes_free(&b);
     }
 }
@@ -479,7 +479,7 @@ static void holder_signature_bad(void **state)
     eid_bytes b = fx_issue(f, EID_DOC_HEALTH_INSURANCE, 7);
     /* re-signed by another key: the credential names f->holder */
     eid_key *thief = f->holder;
-    assert_int_equal(eid_key_generate(&f->holder), EID_OK);
+    assert_int_equal(eid_key_new(&f->holder), EID_OK);
     eid_key *other = f->holder;
     f->holder = thief;
     char *text = fx_present(f, &b, std_claims, 4, f->now);
@@ -494,9 +494,9 @@ static void holder_signature_bad(void **state)
     assert_int_equal(fx_verify(f, text, f->now, NULL), EID_OK);
     char *same = edited(f, &b, f->now, flip_nothing);
     assert_int_equal(fx_verify(f, same, f->now, NULL), EID_OK);
-    eid_free(same);
-    eid_free(forged);
-    eid_free(text);
+    eid_text_free(same);
+    eid_text_free(forged);
+    eid_text_free(text);
     eid_bytes_free(&body);
     eid_bytes_free(&b);
     eid_key_free(other);
@@ -517,9 +517,9 @@ static void offline_freshness(void **state)
     f->opt.require_challenge = 0;
     assert_int_equal(fx_build(f), EID_OK);
     assert_int_equal(fx_verify(f, ok, f->now, NULL), EID_OK); /* rejections used nothing up */
-    eid_free(old);
-    eid_free(future);
-    eid_free(ok);
+    eid_text_free(old);
+    eid_text_free(future);
+    eid_text_free(ok);
     eid_bytes_free(&b);
 }
 
@@ -587,11 +587,11 @@ static void challenge_mode(void **state)
     eid_bytes req4 = {0};
     assert_int_equal(eid_request_create(f->holder, "vn.csgt.checkpoint", &rq, 1, f->now, 60, &req4), EID_OK);
     assert_int_equal(eid_verifier_open_request(f->verifier, req4.data, req4.len, f->now), EID_ERR_UNTRUSTED_RELYING_PARTY);
-    eid_free(rtext);
-    eid_free(t1);
-    eid_free(t2);
-    eid_free(t3);
-    eid_free(bad);
+    eid_text_free(rtext);
+    eid_text_free(t1);
+    eid_text_free(t2);
+    eid_text_free(t3);
+    eid_text_free(bad);
     eid_bytes_free(&p);
     eid_bytes_free(&back);
     eid_bytes_free(&req);
@@ -609,28 +609,28 @@ static void status_checks(void **state)
     fx_sign_status(f, EID_DOC_CRIMINAL_RECORD, revoked, 3, 4);
     assert_int_equal(fx_build(f), EID_OK);
     char *t = fx_present(f, &b, std_claims, 4, f->now);
-    expect_failure(f, t, f->now, EID_CHECK_STATUS, EID_ERR_REVOKED);
-    eid_free(t);
+    expect_failure(f, t, f->now, EID_CHECK_REVOCATION, EID_ERR_REVOKED);
+    eid_text_free(t);
     eid_bytes_free(&b);
     /* an index beyond the list fails closed */
     b = fx_issue(f, EID_DOC_CRIMINAL_RECORD, FX_LIST_SIZE);
     t = fx_present(f, &b, std_claims, 4, f->now);
-    expect_failure(f, t, f->now, EID_CHECK_STATUS, EID_ERR_REVOKED);
-    eid_free(t);
+    expect_failure(f, t, f->now, EID_CHECK_REVOCATION, EID_ERR_REVOKED);
+    eid_text_free(t);
     eid_bytes_free(&b);
     /* no list loaded for the credential */
     b = fx_issue(f, EID_DOC_CRIMINAL_RECORD, 5);
     eid_bytes_free(&f->status[EID_DOC_CRIMINAL_RECORD]);
-    eid_list_input lists[3];
+    eid_revocation_list_input lists[3];
     for (uint32_t k = 1; k < 4; k++)
-        lists[k - 1] = (eid_list_input){f->status[k].data, f->status[k].len, 0};
+        lists[k - 1] = (eid_revocation_list_input){f->status[k].data, f->status[k].len, 0};
     eid_verifier_free(f->verifier);
     assert_int_equal(eid_verifier_new(f->root_pk, 1, &f->opt, f->trust.data, f->trust.len, lists, 3, f->store,
                                       &f->verifier),
                      EID_OK);
     t = fx_present(f, &b, std_claims, 4, f->now);
-    expect_failure(f, t, f->now, EID_CHECK_STATUS, EID_ERR_NO_STATUS_LIST);
-    eid_free(t);
+    expect_failure(f, t, f->now, EID_CHECK_REVOCATION, EID_ERR_NO_REVOCATION_LIST);
+    eid_text_free(t);
     eid_bytes_free(&b);
 }
 
@@ -639,15 +639,15 @@ static void stale_status_list(void **state)
     fx *f = *state;
     eid_bytes b = fx_issue(f, EID_DOC_HEALTH_INSURANCE, 1);
     eid_bytes_free(&f->status[EID_DOC_HEALTH_INSURANCE]);
-    eid_status_list_params p = {.issuer_id = "vn.bhxh", .list_id = 1, .doc_type = EID_DOC_HEALTH_INSURANCE,
+    eid_revocation_list_params p = {.issuer_id = "vn.bhxh", .list_id = 1, .doc_type = EID_DOC_HEALTH_INSURANCE,
                                 .sequence = 9, .issued_at = f->now - 7200, .next_update = f->now - 60,
                                 .size = FX_LIST_SIZE};
-    assert_int_equal(eid_status_list_sign(f->issuer[EID_DOC_HEALTH_INSURANCE], &p, NULL, 0,
-                                          &f->status[EID_DOC_HEALTH_INSURANCE]),
+    assert_int_equal(eid_revocation_list_sign(f->issuer[EID_DOC_HEALTH_INSURANCE], &p, NULL, 0,
+                                              &f->status[EID_DOC_HEALTH_INSURANCE]),
                      EID_OK);
     assert_int_equal(fx_build(f), EID_OK);
     char *t = fx_present(f, &b, std_claims, 4, f->now);
-    expect_failure(f, t, f->now, EID_CHECK_STATUS, EID_ERR_LIST_STALE);
+    expect_failure(f, t, f->now, EID_CHECK_REVOCATION, EID_ERR_LIST_STALE);
     /* a verifier that allows two minutes of staleness accepts it, and says so */
     f->opt.allowed_staleness = 120;
     assert_int_equal(fx_build(f), EID_OK);
@@ -655,37 +655,37 @@ static void stale_status_list(void **state)
     assert_int_equal(fx_verify(f, t, f->now, &r), EID_OK);
     assert_int_equal(eid_result_stale(r), 1);
     eid_result_free(r);
-    eid_free(t);
+    eid_text_free(t);
     eid_bytes_free(&b);
 }
 
 static void status_list_signers(void **state)
 {
     fx *f = *state;
-    eid_status_list_params p = {.issuer_id = "vn.bhxh", .list_id = 1, .doc_type = EID_DOC_HEALTH_INSURANCE,
+    eid_revocation_list_params p = {.issuer_id = "vn.bhxh", .list_id = 1, .doc_type = EID_DOC_HEALTH_INSURANCE,
                                 .sequence = 9, .issued_at = f->now - 60, .next_update = f->now + 3600,
                                 .size = FX_LIST_SIZE};
-    /* signed with the status key of another issuer */
+    /* signed with the revocation key of another issuer */
     eid_bytes_free(&f->status[EID_DOC_HEALTH_INSURANCE]);
-    assert_int_equal(eid_status_list_sign(f->issuer[EID_DOC_CRIMINAL_RECORD], &p, NULL, 0,
-                                          &f->status[EID_DOC_HEALTH_INSURANCE]),
+    assert_int_equal(eid_revocation_list_sign(f->issuer[EID_DOC_CRIMINAL_RECORD], &p, NULL, 0,
+                                              &f->status[EID_DOC_HEALTH_INSURANCE]),
                      EID_OK);
     assert_int_equal(fx_build(f), EID_ERR_UNTRUSTED_ISSUER);
-    /* signed by the right issuer's key, which lacks status usage */
+    /* signed by the right issuer's key, which lacks revocation usage */
     eid_bytes_free(&f->status[EID_DOC_HEALTH_INSURANCE]);
-    assert_int_equal(eid_status_list_sign(f->issuer[EID_DOC_HEALTH_INSURANCE], &p, NULL, 0,
-                                          &f->status[EID_DOC_HEALTH_INSURANCE]),
+    assert_int_equal(eid_revocation_list_sign(f->issuer[EID_DOC_HEALTH_INSURANCE], &p, NULL, 0,
+                                              &f->status[EID_DOC_HEALTH_INSURANCE]),
                      EID_OK);
     f->issuers[2].usage = EID_USAGE_CREDENTIAL;
     fx_sign_trust(f);
     assert_int_equal(fx_build(f), EID_ERR_UNTRUSTED_ISSUER);
-    f->issuers[2].usage = EID_USAGE_CREDENTIAL | EID_USAGE_STATUS;
+    f->issuers[2].usage = EID_USAGE_CREDENTIAL | EID_USAGE_REVOCATION;
     fx_sign_trust(f);
     assert_int_equal(fx_build(f), EID_OK);
     /* an older sequence than the stored minimum */
-    eid_list_input lists[4];
+    eid_revocation_list_input lists[4];
     for (uint32_t k = 1; k < 5; k++)
-        lists[k - 1] = (eid_list_input){f->status[k].data, f->status[k].len, k == 3 ? 10 : 0};
+        lists[k - 1] = (eid_revocation_list_input){f->status[k].data, f->status[k].len, k == 3 ? 10 : 0};
     eid_verifier *v = NULL;
     assert_int_equal(eid_verifier_new(f->root_pk, 1, &f->opt, f->trust.data, f->trust.len, lists, 4, f->store, &v),
                      EID_ERR_LIST_ROLLBACK);
@@ -706,7 +706,7 @@ static void trust_list_checks(void **state)
 {
     fx *f = *state;
     eid_key *other = NULL;
-    assert_int_equal(eid_key_generate(&other), EID_OK);
+    assert_int_equal(eid_key_new(&other), EID_OK);
     /* signed by a root we do not pin */
     eid_bytes t = {0};
     const eid_key *roots[2] = {other, f->root};
@@ -749,7 +749,7 @@ static void trust_list_checks(void **state)
     const uint8_t *first = wire_get(&body, 6, &n);
     eid_bytes dup = wire_set(&body, 6, 1, first, n);
     uint8_t sig[64];
-    assert_int_equal(eid_key_sign(f->root, "eid.v1.trust", dup.data, dup.len, sig), EID_OK);
+    assert_int_equal(key_sign(f->root, "eid.v1.trust", dup.data, dup.len, sig), EID_OK);
     eid_bytes t3 = wire_set(&t, 1, 0, dup.data, dup.len);
     size_t sn;
     const uint8_t *rs = wire_get(&t3, 2, &sn);
@@ -777,16 +777,16 @@ static void trust_list_time(void **state)
     assert_int_equal(fx_build(f), EID_OK);
     char *t = fx_present(f, &b, std_claims, 4, f->now + 3700);
     expect_failure(f, t, f->now + 3700, EID_CHECK_TRUST_LIST, EID_ERR_LIST_STALE);
-    eid_free(t);
+    eid_text_free(t);
     t = fx_present(f, &b, std_claims, 4, f->now + 7300);
     f->opt.allowed_staleness = 86400;
     assert_int_equal(fx_build(f), EID_OK);
     expect_failure(f, t, f->now + 7300, EID_CHECK_TRUST_LIST, EID_ERR_LIST_EXPIRED);
-    eid_free(t);
-    /* a clock earlier than the newest list (status lists were issued an hour ago) */
+    eid_text_free(t);
+    /* a clock earlier than the newest list (revocation lists were issued an hour ago) */
     t = fx_present(f, &b, std_claims, 4, f->now - 7200);
     expect_failure(f, t, f->now - 7200, EID_CHECK_CLOCK, EID_ERR_CLOCK);
-    eid_free(t);
+    eid_text_free(t);
     eid_bytes_free(&b);
 }
 
@@ -819,7 +819,7 @@ static void noncanonical_messages_rejected(void **state)
         char *t = NULL;
         assert_int_equal(eid_presentation_text(v[i].data, v[i].len, &t), EID_OK);
         expect_failure(f, t, f->now, EID_CHECK_FORMAT, EID_ERR_FORMAT);
-        eid_free(t);
+        eid_text_free(t);
         eid_bytes_free(&v[i]);
     }
     /* PresentationBody, re-signed by the holder */
@@ -828,7 +828,7 @@ static void noncanonical_messages_rejected(void **state)
     for (int i = 0; i < k; i++) {
         char *t = wire_present_body(f->holder, &v[i]);
         expect_failure(f, t, f->now, EID_CHECK_FORMAT, EID_ERR_FORMAT);
-        eid_free(t);
+        eid_text_free(t);
         eid_bytes_free(&v[i]);
     }
     /* Credential inside the body */
@@ -837,7 +837,7 @@ static void noncanonical_messages_rejected(void **state)
         eid_bytes nb = wire_body_with_credential(&body, &v[i]);
         char *t = wire_present_body(f->holder, &nb);
         expect_failure(f, t, f->now, EID_CHECK_FORMAT, EID_ERR_FORMAT);
-        eid_free(t);
+        eid_text_free(t);
         eid_bytes_free(&nb);
         eid_bytes_free(&v[i]);
     }
@@ -849,7 +849,7 @@ static void noncanonical_messages_rejected(void **state)
         eid_bytes nb = wire_body_with_credential(&body, &c);
         char *t = wire_present_body(f->holder, &nb);
         expect_failure(f, t, f->now, EID_CHECK_FORMAT, EID_ERR_FORMAT);
-        eid_free(t);
+        eid_text_free(t);
         eid_bytes_free(&c);
         eid_bytes_free(&nb);
         eid_bytes_free(&v[i]);
@@ -864,7 +864,7 @@ static void noncanonical_messages_rejected(void **state)
         fx_verify(f, t, f->now, &r);
         assert_only_failure(r, EID_CHECK_DISCLOSURES, EID_ERR_FORMAT);
         eid_result_free(r);
-        eid_free(t);
+        eid_text_free(t);
         eid_bytes_free(&v[i]);
     }
     /* the honest text still verifies */
@@ -888,7 +888,7 @@ static void noncanonical_messages_rejected(void **state)
     k = wire_noncanonical(&f->status[1], v);
     for (int i = 0; i < k; i++) {
         eid_verifier *vf = NULL;
-        eid_list_input in = {v[i].data, v[i].len, 0};
+        eid_revocation_list_input in = {v[i].data, v[i].len, 0};
         assert_int_equal(eid_verifier_new(f->root_pk, 1, &f->opt, f->trust.data, f->trust.len, &in, 1, f->store, &vf),
                          EID_ERR_FORMAT);
         eid_bytes_free(&v[i]);
@@ -909,7 +909,7 @@ static void noncanonical_messages_rejected(void **state)
     eid_bytes_free(&cred);
     eid_bytes_free(&payload);
     eid_bytes_free(&disc);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&b);
 }
 
@@ -924,7 +924,7 @@ static void noncanonical_list_bodies_rejected(void **state)
     assert_int_equal(k, 5);
     for (int i = 0; i < k; i++) {
         uint8_t sig[64];
-        assert_int_equal(eid_key_sign(f->root, "eid.v1.trust", v[i].data, v[i].len, sig), EID_OK);
+        assert_int_equal(key_sign(f->root, "eid.v1.trust", v[i].data, v[i].len, sig), EID_OK);
         eid_bytes t = wire_set(&f->trust, 1, 0, v[i].data, v[i].len);
         eid_bytes rs = wire_take(&t, 2);
         memcpy(rs.data + rs.len - 64, sig, 64);
@@ -942,10 +942,10 @@ static void noncanonical_list_bodies_rejected(void **state)
     k = wire_noncanonical(&body, v);
     for (int i = 0; i < k; i++) {
         uint8_t sig[64];
-        assert_int_equal(eid_key_sign(f->issuer[2], "eid.v1.status", v[i].data, v[i].len, sig), EID_OK);
+        assert_int_equal(key_sign(f->issuer[2], "eid.v1.status", v[i].data, v[i].len, sig), EID_OK);
         eid_bytes t = wire_set(&f->status[2], 1, 0, v[i].data, v[i].len);
         eid_bytes t2 = wire_set(&t, 2, 0, sig, 64);
-        eid_list_input in = {t2.data, t2.len, 0};
+        eid_revocation_list_input in = {t2.data, t2.len, 0};
         eid_verifier *vf = NULL;
         assert_int_equal(eid_verifier_new(f->root_pk, 1, &f->opt, f->trust.data, f->trust.len, &in, 1, f->store, &vf),
                          EID_ERR_FORMAT);
@@ -968,7 +968,7 @@ static void *racer(void *arg)
 {
     race *r = arg;
     eid_result *res = NULL;
-    r->st = eid_verify(r->f->verifier, r->text, r->f->now, &res);
+    r->st = eid_verifier_check_presentation(r->f->verifier, r->text, r->f->now, &res);
     eid_result_free(res);
     return NULL;
 }
@@ -993,7 +993,7 @@ static void eight_threads_one_success(void **state)
         }
         assert_int_equal(ok, 1);
         assert_int_equal(replayed, 7);
-        eid_free(text);
+        eid_text_free(text);
     }
     eid_bytes_free(&b);
 }
@@ -1006,24 +1006,24 @@ static void replay_store_bounds(void **state)
     for (int i = 0; i < EID_REPLAY_PER_HOLDER; i++) {
         char *t = fx_present(f, &b, std_claims, 4, f->now);
         assert_int_equal(fx_verify(f, t, f->now, NULL), EID_OK);
-        eid_free(t);
+        eid_text_free(t);
     }
     char *t = fx_present(f, &b, std_claims, 4, f->now);
     expect_failure(f, t, f->now, EID_CHECK_REPLAY, EID_ERR_STORE_FULL);
     /* entries are kept through created_at + lifetime + skew (90 s), inclusive: still full at +90, free at +91 */
-    eid_free(t);
+    eid_text_free(t);
     t = fx_present(f, &b, std_claims, 4, f->now + 90);
     expect_failure(f, t, f->now + 90, EID_CHECK_REPLAY, EID_ERR_STORE_FULL);
-    eid_free(t);
+    eid_text_free(t);
     t = fx_present(f, &b, std_claims, 4, f->now + 91);
     assert_int_equal(fx_verify(f, t, f->now + 91, NULL), EID_OK);
-    eid_free(t);
+    eid_text_free(t);
     /* a verifier rebuilt for new lists keeps the store: no replay across the refresh */
     t = fx_present(f, &b, std_claims, 4, f->now + 92);
     assert_int_equal(fx_verify(f, t, f->now + 92, NULL), EID_OK);
     assert_int_equal(fx_build(f), EID_OK);
     expect_failure(f, t, f->now + 93, EID_CHECK_REPLAY, EID_ERR_REPLAYED);
-    eid_free(t);
+    eid_text_free(t);
     eid_bytes_free(&b);
 }
 
@@ -1113,29 +1113,30 @@ static void fleet_shares_a_replay_backend(void **state)
     /* the fleet's longest window: one server keeps presentations 300 s */
     eid_replay_backend backend = {&db, db_open, db_state, db_commit, 300 + 30};
     eid_replay_store *s1 = NULL, *s2 = NULL;
-    assert_int_equal(eid_replay_store_with_backend(&backend, &s1), EID_OK);
-    assert_int_equal(eid_replay_store_with_backend(&backend, &s2), EID_OK);
+    assert_int_equal(eid_replay_store_new_with_backend(&backend, &s1), EID_OK);
+    assert_int_equal(eid_replay_store_new_with_backend(&backend, &s2), EID_OK);
     eid_replay_backend broken = {&db, db_open, NULL, db_commit, 0};
     eid_replay_store *bad = NULL;
-    assert_int_equal(eid_replay_store_with_backend(&broken, &bad), EID_ERR_INVALID_ARG);
+    assert_int_equal(eid_replay_store_new_with_backend(&broken, &bad), EID_ERR_INVALID_ARG);
     broken = (eid_replay_backend){&db, db_open, db_state, db_commit, -1};
-    assert_int_equal(eid_replay_store_with_backend(&broken, &bad), EID_ERR_INVALID_ARG);
-    broken.window = EID_OFFLINE_LIFETIME_MAX + EID_CLOCK_SKEW_MAX + 1;
-    assert_int_equal(eid_replay_store_with_backend(&broken, &bad), EID_ERR_INVALID_ARG);
-    eid_list_input lists[4];
+    assert_int_equal(eid_replay_store_new_with_backend(&broken, &bad), EID_ERR_INVALID_ARG);
+    broken.window = EID_VERIFIER_OFFLINE_LIFETIME_MAX + EID_VERIFIER_CLOCK_SKEW_MAX + 1;
+    assert_int_equal(eid_replay_store_new_with_backend(&broken, &bad), EID_ERR_INVALID_ARG);
+    eid_revocation_list_input lists[4];
     for (uint32_t k = 1; k < 5; k++)
-        lists[k - 1] = (eid_list_input){f->status[k].data, f->status[k].len, 0};
+        lists[k - 1] = (eid_revocation_list_input){f->status[k].data, f->status[k].len, 0};
     eid_verifier *v1 = NULL, *v2 = NULL;
     assert_int_equal(eid_verifier_new(f->root_pk, 1, &f->opt, f->trust.data, f->trust.len, lists, 4, s1, &v1), EID_OK);
     assert_int_equal(eid_verifier_new(f->root_pk, 1, &f->opt, f->trust.data, f->trust.len, lists, 4, s2, &v2), EID_OK);
     eid_bytes b = fx_issue(f, EID_DOC_IDENTITY, 60);
     char *text = fx_present(f, &b, std_claims, 4, f->now);
     eid_result *r = NULL;
-    assert_int_equal(eid_verify(v1, text, f->now, &r), EID_OK);
+    assert_int_equal(eid_verifier_check_presentation(v1, text, f->now, &r), EID_OK);
     eid_result_free(r);
     /* kept for the fleet's window, not this server's 60 + 30 s */
     assert_int_equal(db.last_keep_until, f->now + 330);
-    assert_int_equal(eid_verify(v2, text, f->now, &r), EID_ERR_REPLAYED); /* the other server saw it */
+    assert_int_equal(eid_verifier_check_presentation(v2, text, f->now, &r),
+                     EID_ERR_REPLAYED); /* the other server saw it */
     eid_result_free(r);
     /* a request opened on one server is answered on the other, once */
     eid_requested_claims rq = {EID_DOC_IDENTITY, std_claims, 4};
@@ -1143,16 +1144,16 @@ static void fleet_shares_a_replay_backend(void **state)
     assert_int_equal(eid_request_create(f->rp, "vn.csgt.checkpoint", &rq, 1, f->now, 60, &req), EID_OK);
     assert_int_equal(eid_verifier_open_request(v1, req.data, req.len, f->now), EID_OK);
     char *answer1 = answer(f, &b, &req, f->now);
-    assert_int_equal(eid_verify(v2, answer1, f->now, &r), EID_OK);
+    assert_int_equal(eid_verifier_check_presentation(v2, answer1, f->now, &r), EID_OK);
     eid_result_free(r);
     char *answer2 = answer(f, &b, &req, f->now + 1);
-    assert_int_equal(eid_verify(v1, answer2, f->now + 1, &r), EID_ERR_REPLAYED);
+    assert_int_equal(eid_verifier_check_presentation(v1, answer2, f->now + 1, &r), EID_ERR_REPLAYED);
     eid_result_free(r);
     assert_int_equal(db.commits, 3);
-    eid_free(answer1);
-    eid_free(answer2);
+    eid_text_free(answer1);
+    eid_text_free(answer2);
     eid_bytes_free(&req);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&b);
     eid_verifier_free(v1);
     eid_verifier_free(v2);
@@ -1188,9 +1189,9 @@ static eid_verifier *verifier_on(fx *f, eid_replay_store *store, int64_t lifetim
 {
     eid_verifier_options opt = f->opt;
     opt.offline_lifetime = lifetime;
-    eid_list_input lists[FX_DOCS - 1];
+    eid_revocation_list_input lists[FX_DOCS - 1];
     for (uint32_t t = 1; t < FX_DOCS; t++)
-        lists[t - 1] = (eid_list_input){f->status[t].data, f->status[t].len, 0};
+        lists[t - 1] = (eid_revocation_list_input){f->status[t].data, f->status[t].len, 0};
     eid_verifier *v = NULL;
     assert_int_equal(eid_verifier_new(f->root_pk, 1, &opt, f->trust.data, f->trust.len, lists, FX_DOCS - 1, store,
                                       &v),
@@ -1201,7 +1202,7 @@ static eid_verifier *verifier_on(fx *f, eid_replay_store *store, int64_t lifetim
 static eid_status verify_with(const eid_verifier *v, const char *text, int64_t now)
 {
     eid_result *r = NULL;
-    eid_status st = eid_verify(v, text, now, &r);
+    eid_status st = eid_verifier_check_presentation(v, text, now, &r);
     assert_non_null(r);
     eid_result_free(r);
     return st;
@@ -1236,7 +1237,7 @@ static void replay_accept_once_at_every_second(void **state)
     char *text = fx_present(f, &b, std_claims, 4, f->now);
     sweep(f, text, f->now, 60, 30);
     sweep(f, text, f->now, 60, 0);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&b);
 }
 
@@ -1267,8 +1268,8 @@ static void verifiers_with_different_lifetimes_share_a_store(void **state)
     eid_verifier_free(brief);
     eid_verifier_free(patient);
     eid_replay_store_free(store);
-    eid_free(first);
-    eid_free(second);
+    eid_text_free(first);
+    eid_text_free(second);
     eid_bytes_free(&b);
 }
 
@@ -1283,34 +1284,34 @@ static void a_skipped_check_is_never_success(void **state)
         outcome[c] = EID_CHECK_PASSED;
         status[c] = EID_OK;
     }
-    assert_int_equal(eid_verdict(outcome, status), EID_OK);
+    assert_int_equal(verdict(outcome, status), EID_OK);
     for (int c = 0; c < EID_CHECK_COUNT; c++) {
         /* a check that did not run, with nothing failed, is not success */
         outcome[c] = EID_CHECK_SKIPPED;
-        assert_int_equal(eid_verdict(outcome, status), EID_ERR_INTERNAL);
+        assert_int_equal(verdict(outcome, status), EID_ERR_INTERNAL);
         /* one that does not apply to the entry point is not in the way */
         outcome[c] = EID_CHECK_NOT_APPLICABLE;
-        assert_int_equal(eid_verdict(outcome, status), EID_OK);
+        assert_int_equal(verdict(outcome, status), EID_OK);
         /* a failure names its status, and a failure without one is still one */
         outcome[c] = EID_CHECK_FAILED;
         status[c] = EID_ERR_REVOKED;
-        assert_int_equal(eid_verdict(outcome, status), EID_ERR_REVOKED);
+        assert_int_equal(verdict(outcome, status), EID_ERR_REVOKED);
         status[c] = EID_OK;
-        assert_int_equal(eid_verdict(outcome, status), EID_ERR_INTERNAL);
+        assert_int_equal(verdict(outcome, status), EID_ERR_INTERNAL);
         outcome[c] = (eid_check_outcome)7; /* no outcome at all */
-        assert_int_equal(eid_verdict(outcome, status), EID_ERR_INTERNAL);
+        assert_int_equal(verdict(outcome, status), EID_ERR_INTERNAL);
         outcome[c] = EID_CHECK_PASSED;
     }
     /* the first failure in check order decides */
-    outcome[EID_CHECK_STATUS] = EID_CHECK_FAILED;
-    status[EID_CHECK_STATUS] = EID_ERR_REVOKED;
+    outcome[EID_CHECK_REVOCATION] = EID_CHECK_FAILED;
+    status[EID_CHECK_REVOCATION] = EID_ERR_REVOKED;
     outcome[EID_CHECK_VALIDITY] = EID_CHECK_FAILED;
     status[EID_CHECK_VALIDITY] = EID_ERR_EXPIRED;
     outcome[EID_CHECK_REPLAY] = EID_CHECK_SKIPPED;
-    assert_int_equal(eid_verdict(outcome, status), EID_ERR_EXPIRED);
+    assert_int_equal(verdict(outcome, status), EID_ERR_EXPIRED);
 }
 
-/* eid_verify() has no check that does not apply: every one is reported as
+/* eid_verifier_check_presentation() has no check that does not apply: every one is reported as
  * run, and a presentation's result never says "not applicable". */
 static void every_check_applies_to_a_presentation(void **state)
 {
@@ -1332,9 +1333,9 @@ static void every_check_applies_to_a_presentation(void **state)
     for (int c = 0; c < EID_CHECK_COUNT; c++)
         assert_int_not_equal(eid_result_check(r, (eid_check)c, NULL), EID_CHECK_NOT_APPLICABLE);
     eid_result_free(r);
-    eid_free(bad);
+    eid_text_free(bad);
     eid_bytes_free(&p);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&b);
 }
 
@@ -1367,7 +1368,7 @@ static void options_carry_their_version(void **state)
     assert_int_equal(fx_build(f), EID_ERR_INVALID_ARG);
     /* a struct set field by field, never filled: its version is 0 */
     eid_verifier_options by_hand = {.min_assurance = 2, .root_threshold = 1, .offline_lifetime = 60,
-                                    .max_status_age = EID_STATUS_LIST_DEFAULT_MAX_AGE};
+                                    .max_revocation_age = EID_REVOCATION_LIST_DEFAULT_MAX_AGE};
     f->opt = by_hand;
     assert_int_equal(fx_build(f), EID_ERR_INVALID_ARG);
     /* a boolean is 0 or 1: anything else is a caller's bug, refused */
@@ -1387,13 +1388,13 @@ static void extreme_times_and_options(void **state)
     fx *f = *state;
     eid_bytes b = fx_issue(f, EID_DOC_IDENTITY, 93);
     /* options out of range are refused */
-    const int64_t lifetimes[] = {0, -1, EID_OFFLINE_LIFETIME_MAX + 1, INT64_MAX, INT64_MIN};
+    const int64_t lifetimes[] = {0, -1, EID_VERIFIER_OFFLINE_LIFETIME_MAX + 1, INT64_MAX, INT64_MIN};
     for (size_t i = 0; i < sizeof lifetimes / sizeof lifetimes[0]; i++) {
         f->opt.offline_lifetime = lifetimes[i];
         assert_int_equal(fx_build(f), EID_ERR_INVALID_ARG);
     }
     f->opt.offline_lifetime = 60;
-    const int64_t skews[] = {-1, EID_CLOCK_SKEW_MAX + 1, INT64_MAX, INT64_MIN};
+    const int64_t skews[] = {-1, EID_VERIFIER_CLOCK_SKEW_MAX + 1, INT64_MAX, INT64_MIN};
     for (size_t i = 0; i < sizeof skews / sizeof skews[0]; i++) {
         f->opt.clock_skew = skews[i];
         assert_int_equal(fx_build(f), EID_ERR_INVALID_ARG);
@@ -1401,12 +1402,12 @@ static void extreme_times_and_options(void **state)
     f->opt.allowed_staleness = -1;
     assert_int_equal(fx_build(f), EID_ERR_INVALID_ARG);
     /* the widest accepted ones */
-    f->opt.offline_lifetime = EID_OFFLINE_LIFETIME_MAX;
-    f->opt.clock_skew = EID_CLOCK_SKEW_MAX;
+    f->opt.offline_lifetime = EID_VERIFIER_OFFLINE_LIFETIME_MAX;
+    f->opt.clock_skew = EID_VERIFIER_CLOCK_SKEW_MAX;
     f->opt.allowed_staleness = INT64_MAX;
     assert_int_equal(fx_build(f), EID_OK);
-    const int64_t times[] = {INT64_MAX, INT64_MIN, INT64_MAX - 1, INT64_MIN + 1, INT64_MAX - EID_CLOCK_SKEW_MAX,
-                             INT64_MIN + EID_OFFLINE_LIFETIME_MAX};
+    const int64_t times[] = {INT64_MAX, INT64_MIN, INT64_MAX - 1, INT64_MIN + 1, INT64_MAX - EID_VERIFIER_CLOCK_SKEW_MAX,
+                             INT64_MIN + EID_VERIFIER_OFFLINE_LIFETIME_MAX};
     for (size_t i = 0; i < sizeof times / sizeof times[0]; i++) {
         char *text = fx_present(f, &b, std_claims, 4, times[i]);
         /* today: far too old or far in the future */
@@ -1414,18 +1415,18 @@ static void extreme_times_and_options(void **state)
         /* a clock at the same end of time: whatever the lists say, a status */
         for (size_t k = 0; k < sizeof times / sizeof times[0]; k++) {
             eid_result *r = NULL;
-            eid_status st = eid_verify(f->verifier, text, times[k], &r);
+            eid_status st = eid_verifier_check_presentation(f->verifier, text, times[k], &r);
             assert_non_null(r);
             assert_int_equal(eid_result_status(r), st);
             eid_result_free(r);
         }
-        eid_free(text);
+        eid_text_free(text);
     }
     /* an accepted presentation at the widest window is still refused as a replay */
     char *text = fx_present(f, &b, std_claims, 4, f->now);
-    assert_int_equal(fx_verify(f, text, f->now + EID_OFFLINE_LIFETIME_MAX, NULL), EID_OK);
-    expect_failure(f, text, f->now - EID_CLOCK_SKEW_MAX, EID_CHECK_REPLAY, EID_ERR_REPLAYED);
-    eid_free(text);
+    assert_int_equal(fx_verify(f, text, f->now + EID_VERIFIER_OFFLINE_LIFETIME_MAX, NULL), EID_OK);
+    expect_failure(f, text, f->now - EID_VERIFIER_CLOCK_SKEW_MAX, EID_CHECK_REPLAY, EID_ERR_REPLAYED);
+    eid_text_free(text);
     eid_bytes_free(&b);
 }
 
@@ -1433,24 +1434,24 @@ static void invalid_arguments(void **state)
 {
     fx *f = *state;
     eid_result *r = (eid_result *)1;
-    assert_int_equal(eid_verify(NULL, "EID1:", f->now, &r), EID_ERR_INVALID_ARG);
+    assert_int_equal(eid_verifier_check_presentation(NULL, "EID1:", f->now, &r), EID_ERR_INVALID_ARG);
     assert_null(r);
-    assert_int_equal(eid_verify(f->verifier, NULL, f->now, &r), EID_ERR_INVALID_ARG);
-    assert_int_equal(eid_verify(f->verifier, "EID1:", f->now, NULL), EID_ERR_INVALID_ARG);
+    assert_int_equal(eid_verifier_check_presentation(f->verifier, NULL, f->now, &r), EID_ERR_INVALID_ARG);
+    assert_int_equal(eid_verifier_check_presentation(f->verifier, "EID1:", f->now, NULL), EID_ERR_INVALID_ARG);
     eid_verifier *v = (eid_verifier *)1;
     assert_int_equal(eid_verifier_new(NULL, 1, NULL, f->trust.data, f->trust.len, NULL, 0, f->store, &v),
                      EID_ERR_INVALID_ARG);
     assert_null(v);
     /* a wallet's verifier: no replay store, so it checks credentials but verifies nothing */
-    eid_list_input in = {f->status[1].data, f->status[1].len, 0};
+    eid_revocation_list_input in = {f->status[1].data, f->status[1].len, 0};
     assert_int_equal(eid_verifier_new(f->root_pk, 1, NULL, f->trust.data, f->trust.len, &in, 1, NULL, &v), EID_OK);
     eid_bytes b = fx_issue(f, EID_DOC_IDENTITY, 70);
     assert_int_equal(eid_verifier_check_credential(v, b.data, b.len, f->now, &r), EID_OK);
     eid_result_free(r);
     char *text = fx_present(f, &b, std_claims, 4, f->now);
-    assert_int_equal(eid_verify(v, text, f->now, &r), EID_ERR_STATE);
+    assert_int_equal(eid_verifier_check_presentation(v, text, f->now, &r), EID_ERR_STATE);
     assert_null(r);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&b);
     eid_verifier_free(v);
     eid_verifier_free(NULL);

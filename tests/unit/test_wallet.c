@@ -32,13 +32,13 @@ static const uint8_t challenge[] = "server-challenge-0001";
 static eid_status digest_visit(void *ctx, const uint8_t *id, size_t id_len, int64_t ord, const uint8_t *v, size_t n)
 {
     uint8_t *acc = ctx, part[32], buf[64];
-    eid_hash(part, 32, v, n);
+    cry_hash(part, 32, v, n);
     memcpy(buf, acc, 32);
     memcpy(buf + 32, part, 32);
     for (size_t i = 0; i < id_len && i < 32; i++)
         buf[32 + i] ^= id[i];
     buf[63] ^= (uint8_t)ord;
-    eid_hash(acc, 32, buf, 64);
+    cry_hash(acc, 32, buf, 64);
     return EID_OK;
 }
 
@@ -68,7 +68,7 @@ static world *world_new(void)
 static void world_free(world *w)
 {
     eid_wallet_free(w->wallet);
-    eid_vault_close(&w->vault);
+    eid_vault_close(w->vault);
     tv_env_free(&w->env);
     fx_free(&w->f);
     free(w);
@@ -81,11 +81,11 @@ static eid_bytes authority_issue(world *w, eid_wallet *wallet, uint32_t assuranc
     eid_bytes req = {0};
     assert_int_equal(eid_wallet_activation_request(wallet, challenge, sizeof challenge, &req), EID_OK);
     uint32_t protection = 9;
-    assert_int_equal(eid_activation_verify(req.data, req.len, challenge, sizeof challenge, w->holder, &protection),
+    assert_int_equal(eid_activation_check(req.data, req.len, challenge, sizeof challenge, w->holder, &protection),
                      EID_OK);
     assert_int_equal(protection, EID_KEY_PROTECTION_SOFTWARE);
     eid_bytes_free(&req);
-    eid_claim c[EID_MAX_CLAIMS];
+    eid_claim c[EID_CLAIM_MAX_COUNT];
     size_t n = fx_claims(EID_DOC_IDENTITY, c);
     c[0].bytes = (const uint8_t *)personal_id;
     if (assurance == 1) { /* self-registration: ID number, name, phone */
@@ -109,8 +109,9 @@ static eid_bytes document_issue(world *w, uint32_t doc_type, uint32_t index, int
     uint8_t key[32];
     uint32_t protection;
     char personal_id[13];
-    assert_int_equal(eid_issuance_verify(w->f.verifier, req.data, req.len, challenge, sizeof challenge, w->f.now, key,
-                                         &protection, personal_id),
+    assert_int_equal(eid_verifier_check_issuance(w->f.verifier, req.data, req.len, challenge, sizeof challenge,
+                                                 w->f.now, key,
+                                                 &protection, personal_id),
                      EID_OK);
     assert_string_equal(personal_id, FX_PERSONAL_ID);
     eid_bytes_free(&req);
@@ -180,7 +181,7 @@ static void full_story(void **state)
         assert_int_equal(eid_document_validity(doc), EID_VALIDITY_VALID);
         assert_true(eid_document_claim_count(doc) >= 6);
         eid_card *card = NULL;
-        assert_int_equal(eid_document_card(doc, EID_LANG_VI, 0, &card), EID_OK);
+        assert_int_equal(eid_document_card(doc, EID_LANGUAGE_VI, 0, &card), EID_OK);
         assert_string_equal(eid_card_holder_name(card), FX_FULL_NAME);
         eid_card_free(card);
         eid_document_free(doc);
@@ -190,13 +191,13 @@ static void full_story(void **state)
         assert_int_equal(eid_result_doc_type(r), t);
         assert_int_equal(eid_result_claim_count(r), 2);
         eid_result_free(r);
-        eid_free(text);
+        eid_text_free(text);
     }
     /* age only, without the birth date */
     const uint32_t age[] = {3};
     char *text = present_text(w, EID_DOC_IDENTITY, age, 1, EID_OK);
     assert_int_equal(fx_verify(&w->f, text, w->f.now, NULL), EID_OK);
-    eid_free(text);
+    eid_text_free(text);
     /* nothing disclosed by default; claims the credential lacks */
     present_text(w, EID_DOC_IDENTITY, std, 0, EID_ERR_INVALID_ARG);
     const uint32_t absent[] = {12};
@@ -216,7 +217,7 @@ static void full_story(void **state)
     assert_int_equal(fx_verify(&w->f, text, w->f.now, &r), EID_OK);
     assert_int_equal(eid_result_challenged(r), 1);
     eid_result_free(r);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&p);
     eid_bytes_free(&request);
     /* an answer shows exactly what the request asks: more, less or another document is refused, unlogged */
@@ -257,7 +258,7 @@ static void full_story(void **state)
     eid_audit_free(log);
     /* everything survives closing and reopening the vault */
     eid_wallet_free(w->wallet);
-    eid_vault_close(&w->vault);
+    eid_vault_close(w->vault);
     eid_vault_options o;
     tv_fast_options(&o);
     assert_int_equal(eid_vault_open(w->env.vault_dir, &w->env.ks, &o, &w->vault), EID_OK);
@@ -285,7 +286,7 @@ static void refusals_leave_the_vault_as_it_was(void **state)
     snapshot(w, before);
 
     /* another person's document, bound to this wallet's key */
-    eid_claim c[EID_MAX_CLAIMS];
+    eid_claim c[EID_CLAIM_MAX_COUNT];
     size_t n = fx_claims(EID_DOC_HEALTH_INSURANCE, c);
     c[0].bytes = (const uint8_t *)"079188000123";
     eid_credential_params p = fx_params(&w->f, EID_DOC_HEALTH_INSURANCE, 31);
@@ -298,7 +299,7 @@ static void refusals_leave_the_vault_as_it_was(void **state)
     assert_int_equal(eid_wallet_import(w->wallet, w->f.verifier, foreign.data, foreign.len), EID_ERR_WRONG_HOLDER);
     /* an untrusted issuer */
     eid_key *rogue = NULL;
-    assert_int_equal(eid_key_generate(&rogue), EID_OK);
+    assert_int_equal(eid_key_new(&rogue), EID_OK);
     p = fx_params(&w->f, EID_DOC_CRIMINAL_RECORD, 33);
     p.holder_key = w->holder;
     eid_bytes forged = fx_issue_with(&w->f, &p, rogue);
@@ -336,6 +337,86 @@ static void refusals_leave_the_vault_as_it_was(void **state)
     eid_bytes_free(&id);
     eid_bytes_free(&stolen);
     eid_bytes_free(&newer);
+    eid_key_free(rogue);
+    world_free(w);
+}
+
+/* No claim value of the credentials in `c` appears in the wallet's last error. */
+static void assert_no_claim_value(const world *w, const eid_claim *c, size_t n)
+{
+    const char *msg = eid_wallet_last_error(w->wallet);
+    for (size_t i = 0; i < n; i++) {
+        if (c[i].type != EID_VALUE_TEXT || c[i].bytes_len < 3)
+            continue;
+        char value[256];
+        snprintf(value, sizeof value, "%.*s", (int)c[i].bytes_len, (const char *)c[i].bytes);
+        if (strstr(msg, value) != NULL)
+            fail_msg("last error \"%s\" holds claim %u's value", msg, (unsigned)c[i].number);
+    }
+    assert_null(strstr(msg, FX_PERSONAL_ID));
+    assert_null(strstr(msg, FX_FULL_NAME));
+}
+
+/* A failing call says what the status does not (which check, whose document),
+ * and never a claim value. */
+static void failures_leave_a_message_without_claim_values(void **state)
+{
+    (void)state;
+    world *w = world_new();
+    assert_string_equal(eid_wallet_last_error(w->wallet), "");
+    assert_string_equal(eid_wallet_last_error(NULL), "");
+
+    /* activating before any activation request */
+    eid_bytes stolen = fx_issue(&w->f, EID_DOC_IDENTITY, 40);
+    assert_int_equal(eid_wallet_activate(w->wallet, w->f.verifier, stolen.data, stolen.len), EID_ERR_STATE);
+    assert_non_null(strstr(eid_wallet_last_error(w->wallet), "activation request"));
+    level_2(w);
+    /* another holder's identity */
+    assert_int_equal(eid_wallet_activate(w->wallet, w->f.verifier, stolen.data, stolen.len), EID_ERR_WRONG_HOLDER);
+    assert_non_null(strstr(eid_wallet_last_error(w->wallet), "another holder key"));
+
+    /* another person's document bound to this wallet's key */
+    eid_claim c[EID_CLAIM_MAX_COUNT];
+    size_t n = fx_claims(EID_DOC_HEALTH_INSURANCE, c);
+    c[0].bytes = (const uint8_t *)"079188000123";
+    eid_credential_params p = fx_params(&w->f, EID_DOC_HEALTH_INSURANCE, 41);
+    p.holder_key = w->holder;
+    eid_bytes other = {0};
+    assert_int_equal(eid_issue_credential(w->f.issuer[EID_DOC_HEALTH_INSURANCE], &p, c, n, &other), EID_OK);
+    assert_int_equal(eid_wallet_import(w->wallet, w->f.verifier, other.data, other.len), EID_ERR_WRONG_HOLDER);
+    assert_non_null(strstr(eid_wallet_last_error(w->wallet), "import: "));
+    assert_non_null(strstr(eid_wallet_last_error(w->wallet), "personal_id"));
+    assert_no_claim_value(w, c, n);
+
+    /* a document from an issuer the trust list does not know: the check is named */
+    eid_key *rogue = NULL;
+    assert_int_equal(eid_key_new(&rogue), EID_OK);
+    n = fx_claims(EID_DOC_CRIMINAL_RECORD, c);
+    p = fx_params(&w->f, EID_DOC_CRIMINAL_RECORD, 42);
+    p.holder_key = w->holder;
+    eid_bytes forged = {0};
+    assert_int_equal(eid_issue_credential(rogue, &p, c, n, &forged), EID_OK);
+    assert_int_equal(eid_wallet_import(w->wallet, w->f.verifier, forged.data, forged.len), EID_ERR_UNTRUSTED_ISSUER);
+    assert_non_null(strstr(eid_wallet_last_error(w->wallet), "issuer_key"));
+    assert_no_claim_value(w, c, n);
+
+    /* a claim the identity does not hold */
+    const uint32_t missing[] = {30};
+    eid_bytes shown = {0};
+    assert_int_equal(eid_wallet_present(w->wallet, EID_DOC_IDENTITY, missing, 1, NULL, 0, NULL, &shown, NULL),
+                     EID_ERR_NOT_FOUND);
+    assert_non_null(strstr(eid_wallet_last_error(w->wallet), "claim number 30"));
+    n = fx_claims(EID_DOC_IDENTITY, c);
+    assert_no_claim_value(w, c, n);
+
+    /* a success leaves the last failure as it was */
+    const uint32_t name[] = {1};
+    assert_int_equal(eid_wallet_present(w->wallet, EID_DOC_IDENTITY, name, 1, NULL, 0, NULL, &shown, NULL), EID_OK);
+    assert_non_null(strstr(eid_wallet_last_error(w->wallet), "claim number 30"));
+    eid_bytes_free(&shown);
+    eid_bytes_free(&stolen);
+    eid_bytes_free(&other);
+    eid_bytes_free(&forged);
     eid_key_free(rogue);
     world_free(w);
 }
@@ -394,10 +475,10 @@ static void revocation_and_a_second_device(void **state)
     char *text = NULL;
     assert_int_equal(eid_presentation_text(p.data, p.len, &text), EID_OK);
     assert_int_equal(fx_verify(&w->f, text, w->f.now, NULL), EID_OK);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&p);
     eid_bytes_free(&id2);
-    eid_free(before);
+    eid_text_free(before);
     eid_bytes_free(&cr);
     world_free(phone2);
     world_free(w);
@@ -412,18 +493,18 @@ static void issuers_check_requests(void **state)
     uint8_t key[32];
     uint32_t prot;
     static const uint8_t other[] = "another-challenge";
-    assert_int_equal(eid_activation_verify(req.data, req.len, other, sizeof other, key, &prot), EID_ERR_WRONG_CHALLENGE);
+    assert_int_equal(eid_activation_check(req.data, req.len, other, sizeof other, key, &prot), EID_ERR_WRONG_CHALLENGE);
     req.data[req.len - 1] ^= 1;
-    assert_int_equal(eid_activation_verify(req.data, req.len, challenge, sizeof challenge, key, &prot),
+    assert_int_equal(eid_activation_check(req.data, req.len, challenge, sizeof challenge, key, &prot),
                      EID_ERR_BAD_SIGNATURE);
-    assert_int_equal(eid_activation_verify(req.data, req.len - 1, challenge, sizeof challenge, key, &prot),
+    assert_int_equal(eid_activation_check(req.data, req.len - 1, challenge, sizeof challenge, key, &prot),
                      EID_ERR_FORMAT);
     req.data[req.len - 1] ^= 1;
     /* non-canonical encodings of the request and of its signed body */
     eid_bytes v[5];
     int k = wire_noncanonical(&req, v);
     for (int i = 0; i < k; i++) {
-        assert_int_equal(eid_activation_verify(v[i].data, v[i].len, challenge, sizeof challenge, key, &prot),
+        assert_int_equal(eid_activation_check(v[i].data, v[i].len, challenge, sizeof challenge, key, &prot),
                          EID_ERR_FORMAT);
         eid_bytes_free(&v[i]);
     }
@@ -431,7 +512,7 @@ static void issuers_check_requests(void **state)
     k = wire_noncanonical(&body, v);
     for (int i = 0; i < k; i++) {
         eid_bytes nr = wire_set(&req, 1, 0, v[i].data, v[i].len);
-        assert_int_equal(eid_activation_verify(nr.data, nr.len, challenge, sizeof challenge, key, &prot),
+        assert_int_equal(eid_activation_check(nr.data, nr.len, challenge, sizeof challenge, key, &prot),
                          EID_ERR_FORMAT);
         eid_bytes_free(&nr);
         eid_bytes_free(&v[i]);
@@ -441,20 +522,23 @@ static void issuers_check_requests(void **state)
     level_2(w);
     assert_int_equal(eid_wallet_issuance_request(w->wallet, challenge, sizeof challenge, &req), EID_OK);
     char pid[13];
-    assert_int_equal(eid_issuance_verify(w->f.verifier, req.data, req.len, other, sizeof other, w->f.now, key, &prot,
-                                         pid),
+    assert_int_equal(eid_verifier_check_issuance(w->f.verifier, req.data, req.len, other, sizeof other, w->f.now, key,
+                                                 &prot,
+                                                 pid),
                      EID_ERR_WRONG_CHALLENGE);
     req.data[req.len - 1] ^= 1;
-    assert_int_equal(eid_issuance_verify(w->f.verifier, req.data, req.len, challenge, sizeof challenge, w->f.now, key,
-                                         &prot, pid),
+    assert_int_equal(eid_verifier_check_issuance(w->f.verifier, req.data, req.len, challenge, sizeof challenge,
+                                                 w->f.now, key,
+                                                 &prot, pid),
                      EID_ERR_BAD_SIGNATURE);
     req.data[req.len - 1] ^= 1;
     /* an identity revoked since: document issuers refuse */
     const uint32_t r1[] = {1};
     fx_sign_status(&w->f, EID_DOC_IDENTITY, r1, 1, 5);
     assert_int_equal(fx_build(&w->f), EID_OK);
-    assert_int_equal(eid_issuance_verify(w->f.verifier, req.data, req.len, challenge, sizeof challenge, w->f.now, key,
-                                         &prot, pid),
+    assert_int_equal(eid_verifier_check_issuance(w->f.verifier, req.data, req.len, challenge, sizeof challenge,
+                                                 w->f.now, key,
+                                                 &prot, pid),
                      EID_ERR_REVOKED);
     eid_bytes_free(&req);
     world_free(w);
@@ -467,10 +551,10 @@ static void audit_entries_expire(void **state)
     level_2(w);
     const uint32_t one[] = {3};
     char *t = present_text(w, EID_DOC_IDENTITY, one, 1, EID_OK);
-    eid_free(t);
+    eid_text_free(t);
     wallet_now = w->f.now + 200 * 86400;
     t = present_text(w, EID_DOC_IDENTITY, one, 1, EID_OK);
-    eid_free(t);
+    eid_text_free(t);
     /* a year and a day after the first: only the second is left */
     wallet_now = w->f.now + 366 * 86400;
     eid_wallet_free(w->wallet);
@@ -525,6 +609,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(full_story),
         cmocka_unit_test(refusals_leave_the_vault_as_it_was),
+        cmocka_unit_test(failures_leave_a_message_without_claim_values),
         cmocka_unit_test(revocation_and_a_second_device),
         cmocka_unit_test(issuers_check_requests),
         cmocka_unit_test(audit_entries_expire),
