@@ -176,7 +176,7 @@ static void open_wallet(wallet_ctx *c, const char *dir)
 static void close_wallet(wallet_ctx *c)
 {
     eid_wallet_free(c->w);
-    eid_vault_close(&c->vault);
+    eid_vault_close(c->vault);
     eid_keystore_software_close(&c->ks);
     free(c->ks_dir);
     forget_passcode(c->pass);

@@ -2,6 +2,7 @@
 #ifndef EID_CORE_CARD_INTERNAL_H
 #define EID_CORE_CARD_INTERNAL_H
 #include "claims/schema.h"
+#include "eid/card.h"
 
 typedef struct card_row {
     uint32_t claim;

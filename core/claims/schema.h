@@ -4,7 +4,6 @@
  * the tables. */
 #ifndef EID_CORE_CLAIMS_SCHEMA_H
 #define EID_CORE_CLAIMS_SCHEMA_H
-#include "eid/card.h"
 #include "eid/claims.h"
 
 typedef enum claim_rule {
@@ -70,8 +69,8 @@ eid_claim_problem schema_check(const claim_schema *cs, const eid_claim *claim);
  * pair). The caller has checked that `assurance` is 1 or 2. */
 eid_claim_problem schema_check_document(const doc_schema *schema, uint32_t assurance, const eid_claim *claims,
                                         size_t n, uint32_t *claim_number);
-/* eid_claim_set_validate() of eid/card.h, for the modules below the
- * cards (the issuer checks a claim set before signing it). */
+/* eid_claim_set_validate() of eid/claims.h (claims.c), with its status and
+ * problem: what the issuer checks before signing a claim set. */
 eid_status schema_validate_document(uint32_t doc_type, uint32_t assurance, const eid_claim *claims, size_t n_claims,
                                     uint32_t *claim_number, eid_claim_problem *problem);
 /* The label of a value of claim cs, or NULL when the schema has none. */

@@ -1,5 +1,6 @@
 /* Version, init and caller-owned memory. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "eid/common.h"
 #include "common/alloc.h"

@@ -6,7 +6,7 @@
 #include "credential/credential.h"
 #include "credential/disclosure.h"
 
-size_t bits_popcount(uint32_t x)
+static size_t popcount(uint32_t x)
 {
     size_t n = 0;
     for (; x; x &= x - 1)
@@ -115,7 +115,7 @@ eid_status bundle_decode(const uint8_t *b, size_t n, bundle_view *v)
         v->disclosure[pos] = &v->msg->disclosures[i];
         merkle_leaf(v->leaves[pos], v->msg->disclosures[i].data, v->msg->disclosures[i].len);
     }
-    size_t decoys = v->leaf_count - bits_popcount(v->present_mask);
+    size_t decoys = v->leaf_count - popcount(v->present_mask);
     if (v->msg->decoys.len != decoys * MERKLE_NODE_BYTES)
         goto fail;
     for (uint32_t pos = 0, k = 0; pos < v->leaf_count; pos++)

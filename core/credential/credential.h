@@ -60,6 +60,4 @@ typedef struct payload_fields {
 eid_status cred_issue_raw(const eid_key *issuer_key, const payload_fields *f, const ProtobufCBinaryData *disclosures,
                           eid_bytes *bundle);
 
-size_t bits_popcount(uint32_t x);
-
 #endif

@@ -31,21 +31,6 @@ static int key_ok(const ProtobufCBinaryData *key_id, const ProtobufCBinaryData *
     return memcmp(id, key_id->data, sizeof id) == 0;
 }
 
-/* EID_OK, EID_ERR_FORMAT (empty where it may not be, or breaking the text
- * rule), or EID_ERR_NO_MEMORY (the rule could not be checked). */
-static eid_status text_field(const ProtobufCBinaryData *t, size_t max, int may_be_empty)
-{
-    if (!may_be_empty && t->len == 0)
-        return EID_ERR_FORMAT;
-    eid_status st = text_check(t->data, t->len, max);
-    return st == EID_OK || st == EID_ERR_NO_MEMORY ? st : EID_ERR_FORMAT;
-}
-
-static int same_bytes(const ProtobufCBinaryData *a, const ProtobufCBinaryData *b)
-{
-    return a->len == b->len && memcmp(a->data, b->data, a->len) == 0;
-}
-
 eid_status trust_body_check(const Eid__V1__TrustListBody *b)
 {
     if (b->version != 1)
@@ -55,9 +40,9 @@ eid_status trust_body_check(const Eid__V1__TrustListBody *b)
         return EID_ERR_FORMAT;
     for (size_t i = 0; i < b->n_issuers; i++) {
         const Eid__V1__IssuerEntry *e = b->issuers[i];
-        eid_status st = text_field(&e->issuer_id, ID_MAX_BYTES, 0);
+        eid_status st = pb_text_field(&e->issuer_id, ID_MAX_BYTES, 0);
         if (st == EID_OK)
-            st = text_field(&e->name, NAME_MAX_BYTES, 1);
+            st = pb_text_field(&e->name, NAME_MAX_BYTES, 1);
         if (st != EID_OK)
             return st;
         if (e->alg != 0 || !key_ok(&e->key_id, &e->public_key) || e->usage == 0 ||
@@ -66,14 +51,14 @@ eid_status trust_body_check(const Eid__V1__TrustListBody *b)
             e->sign_from > e->sign_until || e->sign_until > e->verify_until)
             return EID_ERR_FORMAT;
         for (size_t j = 0; j < i; j++)
-            if (same_bytes(&b->issuers[j]->key_id, &e->key_id))
+            if (pb_bytes_equal(&b->issuers[j]->key_id, &e->key_id))
                 return EID_ERR_FORMAT; /* duplicate key id */
     }
     for (size_t i = 0; i < b->n_relying_parties; i++) {
         const Eid__V1__RelyingPartyEntry *r = b->relying_parties[i];
-        eid_status st = text_field(&r->rp_id, ID_MAX_BYTES, 0);
+        eid_status st = pb_text_field(&r->rp_id, ID_MAX_BYTES, 0);
         if (st == EID_OK)
-            st = text_field(&r->name, NAME_MAX_BYTES, 0);
+            st = pb_text_field(&r->name, NAME_MAX_BYTES, 0);
         if (st != EID_OK)
             return st;
         if (!key_ok(&r->key_id, &r->public_key))
@@ -88,8 +73,8 @@ eid_status trust_body_check(const Eid__V1__TrustListBody *b)
                     return EID_ERR_FORMAT;
         }
         for (size_t j = 0; j < i; j++)
-            if (same_bytes(&b->relying_parties[j]->rp_id, &r->rp_id) ||
-                same_bytes(&b->relying_parties[j]->key_id, &r->key_id))
+            if (pb_bytes_equal(&b->relying_parties[j]->rp_id, &r->rp_id) ||
+                pb_bytes_equal(&b->relying_parties[j]->key_id, &r->key_id))
                 return EID_ERR_FORMAT;
     }
     return EID_OK;

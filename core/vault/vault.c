@@ -69,11 +69,11 @@ static eid_status vault_alloc(const char *dir, const eid_keystore *ks, const eid
     v->lock_path = join(dir, "vault.lock");
     v->auth_key = cry_secure_alloc(VAULT_AUTH_KEY_BYTES);
     if (!v->dir || !v->db_path || !v->hdr_path || !v->hdr_tmp || !v->db_new || !v->lock_path || !v->auth_key) {
-        eid_vault_close(&v);
+        eid_vault_close(v);
         return EID_ERR_NO_MEMORY;
     }
     if (vault_options_check(&v->opts) != EID_OK) {
-        eid_vault_close(&v);
+        eid_vault_close(v);
         return EID_ERR_INVALID_ARG;
     }
     *out = v;
@@ -162,7 +162,7 @@ done:
         if (v->lock_fd >= 0 && st != EID_ERR_EXISTS)
             unlink(v->lock_path);
         vault_dir_unlock(v);
-        eid_vault_close(&v);
+        eid_vault_close(v);
         return st;
     }
     vault_dir_unlock(v);
@@ -201,26 +201,21 @@ done:
     if (st == EID_ERR_UNSUPPORTED_VERSION) {
         /* Format 1 sealed the database key under the passcode alone and had the
          * keystore wrap that blob; without the old wrap hook its key cannot be
-         * recovered, so it cannot be migrated. The handle stays, refused, so
-         * that the caller can read why. */
+         * recovered, so it cannot be migrated. The status says it (eid/vault.h);
+         * the logger says which format it was. */
         if (v->hdr.format < VAULT_HEADER_FORMAT)
-            snprintf(v->last_error, sizeof v->last_error,
-                     "open: vault header format %u is not supported and cannot be migrated (it did not entangle "
-                     "passcode and keystore): create a new vault and import the documents again",
+            log_emit(&v->opts.logger, EID_LOG_WARN,
+                     "vault: open refused: header format %u cannot be migrated (it did not entangle passcode and "
+                     "keystore): create a new vault and import the documents again",
                      (unsigned)v->hdr.format);
         else
-            snprintf(v->last_error, sizeof v->last_error,
-                     "open: vault header format %u was written by a newer libeid (this one reads format %u)",
+            log_emit(&v->opts.logger, EID_LOG_WARN,
+                     "vault: open refused: header format %u was written by a newer libeid (this one reads format %u)",
                      (unsigned)v->hdr.format, (unsigned)VAULT_HEADER_FORMAT);
-        log_emit(&v->opts.logger, EID_LOG_WARN, "vault: open refused (header format %u)", (unsigned)v->hdr.format);
-        v->refused = 1;
-        v->wiped = 1;
-        *out = v;
-        return st;
     }
     if (st != EID_OK) {
         vault_fail(v, st, "open");
-        eid_vault_close(&v);
+        eid_vault_close(v);
         return st;
     }
     *out = v;
@@ -265,12 +260,10 @@ eid_status eid_vault_wipe(eid_vault *v)
     return st == EID_OK ? EID_OK : vault_fail(v, st, "wipe");
 }
 
-void eid_vault_close(eid_vault **vp)
+void eid_vault_close(eid_vault *v)
 {
-    if (vp == NULL || *vp == NULL)
+    if (v == NULL)
         return;
-    eid_vault *v = *vp;
-    *vp = NULL;
     store_close(v->store);
     vault_drop_keys(v);
     vault_dir_unlock(v);

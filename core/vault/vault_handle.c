@@ -24,10 +24,11 @@
 
 /* ---- small helpers ------------------------------------------------------- */
 
-/* What a wiped or refused handle answers. */
+/* What a wiped handle answers. */
 eid_status vault_gone(const eid_vault *v)
 {
-    return v->refused ? EID_ERR_UNSUPPORTED_VERSION : EID_ERR_WIPED;
+    (void)v;
+    return EID_ERR_WIPED;
 }
 
 eid_status vault_fail(eid_vault *v, eid_status st, const char *what)

@@ -32,14 +32,13 @@ struct eid_vault {
     store_db *store;       /* non-NULL exactly when unlocked */
     int lock_fd;           /* vault.lock, held during a header update; -1 otherwise */
     int wiped;
-    int refused;           /* opened on a header format this library does not read */
     char last_error[220];
 };
 
 
 /* ---- the handle (vault_handle.c) ---- */
 
-/* What a wiped or refused handle answers. */
+/* What a wiped handle answers. */
 eid_status vault_gone(const eid_vault *v);
 /* Records `what` failed with st as the handle's last error, logs it, returns st. */
 eid_status vault_fail(eid_vault *v, eid_status st, const char *what);

@@ -113,21 +113,6 @@ static size_t read_varint(const uint8_t *p, size_t n, uint32_t *out)
     return 0;
 }
 
-/* EID_OK, EID_ERR_FORMAT (empty where it may not be, or breaking the text
- * rule), or EID_ERR_NO_MEMORY (the rule could not be checked). */
-static eid_status text_field(const ProtobufCBinaryData *t, size_t max, int may_be_empty)
-{
-    if (!may_be_empty && t->len == 0)
-        return EID_ERR_FORMAT;
-    eid_status st = text_check(t->data, t->len, max);
-    return st == EID_OK || st == EID_ERR_NO_MEMORY ? st : EID_ERR_FORMAT;
-}
-
-static int same_bytes(const ProtobufCBinaryData *a, const ProtobufCBinaryData *b)
-{
-    return a->len == b->len && memcmp(a->data, b->data, a->len) == 0;
-}
-
 static eid_status decode_revoked(const ProtobufCBinaryData *d, uint32_t size, revlist *s)
 {
     /* Every index takes at least one byte, so d->len bounds the count. */
@@ -185,7 +170,7 @@ eid_status revlist_load(const uint8_t *b, size_t n, const trust_set *t, int64_t 
                    signed_body.len, REVOCATION_LIST_MAX_BYTES, &body);
     if (st != EID_OK)
         return st;
-    st = text_field(&body->issuer_id, ID_MAX_BYTES, 0);
+    st = pb_text_field(&body->issuer_id, ID_MAX_BYTES, 0);
     if (st != EID_OK)
         goto done;
     st = EID_ERR_FORMAT;
@@ -193,7 +178,7 @@ eid_status revlist_load(const uint8_t *b, size_t n, const trust_set *t, int64_t 
         body->issued_at > body->next_update || schema_get(body->doc_type) == NULL)
         goto done;
     int32_t day = eid_day_of(body->issued_at);
-    if (!same_bytes(&key->issuer_id, &body->issuer_id) || !trust_allows_doc(key, body->doc_type) ||
+    if (!pb_bytes_equal(&key->issuer_id, &body->issuer_id) || !trust_allows_doc(key, body->doc_type) ||
         day < key->sign_from || day > key->sign_until) {
         st = EID_ERR_UNTRUSTED_ISSUER;
         goto done;

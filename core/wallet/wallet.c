@@ -5,6 +5,8 @@
  * (documents and refresh), wallet_present.c (presenting and the audit log),
  * wallet_batch.c (batches of single-use credentials), over wallet_stored.c
  * (the stored credentials). wallet_internal.h lists the records. */
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -68,6 +70,38 @@ eid_status eid_wallet_new(eid_vault *vault, const eid_wallet_options *options, e
 
 void eid_wallet_free(eid_wallet *w) { mem_free(w); }
 
+/* ---- the last error ------------------------------------------------------------------ */
+
+const char *eid_wallet_last_error(const eid_wallet *w) { return w == NULL ? "" : w->last_error; }
+
+eid_status wallet_fail(eid_wallet *w, eid_status st, const char *what, const char *fmt, ...)
+{
+    if (st == EID_OK)
+        return st;
+    int n = snprintf(w->last_error, sizeof w->last_error, "%s: ", what);
+    if (n > 0 && (size_t)n < sizeof w->last_error) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(w->last_error + n, sizeof w->last_error - (size_t)n, fmt, ap);
+        va_end(ap);
+    }
+    w->noted = 1;
+    return st;
+}
+
+eid_status wallet_done(eid_wallet *w, eid_status st, const char *what)
+{
+    if (st != EID_OK && !w->noted) {
+        const char *vault = eid_vault_last_error(w->vault);
+        if (st >= EID_ERR_LOCKED && vault[0] != '\0') /* the vault, the keystore or the system */
+            wallet_fail(w, st, what, "%s (vault: %s)", eid_status_name(st), vault);
+        else
+            wallet_fail(w, st, what, "%s", eid_status_name(st));
+    }
+    w->noted = 0;
+    return st;
+}
+
 eid_status eid_wallet_level(eid_wallet *w, uint32_t *level)
 {
     if (w == NULL || level == NULL)
@@ -129,15 +163,17 @@ eid_status eid_wallet_activation_request(eid_wallet *w, const uint8_t *challenge
                             challenge, challenge_len, request);
 }
 
-eid_status eid_wallet_activate(eid_wallet *w, const eid_verifier *trust, const uint8_t *bundle, size_t len)
+static eid_status activate(eid_wallet *w, const eid_verifier *trust, const uint8_t *bundle, size_t len)
 {
-    if (w == NULL || trust == NULL || bundle == NULL)
+    if (trust == NULL || bundle == NULL)
         return EID_ERR_INVALID_ARG;
     uint8_t pk[32];
     eid_status st = holder_key(w, pk);
+    if (st == EID_ERR_NOT_FOUND)
+        return wallet_fail(w, EID_ERR_STATE, "activate", "no activation request was made on this wallet");
     if (st != EID_OK)
-        return st == EID_ERR_NOT_FOUND ? EID_ERR_STATE : st;
-    st = wallet_check_bundle(trust, bundle, len, wallet_now(w), 1);
+        return st;
+    st = wallet_check_bundle(w, "activate", trust, bundle, len, wallet_now(w), 1);
     if (st != EID_OK)
         return st;
     stored fresh = {0};
@@ -145,9 +181,11 @@ eid_status eid_wallet_activate(eid_wallet *w, const eid_verifier *trust, const u
         return EID_ERR_FORMAT;
     const Eid__V1__CredentialPayload *p = fresh.view.cred.payload;
     if (p->doc_type != EID_DOC_IDENTITY)
-        st = EID_ERR_INVALID_ARG;
+        st = wallet_fail(w, EID_ERR_INVALID_ARG, "activate", "the credential is a %s, not an identity",
+                         eid_doc_type_name(p->doc_type));
     else if (!cry_ct_equal(p->holder_key.data, pk, 32))
-        st = EID_ERR_WRONG_HOLDER;
+        st = wallet_fail(w, EID_ERR_WRONG_HOLDER, "activate",
+                         "the credential is bound to another holder key than this wallet's");
     stored old;
     eid_status had = st == EID_OK ? wallet_load(w, EID_DOC_IDENTITY, &old) : EID_ERR_NOT_FOUND;
     if (st == EID_OK)
@@ -175,6 +213,13 @@ eid_status eid_wallet_activate(eid_wallet *w, const eid_verifier *trust, const u
         wallet_stored_free(&old);
     wallet_stored_free(&fresh);
     return st;
+}
+
+eid_status eid_wallet_activate(eid_wallet *w, const eid_verifier *trust, const uint8_t *bundle, size_t len)
+{
+    if (w == NULL)
+        return EID_ERR_INVALID_ARG;
+    return wallet_done(w, activate(w, trust, bundle, len), "activate");
 }
 
 eid_status eid_wallet_issuance_request(eid_wallet *w, const uint8_t *challenge, size_t challenge_len,

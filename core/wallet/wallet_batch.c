@@ -192,12 +192,10 @@ int wallet_same_claims(const bundle_view *a, const bundle_view *b)
     return 1;
 }
 
-eid_status eid_wallet_batch_import(eid_wallet *w, const eid_verifier *trust, const uint8_t *batch, size_t len,
-                                   size_t *imported)
+static eid_status batch_import(eid_wallet *w, const eid_verifier *trust, const uint8_t *batch, size_t len,
+                               size_t *imported)
 {
-    if (imported != NULL)
-        *imported = 0;
-    if (w == NULL || trust == NULL || batch == NULL)
+    if (trust == NULL || batch == NULL)
         return EID_ERR_INVALID_ARG;
     stored id, doc;
     eid_status st = wallet_require_level_2(w, &id);
@@ -212,6 +210,9 @@ eid_status eid_wallet_batch_import(eid_wallet *w, const eid_verifier *trust, con
     uint32_t doc_type = bv.doc_type;
     st = wallet_load(w, doc_type, &doc);
     if (st != EID_OK) {
+        if (st == EID_ERR_NOT_FOUND)
+            wallet_fail(w, st, "batch import", "the wallet holds no %s credential of record",
+                        eid_doc_type_name(doc_type));
         batch_view_free(&bv);
         wallet_stored_free(&id);
         return st;
@@ -220,14 +221,15 @@ eid_status eid_wallet_batch_import(eid_wallet *w, const eid_verifier *trust, con
     uint8_t key = (uint8_t)doc_type;
     st = vault_get(w->vault, WALLET_KIND_BATCH_PENDING, &key, 1, &pending, NULL);
     if (st == EID_ERR_NOT_FOUND)
-        st = EID_ERR_STATE;
+        st = wallet_fail(w, EID_ERR_STATE, "batch import", "no refill request is outstanding for the %s",
+                         eid_doc_type_name(doc_type));
     uint8_t used[EID_BATCH_MAX_MEMBERS * 32];
     int32_t until[EID_BATCH_MAX_MEMBERS];
     uint8_t taken[EID_BATCH_MAX_MEMBERS] = {0};
     int64_t now = wallet_now(w);
     for (size_t i = 0; i < bv.n_members && st == EID_OK; i++) {
         const ProtobufCBinaryData *m = &bv.members[i];
-        st = wallet_check_bundle(trust, m->data, m->len, now, 0);
+        st = wallet_check_bundle(w, "batch import", trust, m->data, m->len, now, 0);
         stored fresh = {0};
         if (st == EID_OK && bundle_decode(m->data, m->len, &fresh.view) != EID_OK)
             st = EID_ERR_FORMAT;
@@ -239,11 +241,18 @@ eid_status eid_wallet_batch_import(eid_wallet *w, const eid_verifier *trust, con
             if (memcmp(pending.data + 32 * j, p->holder_key.data, 32) == 0)
                 k = j;
         if (p->doc_type != doc_type)
-            st = EID_ERR_FORMAT;
-        else if (k == pending.len / 32 || taken[k] || !wallet_same_person(&id, &fresh))
-            st = EID_ERR_WRONG_HOLDER;
+            st = wallet_fail(w, EID_ERR_FORMAT, "batch import", "member %zu is a %s, the batch a %s", i,
+                             eid_doc_type_name(p->doc_type), eid_doc_type_name(doc_type));
+        else if (k == pending.len / 32 || taken[k])
+            st = wallet_fail(w, EID_ERR_WRONG_HOLDER, "batch import",
+                             "member %zu is bound to a key the refill request did not ask for, or to one "
+                             "another member uses", i);
+        else if (!wallet_same_person(&id, &fresh))
+            st = wallet_fail(w, EID_ERR_WRONG_HOLDER, "batch import",
+                             "member %zu's personal_id is not the one of the wallet's identity", i);
         else if (!wallet_same_claims(&doc.view, &fresh.view))
-            st = EID_ERR_INVALID_CLAIM;
+            st = wallet_fail(w, EID_ERR_INVALID_CLAIM, "batch import",
+                             "member %zu carries other claims than the credential of record", i);
         if (st == EID_OK) {
             taken[k] = 1;
             memcpy(used + 32 * i, p->holder_key.data, 32);
@@ -285,6 +294,16 @@ eid_status eid_wallet_batch_import(eid_wallet *w, const eid_verifier *trust, con
     wallet_stored_free(&doc);
     wallet_stored_free(&id);
     return st;
+}
+
+eid_status eid_wallet_batch_import(eid_wallet *w, const eid_verifier *trust, const uint8_t *batch, size_t len,
+                                   size_t *imported)
+{
+    if (imported != NULL)
+        *imported = 0;
+    if (w == NULL)
+        return EID_ERR_INVALID_ARG;
+    return wallet_done(w, batch_import(w, trust, batch, len, imported), "batch import");
 }
 
 int wallet_member_usable(const member *m, int32_t today) { return m->tag_len == 0 && m->valid_until >= today; }

@@ -7,9 +7,9 @@
 #include "credential/disclosure.h"
 #include "wallet/wallet_internal.h"
 
-eid_status eid_wallet_import(eid_wallet *w, const eid_verifier *trust, const uint8_t *bundle, size_t len)
+static eid_status import(eid_wallet *w, const eid_verifier *trust, const uint8_t *bundle, size_t len)
 {
-    if (w == NULL || trust == NULL || bundle == NULL)
+    if (trust == NULL || bundle == NULL)
         return EID_ERR_INVALID_ARG;
     stored id;
     eid_status st = wallet_require_level_2(w, &id);
@@ -17,24 +17,31 @@ eid_status eid_wallet_import(eid_wallet *w, const eid_verifier *trust, const uin
         return st;
     stored fresh = {0}, old = {0};
     eid_status had = EID_ERR_NOT_FOUND;
-    st = wallet_check_bundle(trust, bundle, len, wallet_now(w), 0);
+    st = wallet_check_bundle(w, "import", trust, bundle, len, wallet_now(w), 0);
     if (st == EID_OK && bundle_decode(bundle, len, &fresh.view) != EID_OK)
         st = EID_ERR_FORMAT;
     const Eid__V1__CredentialPayload *p = st == EID_OK ? fresh.view.cred.payload : NULL;
     if (st == EID_OK && p->doc_type == EID_DOC_IDENTITY)
-        st = EID_ERR_INVALID_ARG;
-    if (st == EID_OK && (!cry_ct_equal(p->holder_key.data, id.view.cred.payload->holder_key.data, 32) ||
-                         !wallet_same_person(&id, &fresh)))
-        st = EID_ERR_WRONG_HOLDER;
+        st = wallet_fail(w, EID_ERR_INVALID_ARG, "import", "the credential is an identity: eid_wallet_activate() "
+                                                           "stores it");
+    if (st == EID_OK && !cry_ct_equal(p->holder_key.data, id.view.cred.payload->holder_key.data, 32))
+        st = wallet_fail(w, EID_ERR_WRONG_HOLDER, "import",
+                         "the credential is bound to another holder key than this wallet's");
+    if (st == EID_OK && !wallet_same_person(&id, &fresh))
+        st = wallet_fail(w, EID_ERR_WRONG_HOLDER, "import",
+                         "the credential's personal_id is not the one of the wallet's identity");
     if (st == EID_OK) {
         had = wallet_load(w, p->doc_type, &old);
         if (had == EID_OK) {
             const Eid__V1__CredentialPayload *q = old.view.cred.payload;
             if (old.raw.len - 1 == len && memcmp(old.raw.data + 1, bundle, len) == 0)
-                st = EID_ERR_EXISTS;
+                st = wallet_fail(w, EID_ERR_EXISTS, "import", "the wallet holds this very %s credential",
+                                 eid_doc_type_name(p->doc_type));
             else if (p->issued_on < q->issued_on ||
                      (p->issued_on == q->issued_on && p->valid_until <= q->valid_until))
-                st = EID_ERR_OLDER;
+                st = wallet_fail(w, EID_ERR_OLDER, "import",
+                                 "the stored %s credential was issued later or is valid longer",
+                                 eid_doc_type_name(p->doc_type));
         } else if (had != EID_ERR_NOT_FOUND) {
             st = had;
         }
@@ -57,6 +64,13 @@ eid_status eid_wallet_import(eid_wallet *w, const eid_verifier *trust, const uin
     wallet_stored_free(&fresh);
     wallet_stored_free(&id);
     return st;
+}
+
+eid_status eid_wallet_import(eid_wallet *w, const eid_verifier *trust, const uint8_t *bundle, size_t len)
+{
+    if (w == NULL)
+        return EID_ERR_INVALID_ARG;
+    return wallet_done(w, import(w, trust, bundle, len), "import");
 }
 
 eid_status eid_wallet_delete(eid_wallet *w, uint32_t doc_type)
@@ -188,11 +202,9 @@ eid_status eid_document_card(const eid_document *d, eid_language language, int r
                         card);
 }
 
-eid_status eid_wallet_refresh(eid_wallet *w, const eid_verifier *lists, size_t *revoked)
+static eid_status refresh(eid_wallet *w, const eid_verifier *lists, size_t *revoked)
 {
-    if (revoked != NULL)
-        *revoked = 0;
-    if (w == NULL || lists == NULL)
+    if (lists == NULL)
         return EID_ERR_INVALID_ARG;
     int64_t now = wallet_now(w);
     stored held[EID_DOC_CRIMINAL_RECORD + 1];
@@ -220,11 +232,14 @@ eid_status eid_wallet_refresh(eid_wallet *w, const eid_verifier *lists, size_t *
         if (r == NULL)
             st = vs != EID_OK ? vs : EID_ERR_NO_MEMORY;
         else if (clock != EID_OK)
-            st = clock;
+            st = wallet_fail(w, clock, "refresh", "checking the %s credential: %s", eid_doc_type_name(t),
+                             eid_result_check_detail(r, EID_CHECK_CLOCK));
         else if (list != EID_OK)
-            st = list;
+            st = wallet_fail(w, list, "refresh", "checking the %s credential: %s", eid_doc_type_name(t),
+                             eid_result_check_detail(r, EID_CHECK_TRUST_LIST));
         else if (o == EID_CHECK_FAILED && cs == EID_ERR_LIST_STALE)
-            st = EID_ERR_LIST_STALE;
+            st = wallet_fail(w, EID_ERR_LIST_STALE, "refresh", "the revocation list of the %s credential: %s",
+                             eid_doc_type_name(t), eid_result_check_detail(r, EID_CHECK_REVOCATION));
         else if (o == EID_CHECK_FAILED && cs == EID_ERR_REVOKED)
             flags[t] |= FLAG_REVOKED;
         else if (o == EID_CHECK_PASSED)
@@ -239,7 +254,7 @@ eid_status eid_wallet_refresh(eid_wallet *w, const eid_verifier *lists, size_t *
                 continue;
             if (held[t].flags != flags[t])
                 st = wallet_save(w, t, flags[t], held[t].raw.data + 1, held[t].raw.len - 1,
-                          held[t].view.cred.payload->issued_on);
+                                 held[t].view.cred.payload->issued_on);
             if (revoked != NULL && (flags[t] & FLAG_REVOKED))
                 (*revoked)++;
         }
@@ -252,4 +267,13 @@ eid_status eid_wallet_refresh(eid_wallet *w, const eid_verifier *lists, size_t *
         if (present[t])
             wallet_stored_free(&held[t]);
     return st;
+}
+
+eid_status eid_wallet_refresh(eid_wallet *w, const eid_verifier *lists, size_t *revoked)
+{
+    if (revoked != NULL)
+        *revoked = 0;
+    if (w == NULL)
+        return EID_ERR_INVALID_ARG;
+    return wallet_done(w, refresh(w, lists, revoked), "refresh");
 }

@@ -21,6 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common/log.h"
 #include "credential/credential.h"
 #include "eid/wallet.h"
 #include "vault/vault.h"
@@ -38,7 +39,19 @@
 struct eid_wallet {
     eid_vault *vault;
     eid_wallet_options opt;
+    int noted;               /* the running call has recorded its failure */
+    char last_error[200];    /* eid_wallet_last_error(): never a secret or personal data */
 };
+
+/* ---- the last error (wallet.c) ---- */
+
+/* Records "what: " and the formatted fact as the handle's last error; returns
+ * st. The fact names calls, checks, doc types and claim numbers, never a claim
+ * value, a key or anything of the person. */
+eid_status wallet_fail(eid_wallet *w, eid_status st, const char *what, const char *fmt, ...) LOG_PRINTF(4, 5);
+/* Ends a call: a failure nothing recorded gets "what: STATUS" (and the vault's
+ * last error when the vault failed). Returns st. */
+eid_status wallet_done(eid_wallet *w, eid_status st, const char *what);
 
 /* ---- stored credentials and signing (wallet_stored.c) ---- */
 
@@ -58,13 +71,14 @@ eid_status wallet_save(eid_wallet *w, uint32_t doc_type, uint8_t flags, const ui
 void wallet_stored_free(stored *s);
 /* Both bundles disclose the same personal_id. */
 int wallet_same_person(const stored *a, const stored *b);
-/* Every check of an import passed, except possibly assurance (level 1) when allowed. */
-eid_status wallet_check_bundle(const eid_verifier *trust, const uint8_t *bundle, size_t len, int64_t now,
-                               int allow_level_1);
+/* Every check of an import passed, except possibly assurance (level 1) when
+ * allowed; a failure records the first failed check as `what`'s last error. */
+eid_status wallet_check_bundle(eid_wallet *w, const char *what, const eid_verifier *trust, const uint8_t *bundle,
+                               size_t len, int64_t now, int allow_level_1);
 /* Level 2 and a live identity, loaded into *id. */
 eid_status wallet_require_level_2(eid_wallet *w, stored *id);
 
-/* A holder key in the vault as an key_sign_fn context. */
+/* A holder key in the vault as a key_sign_fn context. */
 typedef struct vault_signer {
     eid_vault *vault;
     const uint8_t *public_key;

@@ -42,12 +42,13 @@ eid_status wallet_audit_append(eid_wallet *w, int64_t now, uint32_t doc_type, ui
 
 /* The document may be presented today, and holds every claim asked for;
  * *mask gets the claims (bit n: claim n). */
-static eid_status presentable(const stored *doc, const uint32_t *claims, size_t n_claims, int32_t today,
-                              uint32_t *mask)
+static eid_status presentable(eid_wallet *w, const stored *doc, const uint32_t *claims, size_t n_claims,
+                              int32_t today, uint32_t *mask)
 {
     const Eid__V1__CredentialPayload *p = doc->view.cred.payload;
+    const char *type = eid_doc_type_name(p->doc_type);
     if (doc->flags & FLAG_REVOKED)
-        return EID_ERR_REVOKED;
+        return wallet_fail(w, EID_ERR_REVOKED, "present", "the last refresh found the %s credential revoked", type);
     if (today > p->valid_until)
         return EID_ERR_EXPIRED;
     if (today < p->valid_from)
@@ -55,7 +56,8 @@ static eid_status presentable(const stored *doc, const uint32_t *claims, size_t 
     *mask = 0;
     for (size_t i = 0; i < n_claims; i++) {
         if (claims[i] >= doc->view.leaf_count || !(doc->view.present_mask & (1u << claims[i])))
-            return EID_ERR_NOT_FOUND;
+            return wallet_fail(w, EID_ERR_NOT_FOUND, "present", "the %s credential holds no claim number %u", type,
+                               (unsigned)claims[i]);
         *mask |= 1u << claims[i];
     }
     return EID_OK;
@@ -107,7 +109,9 @@ static eid_status choose_credential(eid_wallet *w, uint32_t doc_type, const char
     if (ms != EID_OK && ms != EID_ERR_NOT_FOUND)
         return ms;
     if (ms == EID_OK && !w->opt.batch_reuse_when_empty)
-        return EID_ERR_BATCH_EMPTY;
+        return wallet_fail(w, EID_ERR_BATCH_EMPTY, "present",
+                           "no unused member left in the %s batch, and reuse is off: refill it",
+                           eid_doc_type_name(doc_type));
     return EID_OK;
 }
 
@@ -152,15 +156,11 @@ static eid_status record_presentation(eid_wallet *w, uint32_t doc_type, uint32_t
     return st;
 }
 
-eid_status eid_wallet_present(eid_wallet *w, uint32_t doc_type, const uint32_t *claims, size_t n_claims,
-                                 const uint8_t *request, size_t request_len, const eid_verifier *trust,
-                                 eid_bytes *presentation, int *reused)
+static eid_status present(eid_wallet *w, uint32_t doc_type, const uint32_t *claims, size_t n_claims,
+                          const uint8_t *request, size_t request_len, const eid_verifier *trust,
+                          eid_bytes *presentation, int *reused)
 {
-    if (presentation != NULL)
-        *presentation = (eid_bytes){0};
-    if (reused != NULL)
-        *reused = 0;
-    if (w == NULL || presentation == NULL || claims == NULL || n_claims == 0 || (request != NULL && trust == NULL))
+    if (presentation == NULL || claims == NULL || n_claims == 0 || (request != NULL && trust == NULL))
         return EID_ERR_INVALID_ARG;
     stored id, doc;
     eid_status st = wallet_require_level_2(w, &id);
@@ -169,15 +169,21 @@ eid_status eid_wallet_present(eid_wallet *w, uint32_t doc_type, const uint32_t *
     int64_t now = wallet_now(w);
     st = wallet_load(w, doc_type, &doc);
     if (st != EID_OK) {
+        if (st == EID_ERR_NOT_FOUND)
+            wallet_fail(w, st, "present", "the wallet holds no %s credential",
+                        eid_doc_type_name(doc_type) ? eid_doc_type_name(doc_type) : "such");
         wallet_stored_free(&id);
         return st;
     }
     int32_t today = eid_day_of(now);
     uint32_t mask = 0;
-    st = presentable(&doc, claims, n_claims, today, &mask);
+    st = presentable(w, &doc, claims, n_claims, today, &mask);
     eid_request_info *info = NULL;
-    if (st == EID_OK && request != NULL)
+    if (st == EID_OK && request != NULL) {
         st = eid_verifier_inspect_request(trust, request, request_len, now, &info);
+        if (st != EID_OK)
+            wallet_fail(w, st, "present", "the request failed its inspection (%s)", eid_status_name(st));
+    }
     const char *rp = info ? eid_request_info_rp_id(info) : NULL;
     size_t rp_len = rp ? strlen(rp) : 0;
     if (rp_len > RP_ID_MAX)
@@ -194,6 +200,9 @@ eid_status eid_wallet_present(eid_wallet *w, uint32_t doc_type, const uint32_t *
         vault_signer signer = {w->vault, holder};
         st = present_with(&use->view, wallet_sign_in_vault, &signer, holder, mask, request, request_len, now,
                           presentation);
+        if (st == EID_ERR_NOT_REQUESTED)
+            wallet_fail(w, st, "present", "the request does not ask for the %s with exactly these claims",
+                        eid_doc_type_name(doc_type));
         if (st == EID_OK)
             st = record_presentation(w, doc_type, mask, rp, rp_len, now, today, &c);
         if (st != EID_OK)
@@ -207,6 +216,20 @@ eid_status eid_wallet_present(eid_wallet *w, uint32_t doc_type, const uint32_t *
     wallet_stored_free(&doc);
     wallet_stored_free(&id);
     return st;
+}
+
+eid_status eid_wallet_present(eid_wallet *w, uint32_t doc_type, const uint32_t *claims, size_t n_claims,
+                              const uint8_t *request, size_t request_len, const eid_verifier *trust,
+                              eid_bytes *presentation, int *reused)
+{
+    if (presentation != NULL)
+        *presentation = (eid_bytes){0};
+    if (reused != NULL)
+        *reused = 0;
+    if (w == NULL)
+        return EID_ERR_INVALID_ARG;
+    return wallet_done(w, present(w, doc_type, claims, n_claims, request, request_len, trust, presentation, reused),
+                       "present");
 }
 
 /* ---- reading and clearing the log -------------------------------------------------------- */

@@ -77,8 +77,8 @@ eid_status wallet_sign_in_vault(void *ctx, const char *context, const uint8_t *m
     return vault_holder_sign(s->vault, s->public_key, context, msg, len, sig);
 }
 
-eid_status wallet_check_bundle(const eid_verifier *trust, const uint8_t *bundle, size_t len, int64_t now,
-                          int allow_level_1)
+eid_status wallet_check_bundle(eid_wallet *w, const char *what, const eid_verifier *trust, const uint8_t *bundle,
+                               size_t len, int64_t now, int allow_level_1)
 {
     eid_result *r = NULL;
     eid_status st = eid_verifier_check_credential(trust, bundle, len, now, &r);
@@ -88,6 +88,13 @@ eid_status wallet_check_bundle(const eid_verifier *trust, const uint8_t *bundle,
             if (c != EID_CHECK_ASSURANCE && eid_result_check(r, (eid_check)c, NULL) == EID_CHECK_FAILED)
                 st = EID_ERR_WRONG_LEVEL;
     }
+    for (int c = 0; st != EID_OK && r != NULL && c < EID_CHECK_COUNT; c++)
+        if (eid_result_check(r, (eid_check)c, NULL) == EID_CHECK_FAILED) {
+            /* check details never hold claim values (eid/verifier.h) */
+            wallet_fail(w, st, what, "the credential failed the %s check: %s", eid_check_name((eid_check)c),
+                        eid_result_check_detail(r, (eid_check)c));
+            break;
+        }
     eid_result_free(r);
     return st;
 }

@@ -74,7 +74,7 @@ typedef struct eid_credential_params {
  *  normalised to NFC before it is signed. Salts and decoy leaves are random.
  *  *bundle receives the serialized CredentialBundle (credential + every
  *  disclosure + decoy leaves) that the holder imports; the caller frees it.
- *  The claim set must pass eid_claim_set_validate() (eid/card.h).
+ *  The claim set must pass eid_claim_set_validate() (eid/claims.h).
  *  @return EID_OK; EID_ERR_INVALID_ARG (NULL, bad dates, assurance, holder key);
  *          EID_ERR_INVALID_CLAIM (a value breaks the schema, a required claim is
  *          missing, a claim repeats, a cross-claim rule fails); EID_ERR_NOT_FOUND

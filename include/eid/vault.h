@@ -119,12 +119,12 @@ EID_NODISCARD EID_API eid_status eid_vault_create(const char *dir, const char *p
 /*! eid_vault_open() :
  *  Opens the vault in `dir`, locked, checking its header with a key from
  *  `ks`. Finishes a rekey that a crash interrupted at the next unlock.
- *  On EID_ERR_UNSUPPORTED_VERSION `*out` is a refused handle: read why with
- *  eid_vault_last_error() and release it with eid_vault_close() (every other
- *  call returns EID_ERR_UNSUPPORTED_VERSION). A vault of header format 1
- *  (before passcode and keystore were entangled) is refused this way and
- *  cannot be migrated: its key needs the old keystore wrap operation. On any
- *  other failure `*out` is NULL.
+ *  `*out` is the vault on EID_OK and NULL on every failure.
+ *  EID_ERR_UNSUPPORTED_VERSION means a header format this library does not
+ *  read: a newer libeid's, or format 1 (before passcode and keystore were
+ *  entangled), which cannot be migrated because its key needs the old
+ *  keystore wrap operation: create a new vault and import the documents
+ *  again. The options' logger says which format it was.
  *  @return EID_OK; EID_ERR_NOT_FOUND (no vault in dir); EID_ERR_CORRUPT (the
  *          header was modified or damaged, or the keystore key is not the one
  *          that created the vault); EID_ERR_UNSUPPORTED_VERSION;
@@ -202,9 +202,9 @@ EID_NODISCARD EID_API eid_status eid_vault_rekey(eid_vault *v);
 EID_NODISCARD EID_API eid_status eid_vault_wipe(eid_vault *v);
 
 /*! eid_vault_close() :
- *  Locks, releases the vault and sets `*v` to NULL, so closing twice is
- *  harmless. Accepts NULL and a pointer to NULL. */
-EID_API void eid_vault_close(eid_vault **v);
+ *  Locks and releases the vault; `v` is invalid afterwards (set your pointer
+ *  to NULL). Accepts NULL. */
+EID_API void eid_vault_close(eid_vault *v);
 
 /*! eid_vault_last_error() : a message about the last failure of this handle,
  *  for developers (never secrets or personal data); lives as long as `v`. */

@@ -60,11 +60,13 @@ typedef struct eid_verifier_options {
     uint32_t min_assurance;        /* default 2: level-1 credentials fail */
     int require_challenge;         /* default 0; 1 refuses offline presentations */
     uint32_t root_threshold;       /* k: distinct pinned roots that must sign the trust list (default 1) */
-    int64_t offline_lifetime;      /* seconds an offline presentation lives (default 60; 1..EID_VERIFIER_OFFLINE_LIFETIME_MAX) */
-    int64_t clock_skew;            /* seconds of tolerated clock difference (default 30; 0..EID_VERIFIER_CLOCK_SKEW_MAX) */
+    int64_t offline_lifetime;      /* seconds an offline presentation lives
+                                      (default 60; 1..EID_VERIFIER_OFFLINE_LIFETIME_MAX) */
+    int64_t clock_skew;            /* seconds of tolerated clock difference
+                                      (default 30; 0..EID_VERIFIER_CLOCK_SKEW_MAX) */
     int64_t allowed_staleness;     /* seconds a list may be past next_update (default 0) */
-    int64_t max_revocation_age;    /* seconds a revocation list counts after its issued_at
-                                      (default EID_REVOCATION_LIST_DEFAULT_MAX_AGE; 1..EID_REVOCATION_LIST_MAX_AGE_LIMIT) */
+    int64_t max_revocation_age;    /* seconds a revocation list counts after its issued_at (default
+                                      EID_REVOCATION_LIST_DEFAULT_MAX_AGE; 1..EID_REVOCATION_LIST_MAX_AGE_LIMIT) */
     uint64_t min_trust_sequence;   /* the highest trust-list sequence seen before */
     /* The relying party this verifier works for, as its rp_id in the trust list
      * (copied; default NULL). It opens only that party's requests and accepts

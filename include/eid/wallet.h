@@ -75,6 +75,14 @@ EID_API eid_status eid_wallet_new(eid_vault *vault, const eid_wallet_options *op
 /*! eid_wallet_free() : accepts NULL; the vault stays open. */
 EID_API void eid_wallet_free(eid_wallet *wallet);
 
+/*! eid_wallet_last_error() : a message about the last failure of this
+ *  wallet's activate, import, refresh, present or batch import: the fact the
+ *  status lacks (which check failed, which member of a batch, that a document
+ *  names another person), for developers. It never holds a secret, a claim
+ *  value or anything else of the person. "" before any failure and for NULL;
+ *  lives as long as `wallet`, until its next failing call. */
+EID_API const char *eid_wallet_last_error(const eid_wallet *wallet);
+
 /*! eid_wallet_level() : 0, 1 or 2 as above.
  *  @return EID_OK; EID_ERR_LOCKED; EID_ERR_CORRUPT (a stored credential no longer decodes). */
 EID_API eid_status eid_wallet_level(eid_wallet *wallet, uint32_t *level);

@@ -115,7 +115,7 @@ static int bench_unlock(uint64_t ops, uint64_t mem)
     printf("  unlock (median of %d)        %8.1f ms\n", RUNS, u * 1e3);
     printf("  bare Argon2id (median of %d) %8.1f ms\n", RUNS, b * 1e3);
     printf("  unlock / Argon2id            %8.3f   (target <= 1.10)\n", u / b);
-    eid_vault_close(&v);
+    eid_vault_close(v);
     env_free(&e);
     return 0;
 }
@@ -162,7 +162,7 @@ static int bench_records(int n, int one_transaction)
     double read_s = now_s() - t0;
     long long before = dir_bytes(e.vault);
     vault_checkpoint_truncate(v);
-    eid_vault_close(&v);
+    eid_vault_close(v);
     long long after = dir_bytes(e.vault);
     printf("  %6d records %-16s write %9.0f rec/s  read %9.0f rec/s  disk %6.0f B/record (%.0f with WAL)\n", n,
            one_transaction ? "(one txn)" : "(txn per record)", n / write_s, n / read_s, (double)after / n,

@@ -51,7 +51,7 @@ static double verify_rate(fx *f, const eid_bytes *bundle, const uint32_t *claims
     }
     double t = seconds() - t0;
     for (size_t i = 0; i < n; i++)
-        eid_free(texts[i]);
+        eid_text_free(texts[i]);
     free(texts);
     free(at);
     return (double)n / t;

@@ -34,7 +34,7 @@ int main(void)
             return 1;
         }
         eid_result_free(r);
-        eid_free(texts[i]);
+        eid_text_free(texts[i]);
     }
     eid_bytes_free(&b);
     fx_free(&f);

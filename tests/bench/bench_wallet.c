@@ -150,7 +150,7 @@ int main(void)
     eid_bytes_free(&b);
     eid_bytes_free(&id);
     eid_wallet_free(w);
-    eid_vault_close(&vault);
+    eid_vault_close(vault);
     tv_env_free(&env);
     fx_free(&f);
     return 0;

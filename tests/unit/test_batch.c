@@ -119,7 +119,7 @@ static void two_presentations(tb_world *w, uint32_t doc_type, decoded *x, decode
     for (int i = 0; i < 2; i++) {
         char *text = tb_text(i == 0 ? &a : &b);
         assert_int_equal(fx_verify(&w->f, text, tb_now, NULL), EID_OK);
-        eid_free(text);
+        eid_text_free(text);
     }
     decode(&a, x);
     decode(&b, y);
@@ -216,7 +216,7 @@ static void once_only_then_empty_or_reuse(void **state)
         assert_int_equal(reused, 0);
         char *text = tb_text(&p);
         assert_int_equal(fx_verify(&w->f, text, tb_now, NULL), EID_OK);
-        eid_free(text);
+        eid_text_free(text);
         decoded d;
         decode(&p, &d);
         memcpy(seen[i], d.c->holder_key.data, 32);
@@ -283,7 +283,7 @@ static void one_member_per_relying_party(void **state)
         assert_int_equal(reused, 0);
         char *text = tb_text(&p);
         assert_int_equal(fx_verify(&w->f, text, tb_now, NULL), EID_OK);
-        eid_free(text);
+        eid_text_free(text);
         decoded d;
         decode(&p, &d);
         memcpy(keys[i], d.c->holder_key.data, 32);
@@ -340,7 +340,7 @@ static void revocation_and_a_second_device_reach_every_member(void **state)
     tb_publish(w, EID_DOC_CRIMINAL_RECORD, 4);
     for (int i = 0; i < 16; i++) {
         assert_int_equal(fx_verify(&w->f, cr[i], tb_now, NULL), EID_ERR_REVOKED);
-        eid_free(cr[i]);
+        eid_text_free(cr[i]);
     }
     /* the citizen activates a new phone: the authority revokes every credential of the old one */
     tb_world *phone2 = tb_world_new("batch-phone2");
@@ -354,7 +354,7 @@ static void revocation_and_a_second_device_reach_every_member(void **state)
     tb_publish(w, EID_DOC_IDENTITY, 5);
     for (int i = 0; i < 16; i++) {
         assert_int_equal(fx_verify(&w->f, id[i], tb_now, NULL), EID_ERR_REVOKED);
-        eid_free(id[i]);
+        eid_text_free(id[i]);
     }
     /* the new phone's batch verifies */
     phone2->f = w->f;
@@ -362,7 +362,7 @@ static void revocation_and_a_second_device_reach_every_member(void **state)
     eid_bytes p = tb_present(phone2, EID_DOC_IDENTITY, std4, 4, NULL, EID_OK);
     char *text = tb_text(&p);
     assert_int_equal(fx_verify(&w->f, text, tb_now, NULL), EID_OK);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&p);
     /* the old phone learns it at its next refresh and stops presenting */
     assert_int_equal(eid_wallet_refresh(w->wallet, w->f.verifier, NULL), EID_OK);

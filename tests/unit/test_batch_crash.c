@@ -54,7 +54,7 @@ static void close_wallet(tb_world *w)
 {
     eid_wallet_free(w->wallet);
     w->wallet = NULL;
-    eid_vault_close(&w->vault);
+    eid_vault_close(w->vault);
 }
 
 static void child(tb_world *w, int fd, int ready)

@@ -59,7 +59,7 @@ static inline tb_world *tb_world_new(const char *tag)
 static inline void tb_world_free(tb_world *w)
 {
     eid_wallet_free(w->wallet);
-    eid_vault_close(&w->vault);
+    eid_vault_close(w->vault);
     tv_env_free(&w->env);
     for (uint32_t t = 1; t < FX_DOCS; t++)
         eid_revocation_allocator_free(w->alloc[t]);

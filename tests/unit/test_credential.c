@@ -156,7 +156,7 @@ static void issuer_refuses_bad_input(void **state)
     assert_int_equal(eid_result_claim(r, 0)->bytes_len, strlen("Nguyễn Văn An"));
     assert_memory_equal(eid_result_claim(r, 0)->bytes, "Nguyễn Văn An", strlen("Nguyễn Văn An"));
     eid_result_free(r);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&b);
     fx_free(&f);
 }

@@ -72,7 +72,7 @@ static void licence_2039_to_2041_through_the_wallet(void **state)
     assert_int_equal(fx_verify(&f, text, f.now, &r), EID_OK);
     assert_int_equal(eid_result_valid_until(r), day_of(2040, 12, 31));
     eid_result_free(r);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&pr);
     /* a revocation list refreshed in 2039 revokes nothing and keeps the licence valid */
     assert_int_equal(eid_wallet_refresh(w, f.verifier, NULL), EID_OK);
@@ -87,7 +87,7 @@ static void licence_2039_to_2041_through_the_wallet(void **state)
     fx_init_at(&g, 2041, 3, 1);
     assert_int_equal(eid_present(lic.data, lic.len, g.holder, shown, 3, NULL, 0, g.now, &pr), EID_ERR_WRONG_HOLDER);
     eid_wallet_free(w);
-    eid_vault_close(&vault);
+    eid_vault_close(vault);
     tv_env_free(&env);
     eid_bytes_free(&lic);
     eid_bytes_free(&id);
@@ -97,7 +97,7 @@ static void licence_2039_to_2041_through_the_wallet(void **state)
     eid_bytes lic2 = fx_issue_with(&f, &q, f.issuer[2]);
     text = fx_present(&g, &lic2, shown, 3, g.now);
     assert_int_equal(fx_verify(&g, text, g.now, NULL), EID_ERR_EXPIRED);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&lic2);
     fx_free(&g);
     fx_free(&f);
@@ -119,7 +119,7 @@ static void licence_2095_to_2100(void **state)
     assert_int_equal(fx_verify(&later, text, later.now, &r), EID_OK);
     assert_int_equal(eid_result_valid_from(r), day_of(2095, 5, 31));
     eid_result_free(r);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&lic);
     fx_free(&later);
     fx_free(&issuer_world);
@@ -147,7 +147,7 @@ static void birth_dates_before_1970(void **state)
         eid_day_to_civil((int32_t)eid_result_claim(r, 0)->number_value, &y, &m, &d);
         assert_int_equal(day_of(y, m, d), births[i]);
         eid_result_free(r);
-        eid_free(text);
+        eid_text_free(text);
         eid_bytes_free(&b);
     }
     fx_free(&f);

@@ -247,7 +247,7 @@ static void retired_status_key_decides_nothing(void **state)
     assert_int_equal(eid_verifier_check_presentation(v, text, f->now, &r), EID_ERR_REVOKED);
     eid_result_free(r);
     eid_verifier_free(v);
-    eid_free(text);
+    eid_text_free(text);
 
     /* A key that stopped verifying before the trust list was even issued is
      * refused at load, like an unknown key. */
@@ -265,7 +265,7 @@ static void retired_status_key_decides_nothing(void **state)
     expect_status_failure(r, EID_ERR_LIST_EXPIRED);
     eid_result_free(r);
     eid_verifier_free(v);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&forged);
     eid_bytes_free(&cred);
     eid_key_free(retired);
@@ -311,7 +311,7 @@ static void status_lists_age_out(void **state)
     eid_verifier_options d;
     eid_verifier_options_default(&d, EID_VERIFIER_OPTIONS_VERSION);
     assert_int_equal(d.max_revocation_age, 7 * 86400);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&old);
     eid_bytes_free(&cred);
 }
@@ -623,7 +623,7 @@ static void issued_in_the_future_is_refused(void **state)
                     assert_int_not_equal(eid_result_check(r, (eid_check)c, NULL), EID_CHECK_FAILED);
         }
         eid_result_free(r);
-        eid_free(text);
+        eid_text_free(text);
         eid_bytes_free(&cred);
     }
 
@@ -656,7 +656,7 @@ static void issued_in_the_future_is_refused(void **state)
     assert_int_equal(fx_verify(f, text, f->now, &r), EID_ERR_CLOCK);
     assert_int_equal(eid_result_check(r, EID_CHECK_CLOCK, NULL), EID_CHECK_FAILED);
     eid_result_free(r);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&cred);
 }
 
@@ -701,7 +701,7 @@ static void lists_are_named_before_and_after_loading(void **state)
     assert_true(same_name(&after, &before[EID_DOC_DRIVING_LICENCE]));
     assert_int_equal(eid_result_revocation_sequence(r), 3);
     eid_result_free(r);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&cred);
 
     /* a relying party that stored sequence 5 for (vn.csgt, 2, 1) looks it up

@@ -78,7 +78,7 @@ static inline char *rp_make_text(fx *f, const rp_payload *p, size_t *bytes)
     char *copy = malloc(n + 1);
     assert_non_null(copy);
     memcpy(copy, text, n + 1);
-    eid_free(text);
+    eid_text_free(text);
     return copy;
 }
 

@@ -288,7 +288,7 @@ static eid_bytes wallet_scans_request(world *w, uint32_t doc_type, const uint32_
     }
     eid_request_info_free(info);
     free(read);
-    eid_free(rtext);
+    eid_text_free(rtext);
     eid_bytes_free(&req);
     return scanned;
 }
@@ -325,7 +325,7 @@ static void scan_and_verify(world *w, uint32_t doc_type, const uint32_t *claims,
 
     free(from_png);
     free(from_svg);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&request);
     eid_bytes_free(&bundle);
 }
@@ -386,7 +386,7 @@ static void distorted(world *w, int challenge)
         assert_read_back(read, text);
         verify_scanned(w, read, EID_DOC_IDENTITY, p->claims, p->n_claims, challenge);
         free(read);
-        eid_free(text);
+        eid_text_free(text);
         eid_bytes_free(&request);
         cases++;
         /* the next case a minute later: the replay store keeps at most
@@ -453,7 +453,7 @@ static void age_over_18_without_birth_date(void **state)
         eid_result_free(r);
         eid_bytes_free(&carried);
         free(read);
-        eid_free(text);
+        eid_text_free(text);
         eid_bytes_free(&request);
     }
     bundle_view_free(&view);
@@ -496,7 +496,7 @@ static void an_answer_binds_to_its_request(void **state)
     eid_verifier_free(other);
     eid_replay_store_free(other_store);
     free(read);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&request);
     eid_bytes_free(&bundle);
 }

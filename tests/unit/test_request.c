@@ -216,7 +216,7 @@ static void consent_screen_shows_who_and_what(void **state)
     eid_request_info_free(info);
     assert_int_equal(eid_verifier_open_request(f->verifier, req2.data, req2.len, f->now), EID_OK);
 
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&scanned);
     eid_bytes_free(&req);
     eid_bytes_free(&req2);
@@ -623,7 +623,7 @@ static char *forged_answer(fx *f, const eid_bytes *bundle, uint32_t doc_type, co
     cry_hash(hash, sizeof hash, request->data, request->len);
     eid_bytes moved = wire_set(&body, 8, 0, hash, sizeof hash);
     char *forged = wire_present_body(f->holder, &moved);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&own);
     eid_bytes_free(&presentation);
     eid_bytes_free(&body);
@@ -723,9 +723,9 @@ static void requests_belong_to_one_relying_party(void **state)
     eid_verifier_free(nobody);
     eid_verifier_free(bank);
     eid_key_free(bank_key);
-    eid_free(to_a);
-    eid_free(to_b);
-    eid_free(to_c);
+    eid_text_free(to_a);
+    eid_text_free(to_b);
+    eid_text_free(to_c);
     eid_bytes_free(&req_a);
     eid_bytes_free(&req_b);
     eid_bytes_free(&req_c);
@@ -796,14 +796,14 @@ static void an_answer_shows_exactly_what_was_asked(void **state)
         assert_int_equal(verify_at(f->verifier, t, windows[i].verified, &failed), windows[i].want);
         if (windows[i].want != EID_OK)
             assert_int_equal(failed, EID_CHECK_FRESHNESS);
-        eid_free(t);
+        eid_text_free(t);
         eid_bytes_free(&r);
     }
 
-    eid_free(more);
-    eid_free(other_doc);
-    eid_free(less);
-    eid_free(exact);
+    eid_text_free(more);
+    eid_text_free(other_doc);
+    eid_text_free(less);
+    eid_text_free(exact);
     eid_bytes_free(&req);
     eid_bytes_free(&req4);
     eid_bytes_free(&id);

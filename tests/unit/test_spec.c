@@ -93,11 +93,11 @@ static void disclosure_statuses_follow_one_rule(void **state)
         eid_bytes edited = wire_set(&body, 4, 1, d, 18 + shapes[i].len);
         char *bad = wire_present_body(f->holder, &edited);
         fails_at_disclosures(f, bad, EID_ERR_FORMAT);
-        eid_free(bad);
+        eid_text_free(bad);
         eid_bytes_free(&edited);
         eid_bytes_free(&body);
         eid_bytes_free(&p);
-        eid_free(text);
+        eid_text_free(text);
     }
     eid_bytes_free(&b);
 
@@ -121,7 +121,7 @@ static void disclosure_statuses_follow_one_rule(void **state)
         const uint32_t claims[] = {0, schema_cases[i].c.number};
         char *text = fx_present(f, &cred, claims, 2, f->now);
         fails_at_disclosures(f, text, EID_ERR_INVALID_CLAIM);
-        eid_free(text);
+        eid_text_free(text);
         eid_bytes_free(&cred);
     }
     /* The same sixteen entries in a credential bundle: the wallet's import check says the same. */
@@ -176,7 +176,7 @@ static eid_status present_portrait(fx *f, size_t n)
         assert_true(p.len <= EID_PRESENTATION_MAX_BYTES);
         char *text = NULL;
         assert_int_equal(eid_presentation_text(p.data, p.len, &text), EID_OK);
-        eid_free(text);
+        eid_text_free(text);
     }
     eid_bytes_free(&p);
     eid_bytes_free(&cred);

@@ -27,7 +27,7 @@ static void every_bit_flip_rejected(void **state)
             eid_status st = fx_verify(&f, t, f.now, NULL);
             if (st == EID_OK)
                 fail_msg("flip of bit %d in byte %zu accepted", bit, i);
-            eid_free(t);
+            eid_text_free(t);
             p.data[i] ^= (uint8_t)(1u << bit);
             flips++;
         }
@@ -35,7 +35,7 @@ static void every_bit_flip_rejected(void **state)
     assert_int_equal(flips, p.len * 8);
     assert_int_equal(fx_verify(&f, text, f.now, NULL), EID_OK);
     eid_bytes_free(&p);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&b);
     fx_free(&f);
 }
@@ -65,7 +65,7 @@ static void every_character_substitution_rejected(void **state)
     assert_int_equal(tried, len * (sizeof alphabet - 2));
     assert_int_equal(fx_verify(&f, text, f.now, NULL), EID_OK);
     free(t);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&b);
     fx_free(&f);
 }

@@ -151,7 +151,7 @@ static void crash_loop(void **state)
     tv_fast_options(&o);
     eid_vault *v = NULL;
     assert_status(EID_OK, eid_vault_create(e.vault_dir, PASS_A, &e.ks, &o, &v));
-    eid_vault_close(&v);
+    eid_vault_close(v);
 
     uint8_t *reported = calloc(MAX_RECORDS, 1);
     assert_non_null(reported);
@@ -265,7 +265,7 @@ static void crash_loop(void **state)
         if (c.present != reported_count)
             fail_msg("round %d: %u of %u reported records present", round, c.present, reported_count);
         assert_false(tv_exists(e.vault_dir, "vault.db.new"));
-        eid_vault_close(&v);
+        eid_vault_close(v);
     }
     printf("crash loop: %d kills (%d by timer, %d at a sync), %u records confirmed, %d passcode changes, "
            "%d rekeys confirmed, %d unreported passcode changes found done, %d interrupted rekey copies cleaned, %d pending keys resolved\n",
@@ -302,7 +302,7 @@ static void kill_before_wipe_still_wipes(void **state)
     assert_status(EID_OK, eid_vault_lock(v));
     for (int i = 0; i < 9; i++)
         assert_status(EID_ERR_WRONG_PASSCODE, eid_vault_unlock(v, PASS_WRONG));
-    eid_vault_close(&v);
+    eid_vault_close(v);
     pid_t pid = fork();
     assert_true(pid >= 0);
     if (pid == 0) {
@@ -325,7 +325,7 @@ static void kill_before_wipe_still_wipes(void **state)
     assert_status(EID_ERR_WIPED, eid_vault_unlock(v, PASS_A));
     assert_false(tv_exists(e.vault_dir, "vault.hdr"));
     assert_false(tv_exists(e.vault_dir, "vault.db"));
-    eid_vault_close(&v);
+    eid_vault_close(v);
     tv_env_free(&e);
 }
 

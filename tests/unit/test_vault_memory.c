@@ -199,7 +199,7 @@ static void no_record_left_in_memory(void **state)
     put_marker(v, "licence");
     read_marker(v, "identity");
     assert_status(EID_OK, vault_delete(v, VAULT_KIND_USER_MIN, (const uint8_t *)"licence", 7));
-    eid_vault_close(&v);
+    eid_vault_close(v);
 
     assert_status(EID_OK, eid_vault_open(e.vault_dir, &e.ks, &o, &v));
     assert_status(EID_OK, eid_vault_unlock(v, PASS_A));
@@ -217,7 +217,7 @@ static void no_record_left_in_memory(void **state)
     read_marker(v, "identity");
     assert_status(EID_OK, eid_vault_rekey(v));
     read_marker(v, "identity");
-    eid_vault_close(&v);
+    eid_vault_close(v);
     int closed = count_marker();
     print_message("copies after close: %d\n", closed);
     assert_int_equal(locked, 0);

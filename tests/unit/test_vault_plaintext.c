@@ -176,7 +176,7 @@ static void no_marker_in_any_file(void **state)
     assert_status(EID_OK, eid_vault_unlock(v, PASS_B));
     assert_status(EID_OK, vault_checkpoint_truncate(v));
     scan_dir(e.vault_dir, "after checkpoint");
-    eid_vault_close(&v);
+    eid_vault_close(v);
     scan_dir(e.vault_dir, "closed");
     scan_dir(e.ks_dir, "keystore directory");
 

@@ -180,7 +180,7 @@ static void later_refusals(fx *f)
     snprintf(settings, sizeof settings, " request=valid_challenge_age_over_18_request.hex open_at=%lld",
              (long long)f->now);
     add_with("valid_challenge_age_over_18", t, f->now + 5, EID_OK, "-", settings);
-    eid_free(t);
+    eid_text_free(t);
     eid_bytes_free(&p);
     eid_bytes_free(&req);
 
@@ -191,7 +191,7 @@ static void later_refusals(fx *f)
     snprintf(settings, sizeof settings, " request=challenge_not_requested_request.hex open_at=%lld",
              (long long)f->now);
     add_with("challenge_not_requested", t, f->now + 5, EID_ERR_NOT_REQUESTED, "freshness", settings);
-    eid_free(t);
+    eid_text_free(t);
     eid_bytes_free(&req);
     eid_bytes_free(&b);
 
@@ -202,7 +202,7 @@ static void later_refusals(fx *f)
     const uint32_t std[] = {0, 1, 2, 3};
     t = fx_present(f, &b, std, 4, f->now);
     add("issued_in_future", t, f->now, EID_ERR_NOT_YET_VALID, "validity");
-    eid_free(t);
+    eid_text_free(t);
     eid_bytes_free(&b);
 
     /* The identity issuer's former revocation key signed its last list two days
@@ -232,7 +232,7 @@ static void later_refusals(fx *f)
     t = fx_present(f, &b, std, 4, f->now);
     add_with("status_key_retired", t, f->now, EID_ERR_UNTRUSTED_ISSUER, "revocation",
              " trust_list=trust_list_status_key_retired.hex status_lists=status_list_status_key_retired.hex");
-    eid_free(t);
+    eid_text_free(t);
     eid_bytes_free(&b);
     eid_bytes_free(&list);
     eid_key_free(retired);
@@ -289,36 +289,36 @@ static void generate(void)
             const uint32_t age[] = {3};
             char *a = fx_present(&f, &b, age, 1, f.now);
             add("valid_age_over_18_only", a, f.now, EID_OK, "-");
-            eid_free(a);
+            eid_text_free(a);
             a = fx_present(&f, &b, typical[t], 4, f.now - 7200);
             add("clock_before_lists", a, f.now - 7200, EID_ERR_CLOCK, "clock");
-            eid_free(a);
+            eid_text_free(a);
             a = fx_present(&f, &b, typical[t], 4, f.now + 86400 + 600);
             add("trust_list_stale", a, f.now + 86400 + 600, EID_ERR_LIST_STALE, "trust_list");
-            eid_free(a);
+            eid_text_free(a);
             a = fx_present(&f, &b, typical[t], 4, f.now - 120);
             add("offline_too_old", a, f.now, EID_ERR_PRESENTATION_EXPIRED, "freshness");
-            eid_free(a);
+            eid_text_free(a);
             eid_bytes nb = resign_body(&f, text, drop_node);
             a = wire_present_body(f.holder, &nb);
             add("proof_node_missing", a, f.now, EID_ERR_PROOF, "proof");
-            eid_free(a);
+            eid_text_free(a);
             eid_bytes_free(&nb);
             nb = resign_body(&f, text, repeat_disclosure);
             a = wire_present_body(f.holder, &nb);
             add("disclosure_repeated", a, f.now, EID_ERR_FORMAT, "disclosures");
-            eid_free(a);
+            eid_text_free(a);
             eid_bytes_free(&nb);
             nb = resign_body(&f, text, flip_issuer_sig);
             a = wire_present_body(f.holder, &nb);
             add("issuer_signature_bad", a, f.now, EID_ERR_BAD_SIGNATURE, "issuer_signature");
             eid_bytes_free(&nb);
-            eid_free(a);
+            eid_text_free(a);
             eid_bytes p = wire_from_text(text);
             p.data[p.len - 5] ^= 0x10;
             eid_presentation_text(p.data, p.len, &a);
             add("holder_signature_bad", a, f.now, EID_ERR_BAD_SIGNATURE, "holder_signature");
-            eid_free(a);
+            eid_text_free(a);
             eid_bytes_free(&p);
             a = strdup(text);
             a[2] = 'X';
@@ -332,7 +332,7 @@ static void generate(void)
             }
             free(a);
         }
-        eid_free(text);
+        eid_text_free(text);
         eid_bytes_free(&b);
     }
     /* revoked, expired, level 1, unknown issuer */
@@ -340,7 +340,7 @@ static void generate(void)
     const uint32_t std[] = {0, 1, 2, 3};
     char *t = fx_present(&f, &b, std, 4, f.now);
     add("revoked", t, f.now, EID_ERR_REVOKED, "revocation");
-    eid_free(t);
+    eid_text_free(t);
     eid_bytes_free(&b);
     eid_credential_params p = fx_params(&f, EID_DOC_IDENTITY, 5);
     p.valid_from = f.today - 30;
@@ -349,7 +349,7 @@ static void generate(void)
     b = fx_issue_with(&f, &p, f.issuer[1]);
     t = fx_present(&f, &b, std, 4, f.now);
     add("expired", t, f.now, EID_ERR_EXPIRED, "validity");
-    eid_free(t);
+    eid_text_free(t);
     eid_bytes_free(&b);
     p = fx_params(&f, EID_DOC_IDENTITY, 6);
     p.assurance = 1; /* self-registered: personal ID, name, phone */
@@ -360,13 +360,13 @@ static void generate(void)
     const uint32_t level1[] = {0, 1, 11};
     t = fx_present(&f, &b, level1, 3, f.now);
     add("level_1_at_default_verifier", t, f.now, EID_ERR_WRONG_LEVEL, "assurance");
-    eid_free(t);
+    eid_text_free(t);
     eid_bytes_free(&b);
     p = fx_params(&f, EID_DOC_IDENTITY, 7);
     b = fx_issue_with(&f, &p, f.issuer[2]); /* the transport key may not sign identities */
     t = fx_present(&f, &b, std, 4, f.now);
     add("issuer_not_allowed_for_doc_type", t, f.now, EID_ERR_UNTRUSTED_ISSUER, "issuer_key");
-    eid_free(t);
+    eid_text_free(t);
     eid_bytes_free(&b);
     later_refusals(&f);
     fclose(manifest);

@@ -82,7 +82,7 @@ static void every_doc_type_verifies_with_typed_claims(void **state)
         eid_result_free(r);
         /* the same text again is a replay */
         expect_failure(f, text, f->now + 1, EID_CHECK_REPLAY, EID_ERR_REPLAYED);
-        eid_free(text);
+        eid_text_free(text);
         eid_bytes_free(&b);
     }
 }
@@ -99,7 +99,7 @@ static void age_predicate_without_birth_date(void **state)
     assert_int_equal(eid_result_claim(r, 0)->number, 3);
     assert_int_equal(eid_result_claim(r, 0)->number_value, 1);
     eid_result_free(r);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&b);
 }
 
@@ -114,7 +114,7 @@ static void standard_identity_presentation_fits_430_bytes(void **state)
     char *text = NULL;
     assert_int_equal(eid_presentation_text(p.data, p.len, &text), EID_OK);
     assert_true(strlen(text) <= 5 + 645);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&p);
     eid_bytes_free(&b);
 }
@@ -148,7 +148,7 @@ static void wrong_prefix_bad_base45_truncated_oversize_not_protobuf(void **state
     free(bad);
     /* the original still verifies: nothing was used up */
     assert_int_equal(fx_verify(f, text, f->now, NULL), EID_OK);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&b);
 }
 
@@ -165,7 +165,7 @@ static char *edited(fx *f, const eid_bytes *bundle, int64_t when, eid_bytes (*ed
     eid_bytes b = wire_copy(body, n);
     eid_bytes nb = edit(f, &b);
     char *out = wire_present_body(f->holder, &nb);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&p);
     eid_bytes_free(&b);
     eid_bytes_free(&nb);
@@ -217,7 +217,7 @@ static void issuer_key_checks(void **state)
         assert_only_failure(r, EID_CHECK_ISSUER_KEY, EID_ERR_UNTRUSTED_ISSUER);
         assert_string_equal(eid_result_issuer_id(r), "vn.bocongan");
         eid_result_free(r);
-        eid_free(text);
+        eid_text_free(text);
         eid_bytes_free(&b);
         eid_key_free(k);
         f->n_issuers--;
@@ -235,7 +235,7 @@ static void issuer_key_checks(void **state)
     assert_int_equal(eid_result_check(r, EID_CHECK_REVOCATION, NULL), EID_CHECK_SKIPPED);
     assert_int_equal(eid_result_check(r, EID_CHECK_REPLAY, NULL), EID_CHECK_SKIPPED);
     eid_result_free(r);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&b);
     eid_key_free(stranger);
 }
@@ -249,7 +249,7 @@ static void wrong_usage(void **state)
     eid_bytes b = fx_issue(f, EID_DOC_IDENTITY, 1);
     char *text = fx_present(f, &b, std_claims, 4, f->now);
     expect_failure(f, text, f->now, EID_CHECK_ISSUER_KEY, EID_ERR_UNTRUSTED_ISSUER);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&b);
 }
 
@@ -271,7 +271,7 @@ static void issuer_signature_bad(void **state)
     eid_bytes b = fx_issue(f, EID_DOC_DRIVING_LICENCE, 2);
     char *text = edited(f, &b, f->now, flip_issuer_signature);
     expect_failure(f, text, f->now, EID_CHECK_ISSUER_SIGNATURE, EID_ERR_BAD_SIGNATURE);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&b);
 }
 
@@ -287,8 +287,8 @@ static void validity_with_clock_skew(void **state)
     assert_int_equal(fx_verify(f, t1, midnight + 20, NULL), EID_OK);
     char *t2 = fx_present(f, &b, std_claims, 4, midnight + 40);
     expect_failure(f, t2, midnight + 40, EID_CHECK_VALIDITY, EID_ERR_EXPIRED);
-    eid_free(t1);
-    eid_free(t2);
+    eid_text_free(t1);
+    eid_text_free(t2);
     eid_bytes_free(&b);
     /* valid from tomorrow: fine 20 s before midnight, not yet valid 40 s before */
     p = fx_params(f, EID_DOC_IDENTITY, 4);
@@ -298,8 +298,8 @@ static void validity_with_clock_skew(void **state)
     assert_int_equal(fx_verify(f, t1, midnight - 20, NULL), EID_OK);
     t2 = fx_present(f, &b, std_claims, 4, midnight - 40);
     expect_failure(f, t2, midnight - 40, EID_CHECK_VALIDITY, EID_ERR_NOT_YET_VALID);
-    eid_free(t1);
-    eid_free(t2);
+    eid_text_free(t1);
+    eid_text_free(t2);
     eid_bytes_free(&b);
 }
 
@@ -324,7 +324,7 @@ static void level_one_refused_by_default(void **state)
     assert_int_equal(fx_verify(f, text, f->now, &r), EID_OK);
     assert_int_equal(eid_result_assurance(r), 1);
     eid_result_free(r);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&b);
 }
 
@@ -387,20 +387,20 @@ static void proof_and_disclosure_tampering(void **state)
     eid_bytes b = fx_issue(f, EID_DOC_IDENTITY, 6);
     char *t = edited(f, &b, f->now, drop_proof_node);
     expect_failure(f, t, f->now, EID_CHECK_PROOF, EID_ERR_PROOF);
-    eid_free(t);
+    eid_text_free(t);
     t = edited(f, &b, f->now, extra_proof_node);
     expect_failure(f, t, f->now, EID_CHECK_PROOF, EID_ERR_PROOF);
-    eid_free(t);
+    eid_text_free(t);
     t = edited(f, &b, f->now, foreign_disclosure);
     expect_failure(f, t, f->now, EID_CHECK_PROOF, EID_ERR_PROOF);
-    eid_free(t);
+    eid_text_free(t);
     t = edited(f, &b, f->now, duplicate_disclosure);
     eid_result *r = NULL;
     fx_verify(f, t, f->now, &r);
     assert_only_failure(r, EID_CHECK_DISCLOSURES, EID_ERR_FORMAT);
     assert_int_equal(eid_result_check(r, EID_CHECK_PROOF, NULL), EID_CHECK_SKIPPED);
     eid_result_free(r);
-    eid_free(t);
+    eid_text_free(t);
     eid_bytes_free(&b);
 }
 
@@ -462,7 +462,7 @@ static void bad_disclosures_fail_alone(void **state)
         eid_bytes b = issue_with_disclosure(f, cases[i].pos, salt, cases[i].salt_len, cases[i].c);
         char *text = fx_present(f, &b, cases[i].present, cases[i].n, f->now);
         expect_failure(f, text, f->now, EID_CHECK_DISCLOSURES, cases[i].st);
-        eid_free(text);
+        eid_text_free(text);
         eid_bytes_free(&b);
     }
 }
@@ -494,9 +494,9 @@ static void holder_signature_bad(void **state)
     assert_int_equal(fx_verify(f, text, f->now, NULL), EID_OK);
     char *same = edited(f, &b, f->now, flip_nothing);
     assert_int_equal(fx_verify(f, same, f->now, NULL), EID_OK);
-    eid_free(same);
-    eid_free(forged);
-    eid_free(text);
+    eid_text_free(same);
+    eid_text_free(forged);
+    eid_text_free(text);
     eid_bytes_free(&body);
     eid_bytes_free(&b);
     eid_key_free(other);
@@ -517,9 +517,9 @@ static void offline_freshness(void **state)
     f->opt.require_challenge = 0;
     assert_int_equal(fx_build(f), EID_OK);
     assert_int_equal(fx_verify(f, ok, f->now, NULL), EID_OK); /* rejections used nothing up */
-    eid_free(old);
-    eid_free(future);
-    eid_free(ok);
+    eid_text_free(old);
+    eid_text_free(future);
+    eid_text_free(ok);
     eid_bytes_free(&b);
 }
 
@@ -587,11 +587,11 @@ static void challenge_mode(void **state)
     eid_bytes req4 = {0};
     assert_int_equal(eid_request_create(f->holder, "vn.csgt.checkpoint", &rq, 1, f->now, 60, &req4), EID_OK);
     assert_int_equal(eid_verifier_open_request(f->verifier, req4.data, req4.len, f->now), EID_ERR_UNTRUSTED_RELYING_PARTY);
-    eid_free(rtext);
-    eid_free(t1);
-    eid_free(t2);
-    eid_free(t3);
-    eid_free(bad);
+    eid_text_free(rtext);
+    eid_text_free(t1);
+    eid_text_free(t2);
+    eid_text_free(t3);
+    eid_text_free(bad);
     eid_bytes_free(&p);
     eid_bytes_free(&back);
     eid_bytes_free(&req);
@@ -610,13 +610,13 @@ static void status_checks(void **state)
     assert_int_equal(fx_build(f), EID_OK);
     char *t = fx_present(f, &b, std_claims, 4, f->now);
     expect_failure(f, t, f->now, EID_CHECK_REVOCATION, EID_ERR_REVOKED);
-    eid_free(t);
+    eid_text_free(t);
     eid_bytes_free(&b);
     /* an index beyond the list fails closed */
     b = fx_issue(f, EID_DOC_CRIMINAL_RECORD, FX_LIST_SIZE);
     t = fx_present(f, &b, std_claims, 4, f->now);
     expect_failure(f, t, f->now, EID_CHECK_REVOCATION, EID_ERR_REVOKED);
-    eid_free(t);
+    eid_text_free(t);
     eid_bytes_free(&b);
     /* no list loaded for the credential */
     b = fx_issue(f, EID_DOC_CRIMINAL_RECORD, 5);
@@ -630,7 +630,7 @@ static void status_checks(void **state)
                      EID_OK);
     t = fx_present(f, &b, std_claims, 4, f->now);
     expect_failure(f, t, f->now, EID_CHECK_REVOCATION, EID_ERR_NO_REVOCATION_LIST);
-    eid_free(t);
+    eid_text_free(t);
     eid_bytes_free(&b);
 }
 
@@ -655,7 +655,7 @@ static void stale_status_list(void **state)
     assert_int_equal(fx_verify(f, t, f->now, &r), EID_OK);
     assert_int_equal(eid_result_stale(r), 1);
     eid_result_free(r);
-    eid_free(t);
+    eid_text_free(t);
     eid_bytes_free(&b);
 }
 
@@ -777,16 +777,16 @@ static void trust_list_time(void **state)
     assert_int_equal(fx_build(f), EID_OK);
     char *t = fx_present(f, &b, std_claims, 4, f->now + 3700);
     expect_failure(f, t, f->now + 3700, EID_CHECK_TRUST_LIST, EID_ERR_LIST_STALE);
-    eid_free(t);
+    eid_text_free(t);
     t = fx_present(f, &b, std_claims, 4, f->now + 7300);
     f->opt.allowed_staleness = 86400;
     assert_int_equal(fx_build(f), EID_OK);
     expect_failure(f, t, f->now + 7300, EID_CHECK_TRUST_LIST, EID_ERR_LIST_EXPIRED);
-    eid_free(t);
+    eid_text_free(t);
     /* a clock earlier than the newest list (revocation lists were issued an hour ago) */
     t = fx_present(f, &b, std_claims, 4, f->now - 7200);
     expect_failure(f, t, f->now - 7200, EID_CHECK_CLOCK, EID_ERR_CLOCK);
-    eid_free(t);
+    eid_text_free(t);
     eid_bytes_free(&b);
 }
 
@@ -819,7 +819,7 @@ static void noncanonical_messages_rejected(void **state)
         char *t = NULL;
         assert_int_equal(eid_presentation_text(v[i].data, v[i].len, &t), EID_OK);
         expect_failure(f, t, f->now, EID_CHECK_FORMAT, EID_ERR_FORMAT);
-        eid_free(t);
+        eid_text_free(t);
         eid_bytes_free(&v[i]);
     }
     /* PresentationBody, re-signed by the holder */
@@ -828,7 +828,7 @@ static void noncanonical_messages_rejected(void **state)
     for (int i = 0; i < k; i++) {
         char *t = wire_present_body(f->holder, &v[i]);
         expect_failure(f, t, f->now, EID_CHECK_FORMAT, EID_ERR_FORMAT);
-        eid_free(t);
+        eid_text_free(t);
         eid_bytes_free(&v[i]);
     }
     /* Credential inside the body */
@@ -837,7 +837,7 @@ static void noncanonical_messages_rejected(void **state)
         eid_bytes nb = wire_body_with_credential(&body, &v[i]);
         char *t = wire_present_body(f->holder, &nb);
         expect_failure(f, t, f->now, EID_CHECK_FORMAT, EID_ERR_FORMAT);
-        eid_free(t);
+        eid_text_free(t);
         eid_bytes_free(&nb);
         eid_bytes_free(&v[i]);
     }
@@ -849,7 +849,7 @@ static void noncanonical_messages_rejected(void **state)
         eid_bytes nb = wire_body_with_credential(&body, &c);
         char *t = wire_present_body(f->holder, &nb);
         expect_failure(f, t, f->now, EID_CHECK_FORMAT, EID_ERR_FORMAT);
-        eid_free(t);
+        eid_text_free(t);
         eid_bytes_free(&c);
         eid_bytes_free(&nb);
         eid_bytes_free(&v[i]);
@@ -864,7 +864,7 @@ static void noncanonical_messages_rejected(void **state)
         fx_verify(f, t, f->now, &r);
         assert_only_failure(r, EID_CHECK_DISCLOSURES, EID_ERR_FORMAT);
         eid_result_free(r);
-        eid_free(t);
+        eid_text_free(t);
         eid_bytes_free(&v[i]);
     }
     /* the honest text still verifies */
@@ -909,7 +909,7 @@ static void noncanonical_messages_rejected(void **state)
     eid_bytes_free(&cred);
     eid_bytes_free(&payload);
     eid_bytes_free(&disc);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&b);
 }
 
@@ -993,7 +993,7 @@ static void eight_threads_one_success(void **state)
         }
         assert_int_equal(ok, 1);
         assert_int_equal(replayed, 7);
-        eid_free(text);
+        eid_text_free(text);
     }
     eid_bytes_free(&b);
 }
@@ -1006,24 +1006,24 @@ static void replay_store_bounds(void **state)
     for (int i = 0; i < EID_REPLAY_PER_HOLDER; i++) {
         char *t = fx_present(f, &b, std_claims, 4, f->now);
         assert_int_equal(fx_verify(f, t, f->now, NULL), EID_OK);
-        eid_free(t);
+        eid_text_free(t);
     }
     char *t = fx_present(f, &b, std_claims, 4, f->now);
     expect_failure(f, t, f->now, EID_CHECK_REPLAY, EID_ERR_STORE_FULL);
     /* entries are kept through created_at + lifetime + skew (90 s), inclusive: still full at +90, free at +91 */
-    eid_free(t);
+    eid_text_free(t);
     t = fx_present(f, &b, std_claims, 4, f->now + 90);
     expect_failure(f, t, f->now + 90, EID_CHECK_REPLAY, EID_ERR_STORE_FULL);
-    eid_free(t);
+    eid_text_free(t);
     t = fx_present(f, &b, std_claims, 4, f->now + 91);
     assert_int_equal(fx_verify(f, t, f->now + 91, NULL), EID_OK);
-    eid_free(t);
+    eid_text_free(t);
     /* a verifier rebuilt for new lists keeps the store: no replay across the refresh */
     t = fx_present(f, &b, std_claims, 4, f->now + 92);
     assert_int_equal(fx_verify(f, t, f->now + 92, NULL), EID_OK);
     assert_int_equal(fx_build(f), EID_OK);
     expect_failure(f, t, f->now + 93, EID_CHECK_REPLAY, EID_ERR_REPLAYED);
-    eid_free(t);
+    eid_text_free(t);
     eid_bytes_free(&b);
 }
 
@@ -1150,10 +1150,10 @@ static void fleet_shares_a_replay_backend(void **state)
     assert_int_equal(eid_verifier_check_presentation(v1, answer2, f->now + 1, &r), EID_ERR_REPLAYED);
     eid_result_free(r);
     assert_int_equal(db.commits, 3);
-    eid_free(answer1);
-    eid_free(answer2);
+    eid_text_free(answer1);
+    eid_text_free(answer2);
     eid_bytes_free(&req);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&b);
     eid_verifier_free(v1);
     eid_verifier_free(v2);
@@ -1237,7 +1237,7 @@ static void replay_accept_once_at_every_second(void **state)
     char *text = fx_present(f, &b, std_claims, 4, f->now);
     sweep(f, text, f->now, 60, 30);
     sweep(f, text, f->now, 60, 0);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&b);
 }
 
@@ -1268,8 +1268,8 @@ static void verifiers_with_different_lifetimes_share_a_store(void **state)
     eid_verifier_free(brief);
     eid_verifier_free(patient);
     eid_replay_store_free(store);
-    eid_free(first);
-    eid_free(second);
+    eid_text_free(first);
+    eid_text_free(second);
     eid_bytes_free(&b);
 }
 
@@ -1333,9 +1333,9 @@ static void every_check_applies_to_a_presentation(void **state)
     for (int c = 0; c < EID_CHECK_COUNT; c++)
         assert_int_not_equal(eid_result_check(r, (eid_check)c, NULL), EID_CHECK_NOT_APPLICABLE);
     eid_result_free(r);
-    eid_free(bad);
+    eid_text_free(bad);
     eid_bytes_free(&p);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&b);
 }
 
@@ -1420,13 +1420,13 @@ static void extreme_times_and_options(void **state)
             assert_int_equal(eid_result_status(r), st);
             eid_result_free(r);
         }
-        eid_free(text);
+        eid_text_free(text);
     }
     /* an accepted presentation at the widest window is still refused as a replay */
     char *text = fx_present(f, &b, std_claims, 4, f->now);
     assert_int_equal(fx_verify(f, text, f->now + EID_VERIFIER_OFFLINE_LIFETIME_MAX, NULL), EID_OK);
     expect_failure(f, text, f->now - EID_VERIFIER_CLOCK_SKEW_MAX, EID_CHECK_REPLAY, EID_ERR_REPLAYED);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&b);
 }
 
@@ -1451,7 +1451,7 @@ static void invalid_arguments(void **state)
     char *text = fx_present(f, &b, std_claims, 4, f->now);
     assert_int_equal(eid_verifier_check_presentation(v, text, f->now, &r), EID_ERR_STATE);
     assert_null(r);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&b);
     eid_verifier_free(v);
     eid_verifier_free(NULL);

@@ -68,7 +68,7 @@ static world *world_new(void)
 static void world_free(world *w)
 {
     eid_wallet_free(w->wallet);
-    eid_vault_close(&w->vault);
+    eid_vault_close(w->vault);
     tv_env_free(&w->env);
     fx_free(&w->f);
     free(w);
@@ -191,13 +191,13 @@ static void full_story(void **state)
         assert_int_equal(eid_result_doc_type(r), t);
         assert_int_equal(eid_result_claim_count(r), 2);
         eid_result_free(r);
-        eid_free(text);
+        eid_text_free(text);
     }
     /* age only, without the birth date */
     const uint32_t age[] = {3};
     char *text = present_text(w, EID_DOC_IDENTITY, age, 1, EID_OK);
     assert_int_equal(fx_verify(&w->f, text, w->f.now, NULL), EID_OK);
-    eid_free(text);
+    eid_text_free(text);
     /* nothing disclosed by default; claims the credential lacks */
     present_text(w, EID_DOC_IDENTITY, std, 0, EID_ERR_INVALID_ARG);
     const uint32_t absent[] = {12};
@@ -217,7 +217,7 @@ static void full_story(void **state)
     assert_int_equal(fx_verify(&w->f, text, w->f.now, &r), EID_OK);
     assert_int_equal(eid_result_challenged(r), 1);
     eid_result_free(r);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&p);
     eid_bytes_free(&request);
     /* an answer shows exactly what the request asks: more, less or another document is refused, unlogged */
@@ -258,7 +258,7 @@ static void full_story(void **state)
     eid_audit_free(log);
     /* everything survives closing and reopening the vault */
     eid_wallet_free(w->wallet);
-    eid_vault_close(&w->vault);
+    eid_vault_close(w->vault);
     eid_vault_options o;
     tv_fast_options(&o);
     assert_int_equal(eid_vault_open(w->env.vault_dir, &w->env.ks, &o, &w->vault), EID_OK);
@@ -341,6 +341,86 @@ static void refusals_leave_the_vault_as_it_was(void **state)
     world_free(w);
 }
 
+/* No claim value of the credentials in `c` appears in the wallet's last error. */
+static void assert_no_claim_value(const world *w, const eid_claim *c, size_t n)
+{
+    const char *msg = eid_wallet_last_error(w->wallet);
+    for (size_t i = 0; i < n; i++) {
+        if (c[i].type != EID_VALUE_TEXT || c[i].bytes_len < 3)
+            continue;
+        char value[256];
+        snprintf(value, sizeof value, "%.*s", (int)c[i].bytes_len, (const char *)c[i].bytes);
+        if (strstr(msg, value) != NULL)
+            fail_msg("last error \"%s\" holds claim %u's value", msg, (unsigned)c[i].number);
+    }
+    assert_null(strstr(msg, FX_PERSONAL_ID));
+    assert_null(strstr(msg, FX_FULL_NAME));
+}
+
+/* A failing call says what the status does not (which check, whose document),
+ * and never a claim value. */
+static void failures_leave_a_message_without_claim_values(void **state)
+{
+    (void)state;
+    world *w = world_new();
+    assert_string_equal(eid_wallet_last_error(w->wallet), "");
+    assert_string_equal(eid_wallet_last_error(NULL), "");
+
+    /* activating before any activation request */
+    eid_bytes stolen = fx_issue(&w->f, EID_DOC_IDENTITY, 40);
+    assert_int_equal(eid_wallet_activate(w->wallet, w->f.verifier, stolen.data, stolen.len), EID_ERR_STATE);
+    assert_non_null(strstr(eid_wallet_last_error(w->wallet), "activation request"));
+    level_2(w);
+    /* another holder's identity */
+    assert_int_equal(eid_wallet_activate(w->wallet, w->f.verifier, stolen.data, stolen.len), EID_ERR_WRONG_HOLDER);
+    assert_non_null(strstr(eid_wallet_last_error(w->wallet), "another holder key"));
+
+    /* another person's document bound to this wallet's key */
+    eid_claim c[EID_CLAIM_MAX_COUNT];
+    size_t n = fx_claims(EID_DOC_HEALTH_INSURANCE, c);
+    c[0].bytes = (const uint8_t *)"079188000123";
+    eid_credential_params p = fx_params(&w->f, EID_DOC_HEALTH_INSURANCE, 41);
+    p.holder_key = w->holder;
+    eid_bytes other = {0};
+    assert_int_equal(eid_issue_credential(w->f.issuer[EID_DOC_HEALTH_INSURANCE], &p, c, n, &other), EID_OK);
+    assert_int_equal(eid_wallet_import(w->wallet, w->f.verifier, other.data, other.len), EID_ERR_WRONG_HOLDER);
+    assert_non_null(strstr(eid_wallet_last_error(w->wallet), "import: "));
+    assert_non_null(strstr(eid_wallet_last_error(w->wallet), "personal_id"));
+    assert_no_claim_value(w, c, n);
+
+    /* a document from an issuer the trust list does not know: the check is named */
+    eid_key *rogue = NULL;
+    assert_int_equal(eid_key_new(&rogue), EID_OK);
+    n = fx_claims(EID_DOC_CRIMINAL_RECORD, c);
+    p = fx_params(&w->f, EID_DOC_CRIMINAL_RECORD, 42);
+    p.holder_key = w->holder;
+    eid_bytes forged = {0};
+    assert_int_equal(eid_issue_credential(rogue, &p, c, n, &forged), EID_OK);
+    assert_int_equal(eid_wallet_import(w->wallet, w->f.verifier, forged.data, forged.len), EID_ERR_UNTRUSTED_ISSUER);
+    assert_non_null(strstr(eid_wallet_last_error(w->wallet), "issuer_key"));
+    assert_no_claim_value(w, c, n);
+
+    /* a claim the identity does not hold */
+    const uint32_t missing[] = {30};
+    eid_bytes shown = {0};
+    assert_int_equal(eid_wallet_present(w->wallet, EID_DOC_IDENTITY, missing, 1, NULL, 0, NULL, &shown, NULL),
+                     EID_ERR_NOT_FOUND);
+    assert_non_null(strstr(eid_wallet_last_error(w->wallet), "claim number 30"));
+    n = fx_claims(EID_DOC_IDENTITY, c);
+    assert_no_claim_value(w, c, n);
+
+    /* a success leaves the last failure as it was */
+    const uint32_t name[] = {1};
+    assert_int_equal(eid_wallet_present(w->wallet, EID_DOC_IDENTITY, name, 1, NULL, 0, NULL, &shown, NULL), EID_OK);
+    assert_non_null(strstr(eid_wallet_last_error(w->wallet), "claim number 30"));
+    eid_bytes_free(&shown);
+    eid_bytes_free(&stolen);
+    eid_bytes_free(&other);
+    eid_bytes_free(&forged);
+    eid_key_free(rogue);
+    world_free(w);
+}
+
 static void revocation_and_a_second_device(void **state)
 {
     (void)state;
@@ -395,10 +475,10 @@ static void revocation_and_a_second_device(void **state)
     char *text = NULL;
     assert_int_equal(eid_presentation_text(p.data, p.len, &text), EID_OK);
     assert_int_equal(fx_verify(&w->f, text, w->f.now, NULL), EID_OK);
-    eid_free(text);
+    eid_text_free(text);
     eid_bytes_free(&p);
     eid_bytes_free(&id2);
-    eid_free(before);
+    eid_text_free(before);
     eid_bytes_free(&cr);
     world_free(phone2);
     world_free(w);
@@ -471,10 +551,10 @@ static void audit_entries_expire(void **state)
     level_2(w);
     const uint32_t one[] = {3};
     char *t = present_text(w, EID_DOC_IDENTITY, one, 1, EID_OK);
-    eid_free(t);
+    eid_text_free(t);
     wallet_now = w->f.now + 200 * 86400;
     t = present_text(w, EID_DOC_IDENTITY, one, 1, EID_OK);
-    eid_free(t);
+    eid_text_free(t);
     /* a year and a day after the first: only the second is left */
     wallet_now = w->f.now + 366 * 86400;
     eid_wallet_free(w->wallet);
@@ -529,6 +609,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(full_story),
         cmocka_unit_test(refusals_leave_the_vault_as_it_was),
+        cmocka_unit_test(failures_leave_a_message_without_claim_values),
         cmocka_unit_test(revocation_and_a_second_device),
         cmocka_unit_test(issuers_check_requests),
         cmocka_unit_test(audit_entries_expire),

@@ -1,6 +1,6 @@
-/* The schema section of eid/card.h: document validation, problem texts and
- * the labels that consent screens and cards show, all read from the claim
- * schemas of core/claims. */
+/* eid/claims.h over the schema tables (claims/schema.c): claim-set
+ * validation, problem texts, and the labels that consent screens and cards
+ * show. */
 #include "claims/schema.h"
 
 eid_status eid_claim_set_validate(uint32_t doc_type, uint32_t assurance, const eid_claim *claims,
