@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/alloc.h"
 #include "cards/card_internal.h"
 #include "crypto/crypto.h"
 
@@ -34,7 +35,7 @@ void card_format_date(int32_t day, char out[16])
 
 static char *dup_n(const void *s, size_t n)
 {
-    char *p = malloc(n + 1);
+    char *p = mem_alloc(n + 1);
     if (p) {
         if (n)
             memcpy(p, s, n);
@@ -45,13 +46,7 @@ static char *dup_n(const void *s, size_t n)
 
 static char *dup_s(const char *s) { return dup_n(s, strlen(s)); }
 
-static void free_str(char *s)
-{
-    if (s) {
-        cry_memzero(s, strlen(s));
-        free(s);
-    }
-}
+static void free_str(char *s) { mem_free_text(s); }
 
 void eid_card_free(eid_card *card)
 {
@@ -62,14 +57,11 @@ void eid_card_free(eid_card *card)
         free_str(card->rows[i].value);
         free_str(card->rows[i].short_value);
     }
-    free(card->rows);
+    mem_free(card->rows);
     free_str(card->issuer);
     free_str(card->holder);
-    if (card->portrait) {
-        cry_memzero(card->portrait, card->portrait_len);
-        free(card->portrait);
-    }
-    free(card);
+    mem_free_secret(card->portrait, card->portrait_len);
+    mem_free(card);
 }
 
 /* Adds a row; takes ownership of label, value and short_value (all freed on failure). */
@@ -148,7 +140,7 @@ static int add_convictions(eid_card *card, const claim_schema *cs, const eid_cla
         card_format_date(e->last_day, until);
         int n = snprintf(dates, sizeof dates, " (%s \xE2\x80\x93 %s)", from, until);
         size_t dn = n > 0 ? (size_t)n : 0;
-        char *value = malloc(e->text_len + dn + 1);
+        char *value = mem_alloc(e->text_len + dn + 1);
         if (value) {
             memcpy(value, e->text, e->text_len);
             memcpy(value + e->text_len, dates, dn + 1);
@@ -206,7 +198,7 @@ eid_status eid_card_new(uint32_t doc_type, const eid_claim *claims, size_t n_cla
         n_rows += cs->type == EID_VALUE_LIST && claims[i].n_entries > 1 ? claims[i].n_entries : 1;
     }
 
-    eid_card *card = calloc(1, sizeof *card);
+    eid_card *card = mem_calloc(1, sizeof *card);
     if (card == NULL)
         return EID_ERR_NO_MEMORY;
     card->doc_type = doc_type;
@@ -217,7 +209,7 @@ eid_status eid_card_new(uint32_t doc_type, const eid_claim *claims, size_t n_cla
     card->days_left = left > INT32_MAX ? INT32_MAX : left < INT32_MIN ? INT32_MIN : (int32_t)left;
     card->colour = s->colour;
     card->title = T(language, s->title_vi, s->title_en);
-    card->rows = calloc(n_rows ? n_rows : 1, sizeof *card->rows);
+    card->rows = mem_calloc(n_rows ? n_rows : 1, sizeof *card->rows);
     if (card->rows == NULL)
         goto nomem;
 
@@ -233,7 +225,7 @@ eid_status eid_card_new(uint32_t doc_type, const eid_claim *claims, size_t n_cla
             if ((card->holder = dup_n(c->bytes, c->bytes_len)) == NULL)
                 goto nomem;
         } else if (strcmp(cs->name, "portrait") == 0) {
-            if ((card->portrait = malloc(c->bytes_len)) == NULL)
+            if ((card->portrait = mem_alloc(c->bytes_len)) == NULL)
                 goto nomem;
             memcpy(card->portrait, c->bytes, c->bytes_len);
             card->portrait_len = c->bytes_len;

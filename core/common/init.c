@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "eid/common.h"
+#include "common/alloc.h"
 #include "common/text.h"
 #include "crypto/crypto.h"
 #include "store/store.h"
@@ -27,20 +28,11 @@ void eid_bytes_free(eid_bytes *b)
 {
     if (b == NULL)
         return;
-    if (b->data != NULL) {
-        cry_memzero(b->data, b->len);
-        free(b->data);
-    }
+    mem_free_secret(b->data, b->len);
     b->data = NULL;
     b->len = 0;
 }
 
-void eid_free(void *p) { free(p); }
+void eid_free(void *p) { mem_free(p); }
 
-void eid_text_free(char *text)
-{
-    if (text == NULL)
-        return;
-    cry_memzero(text, strlen(text));
-    free(text);
-}
+void eid_text_free(char *text) { mem_free_text(text); }

@@ -1,6 +1,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/alloc.h"
 #include "common/pb.h"
 #include "crypto/crypto.h"
 
@@ -8,6 +9,7 @@
  * can zero what they free (decoded claims must not linger in freed heap). */
 typedef struct budget {
     size_t left;
+    int out_of_memory; /* the system refused, as opposed to the budget */
 } budget;
 
 #define HEADER sizeof(max_align_t)
@@ -17,9 +19,11 @@ static void *bounded_alloc(void *data, size_t size)
     budget *b = data;
     if (size > b->left || size > SIZE_MAX - HEADER)
         return NULL;
-    unsigned char *p = malloc(size + HEADER);
-    if (p == NULL)
+    unsigned char *p = mem_alloc(size + HEADER);
+    if (p == NULL) {
+        b->out_of_memory = 1;
         return NULL;
+    }
     b->left -= size;
     memcpy(p, &size, sizeof size);
     return p + HEADER;
@@ -32,8 +36,7 @@ static void bounded_free(void *data, void *ptr)
         unsigned char *p = (unsigned char *)ptr - HEADER;
         size_t size;
         memcpy(&size, p, sizeof size);
-        cry_memzero(p, size + HEADER);
-        free(p);
+        mem_free_secret(p, size + HEADER);
     }
 }
 
@@ -89,21 +92,21 @@ eid_status pb_decode(const ProtobufCMessageDescriptor *desc, const uint8_t *data
     *out = NULL;
     if (len > max_len)
         return EID_ERR_TOO_LARGE;
-    budget b = {.left = len * 64 + 16384};
+    budget b = {.left = len * 64 + 16384, .out_of_memory = 0};
     ProtobufCAllocator alloc = {.alloc = bounded_alloc, .free = bounded_free, .allocator_data = &b};
     static const uint8_t empty[1];
     ProtobufCMessage *m = protobuf_c_message_unpack(desc, &alloc, len, len ? data : empty);
     if (m == NULL)
-        return EID_ERR_FORMAT;
+        return b.out_of_memory ? EID_ERR_NO_MEMORY : EID_ERR_FORMAT;
     eid_status st = EID_ERR_FORMAT;
     if (clean(m, 0) && protobuf_c_message_get_packed_size(m) == len) {
-        uint8_t *again = malloc(len ? len : 1);
+        uint8_t *again = mem_alloc(len ? len : 1);
         if (again == NULL) {
             st = EID_ERR_NO_MEMORY;
         } else {
             if (protobuf_c_message_pack(m, again) == len && (len == 0 || memcmp(again, data, len) == 0))
                 st = EID_OK;
-            free(again);
+            mem_free_secret(again, len);
         }
     }
     if (st != EID_OK) {
@@ -125,11 +128,11 @@ eid_status pb_encode(const ProtobufCMessage *msg, uint8_t **out, size_t *out_len
     if (msg == NULL || out == NULL || out_len == NULL)
         return EID_ERR_INVALID_ARG;
     size_t n = protobuf_c_message_get_packed_size(msg);
-    uint8_t *buf = malloc(n ? n : 1);
+    uint8_t *buf = mem_alloc(n ? n : 1);
     if (buf == NULL)
         return EID_ERR_NO_MEMORY;
     if (protobuf_c_message_pack(msg, buf) != n) {
-        free(buf);
+        mem_free(buf);
         return EID_ERR_INTERNAL;
     }
     *out = buf;

@@ -24,11 +24,15 @@ eid_status pb_encode(const ProtobufCMessage *msg, uint8_t **out, size_t *out_len
 #define PB_DECODE(type, desc, data, len, max, out) \
     pb_decode(&(desc), (data), (len), (max), (ProtobufCMessage **)(void *)(out))
 
-/* 1 when a bytes field holds text that obeys the text rule within `max`
- * bytes (and is not empty, unless may_be_empty). */
-static inline int pb_text_ok(const ProtobufCBinaryData *t, size_t max, int may_be_empty)
+/* A bytes field that must hold text obeying the text rule within `max` bytes
+ * (and not be empty, unless may_be_empty): EID_OK, EID_ERR_FORMAT, or
+ * EID_ERR_NO_MEMORY when the rule could not be checked. */
+static inline eid_status pb_text_field(const ProtobufCBinaryData *t, size_t max, int may_be_empty)
 {
-    return (may_be_empty || t->len > 0) && text_check(t->data, t->len, max) == EID_OK;
+    if (!may_be_empty && t->len == 0)
+        return EID_ERR_FORMAT;
+    eid_status st = text_check(t->data, t->len, max);
+    return st == EID_OK || st == EID_ERR_NO_MEMORY ? st : EID_ERR_FORMAT;
 }
 
 /* 1 when two bytes fields hold the same bytes. */

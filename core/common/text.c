@@ -2,6 +2,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "common/alloc.h"
 #include "common/text.h"
 
 static int forbidden(utf8proc_int32_t cp)
@@ -16,6 +17,45 @@ static int forbidden(utf8proc_int32_t cp)
     default:
         return 0;
     }
+}
+
+/* Code points the NFC check holds on the stack: every claim but the longest
+ * texts fits, so checking text allocates nothing and cannot run out of memory. */
+#define NFC_STACK_POINTS 1024
+
+/* Whether valid UTF-8 s[0..len), without NUL, is in NFC: its canonical
+ * decomposition composed again (what utf8proc_NFC does, without allocating
+ * its output) gives back the same code points. EID_OK, EID_ERR_FORMAT, or
+ * EID_ERR_NO_MEMORY for a text too long for the stack and the heap. */
+static eid_status is_nfc(const uint8_t *s, size_t len)
+{
+    const utf8proc_option_t nfc = UTF8PROC_STABLE | UTF8PROC_COMPOSE;
+    utf8proc_int32_t stack[NFC_STACK_POINTS], *points = stack;
+    utf8proc_ssize_t n = utf8proc_decompose(s, (utf8proc_ssize_t)len, points, NFC_STACK_POINTS, nfc);
+    if (n > NFC_STACK_POINTS) {
+        if ((points = mem_calloc((size_t)n, sizeof *points)) == NULL)
+            return EID_ERR_NO_MEMORY;
+        n = utf8proc_decompose(s, (utf8proc_ssize_t)len, points, n, nfc);
+    }
+    if (n >= 0)
+        n = utf8proc_normalize_utf32(points, n, nfc);
+    eid_status st = n < 0 ? EID_ERR_FORMAT : EID_OK;
+    size_t i = 0;
+    utf8proc_ssize_t k = 0;
+    while (st == EID_OK && i < len) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t used = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &cp);
+        if (used <= 0 || k >= n || points[k] != cp)
+            st = EID_ERR_FORMAT;
+        i += used > 0 ? (size_t)used : len;
+        k++;
+    }
+    if (st == EID_OK && k != n)
+        st = EID_ERR_FORMAT;
+    if (points != stack)
+        mem_free_secret(points, (size_t)n * sizeof *points);
+    mem_zero(stack, sizeof stack);
+    return st;
 }
 
 eid_status text_check(const uint8_t *s, size_t len, size_t max_bytes)
@@ -38,19 +78,7 @@ eid_status text_check(const uint8_t *s, size_t len, size_t max_bytes)
     }
     if (ascii || len == 0)
         return EID_OK; /* ASCII without controls is NFC */
-    /* utf8proc wants a NUL-terminated string; text holds no NUL (a control). */
-    uint8_t *copy = malloc(len + 1);
-    if (copy == NULL)
-        return EID_ERR_NO_MEMORY;
-    memcpy(copy, s, len);
-    copy[len] = 0;
-    utf8proc_uint8_t *nfc = utf8proc_NFC(copy);
-    free(copy);
-    if (nfc == NULL)
-        return EID_ERR_NO_MEMORY;
-    eid_status st = (strlen((const char *)nfc) == len && memcmp(nfc, s, len) == 0) ? EID_OK : EID_ERR_FORMAT;
-    free(nfc);
-    return st;
+    return is_nfc(s, len);
 }
 
 eid_status text_normalize(const uint8_t *s, size_t len, size_t max_bytes, uint8_t **out, size_t *out_len)
@@ -61,20 +89,22 @@ eid_status text_normalize(const uint8_t *s, size_t len, size_t max_bytes, uint8_
     *out_len = 0;
     if (memchr(s, 0, len) != NULL || len > (size_t)PTRDIFF_MAX - 1)
         return EID_ERR_FORMAT;
-    uint8_t *copy = malloc(len + 1);
+    uint8_t *copy = mem_alloc(len + 1);
     if (copy == NULL)
         return EID_ERR_NO_MEMORY;
     if (len)
         memcpy(copy, s, len);
     copy[len] = 0;
     utf8proc_uint8_t *nfc = NULL;
-    utf8proc_ssize_t n = utf8proc_map(copy, 0, &nfc, UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE);
-    free(copy);
+    utf8proc_ssize_t n = mem_hook_refuse() ? UTF8PROC_ERROR_NOMEM
+                                           : utf8proc_map(copy, 0, &nfc,
+                                                          UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    mem_free_secret(copy, len + 1);
     if (n < 0)
         return n == UTF8PROC_ERROR_NOMEM ? EID_ERR_NO_MEMORY : EID_ERR_FORMAT;
     eid_status st = text_check(nfc, (size_t)n, max_bytes);
     if (st != EID_OK) {
-        free(nfc);
+        mem_free_secret(nfc, (size_t)n + 1);
         return st;
     }
     *out = nfc;

@@ -9,11 +9,14 @@
 #include "eid/common.h"
 
 /* EID_OK when s[0..len) obeys the rule; EID_ERR_FORMAT otherwise,
- * EID_ERR_TOO_LARGE when len > max_bytes. */
+ * EID_ERR_TOO_LARGE when len > max_bytes. Allocates nothing for a text of up
+ * to 1024 code points once decomposed; beyond, EID_ERR_NO_MEMORY when the
+ * heap refuses. */
 eid_status text_check(const uint8_t *s, size_t len, size_t max_bytes);
 
-/* NFC-normalises s[0..len) into a new malloc'd buffer (*out, *out_len) and then
- * applies text_check. For issuers and samples, which take text from people. */
+/* NFC-normalises s[0..len) into a new NUL-terminated buffer (*out, *out_len;
+ * release it with mem_free_text) and then applies text_check. For issuers
+ * and samples, which take text from people. */
 eid_status text_normalize(const uint8_t *s, size_t len, size_t max_bytes, uint8_t **out, size_t *out_len);
 
 /* The Unicode version of the linked utf8proc (static string). */

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/alloc.h"
 #include "common/textbuf.h"
 #include "crypto/crypto.h"
 
@@ -21,15 +22,14 @@ int textbuf_reserve(textbuf *b, size_t extra)
     size_t cap = b->cap ? b->cap : 256;
     while (cap < need)
         cap *= 2;
-    char *bigger = malloc(cap);
+    char *bigger = mem_alloc(cap);
     if (bigger == NULL) {
         b->failed = 1;
         return 0;
     }
     if (b->data) {
         memcpy(bigger, b->data, b->len + 1);
-        cry_memzero(b->data, b->cap);
-        free(b->data);
+        mem_free_secret(b->data, b->cap);
     }
     b->data = bigger;
     b->cap = cap;
@@ -70,9 +70,6 @@ eid_status textbuf_finish(textbuf *b, eid_bytes *out)
 
 void textbuf_free(textbuf *b)
 {
-    if (b->data) {
-        cry_memzero(b->data, b->cap);
-        free(b->data);
-    }
+    mem_free_secret(b->data, b->cap);
     memset(b, 0, sizeof *b);
 }

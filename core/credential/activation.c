@@ -1,6 +1,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/alloc.h"
 #include "common/pb.h"
 #include "common/text.h"
 #include "credential/activation.h"
@@ -91,6 +92,6 @@ eid_status issuance_build_keys(key_sign_fn identity_sign, void *identity_ctx, ke
         r.n_key_signatures = n_keys;
         st = pb_encode(&r.base, &request->data, &request->len);
     }
-    free(bb);
+    mem_free(bb);
     return st;
 }

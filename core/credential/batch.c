@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/alloc.h"
 #include "common/pb.h"
 #include "credential/batch.h"
 #include "credential/credential.h"
@@ -31,13 +32,13 @@ eid_status eid_revocation_allocator_new(uint32_t size, eid_revocation_allocator 
     *out = NULL;
     if (size == 0 || size > EID_REVOCATION_LIST_MAX_SIZE)
         return EID_ERR_INVALID_ARG;
-    eid_revocation_allocator *a = calloc(1, sizeof *a);
+    eid_revocation_allocator *a = mem_calloc(1, sizeof *a);
     if (a == NULL)
         return EID_ERR_NO_MEMORY;
     a->size = size;
-    a->state = calloc(size, 1);
-    a->until = calloc(size, sizeof *a->until);
-    a->document = calloc(size, sizeof *a->document);
+    a->state = mem_calloc(size, 1);
+    a->until = mem_calloc(size, sizeof *a->until);
+    a->document = mem_calloc(size, sizeof *a->document);
     if (a->state == NULL || a->until == NULL || a->document == NULL) {
         eid_revocation_allocator_free(a);
         return EID_ERR_NO_MEMORY;
@@ -50,10 +51,10 @@ void eid_revocation_allocator_free(eid_revocation_allocator *a)
 {
     if (a == NULL)
         return;
-    free(a->state);
-    free(a->until);
-    free(a->document);
-    free(a);
+    mem_free(a->state);
+    mem_free(a->until);
+    mem_free(a->document);
+    mem_free(a);
 }
 
 static void occupy(eid_revocation_allocator *a, uint32_t i, int32_t valid_until, uint64_t document)
@@ -161,7 +162,7 @@ eid_status eid_revocation_allocator_revoked(const eid_revocation_allocator *a, u
         n += a->state[i] == ENTRY_REVOKED;
     if (n == 0)
         return EID_OK;
-    uint32_t *out = malloc(n * sizeof *out);
+    uint32_t *out = mem_alloc(n * sizeof *out);
     if (out == NULL)
         return EID_ERR_NO_MEMORY;
     for (uint32_t i = 0, k = 0; i < a->size; i++)

@@ -100,8 +100,12 @@ eid_status bundle_decode(const uint8_t *b, size_t n, bundle_view *v)
     uint32_t last = 0;
     for (size_t i = 0; i < v->msg->n_disclosures; i++) {
         disclosure_view dv;
-        if (disclosure_decode(v->msg->disclosures[i].data, v->msg->disclosures[i].len, &dv) != EID_OK)
+        eid_status ds = disclosure_decode(v->msg->disclosures[i].data, v->msg->disclosures[i].len, &dv);
+        if (ds != EID_OK) {
+            if (ds == EID_ERR_NO_MEMORY)
+                st = ds; /* not a verdict on the bundle */
             goto fail;
+        }
         uint32_t pos = dv.claim.number;
         disclosure_view_free(&dv);
         if (pos >= v->leaf_count || (i > 0 && pos <= last))

@@ -1,6 +1,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/alloc.h"
 #include "common/pb.h"
 #include "credential/disclosure.h"
 
@@ -119,7 +120,7 @@ eid_status disclosure_decode(const uint8_t *b, size_t n, disclosure_view *v)
         /* The entry bound is the schema's (INVALID_CLAIM); the byte bound caps k here. */
         size_t k = val->list->n_entries;
         if (k > 0) {
-            v->entries = calloc(k, sizeof *v->entries);
+            v->entries = mem_calloc(k, sizeof *v->entries);
             if (v->entries == NULL) {
                 disclosure_view_free(v);
                 return EID_ERR_NO_MEMORY;
@@ -149,6 +150,6 @@ void disclosure_view_free(disclosure_view *v)
     if (v == NULL)
         return;
     pb_free((ProtobufCMessage *)v->msg);
-    free(v->entries);
+    mem_free(v->entries);
     memset(v, 0, sizeof *v);
 }

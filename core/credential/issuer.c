@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/alloc.h"
 #include "claims/schema.h"
 #include "common/text.h"
 #include "credential/credential.h"
@@ -106,13 +107,10 @@ eid_status eid_issue_credential(const eid_key *issuer_key, const eid_credential_
         memcpy(f.holder_key, p.holder_key, sizeof f.holder_key);
         st = cred_issue_raw(issuer_key, &f, disclosures, bundle);
     }
-    for (uint32_t pos = 0; pos < MERKLE_MAX_LEAVES; pos++) {
-        if (disclosures[pos].data != NULL)
-            cry_memzero(disclosures[pos].data, disclosures[pos].len);
-        free(disclosures[pos].data);
-    }
+    for (uint32_t pos = 0; pos < MERKLE_MAX_LEAVES; pos++)
+        mem_free_secret(disclosures[pos].data, disclosures[pos].len);
     for (size_t i = 0; i < n_claims && i < EID_CLAIM_MAX_COUNT; i++)
-        free(owned[i]);
+        mem_free_text((char *)owned[i]);
     return st;
 }
 

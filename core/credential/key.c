@@ -1,6 +1,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/alloc.h"
 #include "common/pb.h"
 #include "credential/key.h"
 
@@ -10,12 +11,12 @@ size_t eid_key_id_bytes(void) { return EID_KEY_ID_BYTES; }
 
 static eid_status key_new(eid_key **out)
 {
-    eid_key *k = calloc(1, sizeof *k);
+    eid_key *k = mem_calloc(1, sizeof *k);
     if (k == NULL)
         return EID_ERR_NO_MEMORY;
     k->secret = cry_secure_alloc(CRY_SIGN_SECRET_BYTES);
     if (k->secret == NULL) {
-        free(k);
+        mem_free(k);
         return EID_ERR_NO_MEMORY;
     }
     *out = k;
@@ -59,7 +60,7 @@ eid_status eid_key_seed(const eid_key *key, eid_bytes *seed)
 {
     if (key == NULL || seed == NULL)
         return EID_ERR_INVALID_ARG;
-    seed->data = malloc(EID_KEY_SEED_BYTES);
+    seed->data = mem_alloc(EID_KEY_SEED_BYTES);
     if (seed->data == NULL)
         return EID_ERR_NO_MEMORY;
     memcpy(seed->data, key->secret, EID_KEY_SEED_BYTES); /* libsodium: seed || public key */
@@ -83,7 +84,7 @@ void eid_key_free(eid_key *key)
     if (key == NULL)
         return;
     cry_secure_free(key->secret);
-    free(key);
+    mem_free(key);
 }
 
 eid_status key_sign(const eid_key *key, const char *context, const uint8_t *msg, size_t len,
@@ -118,7 +119,7 @@ eid_status key_sign_message(const ProtobufCMessage *body, const char *context, k
                 break;
         }
         out->len = h + len + 2 + sizeof sig;
-        out->data = malloc(out->len);
+        out->data = mem_alloc(out->len);
         if (out->data == NULL) {
             out->len = 0;
             st = EID_ERR_NO_MEMORY;
@@ -130,6 +131,6 @@ eid_status key_sign_message(const ProtobufCMessage *body, const char *context, k
             memcpy(out->data + h + len + 2, sig, sizeof sig);
         }
     }
-    free(bytes);
+    mem_free(bytes);
     return st;
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/alloc.h"
 #include "claims/schema.h"
 #include "common/checked.h"
 #include "common/pb.h"
@@ -39,8 +40,12 @@ eid_status trust_body_check(const Eid__V1__TrustListBody *b)
         return EID_ERR_FORMAT;
     for (size_t i = 0; i < b->n_issuers; i++) {
         const Eid__V1__IssuerEntry *e = b->issuers[i];
-        if (!pb_text_ok(&e->issuer_id, ID_MAX_BYTES, 0) || !pb_text_ok(&e->name, NAME_MAX_BYTES, 1) ||
-            e->alg != 0 || !key_ok(&e->key_id, &e->public_key) || e->usage == 0 ||
+        eid_status st = pb_text_field(&e->issuer_id, ID_MAX_BYTES, 0);
+        if (st == EID_OK)
+            st = pb_text_field(&e->name, NAME_MAX_BYTES, 1);
+        if (st != EID_OK)
+            return st;
+        if (e->alg != 0 || !key_ok(&e->key_id, &e->public_key) || e->usage == 0 ||
             (e->usage & ~(uint32_t)(EID_USAGE_CREDENTIAL | EID_USAGE_REVOCATION)) != 0 || e->n_doc_types == 0 ||
             !ascending_known_docs(e->doc_types, e->n_doc_types) || e->max_assurance < 1 || e->max_assurance > 2 ||
             e->sign_from > e->sign_until || e->sign_until > e->verify_until)
@@ -51,8 +56,12 @@ eid_status trust_body_check(const Eid__V1__TrustListBody *b)
     }
     for (size_t i = 0; i < b->n_relying_parties; i++) {
         const Eid__V1__RelyingPartyEntry *r = b->relying_parties[i];
-        if (!pb_text_ok(&r->rp_id, ID_MAX_BYTES, 0) || !pb_text_ok(&r->name, NAME_MAX_BYTES, 0) ||
-            !key_ok(&r->key_id, &r->public_key))
+        eid_status st = pb_text_field(&r->rp_id, ID_MAX_BYTES, 0);
+        if (st == EID_OK)
+            st = pb_text_field(&r->name, NAME_MAX_BYTES, 0);
+        if (st != EID_OK)
+            return st;
+        if (!key_ok(&r->key_id, &r->public_key))
             return EID_ERR_FORMAT;
         for (size_t j = 0; j < r->n_allowed; j++) {
             const Eid__V1__RelyingPartyPermission *p = r->allowed[j];
@@ -107,8 +116,8 @@ eid_status eid_revocation_list_sign(const eid_key *status_key, const eid_revocat
         !id_ok(p->issuer_id, ID_MAX_BYTES) || p->size == 0 || p->size > EID_REVOCATION_LIST_MAX_SIZE ||
         p->next_update < p->issued_at || schema_get(p->doc_type) == NULL || n_revoked > p->size)
         return EID_ERR_INVALID_ARG;
-    uint32_t *sorted = malloc((n_revoked ? n_revoked : 1) * sizeof *sorted);
-    uint8_t *data = malloc((n_revoked ? n_revoked : 1) * 5);
+    uint32_t *sorted = mem_alloc((n_revoked ? n_revoked : 1) * sizeof *sorted);
+    uint8_t *data = mem_alloc((n_revoked ? n_revoked : 1) * 5);
     eid_status st = EID_ERR_NO_MEMORY;
     if (sorted == NULL || data == NULL)
         goto done;
@@ -142,8 +151,8 @@ eid_status eid_revocation_list_sign(const eid_key *status_key, const eid_revocat
     body.revoked.len = len;
     st = key_sign_message(&body.base, CRY_CTX_REVOCATION, key_signer, (void *)status_key, out);
 done:
-    free(sorted);
-    free(data);
+    mem_free(sorted);
+    mem_free(data);
     return st;
 }
 
@@ -164,17 +173,17 @@ eid_status eid_trust_list_sign(const eid_trust_list_params *p, const eid_key *co
             return EID_ERR_INVALID_ARG;
         n_perm += p->relying_parties[i].n_allowed;
     }
-    Eid__V1__IssuerEntry *issuers = calloc(ni + 1, sizeof *issuers);
-    Eid__V1__IssuerEntry **issuer_ptrs = calloc(ni + 1, sizeof *issuer_ptrs);
-    uint8_t *issuer_ids = calloc(ni + 1, EID_KEY_ID_BYTES);
-    Eid__V1__RelyingPartyEntry *rps = calloc(nr + 1, sizeof *rps);
-    Eid__V1__RelyingPartyEntry **rp_ptrs = calloc(nr + 1, sizeof *rp_ptrs);
-    uint8_t *rp_ids = calloc(nr + 1, EID_KEY_ID_BYTES);
-    Eid__V1__RelyingPartyPermission *perms = calloc(n_perm + 1, sizeof *perms);
-    Eid__V1__RelyingPartyPermission **perm_ptrs = calloc(n_perm + 1, sizeof *perm_ptrs);
-    Eid__V1__RootSignature *sigs = calloc(n_roots, sizeof *sigs);
-    Eid__V1__RootSignature **sig_ptrs = calloc(n_roots, sizeof *sig_ptrs);
-    uint8_t (*sig_bytes)[CRY_SIGNATURE_BYTES + EID_KEY_ID_BYTES] = calloc(n_roots, sizeof *sig_bytes);
+    Eid__V1__IssuerEntry *issuers = mem_calloc(ni + 1, sizeof *issuers);
+    Eid__V1__IssuerEntry **issuer_ptrs = mem_calloc(ni + 1, sizeof *issuer_ptrs);
+    uint8_t *issuer_ids = mem_calloc(ni + 1, EID_KEY_ID_BYTES);
+    Eid__V1__RelyingPartyEntry *rps = mem_calloc(nr + 1, sizeof *rps);
+    Eid__V1__RelyingPartyEntry **rp_ptrs = mem_calloc(nr + 1, sizeof *rp_ptrs);
+    uint8_t *rp_ids = mem_calloc(nr + 1, EID_KEY_ID_BYTES);
+    Eid__V1__RelyingPartyPermission *perms = mem_calloc(n_perm + 1, sizeof *perms);
+    Eid__V1__RelyingPartyPermission **perm_ptrs = mem_calloc(n_perm + 1, sizeof *perm_ptrs);
+    Eid__V1__RootSignature *sigs = mem_calloc(n_roots, sizeof *sigs);
+    Eid__V1__RootSignature **sig_ptrs = mem_calloc(n_roots, sizeof *sig_ptrs);
+    uint8_t (*sig_bytes)[CRY_SIGNATURE_BYTES + EID_KEY_ID_BYTES] = mem_calloc(n_roots, sizeof *sig_bytes);
     uint8_t *body_bytes = NULL;
     size_t body_len = 0;
     eid_status st = EID_ERR_NO_MEMORY;
@@ -247,8 +256,12 @@ eid_status eid_trust_list_sign(const eid_trust_list_params *p, const eid_key *co
     body.n_issuers = ni;
     body.relying_parties = rp_ptrs;
     body.n_relying_parties = nr;
-    if (trust_body_check(&body) != EID_OK)
+    eid_status shape = trust_body_check(&body);
+    if (shape != EID_OK) {
+        if (shape == EID_ERR_NO_MEMORY)
+            st = shape; /* otherwise the parameters are refused */
         goto done;
+    }
     st = pb_encode(&body.base, &body_bytes, &body_len);
     for (size_t r = 0; r < n_roots && st == EID_OK; r++) {
         if (roots[r] == NULL) {
@@ -278,17 +291,17 @@ eid_status eid_trust_list_sign(const eid_trust_list_params *p, const eid_key *co
         st = pb_encode(&list.base, &out->data, &out->len);
     }
 done:
-    free(issuers);
-    free(issuer_ptrs);
-    free(issuer_ids);
-    free(rps);
-    free(rp_ptrs);
-    free(rp_ids);
-    free(perms);
-    free(perm_ptrs);
-    free(sigs);
-    free(sig_ptrs);
-    free(sig_bytes);
-    free(body_bytes);
+    mem_free(issuers);
+    mem_free(issuer_ptrs);
+    mem_free(issuer_ids);
+    mem_free(rps);
+    mem_free(rp_ptrs);
+    mem_free(rp_ids);
+    mem_free(perms);
+    mem_free(perm_ptrs);
+    mem_free(sigs);
+    mem_free(sig_ptrs);
+    mem_free(sig_bytes);
+    mem_free(body_bytes);
     return st;
 }

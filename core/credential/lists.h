@@ -17,7 +17,8 @@
 /* The shape of a trust list body: version, lifetime, and every entry's shape
  * (ids, names, key ids that match their keys, usages, known doc types and
  * claims in ascending order, windows), no key id or relying party twice.
- * EID_OK, EID_ERR_UNSUPPORTED_VERSION, EID_ERR_FORMAT. */
+ * EID_OK, EID_ERR_UNSUPPORTED_VERSION, EID_ERR_FORMAT; EID_ERR_NO_MEMORY when
+ * the text rule could not be checked. */
 eid_status trust_body_check(const Eid__V1__TrustListBody *b);
 
 #endif

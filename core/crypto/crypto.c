@@ -3,6 +3,7 @@
 #include <string.h>
 #include <sodium.h>
 
+#include "common/alloc.h"
 #include "crypto/crypto.h"
 
 eid_status cry_init(void) { return sodium_init() < 0 ? EID_ERR_CRYPTO : EID_OK; }
@@ -34,7 +35,7 @@ static uint8_t *framed(const char *context, const uint8_t *msg, size_t len, size
     size_t clen = strlen(context);
     if (len > SIZE_MAX - clen - 1)
         return NULL;
-    uint8_t *buf = malloc(clen + 1 + len + (len == 0));
+    uint8_t *buf = mem_alloc(clen + 1 + len + (len == 0));
     if (buf == NULL)
         return NULL;
     memcpy(buf, context, clen);
@@ -53,7 +54,7 @@ eid_status cry_sign_detached(uint8_t sig[CRY_SIGNATURE_BYTES], const char *conte
     if (buf == NULL)
         return EID_ERR_NO_MEMORY;
     int rc = crypto_sign_detached(sig, NULL, buf, n, sk);
-    free(buf);
+    mem_free_secret(buf, n);
     return rc == 0 ? EID_OK : EID_ERR_CRYPTO;
 }
 
@@ -65,7 +66,7 @@ eid_status cry_sign_verify(const uint8_t sig[CRY_SIGNATURE_BYTES], const char *c
     if (buf == NULL)
         return EID_ERR_NO_MEMORY;
     int rc = crypto_sign_verify_detached(sig, buf, n, pk);
-    free(buf);
+    mem_free_secret(buf, n);
     return rc == 0 ? EID_OK : EID_ERR_BAD_SIGNATURE;
 }
 
@@ -133,7 +134,7 @@ eid_status cry_argon2id(uint8_t *out, size_t outlen, const char *passcode, size_
     return rc == 0 ? EID_OK : EID_ERR_NO_MEMORY; /* libsodium fails here only when it cannot allocate */
 }
 
-void *cry_secure_alloc(size_t n) { return sodium_malloc(n); }
+void *cry_secure_alloc(size_t n) { return mem_hook_refuse() ? NULL : sodium_malloc(n); }
 void cry_secure_free(void *p) { sodium_free(p); }
 void cry_secure_readonly(void *p) { sodium_mprotect_readonly(p); }
 void cry_secure_readwrite(void *p) { sodium_mprotect_readwrite(p); }

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/alloc.h"
 #include "common/base45.h"
 #include "present/qr_text.h"
 
@@ -14,13 +15,13 @@ eid_status present_text_encode(const char *prefix, const uint8_t *b, size_t n, s
     if (n > max_bytes)
         return EID_ERR_TOO_LARGE;
     size_t plen = strlen(prefix), cap = plen + base45_encoded_len(n) + 1;
-    char *s = malloc(cap);
+    char *s = mem_alloc(cap);
     if (s == NULL)
         return EID_ERR_NO_MEMORY;
     memcpy(s, prefix, plen);
     eid_status st = base45_encode(b, n, s + plen, cap - plen);
     if (st != EID_OK) {
-        free(s);
+        mem_free_secret(s, cap);
         return st;
     }
     *text = s;

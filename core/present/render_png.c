@@ -5,6 +5,7 @@
 
 #include <png.h>
 
+#include "common/alloc.h"
 #include "eid/qr.h"
 #include "crypto/crypto.h"
 
@@ -18,7 +19,7 @@ eid_status eid_qr_render_png(const eid_qr *qr, uint32_t scale, uint32_t quiet_zo
     const uint8_t *m = eid_qr_modules(qr);
     size_t side = ((size_t)width + 2 * (size_t)quiet_zone) * scale; /* at most 6,688 */
 
-    uint8_t *pixels = malloc(side * side);
+    uint8_t *pixels = mem_alloc(side * side);
     if (!pixels)
         return EID_ERR_NO_MEMORY;
     memset(pixels, 0xff, side * side);
@@ -45,16 +46,15 @@ eid_status eid_qr_render_png(const eid_qr *qr, uint32_t scale, uint32_t quiet_zo
     uint8_t *png = NULL;
     if (!png_image_write_to_memory(&image, NULL, &size, 0, pixels, (png_int_32)side, NULL)) {
         st = EID_ERR_INTERNAL;
-    } else if (!(png = malloc(size))) {
+    } else if (!(png = mem_alloc(size))) {
         st = EID_ERR_NO_MEMORY;
     } else if (!png_image_write_to_memory(&image, png, &size, 0, pixels, (png_int_32)side, NULL)) {
         st = EID_ERR_INTERNAL;
     }
     png_image_free(&image);
-    cry_memzero(pixels, side * side);
-    free(pixels);
+    mem_free_secret(pixels, side * side);
     if (st != EID_OK) {
-        free(png);
+        mem_free_secret(png, size);
         return st;
     }
     out->data = png;

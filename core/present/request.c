@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/alloc.h"
 #include "common/pb.h"
 #include "common/text.h"
 #include "credential/key.h"
@@ -114,13 +115,13 @@ eid_status eid_request_from_text(const char *text, eid_bytes *request)
         *request = (eid_bytes){0};
     if (text == NULL || request == NULL)
         return EID_ERR_INVALID_ARG;
-    uint8_t *buf = malloc(EID_REQUEST_MAX_BYTES);
+    uint8_t *buf = mem_alloc(EID_REQUEST_MAX_BYTES);
     if (buf == NULL)
         return EID_ERR_NO_MEMORY;
     size_t n = 0;
     eid_status st = present_text_decode(EID_REQUEST_TEXT_PREFIX, text, EID_REQUEST_MAX_BYTES, buf, &n);
     if (st != EID_OK || n == 0) {
-        free(buf);
+        mem_free(buf);
         return st != EID_OK ? st : EID_ERR_FORMAT;
     }
     request->data = buf;

@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <sqlcipher/sqlite3.h>
 
+#include "common/alloc.h"
 #include "crypto/crypto.h"
 #include "store/store.h"
 
@@ -105,7 +106,7 @@ static void *zero_malloc(int n)
 {
     if (n <= 0 || (size_t)n > SIZE_MAX - MEM_HEADER)
         return NULL;
-    unsigned char *p = malloc((size_t)n + MEM_HEADER);
+    unsigned char *p = mem_alloc((size_t)n + MEM_HEADER);
     if (p == NULL)
         return NULL;
     memcpy(p, &(size_t){(size_t)n}, sizeof(size_t));
@@ -124,8 +125,7 @@ static void zero_free(void *q)
     if (q == NULL)
         return;
     unsigned char *p = (unsigned char *)q - MEM_HEADER;
-    cry_memzero(p, zero_size_of(q) + MEM_HEADER);
-    free(p);
+    mem_free_secret(p, zero_size_of(q) + MEM_HEADER);
 }
 
 static void *zero_realloc(void *q, int n)
@@ -467,7 +467,7 @@ eid_status store_open(const char *path, const uint8_t key[STORE_KEY_BYTES], int 
     if (create && (st = create_private(path)) != EID_OK)
         return st;
 
-    store_db *s = calloc(1, sizeof *s);
+    store_db *s = mem_calloc(1, sizeof *s);
     if (s == NULL)
         return EID_ERR_NO_MEMORY;
     /* CREATE also when opening: ATTACH (store_export) inherits these flags.
@@ -538,7 +538,7 @@ void store_close(store_db *s)
     for (int i = 0; i < ST__N; i++)
         sqlite3_finalize(s->stmt[i]);
     sqlite3_close_v2(s->db);
-    free(s);
+    mem_free(s);
 }
 
 eid_status store_close_clean(store_db *s)
@@ -638,7 +638,7 @@ eid_status store_get(store_db *s, uint32_t kind, const uint8_t *id, size_t id_le
     if (rc == SQLITE_ROW) {
         int n = sqlite3_column_bytes(st, 0);
         const void *p = sqlite3_column_blob(st, 0);
-        value->data = malloc(n > 0 ? (size_t)n : 1);
+        value->data = mem_alloc(n > 0 ? (size_t)n : 1);
         if (value->data == NULL) {
             res = EID_ERR_NO_MEMORY;
         } else {

@@ -32,6 +32,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/alloc.h"
 #include "common/log.h"
 #include "eid/vault.h"
 #include "vault/vault_internal.h"
@@ -39,7 +40,7 @@
 static char *join(const char *dir, const char *name)
 {
     size_t n = strlen(dir) + 1 + strlen(name) + 1;
-    char *p = malloc(n);
+    char *p = mem_alloc(n);
     if (p != NULL)
         snprintf(p, n, "%s/%s", dir, name);
     return p;
@@ -51,7 +52,7 @@ static eid_status vault_alloc(const char *dir, const eid_keystore *ks, const eid
     if (dir == NULL || ks == NULL || out == NULL || ks->prf == NULL || ks->delete_key == NULL ||
         (opts != NULL && opts->version != EID_VAULT_OPTIONS_VERSION)) /* the only layout so far */
         return EID_ERR_INVALID_ARG;
-    eid_vault *v = calloc(1, sizeof *v);
+    eid_vault *v = mem_calloc(1, sizeof *v);
     if (v == NULL)
         return EID_ERR_NO_MEMORY;
     v->lock_fd = -1;
@@ -60,7 +61,7 @@ static eid_status vault_alloc(const char *dir, const eid_keystore *ks, const eid
     else
         (void)eid_vault_options_default(&v->opts, EID_VAULT_OPTIONS_VERSION);
     v->ks = *ks;
-    v->dir = strdup(dir);
+    v->dir = mem_strdup(dir);
     v->db_path = join(dir, "vault.db");
     v->hdr_path = join(dir, "vault.hdr");
     v->hdr_tmp = join(dir, "vault.hdr.tmp");
@@ -267,12 +268,12 @@ void eid_vault_close(eid_vault *v)
     vault_drop_keys(v);
     vault_dir_unlock(v);
     vault_secure_drop(&v->auth_key, VAULT_AUTH_KEY_BYTES);
-    free(v->dir);
-    free(v->db_path);
-    free(v->hdr_path);
-    free(v->hdr_tmp);
-    free(v->db_new);
-    free(v->lock_path);
+    mem_free(v->dir);
+    mem_free(v->db_path);
+    mem_free(v->hdr_path);
+    mem_free(v->hdr_tmp);
+    mem_free(v->db_new);
+    mem_free(v->lock_path);
     cry_memzero(&v->ks, sizeof v->ks);
-    free(v);
+    mem_free(v);
 }

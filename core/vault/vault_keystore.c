@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/alloc.h"
 #include "crypto/crypto.h"
 #include "eid/keystore.h"
 #include "vault/vault_header.h"
@@ -120,9 +121,9 @@ eid_status eid_keystore_software_open(const char *dir, eid_keystore *ks)
     struct stat st;
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
         return EID_ERR_NOT_FOUND;
-    soft_ctx *c = calloc(1, sizeof *c);
-    if (c == NULL || (c->dir = strdup(dir)) == NULL) {
-        free(c);
+    soft_ctx *c = mem_calloc(1, sizeof *c);
+    if (c == NULL || (c->dir = mem_strdup(dir)) == NULL) {
+        mem_free(c);
         return EID_ERR_NO_MEMORY;
     }
     ks->kind = EID_KEYSTORE_SOFTWARE;
@@ -138,8 +139,8 @@ void eid_keystore_software_close(eid_keystore *ks)
         return;
     if (ks->prf == soft_prf && ks->ctx != NULL) {
         soft_ctx *c = ks->ctx;
-        free(c->dir);
-        free(c);
+        mem_free(c->dir);
+        mem_free(c);
     }
     memset(ks, 0, sizeof *ks);
 }

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/alloc.h"
 #include "claims/schema.h"
 #include "common/pb.h"
 #include "common/text.h"
@@ -39,8 +40,10 @@ eid_status trust_load(const uint8_t *b, size_t n, const uint8_t (*roots)[32], si
     for (size_t r = 0; r < n_roots && valid < k; r++)
         for (size_t i = 0; i < n_sigs; i++)
             if (memcmp(sigs[i].key_id, pinned[r], EID_KEY_ID_BYTES) == 0) {
-                if (cry_sign_verify(sigs[i].signature, CRY_CTX_TRUST, body.data, body.len, roots[r]) == EID_OK)
-                    valid++;
+                st = cry_sign_verify(sigs[i].signature, CRY_CTX_TRUST, body.data, body.len, roots[r]);
+                if (st == EID_ERR_NO_MEMORY)
+                    return st; /* not a verdict on the list */
+                valid += st == EID_OK;
                 break;
             }
     if (valid < k)
@@ -115,7 +118,7 @@ static eid_status decode_revoked(const ProtobufCBinaryData *d, uint32_t size, re
     /* Every index takes at least one byte, so d->len bounds the count. */
     if (d->len > size)
         return EID_ERR_FORMAT;
-    s->revoked = malloc((d->len ? d->len : 1) * sizeof *s->revoked);
+    s->revoked = mem_alloc((d->len ? d->len : 1) * sizeof *s->revoked);
     if (s->revoked == NULL)
         return EID_ERR_NO_MEMORY;
     uint64_t index = 0;
@@ -167,10 +170,12 @@ eid_status revlist_load(const uint8_t *b, size_t n, const trust_set *t, int64_t 
                    signed_body.len, REVOCATION_LIST_MAX_BYTES, &body);
     if (st != EID_OK)
         return st;
+    st = pb_text_field(&body->issuer_id, ID_MAX_BYTES, 0);
+    if (st != EID_OK)
+        goto done;
     st = EID_ERR_FORMAT;
-    if (!pb_text_ok(&body->issuer_id, ID_MAX_BYTES, 0) || body->size == 0 ||
-        body->size > EID_REVOCATION_LIST_MAX_SIZE || body->issued_at > body->next_update ||
-        schema_get(body->doc_type) == NULL)
+    if (body->size == 0 || body->size > EID_REVOCATION_LIST_MAX_SIZE ||
+        body->issued_at > body->next_update || schema_get(body->doc_type) == NULL)
         goto done;
     int32_t day = eid_day_of(body->issued_at);
     if (!pb_bytes_equal(&key->issuer_id, &body->issuer_id) || !trust_allows_doc(key, body->doc_type) ||
@@ -205,7 +210,7 @@ void revlist_free(revlist *s)
 {
     if (s == NULL)
         return;
-    free(s->revoked);
+    mem_free(s->revoked);
     memset(s, 0, sizeof *s);
 }
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/alloc.h"
 #include "common/checked.h"
 #include "crypto/crypto.h"
 #include "verify/replay.h"
@@ -58,16 +59,16 @@ eid_status eid_replay_store_new(size_t capacity, eid_replay_store **out)
         capacity = EID_REPLAY_DEFAULT_CAPACITY;
     if (capacity > (1u << 24))
         return EID_ERR_INVALID_ARG;
-    eid_replay_store *s = calloc(1, sizeof *s);
+    eid_replay_store *s = mem_calloc(1, sizeof *s);
     if (s == NULL)
         return EID_ERR_NO_MEMORY;
     s->capacity = capacity;
-    s->holders = calloc(capacity, sizeof *s->holders);
-    s->requests = calloc(capacity, sizeof *s->requests);
+    s->holders = mem_calloc(capacity, sizeof *s->holders);
+    s->requests = mem_calloc(capacity, sizeof *s->requests);
     if (s->holders == NULL || s->requests == NULL || pthread_mutex_init(&s->lock, NULL) != 0) {
-        free(s->holders);
-        free(s->requests);
-        free(s);
+        mem_free(s->holders);
+        mem_free(s->requests);
+        mem_free(s);
         return EID_ERR_NO_MEMORY;
     }
     cry_random(s->key, sizeof s->key);
@@ -84,11 +85,11 @@ eid_status eid_replay_store_new_with_backend(const eid_replay_backend *backend, 
         backend->commit == NULL || backend->window < 0 ||
         backend->window > EID_VERIFIER_OFFLINE_LIFETIME_MAX + EID_VERIFIER_CLOCK_SKEW_MAX)
         return EID_ERR_INVALID_ARG;
-    eid_replay_store *s = calloc(1, sizeof *s);
+    eid_replay_store *s = mem_calloc(1, sizeof *s);
     if (s == NULL)
         return EID_ERR_NO_MEMORY;
     if (pthread_mutex_init(&s->lock, NULL) != 0) {
-        free(s);
+        mem_free(s);
         return EID_ERR_NO_MEMORY;
     }
     s->external = 1;
@@ -103,9 +104,9 @@ void eid_replay_store_free(eid_replay_store *s)
     if (s == NULL)
         return;
     pthread_mutex_destroy(&s->lock);
-    free(s->holders);
-    free(s->requests);
-    free(s);
+    mem_free(s->holders);
+    mem_free(s->requests);
+    mem_free(s);
 }
 
 void replay_request_key(const char *rp_id, const uint8_t request_hash[16], uint8_t key[16])

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/alloc.h"
 #include "common/checked.h"
 #include "common/pb.h"
 #include "crypto/crypto.h"
@@ -211,7 +212,7 @@ static void copy_text(char *dst, size_t cap, const ProtobufCBinaryData *src)
 
 eid_status request_info_new(const checked_request *c, eid_request_info **out)
 {
-    eid_request_info *info = calloc(1, sizeof *info);
+    eid_request_info *info = mem_calloc(1, sizeof *info);
     if (info == NULL)
         return EID_ERR_NO_MEMORY;
     copy_text(info->rp_id, sizeof info->rp_id, &c->rp->rp_id);
@@ -229,7 +230,7 @@ eid_status request_info_new(const checked_request *c, eid_request_info **out)
     return EID_OK;
 }
 
-void eid_request_info_free(eid_request_info *info) { free(info); }
+void eid_request_info_free(eid_request_info *info) { mem_free(info); }
 
 const char *eid_request_info_rp_id(const eid_request_info *info) { return info ? info->rp_id : ""; }
 const char *eid_request_info_rp_name(const eid_request_info *info) { return info ? info->rp_name : ""; }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/alloc.h"
 #include "claims/schema.h"
 #include "common/checked.h"
 #include "common/pb.h"
@@ -55,6 +56,7 @@ struct eid_result {
     size_t n_views;
     eid_claim claims[MERKLE_MAX_LEAVES];
     size_t n_claims;
+    int out_of_memory; /* a check could not run to the end: no verdict */
 };
 
 /* ---- options and construction ----------------------------------------------- */
@@ -106,15 +108,15 @@ eid_status eid_verifier_new(const uint8_t *root_keys, size_t n_roots, const eid_
     if (opt.rp_id != NULL &&
         (rp_len == 0 || rp_len > ID_MAX_BYTES || text_check((const uint8_t *)opt.rp_id, rp_len, ID_MAX_BYTES) != EID_OK))
         return EID_ERR_INVALID_ARG;
-    eid_verifier *v = calloc(1, sizeof *v);
+    eid_verifier *v = mem_calloc(1, sizeof *v);
     if (v == NULL)
         return EID_ERR_NO_MEMORY;
     v->opt = opt;
     v->store = store;
     if (opt.rp_id != NULL) {
-        v->rp_id = malloc(rp_len + 1);
+        v->rp_id = mem_alloc(rp_len + 1);
         if (v->rp_id == NULL) {
-            free(v);
+            mem_free(v);
             return EID_ERR_NO_MEMORY;
         }
         memcpy(v->rp_id, opt.rp_id, rp_len + 1);
@@ -126,7 +128,7 @@ eid_status eid_verifier_new(const uint8_t *root_keys, size_t n_roots, const eid_
         goto fail;
     v->newest_issued_at = v->trust.body->issued_at;
     if (n_status_lists > 0) {
-        v->lists = calloc(n_status_lists, sizeof *v->lists);
+        v->lists = mem_calloc(n_status_lists, sizeof *v->lists);
         if (v->lists == NULL) {
             st = EID_ERR_NO_MEMORY;
             goto fail;
@@ -169,17 +171,17 @@ void eid_verifier_free(eid_verifier *v)
         return;
     for (size_t i = 0; i < v->n_lists; i++)
         revlist_free(&v->lists[i]);
-    free(v->lists);
+    mem_free(v->lists);
     trust_free(&v->trust);
-    free(v->rp_id);
-    free(v);
+    mem_free(v->rp_id);
+    mem_free(v);
 }
 
 /* ---- results ---------------------------------------------------------------------- */
 
 static eid_result *result_new(void)
 {
-    eid_result *r = calloc(1, sizeof *r);
+    eid_result *r = mem_calloc(1, sizeof *r);
     if (r == NULL)
         return NULL;
     for (int c = 0; c < EID_CHECK_COUNT; c++)
@@ -189,6 +191,8 @@ static eid_result *result_new(void)
 
 static void fail(eid_result *r, eid_check c, eid_status st, const char *detail)
 {
+    if (st == EID_ERR_NO_MEMORY)
+        r->out_of_memory = 1;
     if (r->checks[c].outcome == EID_CHECK_FAILED)
         return; /* keep the first reason */
     r->checks[c] = (check_state){EID_CHECK_FAILED, st, detail};
@@ -245,6 +249,22 @@ static eid_status finish(eid_result *r)
     return r->status;
 }
 
+/* The end of eid_verifier_check_presentation() and eid_verifier_check_credential(): a check that
+ * ran out of memory gave no verdict, so there is no result either. */
+static eid_status conclude(eid_result *r, eid_result **result)
+{
+    eid_status st = finish(r);
+    if (r->out_of_memory) {
+        eid_result_free(r);
+        *result = NULL;
+        return EID_ERR_NO_MEMORY;
+    }
+    return st;
+}
+
+/* A failed signature check is BAD_SIGNATURE unless it could not run. */
+static eid_status signature_status(eid_status st) { return st == EID_ERR_NO_MEMORY ? st : EID_ERR_BAD_SIGNATURE; }
+
 void eid_result_free(eid_result *r)
 {
     if (r == NULL)
@@ -255,7 +275,7 @@ void eid_result_free(eid_result *r)
     bundle_view_free(&r->bundle);
     pb_free((ProtobufCMessage *)r->body);
     pb_free((ProtobufCMessage *)r->presentation);
-    free(r);
+    mem_free(r);
 }
 
 static void copy_text(char *dst, size_t cap, const ProtobufCBinaryData *src)
@@ -304,9 +324,10 @@ static const Eid__V1__IssuerEntry *check_issuer(const eid_verifier *v, eid_resul
         else if (today > key->verify_until)
             fail(r, EID_CHECK_ISSUER_KEY, EID_ERR_UNTRUSTED_ISSUER, "the key's verifying window has ended");
         pass(r, EID_CHECK_ISSUER_KEY);
-        if (cry_sign_verify(cred->issuer_signature.data, CRY_CTX_CREDENTIAL, cred->payload.data, cred->payload.len,
-                            key->public_key.data) != EID_OK)
-            fail(r, EID_CHECK_ISSUER_SIGNATURE, EID_ERR_BAD_SIGNATURE, "the issuer signature does not verify");
+        eid_status sig = cry_sign_verify(cred->issuer_signature.data, CRY_CTX_CREDENTIAL, cred->payload.data,
+                                         cred->payload.len, key->public_key.data);
+        if (sig != EID_OK)
+            fail(r, EID_CHECK_ISSUER_SIGNATURE, signature_status(sig), "the issuer signature does not verify");
         pass(r, EID_CHECK_ISSUER_SIGNATURE);
     }
 
@@ -325,14 +346,15 @@ static const Eid__V1__IssuerEntry *check_issuer(const eid_verifier *v, eid_resul
     return key;
 }
 
-static int text_values_ok(const eid_claim *c)
+/* EID_OK, EID_ERR_FORMAT (text breaks the text rule) or EID_ERR_NO_MEMORY. */
+static eid_status text_values_check(const eid_claim *c)
 {
-    if (c->type == EID_VALUE_TEXT && text_check(c->bytes, c->bytes_len, DISCLOSURE_MAX_BYTES) != EID_OK)
-        return 0;
-    for (size_t i = 0; c->type == EID_VALUE_LIST && i < c->n_entries; i++)
-        if (text_check(c->entries[i].text, c->entries[i].text_len, DISCLOSURE_MAX_BYTES) != EID_OK)
-            return 0;
-    return 1;
+    eid_status st = EID_OK;
+    if (c->type == EID_VALUE_TEXT)
+        st = text_check(c->bytes, c->bytes_len, DISCLOSURE_MAX_BYTES);
+    for (size_t i = 0; c->type == EID_VALUE_LIST && i < c->n_entries && st == EID_OK; i++)
+        st = text_check(c->entries[i].text, c->entries[i].text_len, DISCLOSURE_MAX_BYTES);
+    return st == EID_OK || st == EID_ERR_NO_MEMORY ? st : EID_ERR_FORMAT;
 }
 
 /* Decodes and checks each disclosure into r->views; fills leaves and the mask.
@@ -347,8 +369,10 @@ static int check_disclosures(eid_result *r, const Eid__V1__CredentialPayload *p,
     *mask = 0;
     for (size_t i = 0; i < n && i < p->leaf_count; i++) {
         disclosure_view *dv = &r->views[r->n_views];
-        if (disclosure_decode(d[i].data, d[i].len, dv) != EID_OK) {
-            fail(r, EID_CHECK_DISCLOSURES, EID_ERR_FORMAT, "a disclosure is not canonical");
+        eid_status st = disclosure_decode(d[i].data, d[i].len, dv);
+        if (st != EID_OK) {
+            fail(r, EID_CHECK_DISCLOSURES, st == EID_ERR_NO_MEMORY ? st : EID_ERR_FORMAT,
+                 "a disclosure is not canonical");
             positions_ok = 0;
             continue;
         }
@@ -362,10 +386,11 @@ static int check_disclosures(eid_result *r, const Eid__V1__CredentialPayload *p,
         *mask |= 1u << pos;
         merkle_leaf(leaves[pos], d[i].data, d[i].len);
         const claim_schema *cs = schema_claim(schema, pos);
+        eid_status text = EID_OK;
         if (dv->msg->salt.len != SALT_BYTES)
             fail(r, EID_CHECK_DISCLOSURES, EID_ERR_FORMAT, "a salt is not 16 bytes");
-        else if (!text_values_ok(&dv->claim))
-            fail(r, EID_CHECK_DISCLOSURES, EID_ERR_FORMAT, "text breaks the text rule (NFC, no controls)");
+        else if ((text = text_values_check(&dv->claim)) != EID_OK)
+            fail(r, EID_CHECK_DISCLOSURES, text, "text breaks the text rule (NFC, no controls)");
         else if (cs == NULL)
             fail(r, EID_CHECK_DISCLOSURES, EID_ERR_INVALID_CLAIM, "a claim number unknown to the doc type");
         else if (schema_validate(cs, &dv->claim) != EID_OK)
@@ -530,7 +555,7 @@ eid_status eid_verifier_check_presentation(const eid_verifier *v, const char *te
     eid_status st = decode_presentation(r, text);
     if (st != EID_OK) {
         fail(r, EID_CHECK_FORMAT, st, "not a well-formed EID1 presentation");
-        return finish(r);
+        return conclude(r, result);
     }
     pass(r, EID_CHECK_FORMAT);
     const Eid__V1__Presentation *pr = r->presentation;
@@ -553,9 +578,10 @@ eid_status eid_verifier_check_presentation(const eid_verifier *v, const char *te
         pass(r, EID_CHECK_PROOF);
     }
 
-    if (cry_sign_verify(pr->holder_signature.data, CRY_CTX_PRESENTATION, pr->body.data, pr->body.len,
-                        p->holder_key.data) != EID_OK)
-        fail(r, EID_CHECK_HOLDER_SIGNATURE, EID_ERR_BAD_SIGNATURE, "the holder signature does not verify");
+    st = cry_sign_verify(pr->holder_signature.data, CRY_CTX_PRESENTATION, pr->body.data, pr->body.len,
+                         p->holder_key.data);
+    if (st != EID_OK)
+        fail(r, EID_CHECK_HOLDER_SIGNATURE, signature_status(st), "the holder signature does not verify");
     pass(r, EID_CHECK_HOLDER_SIGNATURE);
 
     uint8_t request_key[16];
@@ -577,7 +603,7 @@ eid_status eid_verifier_check_presentation(const eid_verifier *v, const char *te
                  st == EID_ERR_STORE_FULL ? "the replay store is full" : "the presentation was already used");
         pass(r, EID_CHECK_REPLAY);
     }
-    return finish(r);
+    return conclude(r, result);
 }
 
 eid_status eid_verifier_check_credential(const eid_verifier *v, const uint8_t *bundle, size_t len, int64_t now,
@@ -594,7 +620,7 @@ eid_status eid_verifier_check_credential(const eid_verifier *v, const uint8_t *b
     eid_status st = bundle_decode(bundle, len, &r->bundle);
     if (st != EID_OK) {
         fail(r, EID_CHECK_FORMAT, st, "not a well-formed credential bundle");
-        return finish(r);
+        return conclude(r, result);
     }
     pass(r, EID_CHECK_FORMAT);
     const Eid__V1__CredentialPayload *p = r->bundle.cred.payload;
@@ -612,7 +638,7 @@ eid_status eid_verifier_check_credential(const eid_verifier *v, const uint8_t *b
     not_applicable(r, EID_CHECK_HOLDER_SIGNATURE);
     not_applicable(r, EID_CHECK_FRESHNESS);
     not_applicable(r, EID_CHECK_REPLAY);
-    return finish(r);
+    return conclude(r, result);
 }
 
 eid_status eid_verifier_open_request(const eid_verifier *v, const uint8_t *request, size_t len, int64_t now)
@@ -716,18 +742,18 @@ static eid_status issuance_check(const eid_verifier *v, const uint8_t *request, 
         pass(r, EID_CHECK_PROOF);
     }
     check_status(v, r, key, p, now);
-    int possession = cry_sign_verify(req->identity_signature.data, CRY_CTX_ISSUANCE, req->body.data, req->body.len,
-                                     p->holder_key.data) == EID_OK;
-    for (size_t i = 0; i < body->n_holder_keys && possession; i++)
+    eid_status possession = cry_sign_verify(req->identity_signature.data, CRY_CTX_ISSUANCE, req->body.data,
+                                            req->body.len, p->holder_key.data);
+    for (size_t i = 0; i < body->n_holder_keys && possession == EID_OK; i++)
         possession = cry_sign_verify(req->key_signatures[i].data, CRY_CTX_ISSUANCE, req->body.data, req->body.len,
-                                     body->holder_keys[i].data) == EID_OK;
-    if (!possession)
-        fail(r, EID_CHECK_HOLDER_SIGNATURE, EID_ERR_BAD_SIGNATURE, "a proof of possession does not verify");
+                                     body->holder_keys[i].data);
+    if (possession != EID_OK)
+        fail(r, EID_CHECK_HOLDER_SIGNATURE, signature_status(possession), "a proof of possession does not verify");
     pass(r, EID_CHECK_HOLDER_SIGNATURE);
     /* the issuer's own challenge, compared above, stands for freshness and replay */
     not_applicable(r, EID_CHECK_FRESHNESS);
     not_applicable(r, EID_CHECK_REPLAY);
-    st = finish(r);
+    st = r->out_of_memory ? EID_ERR_NO_MEMORY : finish(r);
     if (st != EID_OK)
         goto done;
     st = EID_ERR_NOT_FOUND;

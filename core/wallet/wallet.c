@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/alloc.h"
 #include "credential/activation.h"
 #include "wallet/wallet_internal.h"
 
@@ -40,7 +41,7 @@ eid_status eid_wallet_new(eid_vault *vault, const eid_wallet_options *options, e
         return EID_ERR_INVALID_ARG;
     if (!eid_vault_is_unlocked(vault))
         return EID_ERR_LOCKED;
-    eid_wallet *w = calloc(1, sizeof *w);
+    eid_wallet *w = mem_calloc(1, sizeof *w);
     if (w == NULL)
         return EID_ERR_NO_MEMORY;
     w->vault = vault;
@@ -55,19 +56,19 @@ eid_status eid_wallet_new(eid_vault *vault, const eid_wallet_options *options, e
     if (w->opt.key_protection > EID_KEY_PROTECTION_STRONGBOX || w->opt.audit_retention <= 0 ||
         w->opt.batch_size > EID_BATCH_MAX_MEMBERS || w->opt.batch_policy > EID_BATCH_PER_RELYING_PARTY ||
         (w->opt.batch_reuse_when_empty != 0 && w->opt.batch_reuse_when_empty != 1)) {
-        free(w);
+        mem_free(w);
         return EID_ERR_INVALID_ARG;
     }
     eid_status st = wallet_audit_purge(w);
     if (st != EID_OK) {
-        free(w);
+        mem_free(w);
         return st;
     }
     *out = w;
     return EID_OK;
 }
 
-void eid_wallet_free(eid_wallet *w) { free(w); }
+void eid_wallet_free(eid_wallet *w) { mem_free(w); }
 
 /* ---- the last error ------------------------------------------------------------------ */
 

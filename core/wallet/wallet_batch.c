@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/alloc.h"
 #include "credential/activation.h"
 #include "credential/batch.h"
 #include "wallet/wallet_internal.h"
@@ -18,7 +19,7 @@ static eid_status visit_member(void *ctx, const uint8_t *id, size_t id_len, int6
         return EID_OK;
     if (l->n == l->cap) {
         size_t cap = l->cap ? l->cap * 2 : 32;
-        member *m = realloc(l->m, cap * sizeof *m);
+        member *m = mem_realloc_secret(l->m, l->cap * sizeof *m, cap * sizeof *m);
         if (m == NULL)
             return EID_ERR_NO_MEMORY;
         l->m = m;
@@ -39,7 +40,7 @@ eid_status wallet_members_of(eid_wallet *w, uint32_t doc_type, member_list *l)
     l->doc_type = doc_type;
     eid_status st = vault_list(w->vault, WALLET_KIND_BATCH, visit_member, l);
     if (st != EID_OK) {
-        free(l->m);
+        mem_free_secret(l->m, l->cap * sizeof *l->m);
         memset(l, 0, sizeof *l);
     }
     return st;
@@ -97,7 +98,7 @@ eid_status wallet_batch_drop(eid_wallet *w, uint32_t doc_type, int marker)
     eid_status st = wallet_members_of(w, doc_type, &l);
     for (size_t i = 0; i < l.n && st == EID_OK; i++)
         st = wallet_member_delete(w, doc_type, l.m[i].public_key);
-    free(l.m);
+    mem_free_secret(l.m, l.cap * sizeof *l.m);
     if (st == EID_OK)
         st = pending_drop(w, doc_type, NULL, 0);
     if (st == EID_OK && marker) {
@@ -264,7 +265,7 @@ static eid_status batch_import(eid_wallet *w, const eid_verifier *trust, const u
     if (st == EID_OK) {
         for (size_t i = 0; i < bv.n_members && st == EID_OK; i++) {
             const ProtobufCBinaryData *m = &bv.members[i];
-            uint8_t *value = malloc(m->len + 1);
+            uint8_t *value = mem_alloc(m->len + 1);
             if (value == NULL) {
                 st = EID_ERR_NO_MEMORY;
                 break;
@@ -274,8 +275,7 @@ static eid_status batch_import(eid_wallet *w, const eid_verifier *trust, const u
             uint8_t mid[MEMBER_ID_BYTES];
             wallet_member_id(doc_type, used + 32 * i, mid);
             st = vault_put(w->vault, WALLET_KIND_BATCH, mid, sizeof mid, until[i], value, m->len + 1);
-            cry_memzero(value, m->len + 1);
-            free(value);
+            mem_free_secret(value, m->len + 1);
         }
         if (st == EID_OK)
             st = pending_drop(w, doc_type, used, bv.n_members);
@@ -324,7 +324,7 @@ eid_status eid_wallet_batch_remaining(eid_wallet *w, uint32_t doc_type, size_t *
     size_t n = 0;
     for (size_t i = 0; i < l.n; i++)
         n += wallet_member_usable(&l.m[i], today);
-    free(l.m);
+    mem_free_secret(l.m, l.cap * sizeof *l.m);
     *remaining = n;
     if (refill_due != NULL)
         *refill_due = n <= w->opt.batch_low_water;
@@ -340,9 +340,10 @@ eid_status wallet_member_load(eid_wallet *w, uint32_t doc_type, const uint8_t pk
     if (st != EID_OK)
         return st;
     size_t skip = s->raw.len > 0 ? 1u + s->raw.data[0] : 1;
-    if (s->raw.len <= skip || bundle_decode(s->raw.data + skip, s->raw.len - skip, &s->view) != EID_OK) {
+    st = s->raw.len <= skip ? EID_ERR_CORRUPT : bundle_decode(s->raw.data + skip, s->raw.len - skip, &s->view);
+    if (st != EID_OK) {
         eid_bytes_free(&s->raw);
-        return EID_ERR_CORRUPT;
+        return st == EID_ERR_NO_MEMORY ? st : EID_ERR_CORRUPT;
     }
     return EID_OK;
 }

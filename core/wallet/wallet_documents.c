@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/alloc.h"
 #include "credential/disclosure.h"
 #include "wallet/wallet_internal.h"
 
@@ -138,12 +139,12 @@ eid_status eid_wallet_document(eid_wallet *w, uint32_t doc_type, eid_document **
     *out = NULL;
     if (w == NULL)
         return EID_ERR_INVALID_ARG;
-    eid_document *d = calloc(1, sizeof *d);
+    eid_document *d = mem_calloc(1, sizeof *d);
     if (d == NULL)
         return EID_ERR_NO_MEMORY;
     eid_status st = wallet_load(w, doc_type, &d->s);
     if (st != EID_OK) {
-        free(d);
+        mem_free(d);
         return st;
     }
     d->today = eid_day_of(wallet_now(w));
@@ -151,9 +152,10 @@ eid_status eid_wallet_document(eid_wallet *w, uint32_t doc_type, eid_document **
         if (!(d->s.view.present_mask & (1u << pos)))
             continue;
         const ProtobufCBinaryData *b = d->s.view.disclosure[pos];
-        if (disclosure_decode(b->data, b->len, &d->views[d->n_claims]) != EID_OK) {
+        st = disclosure_decode(b->data, b->len, &d->views[d->n_claims]);
+        if (st != EID_OK) {
             eid_document_free(d);
-            return EID_ERR_CORRUPT;
+            return st == EID_ERR_NO_MEMORY ? st : EID_ERR_CORRUPT;
         }
         d->claims[d->n_claims] = d->views[d->n_claims].claim;
         d->n_claims++;
@@ -169,8 +171,7 @@ void eid_document_free(eid_document *d)
     for (size_t i = 0; i < d->n_claims; i++)
         disclosure_view_free(&d->views[i]);
     wallet_stored_free(&d->s);
-    cry_memzero(d, sizeof *d);
-    free(d);
+    mem_free_secret(d, sizeof *d);
 }
 
 uint32_t eid_document_doc_type(const eid_document *d) { return d ? d->s.view.cred.payload->doc_type : 0; }

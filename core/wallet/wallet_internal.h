@@ -100,7 +100,8 @@ typedef struct member_list {
     size_t n, cap;
 } member_list;
 
-/* The members of doc_type, soonest to expire first (free l->m). */
+/* The members of doc_type, soonest to expire first (release l->m with
+ * mem_free_secret(l->m, l->cap * sizeof *l->m)). */
 eid_status wallet_members_of(eid_wallet *w, uint32_t doc_type, member_list *l);
 void wallet_member_id(uint32_t doc_type, const uint8_t public_key[32], uint8_t id[MEMBER_ID_BYTES]);
 /* Loads the member of doc_type with public key pk into *s (flags 0). */

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/alloc.h"
 #include "present/presentation.h"
 #include "wallet/wallet_internal.h"
 
@@ -120,7 +121,7 @@ static eid_status hold_for(eid_wallet *w, uint32_t doc_type, const choice *c, co
 {
     size_t skip = 1u + c->member.raw.data[0];
     size_t vlen = 1 + rp_len + c->member.raw.len - skip;
-    uint8_t *value = malloc(vlen);
+    uint8_t *value = mem_alloc(vlen);
     if (value == NULL)
         return EID_ERR_NO_MEMORY;
     value[0] = (uint8_t)rp_len;
@@ -129,8 +130,7 @@ static eid_status hold_for(eid_wallet *w, uint32_t doc_type, const choice *c, co
     uint8_t mid[MEMBER_ID_BYTES];
     wallet_member_id(doc_type, c->pick->public_key, mid);
     eid_status st = vault_put(w->vault, WALLET_KIND_BATCH, mid, sizeof mid, c->pick->valid_until, value, vlen);
-    cry_memzero(value, vlen);
-    free(value);
+    mem_free_secret(value, vlen);
     return st;
 }
 
@@ -210,7 +210,7 @@ static eid_status present(eid_wallet *w, uint32_t doc_type, const uint32_t *clai
     }
     if (st == EID_OK && reused != NULL)
         *reused = c.pick == NULL;
-    free(c.members.m);
+    mem_free_secret(c.members.m, c.members.cap * sizeof *c.members.m);
     eid_request_info_free(info);
     wallet_stored_free(&c.member);
     wallet_stored_free(&doc);
@@ -255,7 +255,7 @@ static eid_status visit_audit(void *ctx, const uint8_t *id, size_t id_len, int64
         return EID_ERR_CORRUPT;
     if (log->n == log->cap) {
         size_t cap = log->cap ? log->cap * 2 : 16;
-        audit_row *rows = realloc(log->rows, cap * sizeof *rows);
+        audit_row *rows = mem_realloc_secret(log->rows, log->cap * sizeof *rows, cap * sizeof *rows);
         if (rows == NULL)
             return EID_ERR_NO_MEMORY;
         log->rows = rows;
@@ -277,7 +277,7 @@ eid_status eid_wallet_audit(eid_wallet *w, eid_audit **out)
     *out = NULL;
     if (w == NULL)
         return EID_ERR_INVALID_ARG;
-    eid_audit *log = calloc(1, sizeof *log);
+    eid_audit *log = mem_calloc(1, sizeof *log);
     if (log == NULL)
         return EID_ERR_NO_MEMORY;
     eid_status st = vault_list(w->vault, WALLET_KIND_AUDIT, visit_audit, log);
@@ -311,10 +311,8 @@ void eid_audit_free(eid_audit *log)
 {
     if (log == NULL)
         return;
-    if (log->rows)
-        cry_memzero(log->rows, log->cap * sizeof *log->rows);
-    free(log->rows);
-    free(log);
+    mem_free_secret(log->rows, log->cap * sizeof *log->rows);
+    mem_free(log);
 }
 
 eid_status eid_wallet_audit_clear(eid_wallet *w)
@@ -342,7 +340,7 @@ static eid_status visit_old(void *ctx, const uint8_t *id, size_t id_len, int64_t
         return EID_OK;
     if (c->n == c->cap) {
         size_t cap = c->cap ? c->cap * 2 : 16;
-        uint8_t(*ids)[8] = realloc(c->ids, cap * sizeof *ids);
+        uint8_t(*ids)[8] = mem_realloc(c->ids, cap * sizeof *ids);
         if (ids == NULL)
             return EID_ERR_NO_MEMORY;
         c->ids = ids;
@@ -367,6 +365,6 @@ eid_status wallet_audit_purge(eid_wallet *w)
         if (st == EID_OK)
             st = vault_checkpoint_truncate(w->vault);
     }
-    free(c.ids);
+    mem_free(c.ids);
     return st;
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/alloc.h"
 #include "credential/disclosure.h"
 #include "wallet/wallet_internal.h"
 
@@ -25,9 +26,10 @@ eid_status wallet_load(eid_wallet *w, uint32_t doc_type, stored *s)
     eid_status st = vault_get(w->vault, WALLET_KIND_CREDENTIAL, &id, 1, &s->raw, NULL);
     if (st != EID_OK)
         return st;
-    if (s->raw.len < 2 || bundle_decode(s->raw.data + 1, s->raw.len - 1, &s->view) != EID_OK) {
+    st = s->raw.len < 2 ? EID_ERR_CORRUPT : bundle_decode(s->raw.data + 1, s->raw.len - 1, &s->view);
+    if (st != EID_OK) {
         eid_bytes_free(&s->raw);
-        return EID_ERR_CORRUPT;
+        return st == EID_ERR_NO_MEMORY ? st : EID_ERR_CORRUPT;
     }
     s->flags = s->raw.data[0];
     return EID_OK;
@@ -36,15 +38,14 @@ eid_status wallet_load(eid_wallet *w, uint32_t doc_type, stored *s)
 eid_status wallet_save(eid_wallet *w, uint32_t doc_type, uint8_t flags, const uint8_t *bundle, size_t len,
                        int32_t issued_on)
 {
-    uint8_t *value = malloc(len + 1);
+    uint8_t *value = mem_alloc(len + 1);
     if (value == NULL)
         return EID_ERR_NO_MEMORY;
     value[0] = flags;
     memcpy(value + 1, bundle, len);
     uint8_t id = (uint8_t)doc_type;
     eid_status st = vault_put(w->vault, WALLET_KIND_CREDENTIAL, &id, 1, issued_on, value, len + 1);
-    cry_memzero(value, len + 1);
-    free(value);
+    mem_free_secret(value, len + 1);
     return st;
 }
 

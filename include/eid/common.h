@@ -187,8 +187,19 @@ EID_API const char *eid_status_name(eid_status status);
 EID_NODISCARD EID_API eid_status eid_init(void);
 
 /* ---- library-owned bytes ------------------------------------------------ */
-/* A buffer the library allocated and the caller owns. Release it with
- * eid_bytes_free(), which zeroes the bytes before freeing them. */
+/* What the library allocates and hands to the caller, the caller releases
+ * with the function its header names, and one rule decides which: memory
+ * that may carry personal data is zeroed before it is freed.
+ *  - eid_bytes (presentations, requests, bundles, rendered QR codes and
+ *    cards): eid_bytes_free(), which zeroes them.
+ *  - char * text (eid_presentation_text, eid_request_text): eid_text_free(),
+ *    which zeroes it through its NUL. A presentation's text carries the same
+ *    claims as its QR code, so it is released the same way.
+ *  - Plain arrays of numbers (eid_revocation_allocator_revoked): eid_free().
+ *  - Handles (eid_card, eid_document, eid_audit, ...): their own _free(),
+ *    which zeroes what they held.
+ * Never pass libeid's memory to free(): how the library allocates is its own
+ * business. Zeroing protects the freed heap, not copies the caller made. */
 typedef struct eid_bytes {
     uint8_t *data;
     size_t len;
@@ -196,12 +207,12 @@ typedef struct eid_bytes {
 
 /*! eid_bytes_free() : zeroes and frees b->data and resets *b. Accepts NULL and empty. */
 EID_API void eid_bytes_free(eid_bytes *b);
-/*! eid_text_free() : zeroes and frees a string the library returned as
- *  caller-owned (eid_presentation_text, eid_request_text: it may carry personal
- *  data). Accepts NULL. */
+/*! eid_text_free() : zeroes a NUL-terminated text the library returned
+ *  (eid_presentation_text, eid_request_text), NUL included, and frees it.
+ *  Accepts NULL. */
 EID_API void eid_text_free(char *text);
-/*! eid_free() : frees an array the library returned as caller-owned that holds
- *  no personal data (eid_revocation_allocator_revoked). Accepts NULL. */
+/*! eid_free() : frees an array of numbers the library returned as caller-owned
+ *  (eid_revocation_allocator_revoked). Text goes to eid_text_free(). Accepts NULL. */
 EID_API void eid_free(void *p);
 
 /* ---- time --------------------------------------------------------------- */

@@ -65,7 +65,8 @@ EID_API eid_status eid_present(const uint8_t *bundle, size_t bundle_len, const e
                                size_t request_len, int64_t now, eid_bytes *presentation);
 
 /*! eid_presentation_text() : "EID1:" + base45 of a serialized presentation, as a
- *  NUL-terminated string the caller frees with eid_text_free().
+ *  NUL-terminated string the caller releases with eid_text_free() (it carries
+ *  the disclosed claims: eid/common.h, "library-owned bytes").
  *  @return EID_OK, EID_ERR_INVALID_ARG, EID_ERR_TOO_LARGE, EID_ERR_NO_MEMORY. */
 EID_API eid_status eid_presentation_text(const uint8_t *presentation, size_t len, char **text);
 
@@ -89,10 +90,12 @@ typedef struct eid_requested_claims {
  *          ascending, a `now` so late that now + lifetime overflows); EID_ERR_NO_MEMORY. */
 EID_API eid_status eid_request_create(const eid_key *rp_key, const char *rp_id, const eid_requested_claims *requested,
                                       size_t n_requested, int64_t now, int64_t lifetime, eid_bytes *request);
-/*! eid_request_text() : "EIDR1:" + base45 of a serialized request (caller frees with eid_text_free). */
+/*! eid_request_text() : "EIDR1:" + base45 of a serialized request, released with eid_text_free().
+ *  @return EID_OK, EID_ERR_INVALID_ARG, EID_ERR_TOO_LARGE, EID_ERR_NO_MEMORY. */
 EID_API eid_status eid_request_text(const uint8_t *request, size_t len, char **text);
 /*! eid_request_from_text() : the serialized request inside "EIDR1:" text (caller frees).
- *  @return EID_OK, EID_ERR_FORMAT (prefix, base45), EID_ERR_TOO_LARGE, EID_ERR_INVALID_ARG. */
+ *  @return EID_OK, EID_ERR_FORMAT (prefix, base45), EID_ERR_TOO_LARGE, EID_ERR_INVALID_ARG,
+ *          EID_ERR_NO_MEMORY. */
 EID_API eid_status eid_request_from_text(const char *text, eid_bytes *request);
 
 #ifdef __cplusplus

@@ -221,7 +221,9 @@ typedef struct eid_result eid_result;
  *          failed check in the order of eid_check, or EID_ERR_INTERNAL when no
  *          check failed but one did not run. *result is always set
  *          (except on EID_ERR_INVALID_ARG / EID_ERR_NO_MEMORY / EID_ERR_STATE, when it is NULL)
- *          and must be freed with eid_result_free(). */
+ *          and must be freed with eid_result_free(). EID_ERR_NO_MEMORY whenever
+ *          memory ran out during any check: it is never reported as a verdict
+ *          on the text, and the presentation is not used up. */
 EID_NODISCARD EID_API eid_status eid_verifier_check_presentation(const eid_verifier *verifier, const char *text,
                                                                  int64_t now,
                                           eid_result **result);

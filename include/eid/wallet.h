@@ -207,7 +207,8 @@ EID_NODISCARD EID_API eid_status eid_wallet_refresh(eid_wallet *wallet, const ei
  *          (with a request: doc_type is not one it asks for, or claims are not
  *          exactly the claims it asks of doc_type); EID_ERR_BATCH_EMPTY
  *          (the document has had a batch, none is left, and reuse is off);
- *          EID_ERR_LOCKED. */
+ *          EID_ERR_LOCKED; EID_ERR_NO_MEMORY (nothing was shown, logged or
+ *          used up). */
 EID_NODISCARD EID_API eid_status eid_wallet_present(eid_wallet *wallet, uint32_t doc_type, const uint32_t *claims,
                                                     size_t n_claims, const uint8_t *request, size_t request_len,
                                                     const eid_verifier *trust, eid_bytes *presentation,
