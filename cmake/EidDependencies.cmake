@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Every dependency comes through pkg-config; a missing one stops configuration
 # with the Debian package that provides it.
 find_package(PkgConfig QUIET)

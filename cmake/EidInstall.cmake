@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Installs the libraries chosen with EID_BUILD_SHARED / EID_BUILD_STATIC
 # (EID_LIBRARIES), the public headers, eid.pc and the CMake package
 # (find_package(eid): eid::eid for libeid.so, eid::eid_static for libeid.a).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Warnings for libeid's own code (not the generated protobuf code). -Werror
 # comes with EID_WERROR, which every preset turns on: a packager building with
 # another compiler gets the warnings without failing on a new one.

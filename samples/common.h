@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* What the three command-line samples share: exit statuses, files, hex,
  * dates, passcodes, building a verifier from files, and claim values as text.
  * Everything here uses libeid's public API only (<eid/eid.h>). */

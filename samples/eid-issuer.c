@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* eid-issuer: a reference issuer for demos and tests.
  *
  * It plays every authority at once: the trust-list operator (root key), the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* eid-verifier: a relying party's scanner on the command line.
  *
  * It pins root keys, loads a signed trust list and revocation lists, and verifies

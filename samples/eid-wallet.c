@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* eid-wallet: the holder's wallet on the command line.
  *
  * One folder holds the encrypted vault (vault.db, vault.hdr) and public

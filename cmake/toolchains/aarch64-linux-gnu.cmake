@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # arm64 (aarch64) Linux with Debian's cross gcc; tests run under qemu-user.
 #   scripts/setup cross && cmake --workflow --preset arm64
 # Plain char is unsigned here, as on every ARM phone; long, size_t and

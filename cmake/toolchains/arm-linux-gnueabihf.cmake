@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # 32-bit ARM (Debian armhf, ARMv7 hard-float) Linux with Debian's cross gcc;
 # tests run under qemu-user. The closest stand-in here for an armeabi-v7a
 # phone: int, long, size_t and pointers are 32 bits, plain char is unsigned,

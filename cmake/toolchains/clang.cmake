@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # The host's clang, for the clang and fuzz presets (not a cross toolchain).
 #
 # libeid is tested with Debian 12's clang 14 (package clang), whose libFuzzer

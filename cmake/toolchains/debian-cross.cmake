@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Shared part of the Debian cross toolchain files (included by them, not used
 # alone). The caller sets:
 #   EID_CROSS_TRIPLET    GNU triplet of Debian's cross gcc (aarch64-linux-gnu)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # 32-bit x86 (Debian i386) Linux with Debian's cross gcc. The stand-in for a
 # 32-bit phone userland (armeabi-v7a): int, long, size_t and pointers are 32
 # bits. Tests run natively (the x86_64 kernel runs i386 programs), loaded by

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The card layout model: what a native UI draws for one credential. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The card object, shared by the layout (card.c) and the renderer (svg.c). */
 #ifndef EID_CORE_CARD_INTERNAL_H
 #define EID_CORE_CARD_INTERNAL_H

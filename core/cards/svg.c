@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The SVG card: ID-1 size (85.6 x 54 mm, viewBox in millimetres). Every
  * string goes through textbuf_xml, and each has a place of a given width:
  * a value wider than its place (by DejaVu Sans advance widths) is cut at a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* SVG text for the cards (cards/svg_text.h). */
 #include <stdio.h>
 #include <string.h>

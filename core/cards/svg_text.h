@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* SVG text for the cards, written into the common text buffer: millimetres,
  * XML escaping, base64 (RFC 4648) for data: URIs, and UTF-8 prefixes that end
  * on a character boundary. Internal to core/cards. */

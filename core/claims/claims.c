@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* eid/claims.h over the schema tables (claims/schema.c): claim-set
  * validation, problem texts, and the labels that consent screens and cards
  * show. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The doc-type schemas as data: one table per doc type, and the checks that
  * read them. A claim's number is its Merkle leaf position (DESIGN.md fixes
  * them): tables are append-only and never renumbered. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Doc-type schemas: one table per doc type (core/claims/schema.c), shared by
  * the issuer, the verifier, the wallet and the cards. Claim numbers are leaf
  * positions and never change; tables are append-only. docs/CARDS.md prints

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The allocation seam (common/alloc.h): the only file in core/ that calls the
  * C library's allocator. */
 #include <stdint.h>

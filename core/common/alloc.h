@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The allocation seam. Every heap allocation libeid makes goes through these
  * functions: its own, protobuf-c's (common/pb.c) and SQLite's (store/store.c);
  * libsodium's guarded memory (crypto/) is counted through mem_hook_refuse().

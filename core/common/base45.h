@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* base45 (RFC 9285): the QR alphanumeric-mode encoding of EID1:/EIDR1: text. */
 #ifndef EID_CORE_BASE45_H
 #define EID_CORE_BASE45_H

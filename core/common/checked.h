@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Time arithmetic on values from outside (signed messages, options, the
  * caller's clock) that never overflows: sums saturate at the int64_t bounds,
  * which keeps every comparison against them on the side it would fall on

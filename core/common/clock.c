@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The system clock: the one place that meets the C library's time. */
 #include <time.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Calendar days without the C library: its time type is 32 bits on some phones, and
  * gmtime/mktime go through it. Days from civil and back follow the
  * era-based algorithm for the proleptic Gregorian calendar. */

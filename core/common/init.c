@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Version, init and caller-owned memory. */
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Internal logging: messages name operations and statuses, never secrets or
  * personal data (no claim values, keys, passcodes, salts or QR text). */
 #ifndef EID_CORE_LOG_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Canonical protobuf decoding (docs/FORMAT.md, "Canonical encoding").
  * A message from outside is accepted only when re-packing it gives back the
  * exact input bytes, no message at any depth has unknown fields, and every

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Status names and messages: one table in ascending order of value, so a
  * missing or misplaced entry fails a test. */
 #include "eid/common.h"

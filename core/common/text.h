@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The text rule of the wire format: UTF-8, Unicode NFC, no control,
  * bidirectional-override or unassigned code points (Unicode 15.0, as
  * utf8proc 2.8 implements it), at most max_bytes bytes. The issuer normalises before

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The growable text buffer (common/textbuf.h). Not realloc: the old block
  * would be freed without being zeroed. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* A growable text buffer, the one libeid builds text in (QR renderers, SVG
  * cards). It stays NUL-terminated, grows geometrically, and zeroes every block
  * it drops, because what it holds (a rendered code, a card) carries personal

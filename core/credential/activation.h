@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Activation and issuance requests: the wallet builds them (signing through
  * the vault), issuers check them (eid/verifier.h, core/verify). */
 #ifndef EID_CORE_ACTIVATION_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The reference issuer's batches and revocation-index allocator (eid/issuer.h). */
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Batches of single-use credentials (eid/issuer.h, docs/FORMAT.md "Batches"):
  * decoding the CredentialBatch the issuer returns. */
 #ifndef EID_CORE_BATCH_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Credentials: decoding with every shape check of docs/FORMAT.md, and the
  * issuing core that the reference issuer and the tests share. */
 #ifndef EID_CORE_CREDENTIAL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Disclosures: a salt, a claim number and a typed value, hashed and carried
  * as their serialized bytes (docs/FORMAT.md, "Claims"). */
 #ifndef EID_CORE_DISCLOSURE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The reference issuer: checks claims against the schema, normalises text,
  * draws salts and decoys, and signs (eid/issuer.h). */
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Internal view of eid_key: the libsodium secret key lives in guarded memory. */
 #ifndef EID_CORE_KEY_H
 #define EID_CORE_KEY_H

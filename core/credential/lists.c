@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Trust and revocation lists from the issuer side: the shape every trust list
  * body must have (the verifier loads lists with the same check), and the
  * signing of both lists. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Trust and revocation lists from the issuer side: their limits and the shape
  * of a trust list body, shared with verify/ (which loads lists with the same
  * rules), and the signing of both lists (eid/issuer.h). */

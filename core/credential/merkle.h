@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The claims Merkle tree (docs/FORMAT.md, "Merkle tree"): leaf_count leaves
  * (16 or 32), leaf = BLAKE2b-128 personal "eid.v1.leaf" over disclosure
  * bytes (or a random decoy), node = BLAKE2b-128 personal "eid.v1.node" over

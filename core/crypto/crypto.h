@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* core/crypto: the only module that calls libsodium.
  * Ed25519 with domain-separated contexts, BLAKE2b, XChaCha20-Poly1305,
  * Argon2id, random bytes, guarded secret memory and constant-time compare. */

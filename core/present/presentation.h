@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Presentation building shared by the public API and the wallet (whose
  * holder keys stay in the vault, hence the signer callback). */
 #ifndef EID_CORE_PRESENTATION_H

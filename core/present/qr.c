@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* QR encoding of EID1:/EIDR1: text with libqrencode, in alphanumeric mode.
  * The only file of libeid that includes qrencode.h. */
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* QR text (present/qr_text.h): a prefix, then base45 (RFC 9285). */
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The text of a QR code: a prefix ("EID1:", "EIDR1:") then the base45 of
  * the bytes, in alphanumeric mode. */
 #ifndef EID_CORE_QR_TEXT_H

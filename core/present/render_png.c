@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* PNG renderer: 8-bit grayscale through libpng's simplified write API, into
  * memory (no file, no setjmp in libeid's code). */
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* SVG renderer: one path, in module units, inside a viewBox that includes the
  * quiet zone. Runs of dark modules along a row become one rectangle each, so
  * the path stays small (about 24 KB for a version-16 code) and every edge lies

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Terminal renderer: UTF-8 half blocks, two module rows per line, so that a
  * module is square in a character cell about twice as high as it is wide. */
 #include "eid/qr.h"

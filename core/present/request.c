@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Relying-party presentation requests (eid/present.h). */
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Relying-party requests, the parts the presentation builder and the
  * verifier share. */
 #ifndef EID_CORE_REQUEST_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* core/store: SQLCipher behind a small record interface. See store.h. */
 #define _POSIX_C_SOURCE 200809L
 #define SQLITE_HAS_CODEC 1

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* core/store: the only module that calls SQLCipher.
  *
  * An store_db is one encrypted SQLite database opened with a raw 256-bit key

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The vault: key hierarchy, lockout, crash-safe header and rekey.
  *
  *   a = Argon2id(passcode, slot salt)              (this device's CPU)

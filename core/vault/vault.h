@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Internal vault interface for the wallet: typed records, transactions and
  * the holder signing keys. Every function needs an unlocked vault and
  * returns EID_ERR_LOCKED otherwise (EID_ERR_WIPED after a wipe).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The vault handle's own machinery (vault/vault_internal.h): its clocks, its
  * keystore calls, the directory lock and the header read and written under
  * it, the keys it holds, and the wipe.

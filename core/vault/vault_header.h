@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The vault header (vault.hdr): everything needed to open the database
  * except the passcode and the keystore key, authenticated by a key that only
  * the keystore can compute (its PRF of a fixed input).

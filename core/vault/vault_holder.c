@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Holder keys (vault/vault.h): Ed25519 keys generated in secure memory,
  * kept in the encrypted database sealed under the keystore's PRF of a fixed
  * input, and used only to sign inside the vault. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The vault's own pieces, shared by the files of core/vault and by nothing
  * else: the handle, its keystore calls, the directory lock and the header
  * read and written under it, the keys it holds, and the header slots. The

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The software keystore: one random key per alias in a file. Host tools and
  * tests only; a phone uses its platform keystore through the same callbacks. */
 #define _POSIX_C_SOURCE 200809L

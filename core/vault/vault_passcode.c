@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The vault's options (their defaults and bounds) and its passcode policy:
  * form (length, digits) and the weakest choices refused. */
 #define _POSIX_C_SOURCE 200809L

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The records the wallet keeps in the vault (vault/vault.h): each call needs
  * an unlocked vault, then goes to the store. */
 #include "vault/vault_internal.h"

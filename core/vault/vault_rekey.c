@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Changing the passcode (a new slot key for the same database key) and
  * rekeying (a new database key): the header has two slots, so a rekey writes
  * the new key into the pending slot (durably), re-encrypts the database into

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The key hierarchy of a header slot:
  *
  *   a = Argon2id(passcode, slot salt)              (this device's CPU)

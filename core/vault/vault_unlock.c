@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Unlocking: passcode attempts counted durably before the keystore sees
  * anything derived from the passcode, the lockout that grows with failures
  * on a clock the user cannot set, the wipe at the limit, and the finishing

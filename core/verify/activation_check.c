@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The identity authority's check of a wallet's ActivationRequest
  * (eid/verifier.h, "issuer-side checks"). */
 #include <string.h>

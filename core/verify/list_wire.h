@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Reading signed lists before anything in them is trusted: a protobuf field
  * walker that allocates nothing, the canonical outer messages of trust and
  * revocation lists, and the few revocation-list body fields needed to find the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Trust and revocation lists, the verifier side: loading, lookups, and the
  * public reading of a revocation list's name. */
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Trust lists and revocation lists, the verifier side: loading with every check
  * that does not depend on the time of verification, and lookups. Their
  * limits and body shape are the issuer side's (credential/lists.h). */

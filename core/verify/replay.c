@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* In-memory replay store: open addressing over holder slots (each with a few
  * recorded presentations) and request slots, indexed by a keyed hash so that
  * nobody can aim entries at one probe chain. Probing is bounded; when no slot

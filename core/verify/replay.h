@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The replay store's check-and-insert interface (eid/verifier.h). All
  * operations are atomic under the store's lock (or the backend's own). Every
  * expiry is inclusive: an entry kept until T is live at every now <= T. */

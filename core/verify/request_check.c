@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Presentation requests as the relying party and the wallet both check them,
  * and the consent-screen view the wallet gets (eid/verifier.h). */
 #include <stdlib.h>

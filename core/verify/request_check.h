@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Checking a relying party's PresentationRequest against a trust list: the one
  * place both the relying party (eid_verifier_open_request) and the wallet
  * (eid_verifier_inspect_request) run it, so that they can never disagree on

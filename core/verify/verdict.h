@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* How a result's status follows from its checks' outcomes: one rule for
  * eid_verifier_check_presentation(), eid_verifier_check_credential() and the issuer's checks. */
 #ifndef EID_CORE_VERDICT_H

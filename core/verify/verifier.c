@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Verification in the order of docs/FORMAT.md ("Verification"): every check
  * runs when what it needs is there, each outcome is recorded, and the replay
  * store is written only after all the others passed. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The level-2 wallet (eid/wallet.h): its lifecycle, its level, and
  * activation (the holder key, the identity, the issuance request).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Batches (eid/wallet.h): single-use credentials of one document, their
  * refill requests and imports, and what remains. Each member is kept with the
  * holder key it is bound to; a used member goes with its key. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Documents (eid/wallet.h): importing, deleting and listing them, reading
  * one (eid_document), and refreshing their status from the lists. */
 #include <stdlib.h>

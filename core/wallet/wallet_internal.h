@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The wallet's own pieces, shared by the files of core/wallet: the handle,
  * the records it keeps in the vault, and the helpers more than one job uses.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Presenting (eid/wallet.h): choosing the credential to present, signing
  * the presentation inside the vault, and recording it in the audit log in
  * the same transaction; and reading and clearing that log. */

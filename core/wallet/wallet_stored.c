@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The wallet's stored credentials (wallet/wallet_internal.h): loading and
  * saving the credential of record, comparing holders, checking a bundle
  * before it is kept, and signing with a holder key inside the vault. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * eid/card.h — the cards module: where a credential stands on a day, the card
  * layout model that native UIs draw, and SVG cards.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * eid/claims.h — the claim model: doc types, typed claim values, their
  * schemas (rules and labels) and the validation of a claim set.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * libeid — portable core of a mobile eID wallet.
  *

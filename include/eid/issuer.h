@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * eid/issuer.h — signing keys and the reference issuer.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * libeid — eid/keystore.h: the platform keystore hook.
  *

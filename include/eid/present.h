@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * eid/present.h — the holder's side of a presentation, and relying-party
  * requests.

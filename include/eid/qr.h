@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * libeid — eid/qr.h: QR codes for "EID1:" presentations and "EIDR1:" requests.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * eid/verifier.h — offline verification for relying parties.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * eid/wallet.h — the level-2 identity wallet on the phone.
  *

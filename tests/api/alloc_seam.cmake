@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 cmake_minimum_required(VERSION 3.25)
 # Every heap allocation of core/ goes through the allocation seam,
 # core/common/alloc.c (docs/ARCHITECTURE.md): no other file of core/ may call

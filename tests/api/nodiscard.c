@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Compiled, never run, by tests/api/nodiscard.cmake: with -DIGNORE=k the k-th
  * call below drops its status, which must not compile under
  * -Werror=unused-result (EID_NODISCARD); with -DIGNORE=0 every status is used

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 cmake_minimum_required(VERSION 3.25)
 # Every call whose ignored status is a security bug carries EID_NODISCARD: for
 # each call of nodiscard.c, dropping its status must fail to compile under

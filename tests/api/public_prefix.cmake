@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 cmake_minimum_required(VERSION 3.25)
 # eid_ is the public API: every global function libeid defines under it is
 # declared in include/eid. Internal functions take their module's prefix

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 cmake_minimum_required(VERSION 3.25)
 # Every value macro of include/eid (a size, count, limit or constant) is
 # compared with its function in tests/unit/test_common.c

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 cmake_minimum_required(VERSION 3.25)
 # The shared library's SONAME follows eid/common.h: libeid.so.MAJOR.MINOR while
 # MAJOR is 0 (every 0.x minor may change the ABI), libeid.so.MAJOR from 1.0.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Batch issuance figures (issue: unlinkable presentations), one run:
  *  - issuance time and bytes of a batch of 16 (identity and driving licence),
  *    and the issuer's check of the refill request;

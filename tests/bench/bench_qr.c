@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* QR figures: for each doc type's typical presentation (built for real in the
  * test fixture's world) and for a request, its size, QR version per level, the
  * cost of eid_qr_new() against bare libqrencode on the same text (a ratio

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Vault benchmarks, each figure measured in this one run:
  *   - unlock time / bare Argon2id time with the same parameters (target <= 1.10)
  *   - record store and read throughput at 10, 1 000 and 10 000 records

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Verification figures (issue: credentials and verification), one run:
  *  - presentations verified per second on one core, divided by half the bare
  *    Ed25519 verifications per second (a presentation costs two) — target >= 0.85;

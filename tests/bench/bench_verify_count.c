@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Verification under valgrind's instruction counter, the repeatable view of
  * the speed ratio (wall time on a shared machine drifts): 200 presentations
  * verified; compare eid_verifier_check_presentation's inclusive count with cry_sign_verify's.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Wallet figures (issue: level-2 wallet), one run:
  *  - presentation build time on the wallet side (holder key in the vault,
  *    audit row written) divided by the bare holder signature time;

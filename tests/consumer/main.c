@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* A program outside the tree that uses libeid: installed (find_package(eid),
  * pkg-config) or included with add_subdirectory(). EID_PACKAGE_VERSION is the
  * version the build system reported for the package it found; the header, the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Installs the build into a scratch prefix, then builds and runs a consumer
 # through find_package(eid) (a program for each of libeid.so and libeid.a the
 # build installs) and through pkg-config. Each program checks that the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Configures, builds and runs tests/consumer/subdirectory: libeid's tree
 # included with add_subdirectory() by another project.
 file(REMOVE_RECURSE ${WORK_DIR})

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* libFuzzer target: arbitrary bytes as a trust list, as a revocation list, and named as one. */
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* libFuzzer target: arbitrary bytes as QR text, as a credential bundle, as a
  * presentation request, against one verifier. Nothing may crash, leak or
  * read out of bounds; whatever verifies verifies once (the second time is a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Helper for the SQLCipher 4 cross-check (test_sqlcipher4.py): drives
  * core/store exactly as the vault does, on files the Python side made or
  * reads.

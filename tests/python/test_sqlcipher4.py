@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """SQLCipher 4 cross-check of core/store's cipher settings profiles.
 
 The host links Debian's SQLCipher 3.4; phones ship SQLCipher 4. This test uses

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Compares two EID1 presentations field by field (docs/FORMAT.md, sections 5-7).
 
 usage: presentation_fields.py A.txt B.txt

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # End-to-end test of the three command-line samples (run by ctest):
 # the demo's story, then each failure path with its exit status and message.
 # usage: run.sh BIN_DIR SOURCE_DIR WORK_DIR [RUNNER...]

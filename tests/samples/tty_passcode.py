@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Types the passcode at eid-wallet's terminal prompt through a pseudo-terminal
 and checks that the command ran and the passcode was not echoed.
 usage: tty_passcode.py PASSCODE EXPECTED_OUTPUT COMMAND..."""

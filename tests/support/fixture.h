@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* A small world for credential and verifier tests: pinned root, one issuer key
  * per doc type (credential + revocation usage), a relying party, a holder, signed
  * trust and revocation lists, a replay store and a verifier, at a pinned time. */

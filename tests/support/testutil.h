@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Shared helpers for the cmocka suites. */
 #ifndef EID_TESTUTIL_H
 #define EID_TESTUTIL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Wire-level surgery for tests: find, replace and mangle protobuf fields in
  * serialized bytes, and re-sign what a change invalidated, so that each test
  * breaks exactly one thing. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Out of memory at every allocation: the N-th allocation of a call fails, for
  * N = 1, 2, 3, ... until the call needs fewer than N. At every N the call
  * returns EID_ERR_NO_MEMORY (never a verdict on the input: FORMAT,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Batch issuance: two presentations of one document share nothing a relying
  * party could link them by, beyond what every credential of that issuer, doc
  * type and day carries; once-only use, the empty batch and the reuse flag;

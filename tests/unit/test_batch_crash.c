@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Crash safety of once-only presentation: a child process presents from a
  * batch in a loop and, once it has unlocked, is killed with SIGKILL at a
  * random moment, over and over. The child reports the holder key of every

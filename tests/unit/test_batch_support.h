@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* A wallet and the reference issuers for the batch suites and bench: a
  * level-2 wallet over a fast vault, one revocation-index allocator per doc type
  * (the issuer's register: document 1 is the identity, document t the doc

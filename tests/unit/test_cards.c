@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Cards: the layout model (titles, rows, formatting, masks, state), and the SVG
  * renderer checked by real tools: every SVG produced here must parse with
  * libxml2's xmllint and render to PNG with librsvg's rsvg-convert. */

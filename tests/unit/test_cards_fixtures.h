@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Claim sets for the cards and schema suites: one valid document of each doc
  * type, with Vietnamese text, that the tests then change one claim at a time. */
 #ifndef EID_TEST_CARDS_FIXTURES_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Foundation: statuses, version, base45 (RFC 9285), the text rule, calendar
  * days, canonical protobuf decoding. */
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Credentials: the Merkle tree and its proofs, the reference issuer's
  * refusals, keys, and sparse revocation lists. */
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Dates past 2038 through the whole flow, on every target (the 32-bit suite
  * runs this too): a licence valid until 2040 is issued, imported, presented
  * and verified in 2039 and refused as expired in 2041; a licence issued in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Trust and revocation lists under attack: retired revocation keys, lists that age
  * out, pinned roots counted twice, signature padding, memory spent before a
  * list is authenticated, times at the ends of int64_t, lists and credentials

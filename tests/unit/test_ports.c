@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* What changes between the machines libeid runs on: 32-bit size_t and long,
  * 32-bit or 64-bit time_t, signed or unsigned plain char. The same checks run
  * on every target (host, -funsigned-char, arm64, i386, armhf); each one must hold

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* QR encoding, capacity and the three renderers (eid/qr.h). Scanning the
  * rendered codes under distortion is test_qr_scan.c. */
 /* The SVG test runs xmllint and rsvg-convert (librsvg2-bin, libxml2-utils). */

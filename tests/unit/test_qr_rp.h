@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* A relying party that scans, for the QR tests and the QR benchmark: real
  * presentations and a real request built in the test fixture's world, the PNG
  * renderer's output decoded back to grayscale with libpng, the distortion set

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* A relying party that scans: every payload (a real presentation of each doc
  * type, a real request) is encoded, rendered as PNG, decoded back to pixels
  * with libpng, distorted, and read with libzbar; what zbar reads must equal the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The relying party that really scans. For every doc type, offline and in
  * challenge mode: the holder's presentation is built for real, drawn as a QR
  * code (PNG, and SVG rasterised by rsvg-convert), read back from the pixels by

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The wallet's side of challenge mode: eid_verifier_inspect_request() gives the
  * consent screen who asks (named by the trust list) and for what, and refuses
  * every request the relying party's own eid_verifier_open_request() refuses,

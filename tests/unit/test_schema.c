@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Doc-type schemas: fixed claim numbers, complete labels in Vietnamese and
  * English, and accept/reject tables for every doc type (each rejection for a
  * different reason, named by the problem it must report). */

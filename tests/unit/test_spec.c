@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Rules docs/FORMAT.md states so that a second implementer need not guess
  * them: which status a malformed or schema-breaking disclosure gets, the
  * Unicode version of the text rule, and which size bound binds a portrait in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* core/store: raw-key opening, cipher settings read back and understood by
  * the sqlcipher command-line tool, wrong keys, schema versions and forward
  * migration, records, transactions, export under a new key. */

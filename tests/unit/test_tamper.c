@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Exhaustive tampering: every single-bit flip of a valid presentation's bytes
  * and every single-character substitution of its QR text is rejected, and
  * none of the rejections uses up the genuine presentation. */

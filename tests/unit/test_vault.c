@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The vault: both factors entangled (each guess costs a keystore call),
  * passcode policy, lockout with a pinned clock, a clock the user cannot set,
  * one count across handles, wipe, header authentication and format, keystore

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Crash safety: a child process writes records (alone and in groups),
  * changes the passcode and rekeys in a loop, and is killed with SIGKILL at
  * random moments: half the time after a random delay, half the time at a

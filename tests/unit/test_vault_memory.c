@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* No decrypted record stays in this process's memory once the vault is
  * locked or closed: a record carrying a distinctive marker is stored and
  * read, the vault is locked and closed, and every private writable mapping

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* No plaintext on disk: after storing, updating and deleting records that
  * carry known markers (a Vietnamese name with diacritics, a 12-digit personal
  * ID, the passcode), no file in the vault directory (database, WAL, shared

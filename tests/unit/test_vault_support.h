@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Helpers shared by the vault suites: fast Argon2id options, a pinned clock,
  * a keystore wrapper that fails on demand and records, and file helpers. */
 #ifndef EID_TEST_VAULT_SUPPORT_H

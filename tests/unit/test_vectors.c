@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Test vectors for implementers (docs/FORMAT.md): valid presentations of
  * every doc type and one invalid vector per check, with the trust list and
  * revocation lists they verify against. With EID_WRITE_VECTORS=1 in the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The security heart: presentations verified end to end, and one test per
  * check that fails it alone. */
 #define _POSIX_C_SOURCE 200809L

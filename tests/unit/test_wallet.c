@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The level-2 wallet end to end with the reference issuer: level 0 -> level-1
  * registration -> level-2 activation -> documents -> presentations verified
  * by a relying party -> audit log; and every refusal, each leaving the vault

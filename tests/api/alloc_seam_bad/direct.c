@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Not libeid code: what tests/api/alloc_seam.cmake must find. Lines 6
  * and 9 call the C allocator; the other lines only look as if they did:
  * free(p), malloc(1). */
