@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Not libeid code: what tests/api/alloc_seam.cmake must find. Lines 6
- * and 9 call the C allocator; the other lines only look as if they did:
+/* Not libeid code: what tests/api/alloc_seam.cmake must find. Lines 7
+ * and 10 call the C allocator; the other lines only look as if they did:
  * free(p), malloc(1). */
 #include <stdlib.h>
 static char table[4] = {0}; // calloc(1, 1)
