@@ -234,20 +234,12 @@ eid_status eid_wallet_issuance_request(eid_wallet *w, const uint8_t *challenge, 
     eid_status st = wallet_require_level_2(w, &id);
     if (st != EID_OK)
         return st;
-    const uint32_t mask = 0x7; /* personal_id, full_name, birth_date */
-    ProtobufCBinaryData d[3];
-    size_t n = 0;
-    for (uint32_t pos = 0; pos < 3; pos++)
-        if (id.view.present_mask & (1u << pos))
-            d[n++] = *id.view.disclosure[pos];
-    merkle_node proof[MERKLE_MAX_LEAVES];
-    size_t n_proof = merkle_proof((const merkle_node *)id.view.leaves, id.view.leaf_count,
-                                  mask & id.view.present_mask, proof);
-    uint8_t pk[32];
-    memcpy(pk, id.view.cred.payload->holder_key.data, 32);
-    vault_signer signer = {w->vault, pk};
+    identity_for_issuer shown;
+    wallet_identity_for_issuer(&id, &shown);
+    vault_signer signer = {w->vault, shown.holder_key};
     st = issuance_build(wallet_sign_in_vault, &signer, wallet_sign_in_vault, &signer, id.view.msg->credential.data,
-                        id.view.msg->credential.len, d, n, (const uint8_t *)proof, n_proof * MERKLE_NODE_BYTES, pk,
+                        id.view.msg->credential.len, shown.disclosures, shown.n_disclosures,
+                        (const uint8_t *)shown.proof, shown.n_proof * MERKLE_NODE_BYTES, shown.holder_key,
                         w->opt.key_protection, challenge, challenge_len, request);
     wallet_stored_free(&id);
     return st;

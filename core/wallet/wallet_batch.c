@@ -146,18 +146,9 @@ eid_status eid_wallet_refill_request(eid_wallet *w, uint32_t doc_type, const uin
             vault_rollback(w->vault);
     }
     if (st == EID_OK) {
-        const uint32_t mask = 0x7; /* personal_id, full_name, birth_date */
-        ProtobufCBinaryData d[3];
-        size_t nd = 0;
-        for (uint32_t pos = 0; pos < 3; pos++)
-            if (id.view.present_mask & (1u << pos))
-                d[nd++] = *id.view.disclosure[pos];
-        merkle_node proof[MERKLE_MAX_LEAVES];
-        size_t n_proof = merkle_proof((const merkle_node *)id.view.leaves, id.view.leaf_count,
-                                      mask & id.view.present_mask, proof);
-        uint8_t pk[32];
-        memcpy(pk, id.view.cred.payload->holder_key.data, 32);
-        vault_signer signer = {w->vault, pk};
+        identity_for_issuer shown;
+        wallet_identity_for_issuer(&id, &shown);
+        vault_signer signer = {w->vault, shown.holder_key};
         vault_signer signers[EID_BATCH_MAX_MEMBERS];
         void *ctx[EID_BATCH_MAX_MEMBERS];
         for (size_t i = 0; i < n; i++) {
@@ -166,10 +157,10 @@ eid_status eid_wallet_refill_request(eid_wallet *w, uint32_t doc_type, const uin
         }
         eid_bytes issuance = {0};
         st = issuance_build_keys(wallet_sign_in_vault, &signer, wallet_sign_in_vault, ctx,
-                                 id.view.msg->credential.data, id.view.msg->credential.len, d, nd,
-                                 (const uint8_t *)proof,
-                                 n_proof * MERKLE_NODE_BYTES, keys, n, w->opt.key_protection, doc_type, challenge,
-                                 challenge_len, &issuance);
+                                 id.view.msg->credential.data, id.view.msg->credential.len, shown.disclosures,
+                                 shown.n_disclosures, (const uint8_t *)shown.proof,
+                                 shown.n_proof * MERKLE_NODE_BYTES, keys, n, w->opt.key_protection, doc_type,
+                                 challenge, challenge_len, &issuance);
         if (st == EID_OK)
             st = batch_refill_wrap(issuance.data, issuance.len, request);
         eid_bytes_free(&issuance);

@@ -79,6 +79,18 @@ eid_status wallet_check_bundle(eid_wallet *w, const char *what, const eid_verifi
 /* Level 2 and a live identity, loaded into *id. */
 eid_status wallet_require_level_2(eid_wallet *w, stored *id);
 
+/* What a document issuer is shown of the identity: personal_id, full_name and
+ * birth_date (those the credential holds), the proof nodes for the rest, and
+ * the identity's holder key. Points into *id, which must outlive it. */
+typedef struct identity_for_issuer {
+    ProtobufCBinaryData disclosures[3];
+    size_t n_disclosures;
+    merkle_node proof[MERKLE_MAX_LEAVES];
+    size_t n_proof;
+    uint8_t holder_key[32];
+} identity_for_issuer;
+void wallet_identity_for_issuer(const stored *id, identity_for_issuer *out);
+
 /* A holder key in the vault as a key_sign_fn context. */
 typedef struct vault_signer {
     eid_vault *vault;

@@ -115,3 +115,15 @@ eid_status wallet_require_level_2(eid_wallet *w, stored *id)
         wallet_stored_free(id);
     return st;
 }
+
+void wallet_identity_for_issuer(const stored *id, identity_for_issuer *out)
+{
+    const uint32_t mask = 0x7; /* personal_id, full_name, birth_date */
+    out->n_disclosures = 0;
+    for (uint32_t pos = 0; pos < 3; pos++)
+        if (id->view.present_mask & (1u << pos))
+            out->disclosures[out->n_disclosures++] = *id->view.disclosure[pos];
+    out->n_proof = merkle_proof((const merkle_node *)id->view.leaves, id->view.leaf_count,
+                                mask & id->view.present_mask, out->proof);
+    memcpy(out->holder_key, id->view.cred.payload->holder_key.data, 32);
+}
