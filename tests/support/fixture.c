@@ -200,3 +200,19 @@ eid_status fx_verify(fx *f, const char *text, int64_t now, eid_result **out)
         eid_result_free(r);
     return st;
 }
+
+int fx_setup(void **state)
+{
+    fx *f = calloc(1, sizeof *f);
+    assert_non_null(f);
+    fx_init(f);
+    *state = f;
+    return 0;
+}
+
+int fx_teardown(void **state)
+{
+    fx_free(*state);
+    free(*state);
+    return 0;
+}

@@ -34,6 +34,9 @@ void fx_init(fx *f);
 /* The same world (same keys) on another day, at 10:00 Vietnam time. */
 void fx_init_at(fx *f, int32_t year, int32_t month, int32_t day);
 void fx_free(fx *f);
+/* cmocka setup and teardown for a group whose state is one fx (fx_init / fx_free). */
+int fx_setup(void **state);
+int fx_teardown(void **state);
 /* Re-signs f->trust from f->tp with f->root. */
 void fx_sign_trust(fx *f);
 /* Signs the revocation list of a doc type with the given revoked indexes. */

@@ -138,20 +138,6 @@ static eid_key *seeded_key(uint8_t n)
 
 /* ---- fixtures ---------------------------------------------------------------------- */
 
-static int setup(void **state)
-{
-    fx *f = calloc(1, sizeof *f);
-    fx_init(f);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fx_free(*state);
-    free(*state);
-    return 0;
-}
 
 static const uint32_t std_claims[] = {0, 1, 2, 3};
 
@@ -751,14 +737,14 @@ static void lists_are_named_before_and_after_loading(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(retired_status_key_decides_nothing, setup, teardown),
-        cmocka_unit_test_setup_teardown(status_lists_age_out, setup, teardown),
-        cmocka_unit_test_setup_teardown(duplicate_roots_count_once, setup, teardown),
-        cmocka_unit_test_setup_teardown(signature_padding_is_not_verified, setup, teardown),
-        cmocka_unit_test_setup_teardown(unauthenticated_lists_allocate_one_copy, setup, teardown),
-        cmocka_unit_test_setup_teardown(extreme_times_never_overflow, setup, teardown),
-        cmocka_unit_test_setup_teardown(issued_in_the_future_is_refused, setup, teardown),
-        cmocka_unit_test_setup_teardown(lists_are_named_before_and_after_loading, setup, teardown),
+        cmocka_unit_test_setup_teardown(retired_status_key_decides_nothing, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(status_lists_age_out, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(duplicate_roots_count_once, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(signature_padding_is_not_verified, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(unauthenticated_lists_allocate_one_copy, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(extreme_times_never_overflow, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(issued_in_the_future_is_refused, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(lists_are_named_before_and_after_loading, fx_setup, fx_teardown),
     };
     if (eid_init() != EID_OK)
         return 1;

@@ -12,20 +12,6 @@
 #include "credential/disclosure.h"
 #include "wire.h"
 
-static int setup(void **state)
-{
-    fx *f = calloc(1, sizeof *f);
-    fx_init(f);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fx_free(*state);
-    free(*state);
-    return 0;
-}
 
 /* The verification of `text` fails at the disclosures check with `st`, and
  * that is the result's status. */
@@ -211,9 +197,9 @@ static void portrait_bound_in_a_presentation(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(disclosure_statuses_follow_one_rule, setup, teardown),
+        cmocka_unit_test_setup_teardown(disclosure_statuses_follow_one_rule, fx_setup, fx_teardown),
         cmocka_unit_test(unicode_version_is_fixed),
-        cmocka_unit_test_setup_teardown(portrait_bound_in_a_presentation, setup, teardown),
+        cmocka_unit_test_setup_teardown(portrait_bound_in_a_presentation, fx_setup, fx_teardown),
     };
     if (eid_init() != EID_OK)
         return 1;

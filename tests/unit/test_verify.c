@@ -11,20 +11,6 @@
 #include "verify/verdict.h"
 #include "wire.h"
 
-static int setup(void **state)
-{
-    fx *f = calloc(1, sizeof *f);
-    fx_init(f);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fx_free(*state);
-    free(*state);
-    return 0;
-}
 
 static const uint32_t std_claims[] = {0, 1, 2, 3};
 
@@ -1466,38 +1452,38 @@ static void invalid_arguments(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(every_doc_type_verifies_with_typed_claims, setup, teardown),
-        cmocka_unit_test_setup_teardown(age_predicate_without_birth_date, setup, teardown),
-        cmocka_unit_test_setup_teardown(standard_identity_presentation_fits_430_bytes, setup, teardown),
-        cmocka_unit_test_setup_teardown(wrong_prefix_bad_base45_truncated_oversize_not_protobuf, setup, teardown),
-        cmocka_unit_test_setup_teardown(issuer_key_checks, setup, teardown),
-        cmocka_unit_test_setup_teardown(wrong_usage, setup, teardown),
-        cmocka_unit_test_setup_teardown(issuer_signature_bad, setup, teardown),
-        cmocka_unit_test_setup_teardown(validity_with_clock_skew, setup, teardown),
-        cmocka_unit_test_setup_teardown(level_one_refused_by_default, setup, teardown),
-        cmocka_unit_test_setup_teardown(proof_and_disclosure_tampering, setup, teardown),
-        cmocka_unit_test_setup_teardown(bad_disclosures_fail_alone, setup, teardown),
-        cmocka_unit_test_setup_teardown(holder_signature_bad, setup, teardown),
-        cmocka_unit_test_setup_teardown(offline_freshness, setup, teardown),
-        cmocka_unit_test_setup_teardown(challenge_mode, setup, teardown),
-        cmocka_unit_test_setup_teardown(status_checks, setup, teardown),
-        cmocka_unit_test_setup_teardown(stale_status_list, setup, teardown),
-        cmocka_unit_test_setup_teardown(status_list_signers, setup, teardown),
-        cmocka_unit_test_setup_teardown(trust_list_checks, setup, teardown),
-        cmocka_unit_test_setup_teardown(trust_list_time, setup, teardown),
-        cmocka_unit_test_setup_teardown(noncanonical_messages_rejected, setup, teardown),
-        cmocka_unit_test_setup_teardown(noncanonical_list_bodies_rejected, setup, teardown),
-        cmocka_unit_test_setup_teardown(eight_threads_one_success, setup, teardown),
-        cmocka_unit_test_setup_teardown(replay_store_bounds, setup, teardown),
-        cmocka_unit_test_setup_teardown(fleet_shares_a_replay_backend, setup, teardown),
-        cmocka_unit_test_setup_teardown(wallet_import_check, setup, teardown),
-        cmocka_unit_test_setup_teardown(invalid_arguments, setup, teardown),
-        cmocka_unit_test_setup_teardown(replay_accept_once_at_every_second, setup, teardown),
-        cmocka_unit_test_setup_teardown(verifiers_with_different_lifetimes_share_a_store, setup, teardown),
-        cmocka_unit_test_setup_teardown(a_skipped_check_is_never_success, setup, teardown),
-        cmocka_unit_test_setup_teardown(every_check_applies_to_a_presentation, setup, teardown),
-        cmocka_unit_test_setup_teardown(options_carry_their_version, setup, teardown),
-        cmocka_unit_test_setup_teardown(extreme_times_and_options, setup, teardown),
+        cmocka_unit_test_setup_teardown(every_doc_type_verifies_with_typed_claims, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(age_predicate_without_birth_date, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(standard_identity_presentation_fits_430_bytes, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(wrong_prefix_bad_base45_truncated_oversize_not_protobuf, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(issuer_key_checks, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(wrong_usage, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(issuer_signature_bad, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(validity_with_clock_skew, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(level_one_refused_by_default, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(proof_and_disclosure_tampering, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(bad_disclosures_fail_alone, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(holder_signature_bad, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(offline_freshness, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(challenge_mode, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(status_checks, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(stale_status_list, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(status_list_signers, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(trust_list_checks, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(trust_list_time, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(noncanonical_messages_rejected, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(noncanonical_list_bodies_rejected, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(eight_threads_one_success, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(replay_store_bounds, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(fleet_shares_a_replay_backend, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(wallet_import_check, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(invalid_arguments, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(replay_accept_once_at_every_second, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(verifiers_with_different_lifetimes_share_a_store, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(a_skipped_check_is_never_success, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(every_check_applies_to_a_presentation, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(options_carry_their_version, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(extreme_times_and_options, fx_setup, fx_teardown),
     };
     if (eid_init() != EID_OK)
         return 1;
