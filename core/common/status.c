@@ -21,6 +21,7 @@ static const status_entry status_table[] = {
     ENTRY(EID_ERR_DOES_NOT_FIT, "text does not fit in one QR code"),
     ENTRY(EID_ERR_LIST_FULL, "every index of the revocation list is in use"),
     ENTRY(EID_ERR_BATCH_EMPTY, "no unused single-use credential left: refill the batch"),
+    ENTRY(EID_ERR_UNSUPPORTED, "this build of libeid lacks the feature"),
 
     ENTRY(EID_ERR_FORMAT, "malformed or non-canonical input"),
     ENTRY(EID_ERR_UNSUPPORTED_VERSION, "unsupported format version"),
@@ -68,6 +69,8 @@ static const status_entry status_table[] = {
     ENTRY(EID_ERR_CORRUPT, "stored data is corrupt or was modified"),
     ENTRY(EID_ERR_CRYPTO, "cryptographic operation failed"),
     ENTRY(EID_ERR_INTERNAL, "internal error"),
+    ENTRY(EID_ERR_UNAVAILABLE, "the shared store did not answer in time or answered nonsense"),
+    ENTRY(EID_ERR_ACCESS_DENIED, "the shared store refused the credentials"),
 };
 
 #define N_STATUSES (sizeof status_table / sizeof status_table[0])

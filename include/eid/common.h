@@ -93,6 +93,7 @@ typedef enum eid_status {
     EID_ERR_DOES_NOT_FIT = 5,      /* the text does not fit one QR code */
     EID_ERR_LIST_FULL = 6,         /* every index of the revocation list is in use */
     EID_ERR_BATCH_EMPTY = 7,       /* no unused single-use credential left for this document: refill the batch */
+    EID_ERR_UNSUPPORTED = 8,       /* this build of libeid lacks the feature (e.g. the Redis fleet store) */
 
     /* 20-39, input that cannot be read. */
     EID_ERR_FORMAT = 20,           /* input is not a well-formed, canonical message */
@@ -143,7 +144,9 @@ typedef enum eid_status {
     EID_ERR_IO = 101,              /* a file or storage operation failed */
     EID_ERR_CORRUPT = 102,         /* stored data failed its integrity check */
     EID_ERR_CRYPTO = 103,          /* a cryptographic primitive failed */
-    EID_ERR_INTERNAL = 104
+    EID_ERR_INTERNAL = 104,
+    EID_ERR_UNAVAILABLE = 105,     /* a shared store did not answer in time or answered nonsense: fails closed */
+    EID_ERR_ACCESS_DENIED = 106    /* a shared store refused the credentials (password, ACL user) */
 } eid_status;
 
 /* A status's family; each value is the first status value of its range. */

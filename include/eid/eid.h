@@ -21,6 +21,7 @@
 #include "present.h"
 #include "qr.h"
 #include "verifier.h"
+#include "fleet.h"
 #include "keystore.h"
 #include "vault.h"
 #include "wallet.h"
