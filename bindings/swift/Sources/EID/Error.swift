@@ -13,7 +13,7 @@ public struct EIDError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String {
-        message.isEmpty ? "\(status.name): \(status)" : "\(status.name): \(status) (\(message))"
+        message.isEmpty ? "\(status.name): \(status.sentence)" : "\(status.name): \(status.sentence) (\(message))"
     }
 }
 

@@ -7,7 +7,7 @@ import CEID
 /// the C library's list (`eid_status_count()`, `eid_status_at()`,
 /// `eid_status_name()`) and checks both, so a status added in C cannot be
 /// missing here.
-public enum Status: Int32, Sendable, CaseIterable, CustomStringConvertible {
+public enum Status: Int32, Sendable, CaseIterable {
     case ok = 0
     case invalidArg = 1
     case state = 2
@@ -66,7 +66,7 @@ public enum Status: Int32, Sendable, CaseIterable, CustomStringConvertible {
     /// The C library's name of the status, e.g. "EID_ERR_REVOKED".
     public var name: String { String(cString: eid_status_name(cValue)) }
     /// An English sentence naming the status.
-    public var description: String { String(cString: eid_status_str(cValue)) }
+    public var sentence: String { String(cString: eid_status_str(cValue)) }
 
     var cValue: eid_status { eid_status(rawValue: UInt32(bitPattern: rawValue)) }
 
