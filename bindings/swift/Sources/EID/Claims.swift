@@ -198,6 +198,7 @@ public struct Claim: Hashable, Sendable {
             }
             out.append(x)
         }
-        return try out.withUnsafeBufferPointer { try body($0.baseAddress!, $0.count) }
+        if out.isEmpty { out.append(eid_claim()) } // a valid pointer for an empty set
+        return try out.withUnsafeBufferPointer { try body($0.baseAddress!, claims.count) }
     }
 }

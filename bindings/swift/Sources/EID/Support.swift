@@ -85,10 +85,11 @@ final class HandleLock: @unchecked Sendable {
 
 /// Runs blocking work on a global dispatch queue, off the caller's actor and off
 /// Swift's cooperative thread pool, and resumes the caller with its result.
-func offActor<R: Sendable>(_ work: @escaping @Sendable () throws -> R) async throws -> R {
-    try await withCheckedThrowingContinuation { continuation in
+func offActor<R: Sendable>(_ work: @escaping @Sendable () throws(EIDError) -> R) async throws(EIDError) -> R {
+    let result: Result<R, EIDError> = await withCheckedContinuation { continuation in
         DispatchQueue.global(qos: .userInitiated).async {
-            continuation.resume(with: Result { try work() })
+            continuation.resume(returning: Result { () throws(EIDError) -> R in try work() })
         }
     }
+    return try result.get()
 }

@@ -148,8 +148,8 @@ public final class Vault: @unchecked Sendable {
 
     /// `open` off the caller's actor.
     public static func open(directory: String, keyStore: any KeyStore,
-                            options: VaultOptions = VaultOptions()) async throws -> Vault {
-        try await offActor { try Vault.open(directory: directory, keyStore: keyStore, options: options) }
+                            options: VaultOptions = VaultOptions()) async throws(EIDError) -> Vault {
+        try await offActor { () throws(EIDError) in try Vault.open(directory: directory, keyStore: keyStore, options: options) }
     }
 
     /// Runs `body` on the open handle under the vault's lock.
@@ -170,9 +170,9 @@ public final class Vault: @unchecked Sendable {
     }
 
     /// `unlock` off the caller's actor; `passcode` is zeroed before the work starts.
-    public func unlock(passcode: inout [UInt8]) async throws {
+    public func unlock(passcode: inout [UInt8]) async throws(EIDError) {
         let secret = SendableSecret(SecretText(consuming: &passcode))
-        try await offActor {
+        try await offActor { () throws(EIDError) in
             try self.withHandle { (h) throws(EIDError) in
                 try check(eid_vault_unlock(h, secret.value.pointer), self.lastError(h))
             }

@@ -203,8 +203,8 @@ public final class Verifier: @unchecked Sendable {
     }
 
     /// `verify` off the caller's actor (the C core stays synchronous).
-    public func verify(_ text: String, at now: Date = Date()) async throws -> VerificationResult {
-        try await offActor { try self.verify(text, at: now) }
+    public func verify(_ text: String, at now: Date = Date()) async throws(EIDError) -> VerificationResult {
+        try await offActor { () throws(EIDError) in try self.verify(text, at: now) }
     }
 
     /// The wallet's import check of a credential bundle (holder signature,

@@ -284,6 +284,24 @@ public final class Card: @unchecked Sendable {
     init(_ c: OpaquePointer) { handle = c }
     deinit { eid_card_free(handle) }
 
+    /// Lays out the card of `claims` of `docType` (any subset: a verifier may
+    /// draw the disclosed claims), valid `validFrom`...`validUntil` (nil: no
+    /// dates known), on day `today`. Throws `.invalidClaim` for a claim that
+    /// breaks its schema, `.notFound` for an unknown doc type.
+    public convenience init(docType: DocType, claims: [Claim], validFrom: Day? = nil, validUntil: Day? = nil,
+                            today: Day = Day(Date()), revoked: Bool = false, language: Language = .vietnamese,
+                            revealSensitive: Bool = false) throws(EIDError) {
+        try ensureInitialized()
+        var c: OpaquePointer?
+        let st: eid_status = Claim.withCClaims(claims) { p, n in
+            eid_card_new(docType.rawValue, p, n, validFrom?.days ?? 0, validUntil?.days ?? 0,
+                         validFrom == nil ? 0 : today.days, revoked ? 1 : 0, language.cValue,
+                         revealSensitive ? 1 : 0, &c)
+        }
+        try check(st, "eid_card_new")
+        self.init(c!)
+    }
+
     public var docType: DocType { DocType(rawValue: eid_card_doc_type(handle)) }
     public var title: String { string(eid_card_title(handle)) }
     public var issuer: String { string(eid_card_issuer(handle)) }

@@ -119,8 +119,8 @@ final class KeyStoreTests: XCTestCase {
         do {
             _ = try await Vault.open(directory: paths[2], keyStore: ks)
             XCTFail("opened with an invalidated key")
-        } catch let e as EIDError {
-            XCTAssertEqual(e.status, .keyInvalidated)
+        } catch {
+            XCTAssertEqual(error.status, .keyInvalidated)
         }
         ks.mode = .works
         let vault = try await Vault.open(directory: paths[2], keyStore: ks, options: fastOptions(world))
