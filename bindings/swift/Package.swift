@@ -31,6 +31,14 @@ if !otherFlags.isEmpty {
     linker.append(.unsafeFlags(otherFlags.flatMap { ["-Xlinker", $0] }))
 }
 
+// An app build on a Mac puts CEID.xcframework (README.md, "Building libeid for
+// iOS") beside this file: CEID is then that binary target, and the app links
+// libeid's dependencies itself. Not built here (no Xcode on Linux).
+let xcframework = FileManager.default.fileExists(atPath: Context.packageDirectory + "/CEID.xcframework")
+let cTarget: Target = xcframework
+    ? .binaryTarget(name: "CEID", path: "CEID.xcframework")
+    : .systemLibrary(name: "CEID", path: "Sources/CEID")
+
 let package = Package(
     name: "EID",
     platforms: [.macOS(.v13), .iOS(.v16)],
@@ -39,8 +47,8 @@ let package = Package(
         .executable(name: "eid-verify-swift", targets: ["eid-verify-swift"]),
     ],
     targets: [
-        .systemLibrary(name: "CEID", path: "Sources/CEID"),
-        .target(name: "EID", dependencies: ["CEID"], linkerSettings: linker),
+        cTarget,
+        .target(name: "EID", dependencies: ["CEID"], linkerSettings: xcframework ? [] : linker),
         .executableTarget(name: "eid-verify-swift", dependencies: ["EID"]),
         .testTarget(name: "EIDTests", dependencies: ["EID", "CEID"]),
     ],
