@@ -73,9 +73,10 @@ extension Data {
 }
 
 /// A lock that serialises every call on one handle (C handles such as a vault
-/// or a wallet allow one thread at a time).
+/// or a wallet allow one thread at a time). Recursive, because a wallet's last
+/// reference may go, and its deinit take the lock, while its vault holds it.
 final class HandleLock: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = NSRecursiveLock()
     func run<R, E: Error>(_ body: () throws(E) -> R) throws(E) -> R {
         lock.lock()
         defer { lock.unlock() }

@@ -82,7 +82,8 @@ public final class Wallet: @unchecked Sendable {
         vault.handleLock.run { vault.register(self) }
     }
 
-    deinit { eid_wallet_free(handle) }
+    // Under the vault's lock: another wallet on the same vault may be in use.
+    deinit { vault.handleLock.run { eid_wallet_free(handle) } }
 
     /// Frees the C wallet; called with the vault's lock held.
     func releaseHandle() {
