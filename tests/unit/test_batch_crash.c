@@ -179,12 +179,12 @@ static void kill_between_presentation_and_deletion(void **state)
             fail_msg("round %d: child exited with code %d", round, WEXITSTATUS(status));
         if (!WIFSIGNALED(status) || WTERMSIG(status) != SIGKILL)
             fail_msg("round %d: child did not die at its kill point", round);
-        char line[65];
+        char line[66] = {0}; /* 65 bytes a report, and a NUL that sscanf() stops at */
         ssize_t got;
         size_t have = 0;
-        while ((got = read(fds[0], line + have, sizeof line - have)) > 0) {
+        while ((got = read(fds[0], line + have, 65 - have)) > 0) {
             have += (size_t)got;
-            if (have < sizeof line)
+            if (have < 65)
                 continue;
             have = 0;
             assert_true(n_used < MAX_USED);

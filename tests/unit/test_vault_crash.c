@@ -21,6 +21,7 @@
 #include "vault/vault_header.h"
 
 #define KILLS 400
+#define KILLS_EMULATED 60 /* under qemu-user or valgrind (EID_TEST_EMULATED) */
 #define MAX_RECORDS 200000
 
 static const char *const passcodes[2] = {PASS_A, PASS_B};
@@ -168,7 +169,8 @@ static void crash_loop(void **state)
     srand(seed);
     int by_write = 0, by_sync = 0, changes = 0, rekeys = 0, flipped = 0, leftovers = 0, pending = 0;
 
-    for (int round = 0; round < KILLS; round++) {
+    int kills = getenv("EID_TEST_EMULATED") ? KILLS_EMULATED : KILLS;
+    for (int round = 0; round < kills; round++) {
         int fds[2];
         assert_int_equal(0, pipe(fds));
         int sync_mode = round % 2;
