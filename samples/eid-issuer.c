@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "claims_json.h"
 #include "common.h"
 
 #define LIST_ID 1
@@ -352,203 +353,13 @@ static int cmd_challenge(args *a)
 
 /* ---- claims from JSON ---------------------------------------------------------------------------- */
 
-/* Storage for the claims read from JSON: the claim array points into it. */
-typedef struct claim_set {
-    eid_claim claims[EID_CLAIM_MAX_COUNT];
-    size_t n;
-    eid_list_entry entries[EID_CLAIM_MAX_COUNT][16];
-    uint8_t *portrait;
-    const char *path;
-} claim_set;
-
-static void claim_error(const claim_set *cs, const char *name, const char *why)
+/* The portrait named in a claims file, relative to it (or absolute). */
+static uint8_t *load_portrait(const char *claims_path, const char *name, size_t *len)
 {
-    die(EXIT_USAGE, "%s: claim '%s': %s", cs->path, name, why);
-}
-
-/* An enum or coded integer written as its label ("Nữ", "female", "Phiếu số 1"):
- * the code whose card row shows that label in Vietnamese or English. */
-static int code_of_label(uint32_t doc_type, uint32_t number, eid_value_type type, const char *label, int64_t *code)
-{
-    for (int64_t v = 0; v < 32; v++) {
-        eid_claim c = {.number = number, .type = type, .number_value = v};
-        if (eid_claim_validate(doc_type, &c) != EID_OK)
-            continue;
-        for (int lang = EID_LANGUAGE_VI; lang <= EID_LANGUAGE_EN; lang++) {
-            eid_card *card = NULL;
-            if (eid_card_new(doc_type, &c, 1, 0, 0, 0, 0, (eid_language)lang, 1, &card) != EID_OK)
-                continue;
-            const char *shown = eid_card_row_count(card) ? eid_card_row_value(card, 0) : "";
-            int same = strcmp(shown, label) == 0;
-            if (!same && strlen(shown) == strlen(label)) {
-                same = 1;
-                for (size_t i = 0; shown[i] && same; i++)
-                    same = (shown[i] | 0x20) == (label[i] | 0x20) || shown[i] == label[i];
-            }
-            eid_card_free(card);
-            if (same) {
-                *code = v;
-                return 0;
-            }
-        }
-    }
-    return -1;
-}
-
-/* A licence class written as its name ("B", "A1"): the code whose card row is "Class NAME". */
-static int class_code(uint32_t doc_type, uint32_t number, const char *name, uint32_t *code)
-{
-    char want[32];
-    snprintf(want, sizeof want, "Class %s", name);
-    for (uint32_t v = 1; v <= 15; v++) {
-        eid_list_entry e = {.code = v, .first_day = 20000, .last_day = 20000};
-        eid_claim c = {.number = number, .type = EID_VALUE_LIST, .entries = &e, .n_entries = 1};
-        eid_card *card = NULL;
-        if (eid_card_new(doc_type, &c, 1, 0, 0, 0, 0, EID_LANGUAGE_EN, 1, &card) != EID_OK)
-            continue;
-        int same = eid_card_row_count(card) == 1 && strcmp(eid_card_row_label(card, 0), want) == 0;
-        eid_card_free(card);
-        if (same) {
-            *code = v;
-            return 0;
-        }
-    }
-    return -1;
-}
-
-static int32_t entry_date(const claim_set *cs, const char *claim, const cJSON *obj, const char *const *keys,
-                          int32_t absent)
-{
-    for (const char *const *k = keys; *k; k++) {
-        const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, *k);
-        if (v == NULL)
-            continue;
-        int32_t d;
-        if (cJSON_IsString(v) && parse_date(v->valuestring, &d) == 0)
-            return d;
-        if (cJSON_IsNull(v) || (cJSON_IsString(v) && (strcmp(v->valuestring, "none") == 0 ||
-                                                     strcmp(v->valuestring, "no expiry") == 0)))
-            return EID_DAY_NO_EXPIRY;
-        claim_error(cs, claim, "a date in a list entry is not YYYY-MM-DD");
-    }
-    if (absent == INT32_MIN)
-        claim_error(cs, claim, "a list entry lacks a date");
-    return absent;
-}
-
-static void read_list(claim_set *cs, uint32_t t, eid_claim *c, const char *name, const cJSON *v)
-{
-    static const char *const first[] = {"issue_date", "judgement_date", "from", NULL};
-    static const char *const last[] = {"expiry_date", "end_date", "until", NULL};
-    eid_list_entry *e = cs->entries[cs->n];
-    size_t n = 0;
-    const cJSON *item;
-    cJSON_ArrayForEach(item, v)
-    {
-        if (n >= 16)
-            claim_error(cs, name, "too many entries");
-        if (!cJSON_IsObject(item))
-            claim_error(cs, name, "entries are objects");
-        e[n] = (eid_list_entry){0};
-        const cJSON *cls = cJSON_GetObjectItemCaseSensitive(item, "class");
-        const cJSON *text = cJSON_GetObjectItemCaseSensitive(item, "offence");
-        if (cJSON_IsString(cls) && class_code(t, c->number, cls->valuestring, &e[n].code) != 0)
-            claim_error(cs, name, "unknown licence class");
-        if (cJSON_IsString(text)) {
-            e[n].text = (const uint8_t *)text->valuestring;
-            e[n].text_len = strlen(text->valuestring);
-        }
-        e[n].first_day = entry_date(cs, name, item, first, INT32_MIN);
-        e[n].last_day = entry_date(cs, name, item, last, EID_DAY_NO_EXPIRY);
-        n++;
-    }
-    c->type = EID_VALUE_LIST;
-    c->entries = e;
-    c->n_entries = n;
-}
-
-static void read_claims(claim_set *cs, uint32_t t, const cJSON *json)
-{
-    if (!cJSON_IsObject(json))
-        die(EXIT_USAGE, "%s: expected an object of claim names", cs->path);
-    const cJSON *v;
-    cJSON_ArrayForEach(v, json)
-    {
-        const char *name = v->string;
-        if (name[0] == '_')
-            continue; /* "_comment" and the like */
-        if (cs->n >= EID_CLAIM_MAX_COUNT)
-            die(EXIT_USAGE, "%s: too many claims", cs->path);
-        eid_claim *c = &cs->claims[cs->n];
-        *c = (eid_claim){0};
-        if (eid_claim_number(t, name, &c->number) != EID_OK)
-            claim_error(cs, name, "not a claim of this doc type");
-        int32_t day;
-        int64_t code;
-        eid_claim try = *c;
-        if (cJSON_IsArray(v)) {
-            read_list(cs, t, c, name, v);
-        } else if (cJSON_IsBool(v)) {
-            c->type = EID_VALUE_BOOLEAN;
-            c->number_value = cJSON_IsTrue(v);
-        } else if (cJSON_IsNumber(v)) {
-            c->type = EID_VALUE_INTEGER;
-            c->number_value = (int64_t)v->valuedouble;
-            try = *c;
-            try.type = EID_VALUE_ENUM;
-            if (eid_claim_validate(t, c) != EID_OK && eid_claim_validate(t, &try) == EID_OK)
-                c->type = EID_VALUE_ENUM;
-        } else if (cJSON_IsString(v)) {
-            const char *s = v->valuestring;
-            try.type = EID_VALUE_TEXT;
-            try.bytes = (const uint8_t *)s;
-            try.bytes_len = strlen(s);
-            eid_claim as_date = {.number = c->number, .type = EID_VALUE_DATE, .number_value = 20000};
-            if (parse_date(s, &day) == 0) {
-                c->type = EID_VALUE_DATE;
-                c->number_value = day;
-            } else if (eid_claim_validate(t, &as_date) == EID_OK) { /* a date claim */
-                claim_error(cs, name, "dates are written YYYY-MM-DD");
-            } else if (eid_claim_validate(t, &try) == EID_OK) {
-                *c = try;
-            } else if (code_of_label(t, c->number, EID_VALUE_ENUM, s, &code) == 0) {
-                c->type = EID_VALUE_ENUM;
-                c->number_value = code;
-            } else if (code_of_label(t, c->number, EID_VALUE_INTEGER, s, &code) == 0) {
-                c->type = EID_VALUE_INTEGER;
-                c->number_value = code;
-            } else if (strcmp(name, "portrait") == 0 && cs->portrait == NULL) {
-                /* the portrait: a JPEG file named relative to the claims file */
-                char *path = s[0] == '/' ? path_join("", s + 1) : path_beside(cs->path, s);
-                size_t len = 0;
-                cs->portrait = read_file(path, &len);
-                free(path);
-                c->type = EID_VALUE_BYTES;
-                c->bytes = cs->portrait;
-                c->bytes_len = len;
-            } else {
-                *c = try; /* the document check below names the problem */
-            }
-        } else {
-            claim_error(cs, name, "values are strings, numbers, true/false or lists");
-        }
-        cs->n++;
-    }
-    uint32_t at = 0;
-    eid_claim_problem problem = EID_CLAIM_PROBLEM_NONE;
-    eid_status st = eid_claim_set_validate(t, 2, cs->claims, cs->n, &at, &problem);
-    if (st != EID_OK) {
-        const char *n = eid_claim_name(t, at);
-        die(EXIT_USAGE, "%s: claim '%s': %s", cs->path, n ? n : "?", eid_claim_problem_str(problem));
-    }
-}
-
-static const eid_claim *find_claim(const claim_set *cs, uint32_t number)
-{
-    for (size_t i = 0; i < cs->n; i++)
-        if (cs->claims[i].number == number)
-            return &cs->claims[i];
-    return NULL;
+    char *path = name[0] == '/' ? path_join("", name + 1) : path_beside(claims_path, name);
+    uint8_t *data = read_file(path, len);
+    free(path);
+    return data;
 }
 
 /* ---- issue ---------------------------------------------------------------------------------------- */
@@ -704,14 +515,16 @@ static int cmd_issue(args *a)
     if (cs == NULL)
         die(EXIT_USAGE, "out of memory");
     cs->path = claims_path;
+    cs->load = load_portrait;
     cJSON *json = read_json(claims_path);
-    read_claims(cs, t, json);
+    if (claims_read(cs, t, json) != 0)
+        die(EXIT_USAGE, "%s", cs->error);
     size_t req_len = 0;
     uint8_t *req = read_file(req_path, &req_len);
 
     uint8_t holder[EID_KEY_PUBLIC_BYTES];
     uint32_t protection = 0;
-    const eid_claim *pid = find_claim(cs, 0);
+    const eid_claim *pid = claims_find(cs, 0);
     if (t == EID_DOC_IDENTITY) {
         activation_ctx ctx = {req, req_len, {0}, 0};
         check_request(&is, challenge, check_activation, &ctx);
@@ -734,7 +547,7 @@ static int cmd_issue(args *a)
 
     uint32_t index = free_index(&is, t);
     int32_t last = today + (int32_t)days - 1;
-    const eid_claim *own_end = t == EID_DOC_HEALTH_INSURANCE ? find_claim(cs, 7) : NULL;
+    const eid_claim *own_end = t == EID_DOC_HEALTH_INSURANCE ? claims_find(cs, 7) : NULL;
     if (days_text == NULL && own_end != NULL && own_end->type == EID_VALUE_DATE)
         last = (int32_t)own_end->number_value; /* a card that states its own end ends that day */
     if (last < today)

@@ -308,6 +308,10 @@ eid_status store_open(const char *path, const uint8_t key[STORE_KEY_BYTES], int 
         st = rc == SQLITE_CANTOPEN ? EID_ERR_IO : store_status_of(rc);
         goto fail;
     }
+    /* Another handle on the same vault (another thread or process) may hold
+     * the write lock for a moment: wait for it rather than fail, and never
+     * call a database that is busy corrupt. */
+    sqlite3_busy_timeout(s->db, STORE_BUSY_TIMEOUT_MS);
     if ((st = store_key_schema(s->db, "main", key)) != EID_OK)
         goto fail;
     if ((st = store_apply_profile(s->db, "main", profile)) != EID_OK)

@@ -19,6 +19,7 @@
 #define STORE_KEY_BYTES 32
 #define STORE_ID_MAX 255                /* bytes of a record id */
 #define STORE_VALUE_MAX (1u << 24)      /* bytes of a record value */
+#define STORE_BUSY_TIMEOUT_MS 10000     /* how long a handle waits for another one's write lock */
 
 /* Cipher settings profiles. The number is recorded in the vault header. */
 typedef enum store_profile_id {

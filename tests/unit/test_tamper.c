@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Exhaustive tampering: every single-bit flip of a valid presentation's bytes
  * and every single-character substitution of its QR text is rejected, and
- * none of the rejections uses up the genuine presentation. */
+ * none of the rejections uses up the genuine presentation. Under an emulator
+ * or valgrind (EID_TEST_EMULATED) every fifth byte and character is tried. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "fixture.h"
 #include "wire.h"
+
+static size_t stride(void) { return getenv("EID_TEST_EMULATED") ? 5 : 1; }
 
 static const char alphabet[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";
 
@@ -19,8 +22,8 @@ static void every_bit_flip_rejected(void **state)
     const uint32_t claims[] = {0, 1, 2, 3};
     char *text = fx_present(&f, &b, claims, 4, f.now);
     eid_bytes p = wire_from_text(text);
-    size_t flips = 0;
-    for (size_t i = 0; i < p.len; i++) {
+    size_t flips = 0, bytes = 0;
+    for (size_t i = 0; i < p.len; i += stride(), bytes++) {
         for (int bit = 0; bit < 8; bit++) {
             p.data[i] ^= (uint8_t)(1u << bit);
             char *t = NULL;
@@ -33,7 +36,8 @@ static void every_bit_flip_rejected(void **state)
             flips++;
         }
     }
-    assert_int_equal(flips, p.len * 8);
+    assert_int_equal(flips, bytes * 8);
+    assert_true(bytes >= p.len / stride());
     assert_int_equal(fx_verify(&f, text, f.now, NULL), EID_OK);
     eid_bytes_free(&p);
     eid_text_free(text);
@@ -51,8 +55,8 @@ static void every_character_substitution_rejected(void **state)
     char *text = fx_present(&f, &b, claims, 3, f.now);
     size_t len = strlen(text);
     char *t = malloc(len + 1);
-    size_t tried = 0;
-    for (size_t i = 0; i < len; i++) {
+    size_t tried = 0, places = 0;
+    for (size_t i = 0; i < len; i += stride(), places++) {
         for (size_t a = 0; a < sizeof alphabet - 1; a++) {
             if (alphabet[a] == text[i])
                 continue;
@@ -63,7 +67,8 @@ static void every_character_substitution_rejected(void **state)
             tried++;
         }
     }
-    assert_int_equal(tried, len * (sizeof alphabet - 2));
+    assert_int_equal(tried, places * (sizeof alphabet - 2));
+    assert_true(places >= len / stride());
     assert_int_equal(fx_verify(&f, text, f.now, NULL), EID_OK);
     free(t);
     eid_text_free(text);
