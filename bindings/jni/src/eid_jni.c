@@ -235,12 +235,12 @@ static eid_status ks_prf(void *ctx, const char *alias, const uint8_t in[EID_KEYS
         }
     }
     swallow(env);
-    if (jout != NULL) {
-        /* the PRF output is as secret as the database key: leave no copy */
-        static const jbyte zero[EID_KEYSTORE_PRF_BYTES];
+    /* the PRF's input and output are as secret as the database key: leave no copy */
+    static const jbyte zero[EID_KEYSTORE_PRF_BYTES];
+    if (jout != NULL)
         (*env)->SetByteArrayRegion(env, jout, 0, EID_KEYSTORE_PRF_BYTES, zero);
+    if (jin != NULL)
         (*env)->SetByteArrayRegion(env, jin, 0, EID_KEYSTORE_PRF_BYTES, zero);
-    }
     swallow(env);
     if (jalias != NULL)
         (*env)->DeleteLocalRef(env, jalias);
