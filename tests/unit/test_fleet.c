@@ -604,7 +604,7 @@ static void credentials(void **state)
 
 /* ---- a slow server, a server that goes away ------------------------------------------------- */
 
-static void slow_server_fails_closed(void **state)
+static void slow_or_full_server_fails_closed(void **state)
 {
     fx *f = *state;
     eid_replay_store *s = fleet_store(url_of(0), fresh_prefix());
@@ -623,6 +623,13 @@ static void slow_server_fails_closed(void **state)
     eid_status again = check(v, text, f->now, EID_CHECK_REPLAY);
     assert_true(again == EID_OK || again == EID_ERR_REPLAYED);
     assert_int_equal(check(v, text, f->now, EID_CHECK_REPLAY), EID_ERR_REPLAYED);
+    /* out of memory (maxmemory, noeviction): writes are refused, the store is full */
+    char *t2 = fx_present(f, &b, std_claims, 4, f->now + 1);
+    redis_cli(redis_dir, "CONFIG SET maxmemory 1");
+    assert_int_equal(check(v, t2, f->now + 1, EID_CHECK_REPLAY), EID_ERR_STORE_FULL);
+    redis_cli(redis_dir, "CONFIG SET maxmemory 0");
+    assert_int_equal(check(v, t2, f->now + 1, EID_CHECK_REPLAY), EID_OK);
+    eid_text_free(t2);
     eid_text_free(text);
     eid_bytes_free(&b);
     eid_verifier_free(v);
@@ -708,7 +715,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(same_table_in_memory_and_on_redis, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(four_processes_one_acceptance, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(credentials, fx_setup, fx_teardown),
-        cmocka_unit_test_setup_teardown(slow_server_fails_closed, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(slow_or_full_server_fails_closed, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(outage_and_recovery, fx_setup, fx_teardown),
     };
     if (!eid_fleet_available())
