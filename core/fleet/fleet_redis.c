@@ -45,12 +45,14 @@
 
 /* ---- the scripts ------------------------------------------------------------------- */
 
-/* KEYS[1] request; ARGV: record, keep_until, now. 0 recorded, 1 already live. */
+/* KEYS[1] request; ARGV: record, keep_until, now. 0 recorded, 1 already live.
+ * In both writing scripts the first write is one that Redis refuses when it
+ * is out of memory (HSET, ZADD): a script that has written once is let run to
+ * its end, so a trimming write first would let a full server grow. */
 static const char open_script[] =
     "local now = tonumber(ARGV[3])\n"
     "local u = redis.call('HGET', KEYS[1], 'u')\n"
     "if u and tonumber(u) >= now then return 1 end\n"
-    "redis.call('DEL', KEYS[1])\n"
     "redis.call('HSET', KEYS[1], 'u', ARGV[2], 'a', '0', 'r', ARGV[1])\n"
     "local ttl = tonumber(ARGV[2]) + 1 - now\n"
     "if ttl < 1 then ttl = 1 end\n"
@@ -67,21 +69,22 @@ static const char state_script[] =
 /* KEYS[1] holder, KEYS[2] request (challenged only); ARGV: presentation,
  * keep_until, now, per-holder bound. 0 recorded, 1 replayed, 2 request
  * unknown, 3 full. The checks come in the in-memory store's order
- * (core/verify/replay.c), and nothing is written unless all pass, except the
- * trimming of entries that are no longer live. */
+ * (core/verify/replay.c), and nothing is written unless all pass; then the
+ * holder's entries that are no longer live are dropped. */
 static const char commit_script[] =
     "local now = tonumber(ARGV[3])\n"
-    "redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[3])\n"
-    "if redis.call('ZSCORE', KEYS[1], ARGV[1]) then return 1 end\n"
+    "local s = redis.call('ZSCORE', KEYS[1], ARGV[1])\n"
+    "if s and tonumber(s) >= now then return 1 end\n"
     "if #KEYS > 1 then\n"
     "  local v = redis.call('HMGET', KEYS[2], 'u', 'a')\n"
     "  if not v[1] or tonumber(v[1]) < now then return 2 end\n"
     "  if v[2] ~= '0' then return 1 end\n"
     "end\n"
-    "if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[4]) then return 3 end\n"
+    "if redis.call('ZCOUNT', KEYS[1], ARGV[3], '+inf') >= tonumber(ARGV[4]) then return 3 end\n"
     "local keep = tonumber(ARGV[2])\n"
     "if keep < now then keep = now end\n"
     "redis.call('ZADD', KEYS[1], keep, ARGV[1])\n"
+    "redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[3])\n"
     "if #KEYS > 1 then redis.call('HSET', KEYS[2], 'a', '1') end\n"
     "local last = tonumber(redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')[2])\n"
     "redis.call('EXPIRE', KEYS[1], last + 1 - now)\n"
