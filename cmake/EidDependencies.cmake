@@ -42,6 +42,26 @@ set(EID_DEPS PkgConfig::SODIUM PkgConfig::SQLCIPHER PkgConfig::PROTOBUFC
              PkgConfig::QRENCODE PkgConfig::UTF8PROC PkgConfig::PNG)
 set(EID_PC_REQUIRES "libsodium sqlcipher libprotobuf-c libqrencode libutf8proc libpng")
 
+# The Redis fleet replay store (core/fleet, eid/fleet.h, docs/FLEET.md) needs
+# hiredis: on by default where pkg-config finds it, never in a phone build
+# (the cross presets turn it off too). Without it, eid_fleet_store_new() says
+# EID_ERR_UNSUPPORTED.
+pkg_check_modules(HIREDIS QUIET IMPORTED_TARGET GLOBAL hiredis)
+if(HIREDIS_FOUND AND NOT CMAKE_SYSTEM_NAME MATCHES "^(Android|iOS)$")
+  set(eid_fleet_default ON)
+else()
+  set(eid_fleet_default OFF)
+endif()
+option(EID_BUILD_FLEET "Build the Redis fleet replay store (needs hiredis)" ${eid_fleet_default})
+if(EID_BUILD_FLEET)
+  if(NOT HIREDIS_FOUND)
+    message(FATAL_ERROR "EID_BUILD_FLEET: hiredis not found: apt-get install libhiredis-dev (or run scripts/setup), "
+                        "or configure with -DEID_BUILD_FLEET=OFF")
+  endif()
+  list(APPEND EID_DEPS PkgConfig::HIREDIS)
+  string(APPEND EID_PC_REQUIRES " hiredis")
+endif()
+
 find_program(PROTOC_C protoc-c)
 if(NOT PROTOC_C)
   message(FATAL_ERROR "protoc-c not found: apt-get install protobuf-c-compiler (or run scripts/setup)")

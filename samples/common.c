@@ -461,7 +461,7 @@ eid_status load_verifier(const char *trust_path, const char *roots_path, const c
     else
         eid_verifier_options_default(&opt, EID_VERIFIER_OPTIONS_VERSION);
     opt.min_trust_sequence = min_trust_sequence;
-    eid_status st = eid_replay_store_new(0, store);
+    eid_status st = *store != NULL ? EID_OK : eid_replay_store_new(0, store);
     if (st == EID_OK)
         st = eid_verifier_new(roots, roots_len / EID_KEY_PUBLIC_BYTES, &opt, trust, trust_len, lists, n_status, *store,
                               verifier);

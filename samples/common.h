@@ -109,7 +109,9 @@ void forget_passcode(char *buf);
  * root keys at `roots_path` (NULL: the file "roots" beside the trust list, and
  * a line on stderr saying so), revocation lists, with `min_trust_sequence`.
  * Dies (usage) on an unreadable file; returns the status of eid_verifier_new()
- * otherwise. *store gets a new replay store the caller frees after the verifier. */
+ * otherwise. A store already in *store (a fleet's, eid/fleet.h) is used;
+ * otherwise *store gets a new in-memory replay store. The caller frees it
+ * after the verifier. */
 eid_status load_verifier(const char *trust_path, const char *roots_path, const char *const *status_paths,
                          size_t n_status, uint64_t min_trust_sequence, const eid_verifier_options *options,
                          eid_replay_store **store, eid_verifier **verifier);

@@ -19,7 +19,8 @@
 #define REQUEST_LIFETIME 120
 
 static const char *const USAGE =
-    "eid-verifier --trust TRUST [--roots ROOTS] [--status LIST...] [--state FILE] [--json] COMMAND\n"
+    "eid-verifier --trust TRUST [--roots ROOTS] [--status LIST...] [--state FILE] [--replay URL] [--json]\n"
+    "             COMMAND\n"
     "  verify TEXT | --image FILE.png | --text-file FILE [--request STATE]\n"
     "                                   verifies a presentation; exit 0 valid, 1 not valid. TEXT is\n"
     "                                   taken as given; FILE may end with one line break (\\n or \\r\\n),\n"
@@ -31,9 +32,12 @@ static const char *const USAGE =
     "The highest trust-list sequence seen, and per revocation list (issuer/doc type/list id) the highest\n"
     "sequence of a list that counted, are kept in a state file beside the trust list\n"
     "(eid-verifier.state; --state FILE to move it): an older list is refused as a rollback.\n"
-    "Replays: accepted presentations are remembered in memory only, so a one-shot run cannot see\n"
-    "one that an earlier run accepted (an offline presentation lives 60 s); a relying party keeps\n"
-    "one verifier running. In challenge mode the STATE file records that its request was answered,\n"
+    "Replays: without --replay, accepted presentations are remembered in memory only, so a one-shot\n"
+    "run cannot see one that an earlier run accepted (an offline presentation lives 60 s). With\n"
+    "--replay redis://[[user]:password@]host[:port][/db] or unix:///path/to/socket[?db=N] they are kept\n"
+    "in the fleet's Redis (docs/FLEET.md; a password may come from EID_REPLAY_PASSWORD instead of\n"
+    "the URL), so one accepted by an earlier run or at another scanner is refused; when Redis does\n"
+    "not answer, nothing is valid. In challenge mode the STATE file records that its request was answered,\n"
     "so a second answer to it is refused across runs; the verifier works for the relying party of\n"
     "the --rp-key that made STATE, and accepts only the doc type and exactly the claims it asked.";
 
@@ -184,6 +188,7 @@ static void report(const eid_result *r, eid_status st, int json)
 
 typedef struct options {
     const char *trust, *roots, *state;
+    const char *replay; /* the fleet's Redis URL, or NULL: an in-memory store */
     const char **status;
     size_t n_status;
     int json;
@@ -226,6 +231,20 @@ static eid_verifier *build(const options *o, cJSON *state, const char *rp_id, ei
     eid_verifier_options opt;
     eid_verifier_options_default(&opt, EID_VERIFIER_OPTIONS_VERSION);
     opt.rp_id = rp_id;
+    if (o->replay != NULL) {
+        eid_fleet_options fo;
+        eid_fleet_options_default(&fo, EID_FLEET_OPTIONS_VERSION);
+        fo.url = o->replay;
+        fo.password = getenv("EID_REPLAY_PASSWORD");
+        eid_status fs = eid_fleet_store_new(&fo, store);
+        if (fs == EID_ERR_UNSUPPORTED)
+            die(EXIT_USAGE, "--replay: this libeid was built without the Redis fleet store (EID_BUILD_FLEET)");
+        if (fs == EID_ERR_INVALID_ARG)
+            die(EXIT_USAGE, "--replay takes redis://[[user]:password@]host[:port][/db] or unix:///path[?db=N]");
+        if (fs != EID_OK) /* never the URL: it may hold the password */
+            die(EXIT_NO, "the fleet's replay store: %s (%s): nothing can be verified", eid_status_str(fs),
+                eid_status_name(fs));
+    }
     eid_status st = load_verifier(o->trust, o->roots, o->status, o->n_status, min, &opt, store, &v);
     if (st == EID_ERR_UNTRUSTED_LIST)
         die(EXIT_NO, "%s is not signed by the pinned roots: not trusted", o->trust);
@@ -291,6 +310,8 @@ static int cmd_verify(const options *o, args *a)
         eid_status st = eid_request_from_text(rt->valuestring, &req);
         if (st == EID_OK)
             st = eid_verifier_open_request(v, req.data, req.len, now);
+        if (st == EID_ERR_EXISTS && o->replay != NULL)
+            st = EID_OK; /* opened by an earlier run of the fleet: the store says whether it was answered */
         eid_bytes_free(&req);
         if (st == EID_ERR_REQUEST_EXPIRED)
             die(EXIT_NO, "the request in %s has expired: make a new one", request_state);
@@ -456,6 +477,7 @@ int main(int argc, char **argv)
     o.roots = arg_value(&a, "--roots");
     o.state = arg_value(&a, "--state");
     o.json = arg_flag(&a, "--json");
+    o.replay = arg_value(&a, "--replay");
     o.status = arg_values(&a, "--status", 1, &o.n_status);
     char *state = NULL;
     if (o.state == NULL)

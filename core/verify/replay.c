@@ -39,6 +39,7 @@ typedef struct request_slot {
 struct eid_replay_store {
     int external;               /* 1: every entry lives in `backend` */
     eid_replay_backend backend;
+    void (*release)(void *ctx); /* a backend libeid built itself: frees its ctx (replay_set_release) */
     pthread_mutex_t lock;       /* guards window, and the slots of an in-memory store */
     int64_t window;             /* the longest offline_lifetime + clock_skew of the verifiers built on it */
     uint8_t key[16];
@@ -104,10 +105,18 @@ void eid_replay_store_free(eid_replay_store *s)
 {
     if (s == NULL)
         return;
+    if (s->external && s->release != NULL)
+        s->release(s->backend.ctx);
     pthread_mutex_destroy(&s->lock);
     mem_free(s->holders);
     mem_free(s->requests);
     mem_free(s);
+}
+
+void replay_set_release(eid_replay_store *s, void (*release)(void *ctx))
+{
+    if (s->external)
+        s->release = release;
 }
 
 void replay_request_key(const char *rp_id, const uint8_t request_hash[16], uint8_t key[16])

@@ -9,6 +9,11 @@
 /* The store key of a request: (relying party, request hash), as
  * eid_replay_backend documents it. */
 void replay_request_key(const char *rp_id, const uint8_t request_hash[16], uint8_t key[16]);
+/* For a store on a backend that libeid itself built (core/fleet): from now on
+ * eid_replay_store_free() calls release(backend.ctx) first, so that the
+ * backend's connections and credentials go with the store. Ignored for an
+ * in-memory store. */
+void replay_set_release(eid_replay_store *s, void (*release)(void *ctx));
 /* Raises the store's window (seconds recorded past an offline presentation's
  * created_at) to at least `window`; entries already recorded in memory are
  * extended by as much. */

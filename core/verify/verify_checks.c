@@ -216,6 +216,14 @@ static int asked_for(const request_record *rec, uint32_t doc_type, uint32_t *cla
     return 0;
 }
 
+/* Why a replay store that lives outside the process (eid/fleet.h) gave no
+ * answer: the verification fails closed with that status. */
+static const char *replay_store_failure(eid_status st)
+{
+    return st == EID_ERR_ACCESS_DENIED ? "the replay store refused the verifier's credentials"
+                                       : "the replay store did not answer in time or answered nonsense";
+}
+
 /* Challenge: the request is one this verifier's relying party opened, open at
  * now, the answer was made within the request's lifetime, and it shows one of
  * the requested doc types with exactly the claims asked of it. */
@@ -235,9 +243,10 @@ static void check_answer(const eid_verifier *v, eid_result *r, uint32_t doc_type
     uint32_t claims = 0;
     if (st != EID_OK)
         result_fail(r, EID_CHECK_FRESHNESS, st,
-                    st == EID_ERR_REPLAYED  ? "the request was already answered"
-                    : st == EID_ERR_CORRUPT ? "the replay store returned a damaged request record"
-                                            : "the request is not open for this relying party");
+                    st == EID_ERR_REPLAYED                                       ? "the request was already answered"
+                    : st == EID_ERR_CORRUPT                                      ? "the replay store returned a damaged request record"
+                    : st == EID_ERR_UNAVAILABLE || st == EID_ERR_ACCESS_DENIED ? replay_store_failure(st)
+                                                                                 : "the request is not open for this relying party");
     else if (now > asked->expires_at)
         result_fail(r, EID_CHECK_FRESHNESS, EID_ERR_REQUEST_EXPIRED, "the request has expired");
     else if (created_at < sat_sub(asked->created_at, v->opt.clock_skew) || created_at > asked->expires_at)
@@ -343,7 +352,11 @@ eid_status eid_verifier_check_presentation(const eid_verifier *v, const char *te
                            b->created_at, challenged ? request_key : NULL, asked.expires_at, now);
         if (st != EID_OK)
             result_fail(r, EID_CHECK_REPLAY, st,
-                        st == EID_ERR_STORE_FULL ? "the replay store is full" : "the presentation was already used");
+                        st == EID_ERR_STORE_FULL                                     ? "the replay store is full"
+                        : st == EID_ERR_UNAVAILABLE || st == EID_ERR_ACCESS_DENIED ? replay_store_failure(st)
+                        : st == EID_ERR_REPLAYED || st == EID_ERR_REQUEST_UNKNOWN
+                            ? "the presentation was already used"
+                            : "the replay store failed");
         result_pass(r, EID_CHECK_REPLAY);
     }
     return result_conclude(r, result);

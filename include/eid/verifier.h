@@ -224,7 +224,11 @@ typedef struct eid_result eid_result;
  *          (except on EID_ERR_INVALID_ARG / EID_ERR_NO_MEMORY / EID_ERR_STATE, when it is NULL)
  *          and must be freed with eid_result_free(). EID_ERR_NO_MEMORY whenever
  *          memory ran out during any check: it is never reported as a verdict
- *          on the text, and the presentation is not used up. */
+ *          on the text, and the presentation is not used up. A replay store
+ *          outside the process (eid/fleet.h) that cannot answer fails the
+ *          freshness check of a challenged presentation or the replay check
+ *          with EID_ERR_UNAVAILABLE (EID_ERR_ACCESS_DENIED when it refuses the
+ *          credentials): never valid without the store's word. */
 EID_NODISCARD EID_API eid_status eid_verifier_check_presentation(const eid_verifier *verifier, const char *text,
                                                                  int64_t now,
                                           eid_result **result);
@@ -296,7 +300,9 @@ EID_API void eid_result_free(eid_result *result);
  *          EID_ERR_BAD_SIGNATURE; EID_ERR_NOT_ALLOWED (claims the relying party
  *          may not request, or another relying party's request, or a verifier
  *          built without rp_id); EID_ERR_REQUEST_EXPIRED; EID_ERR_LIST_EXPIRED;
- *          EID_ERR_EXISTS; EID_ERR_STORE_FULL. */
+ *          EID_ERR_EXISTS; EID_ERR_STORE_FULL; EID_ERR_UNAVAILABLE or
+ *          EID_ERR_ACCESS_DENIED (a replay store outside the process, e.g.
+ *          eid/fleet.h, did not answer or refused the credentials). */
 EID_NODISCARD EID_API eid_status eid_verifier_open_request(const eid_verifier *verifier, const uint8_t *request,
                                                            size_t len, int64_t now);
 
@@ -396,9 +402,13 @@ EID_API eid_status eid_replay_store_new(size_t capacity, eid_replay_store **stor
  *   backend does with the keys;
  * - `presentation` = BLAKE2b-128 of the holder signature;
  * - `holder` = BLAKE2b-128 of the holder key.
- * An entry stored "until T" must answer as live for every `now` <= T (with
- * Redis: EXPIREAT T + 1). Times are seconds since 1970. libeid checks a
- * request's lifetime itself, from the record it stored with it. */
+ * An entry stored "until T" must answer as live for every `now` <= T (the
+ * Redis store of eid/fleet.h lets the server drop it T + 1 - now seconds after
+ * writing it). Times are seconds since 1970. libeid checks a request's
+ * lifetime itself, from the record it stored with it. Any callback may also
+ * return EID_ERR_UNAVAILABLE (no answer in time, an error or nonsense) or
+ * EID_ERR_ACCESS_DENIED (credentials refused): the verification then fails
+ * with that status. */
 typedef struct eid_replay_backend {
     void *ctx;
     /* Records an open request with `record` (record_len bytes, at most

@@ -131,6 +131,21 @@ expect 0 "^nothing shared: holder key, holder signature, issuer signature, Merkl
   python3 "$here/presentation_fields.py" single-1.txt single-2.txt
 expect 0 "^VALID: identity" verifier verify --text-file single-1.txt
 expect 0 "^VALID: identity" verifier verify --text-file single-2.txt
+# A fleet's replay store (docs/FLEET.md): with --replay, what one run (one
+# scanner) accepted is refused by the next run and by another scanner with a
+# state file of its own; without it, each run remembers nothing. EID_REDIS_URL
+# names the test run's private redis-server (tests/fleet/redis.sh).
+if [ -n "${EID_REDIS_URL:-}" ]; then
+  wallet present identity --claims age_over_18 --text fleet.txt >/dev/null
+  expect 0 "^VALID: identity" verifier --replay "$EID_REDIS_URL" verify --text-file fleet.txt
+  expect 1 "^NOT VALID: .*\(EID_ERR_REPLAYED\)" verifier --replay "$EID_REDIS_URL" verify --text-file fleet.txt
+  expect 1 "^NOT VALID: .*\(EID_ERR_REPLAYED\)" \
+    verifier --state other-scanner.state --replay "$EID_REDIS_URL" verify --text-file fleet.txt
+  expect 0 "^VALID: identity" verifier verify --text-file fleet.txt
+  expect 1 "replay store: .*\(EID_ERR_UNAVAILABLE\): nothing can be verified" \
+    verifier --replay redis://127.0.0.1:1 verify --text-file fleet.txt
+  expect 2 "^eid-verifier: --replay takes" verifier --replay http://x verify --text-file fleet.txt
+fi
 check "the register names each single-use credential's index" \
   python3 -c "import json,sys; r=json.load(open(sys.argv[1])); sys.exit(sum(1 for c in r['credentials'] if c.get('single_use')) != 16)" issuer/register.json
 # A batch runs out: no silent fallback to the linkable credential of record.
