@@ -614,13 +614,18 @@ static void bindings(fx *f, const char *java_cmd, const char *swift_cmd)
         pset s = pset_make(f, claims_std, 4, N);
         if (write_world(f, dir, &s) != 0)
             die("writing the bindings' world");
-        /* The C call on the same presentations, right before and after. */
+        /* The C call on the same presentations, right before and after (the
+         * binding programs warm up, then take their best of two or three). */
         double c1 = verify_seconds(f, &s);
         char cmd[8800], why[200];
         snprintf(cmd, sizeof cmd, "%s '%s'", cmds[k], dir);
         double vs, ns;
         int rc = run_binding(cmd, &vs, &ns, why, sizeof why);
-        double c2 = verify_seconds(f, &s);
+        double c2 = verify_seconds(f, &s); /* best of three, as the bindings' programs take theirs */
+        for (int r = 0; r < 2; r++) {
+            double c3 = verify_seconds(f, &s);
+            c2 = c3 < c2 ? c3 : c2;
+        }
         pset_free(&s);
         snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
         if (system(cmd) != 0) { /* a scratch directory left behind */
@@ -631,6 +636,8 @@ static void bindings(fx *f, const char *java_cmd, const char *swift_cmd)
             continue;
         }
         double c = (c1 < c2 ? c1 : c2) / N; /* the C call's better run */
+        if (getenv("EID_BENCH_DEBUG") != NULL)
+            fprintf(stderr, "%s: C %.4f s, %.4f s; binding %.4f s\n", names[k], c1, c2, vs);
         FIGR(vname, N / vs, "pres/s", ">=0.9", (N / vs) / (1 / c));
         FIG(nname, ns, "ns", NULL);
     }
@@ -965,6 +972,8 @@ static void qr(fx *f)
             FIG(name[0], 0, "bytes", NULL);
             FIG(name[1], 0, "chars", NULL);
             FIG(name[2], 0, "version", NULL);
+            if (t == EID_DOC_IDENTITY)
+                FIGR("qr.encode_identity", 0, "us", NULL, 0);
             continue;
         }
         eid_bytes b = fx_issue(f, t, 3002), p = {0};
@@ -976,6 +985,22 @@ static void qr(fx *f)
         FIG(name[0], (double)p.len, "bytes", NULL);
         FIG(name[1], (double)strlen(text), "chars", NULL);
         FIG(name[2], eid_qr_version(q), "version", NULL);
+        if (t == EID_DOC_IDENTITY) { /* eid_qr_new against libqrencode alone, interleaved */
+            double ours = 0, bare = 0;
+            for (int r = 0; r < 300; r++) {
+                eid_qr *q2 = NULL;
+                double t0 = seconds();
+                if (eid_qr_new(text, EID_QR_ECC_M, &q2) != EID_OK)
+                    die("eid_qr_new");
+                eid_qr_free(q2);
+                double t1 = seconds();
+                if (bare_qr(text) != 0)
+                    die("libqrencode");
+                ours += t1 - t0;
+                bare += seconds() - t1;
+            }
+            FIGR("qr.encode_identity", ours / 300 * 1e6, "us", NULL, ours / bare);
+        }
         eid_qr_free(q);
         eid_text_free(text);
         eid_bytes_free(&p);
@@ -997,8 +1022,10 @@ static void status_lists(fx *f)
     for (int batch = 0; batch < 2; batch++) {
         const char *names[2][2] = {{"status.bytes_1e8", "status.load_1e8"},
                                    {"status.bytes_1e8_batch16", "status.load_1e8_batch16"}};
+        /* the 1.5 MB target is for one entry per holder; batches have 16 */
+        const char *bound = batch ? NULL : "<=1500000";
         if (listing) {
-            FIG(names[batch][0], 0, "bytes", "<=1500000");
+            FIG(names[batch][0], 0, "bytes", bound);
             FIGR(names[batch][1], 0, "ms", NULL, 0);
             continue;
         }
@@ -1052,7 +1079,7 @@ static void status_lists(fx *f)
         trust_free(&t);
         free(idx);
         free(n);
-        FIG(names[batch][0], (double)total, "bytes", "<=1500000");
+        FIG(names[batch][0], (double)total, "bytes", bound);
         FIGR(names[batch][1], load * 1e3, "ms", NULL, load / (bare > 0 ? bare : 1e-9));
         if (sink == 1) /* keeps the bare read */
             fputc(' ', stderr);
