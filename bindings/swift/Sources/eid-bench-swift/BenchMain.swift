@@ -21,6 +21,13 @@ func now() -> Double {
     return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
 }
 
+/// This thread's CPU time, as eid-bench measures the C call.
+func cpu() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+}
+
 let args = CommandLine.arguments
 guard args.count == 2 else {
     FileHandle.standardError.write("usage: eid-bench-swift DIR\n".data(using: .utf8)!)
@@ -42,10 +49,10 @@ do {
     var options = VerifierOptions()
     options.relyingParty = "vn.csgt.checkpoint"
     var best = Double.greatestFiniteMagnitude
-    for round in 0..<3 {
+    for round in 0..<5 {
         let v = try Verifier(roots: [root], trustList: trust, statusLists: lists, store: try ReplayStore(capacity: 1024),
                              options: options)
-        let t0 = now()
+        let t0 = cpu()
         for (i, (at, text)) in work.enumerated() {
             let r = try v.verify(text, at: at)
             guard r.isValid else {
@@ -53,7 +60,7 @@ do {
                 exit(1)
             }
         }
-        if round > 0 { best = min(best, now() - t0) } // the first round warms up
+        if round > 0 { best = min(best, cpu() - t0) } // the first round warms up; the best of four
     }
     print("verify_seconds \(best)")
     let n = 10_000_000
