@@ -235,12 +235,12 @@ static eid_status ks_prf(void *ctx, const char *alias, const uint8_t in[EID_KEYS
         }
     }
     swallow(env);
-    if (jout != NULL) {
-        /* the PRF output is as secret as the database key: leave no copy */
-        static const jbyte zero[EID_KEYSTORE_PRF_BYTES];
+    /* the PRF's input and output are as secret as the database key: leave no copy */
+    static const jbyte zero[EID_KEYSTORE_PRF_BYTES];
+    if (jout != NULL)
         (*env)->SetByteArrayRegion(env, jout, 0, EID_KEYSTORE_PRF_BYTES, zero);
+    if (jin != NULL)
         (*env)->SetByteArrayRegion(env, jin, 0, EID_KEYSTORE_PRF_BYTES, zero);
-    }
     swallow(env);
     if (jalias != NULL)
         (*env)->DeleteLocalRef(env, jalias);
@@ -1711,6 +1711,13 @@ static jint n_revocation_list_sign(JNIEnv *env, jclass c, jlong key, jbyteArray 
     return (jint)st;
 }
 
+static void *keep_ptr(void **keep, size_t *n, void *p)
+{
+    if (p != NULL)
+        keep[(*n)++] = p;
+    return p;
+}
+
 /* Trust list: times (sequence, issued_at, next_update, expires_at); issuers as parallel arrays:
  * ids, public keys, names (byte[][]), ints per issuer (usage, max_assurance, sign_from, sign_until,
  * verify_until), doc types (int[][]); relying parties: ids, names, keys (byte[][]), and per party
@@ -1740,7 +1747,8 @@ static jint n_trust_list_sign(JNIEnv *env, jclass c, jlongArray times, jobjectAr
     eid_trust_issuer *is = calloc((size_t)ni + 1, sizeof *is);
     eid_trust_rp *rps = calloc((size_t)nr + 1, sizeof *rps);
     eid_status st = keep && is && rps ? EID_OK : EID_ERR_NO_MEMORY;
-#define KEEP(p) ((p) != NULL ? (keep[nkeep++] = (p)) : NULL)
+    /* keeps p (evaluated once) for freeing at the end; NULL stays NULL */
+#define KEEP(p) keep_ptr(keep, &nkeep, (p))
     for (jsize i = 0; st == EID_OK && i < ni; i++) {
         jbyteArray a = (*env)->GetObjectArrayElement(env, iss_ids, i);
         jbyteArray k = (*env)->GetObjectArrayElement(env, iss_keys, i);

@@ -164,7 +164,8 @@ public final class Issuer {
             rpNames[i] = Native.cstr(r.name);
             rpKeys[i] = r.publicKey;
             List<Integer> l = new ArrayList<>();
-            for (Map.Entry<DocType, int[]> e : r.allowed.entrySet()) {
+            // in doc-type order, whatever the order of the app's map (Map.of has none)
+            for (Map.Entry<DocType, int[]> e : new java.util.TreeMap<>(r.allowed).entrySet()) {
                 l.add(e.getKey().value());
                 l.add(e.getValue().length);
                 for (int c : e.getValue()) {

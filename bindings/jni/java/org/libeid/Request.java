@@ -44,7 +44,7 @@ public final class Request {
         int[] types = new int[claims.size()];
         int[][] nums = new int[claims.size()][];
         int i = 0;
-        for (Map.Entry<DocType, int[]> e : claims.entrySet()) {
+        for (Map.Entry<DocType, int[]> e : new java.util.TreeMap<>(claims).entrySet()) {
             types[i] = e.getKey().value();
             nums[i++] = e.getValue();
         }

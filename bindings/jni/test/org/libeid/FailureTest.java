@@ -56,17 +56,17 @@ class FailureTest {
         try (Vault v = Vault.create(dir, World.PASSCODE, ks, World.fastOptions())) {
             fails(Status.EXISTS, () -> Vault.create(dir, World.PASSCODE, ks, World.fastOptions()));
             fails(Status.INVALID_ARG, () -> Vault.create(dir, World.PASSCODE, ks, World.fastOptions().argon2(0, 1)));
-            fails(Status.WRONG_PASSCODE, () -> v.changePasscode("999999".toCharArray(), "135790".toCharArray()));
+            fails(Status.WRONG_PASSCODE, () -> v.changePasscode("280418".toCharArray(), "284617".toCharArray()));
             v.lock();
             fails(Status.WRONG_PASSCODE, () -> v.unlock("28\u000019".toCharArray()));
-            fails(Status.LOCKED, () -> v.changePasscode(World.PASSCODE, "135790".toCharArray()));
+            fails(Status.LOCKED, () -> v.changePasscode(World.PASSCODE, "284617".toCharArray()));
             v.unlock(World.PASSCODE);
             fails(Status.WEAK_PASSCODE, () -> v.changePasscode(World.PASSCODE, "000000".toCharArray()));
-            v.changePasscode(World.PASSCODE, "135790".toCharArray());
+            v.changePasscode(World.PASSCODE, "284617".toCharArray());
             v.rekey();
             v.lock();
             fails(Status.WRONG_PASSCODE, () -> v.unlock(World.PASSCODE));
-            v.unlock("135790".toCharArray());
+            v.unlock("284617".toCharArray());
         }
     }
 

@@ -8,6 +8,7 @@ import com.google.zxing.LuminanceSource;
 import com.google.zxing.RGBLuminanceSource;
 import com.google.zxing.ReaderException;
 import com.google.zxing.Result;
+import com.google.zxing.common.GlobalHistogramBinarizer;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 import java.awt.image.BufferedImage;
@@ -232,16 +233,25 @@ public final class EidVerifierJava {
         int w = img.getWidth();
         int h = img.getHeight();
         LuminanceSource source = new RGBLuminanceSource(w, h, img.getRGB(0, 0, w, h, null, 0, w));
-        BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(source));
-        Map<DecodeHintType, Object> hints = new EnumMap<>(DecodeHintType.class);
-        hints.put(DecodeHintType.POSSIBLE_FORMATS, List.of(BarcodeFormat.QR_CODE));
-        hints.put(DecodeHintType.TRY_HARDER, Boolean.TRUE);
-        try {
-            Result result = new QRCodeReader().decode(bitmap, hints);
-            return result.getText();
-        } catch (ReaderException e) {
-            throw new Usage("no QR code found in " + path);
+        // As scanner apps do: the hybrid binarizer first, then the global one, then the image taken as
+        // nothing but the code (a screenshot or a rendered PNG), each with ZXing's harder search.
+        for (int attempt = 0; attempt < 3; attempt++) {
+            BinaryBitmap bitmap = new BinaryBitmap(attempt == 1 ? new GlobalHistogramBinarizer(source)
+                    : new HybridBinarizer(source));
+            Map<DecodeHintType, Object> hints = new EnumMap<>(DecodeHintType.class);
+            hints.put(DecodeHintType.POSSIBLE_FORMATS, List.of(BarcodeFormat.QR_CODE));
+            hints.put(DecodeHintType.TRY_HARDER, Boolean.TRUE);
+            if (attempt == 2) {
+                hints.put(DecodeHintType.PURE_BARCODE, Boolean.TRUE);
+            }
+            try {
+                Result result = new QRCodeReader().decode(bitmap, hints);
+                return result.getText();
+            } catch (ReaderException e) {
+                // the next attempt
+            }
         }
+        throw new Usage("no QR code found in " + path);
     }
 
     // ---- output ---------------------------------------------------------------------------------------
