@@ -45,11 +45,14 @@ let package = Package(
     products: [
         .library(name: "EID", targets: ["EID"]),
         .executable(name: "eid-verify-swift", targets: ["eid-verify-swift"]),
+        .executable(name: "eid-bench-swift", targets: ["eid-bench-swift"]),
     ],
     targets: [
         cTarget,
         .target(name: "EID", dependencies: ["CEID"], linkerSettings: xcframework ? [] : linker),
         .executableTarget(name: "eid-verify-swift", dependencies: ["EID"]),
+        // eid-bench's Swift side (tests/bench, scripts/bench), built in release mode
+        .executableTarget(name: "eid-bench-swift", dependencies: ["EID", "CEID"]),
         .testTarget(name: "EIDTests", dependencies: ["EID", "CEID"]),
     ],
     swiftLanguageModes: [.v6]

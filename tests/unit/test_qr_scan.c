@@ -17,7 +17,7 @@
  *     picture is still recoverable by a threshold, but libzbar 0.23 misses it
  *     often (its edge detector), and how often depends on the code's pattern.
  *     docs/QR.md has the table.
- * tests/bench/bench_qr.c measures the rate over the whole set. */
+ * The former tests/bench/bench_qr.c measured the rate over the whole set (docs/QR.md). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
