@@ -223,8 +223,8 @@ static eid_status batch_import(eid_wallet *w, const eid_verifier *trust, const u
         const ProtobufCBinaryData *m = &bv.members[i];
         st = wallet_check_bundle(w, "batch import", trust, m->data, m->len, now, 0);
         stored fresh = {0};
-        if (st == EID_OK && bundle_decode(m->data, m->len, &fresh.view) != EID_OK)
-            st = EID_ERR_FORMAT;
+        if (st == EID_OK)
+            st = bundle_decode(m->data, m->len, &fresh.view); /* checked above: only out of memory fails */
         if (st != EID_OK)
             break;
         const Eid__V1__CredentialPayload *p = fresh.view.cred.payload;
