@@ -198,10 +198,15 @@ static eid_status activate(eid_wallet *w, const eid_verifier *trust, const uint8
                          "the credential is bound to another holder key than this wallet's");
     stored old;
     eid_status had = st == EID_OK ? wallet_load(w, EID_DOC_IDENTITY, &old) : EID_ERR_NOT_FOUND;
+    if (st == EID_OK && had != EID_OK && had != EID_ERR_NOT_FOUND)
+        st = had;
+    int same = 1;
+    if (st == EID_OK && had == EID_OK)
+        st = wallet_same_person(&old, &fresh, &same);
     if (st == EID_OK)
         st = vault_begin(w->vault);
     if (st == EID_OK) {
-        if (had == EID_OK && !wallet_same_person(&old, &fresh)) /* another citizen: their documents go */
+        if (had == EID_OK && !same) /* another citizen: their documents go */
             for (uint32_t t = EID_DOC_DRIVING_LICENCE; t <= EID_DOC_CRIMINAL_RECORD && st == EID_OK; t++) {
                 uint8_t id = (uint8_t)t;
                 st = vault_delete(w->vault, WALLET_KIND_CREDENTIAL, &id, 1);

@@ -28,7 +28,10 @@ static eid_status import(eid_wallet *w, const eid_verifier *trust, const uint8_t
     if (st == EID_OK && !cry_ct_equal(p->holder_key.data, id.view.cred.payload->holder_key.data, 32))
         st = wallet_fail(w, EID_ERR_WRONG_HOLDER, "import",
                          "the credential is bound to another holder key than this wallet's");
-    if (st == EID_OK && !wallet_same_person(&id, &fresh))
+    int same = 0;
+    if (st == EID_OK)
+        st = wallet_same_person(&id, &fresh, &same);
+    if (st == EID_OK && !same)
         st = wallet_fail(w, EID_ERR_WRONG_HOLDER, "import",
                          "the credential's personal_id is not the one of the wallet's identity");
     if (st == EID_OK) {
