@@ -13,9 +13,12 @@
 static atomic_ulong hook_count;
 static atomic_ulong hook_fail_at;
 static atomic_int hook_hit;
+static _Thread_local int hook_held;
 
 int mem_hook_refuse(void)
 {
+    if (hook_held)
+        return 0;
     unsigned long n = atomic_fetch_add(&hook_count, 1) + 1;
     if (n != atomic_load(&hook_fail_at))
         return 0;
@@ -33,6 +36,8 @@ void mem_hook_fail_at(unsigned long n)
 unsigned long mem_hook_count(void) { return atomic_load(&hook_count); }
 
 int mem_hook_tripped(void) { return atomic_load(&hook_hit); }
+
+void mem_hook_hold(int on) { hook_held += on ? 1 : -1; }
 #endif
 
 void *mem_alloc(size_t size)

@@ -51,8 +51,14 @@ void mem_hook_fail_at(unsigned long n);
 unsigned long mem_hook_count(void);
 /* 1 when the armed allocation was reached and refused. */
 int mem_hook_tripped(void);
+/* mem_hook_hold(1) ... mem_hook_hold(0), nestable, on this thread: the
+ * allocations between neither count nor fail. Only around a dependency's code
+ * that is known to crash when an allocation fails (docs/VAULT.md, "Out of
+ * memory"), so that a walk does not stop at a crash it cannot avoid. */
+void mem_hook_hold(int on);
 #else
 static inline int mem_hook_refuse(void) { return 0; }
+static inline void mem_hook_hold(int on) { (void)on; }
 #endif
 
 #endif

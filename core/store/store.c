@@ -88,8 +88,45 @@ int store_profile_pragma(int profile, size_t i, char *buf, size_t cap)
     return n > 0 && (size_t)n < cap;
 }
 
-/* Computed once; a race computes the same value twice. */
+/* Computed once, at store_global_init(); a race computes the same value
+ * twice. A failure (out of memory) is not remembered. */
 static _Atomic int cipher_major = -1;
+
+static int read_cipher_major(int warm_up)
+{
+    int major = -1;
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK) {
+        /* Keying runs SQLCipher's lazy setup of its crypto provider (OpenSSL's
+         * initialisation among it) now, at eid_init(), rather than in the
+         * first unlock, where an allocation failing inside it crashes. */
+        static const char throwaway[] = "x'000102030405060708090A0B0C0D0E0F101112131415161718191A1B1C1D1E1F'";
+        if (warm_up)
+            (void)sqlite3_key_v2(db, "main", throwaway, (int)sizeof throwaway - 1);
+        if (warm_up)
+            (void)store_exec_const(db, "CREATE TABLE t(x); INSERT INTO t VALUES (randomblob(64));"
+                                       "SELECT count(*) FROM t");
+        if (sqlite3_prepare_v2(db, "PRAGMA cipher_version", -1, &st, NULL) == SQLITE_OK) {
+            int rc = sqlite3_step(st);
+            const unsigned char *v = rc == SQLITE_ROW ? sqlite3_column_text(st, 0) : NULL;
+            if (v != NULL)
+                major = atoi((const char *)v);
+            else if (rc == SQLITE_DONE)
+                major = 0; /* not SQLCipher */
+        }
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return major;
+}
+
+void store_warm_up(void)
+{
+    int major = read_cipher_major(1);
+    if (major >= 0)
+        cipher_major = major;
+}
 
 int store_cipher_major(void)
 {
@@ -97,20 +134,10 @@ int store_cipher_major(void)
     if (known >= 0)
         return known;
     store_global_init();
-    int major = 0;
-    sqlite3 *db = NULL;
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK &&
-        sqlite3_prepare_v2(db, "PRAGMA cipher_version", -1, &st, NULL) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW) {
-        const unsigned char *v = sqlite3_column_text(st, 0);
-        if (v != NULL)
-            major = atoi((const char *)v);
-    }
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    cipher_major = major;
-    return major;
+    int major = read_cipher_major(0);
+    if (major >= 0)
+        cipher_major = major;
+    return major < 0 ? 0 : major;
 }
 
 int store_native_profile(void)
@@ -122,6 +149,8 @@ int store_native_profile(void)
 
 eid_status store_status_of(int rc)
 {
+    if (rc == SQLITE_IOERR_NOMEM)
+        return EID_ERR_NO_MEMORY;
     switch (rc & 0xff) {
     case SQLITE_OK:
     case SQLITE_DONE:
@@ -169,6 +198,12 @@ eid_status store_query_text(sqlite3 *db, const char *sql, char *buf, size_t cap,
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         const unsigned char *t = sqlite3_column_text(st, 0);
+        /* NULL for a value that is not NULL: SQLite could not allocate its
+         * text (a count read as "" would be taken for 0). */
+        if (t == NULL && sqlite3_errcode(db) == SQLITE_NOMEM) {
+            sqlite3_finalize(st);
+            return EID_ERR_NO_MEMORY;
+        }
         snprintf(buf, cap, "%s", t ? (const char *)t : "");
         *found = 1;
         rc = SQLITE_DONE;
@@ -207,7 +242,9 @@ eid_status store_key_schema(sqlite3 *db, const char *schema, const uint8_t key[S
     int rc = sqlite3_key_v2(db, schema, text, (int)n);
     cry_memzero(text, n);
     cry_secure_free(text);
-    return rc == SQLITE_OK ? EID_OK : EID_ERR_CRYPTO;
+    if (rc == SQLITE_OK)
+        return EID_OK;
+    return (rc & 0xff) == SQLITE_NOMEM ? EID_ERR_NO_MEMORY : EID_ERR_CRYPTO;
 }
 
 /* Applies a profile's settings to `schema` ("main" or an attached name). */
@@ -227,31 +264,43 @@ eid_status store_apply_profile(sqlite3 *db, const char *schema, int profile)
 }
 
 /* Reads the settings back. A pragma this SQLCipher does not know returns no
- * row; the value is then the one that version has fixed (3.x: SHA1). */
+ * row; the value is then the one that version has fixed (3.x: SHA1). A pragma
+ * it knows answers with a row unless SQLCipher could not allocate the answer
+ * (it drops the row without an error): EID_ERR_NO_MEMORY, never a setting
+ * read back as 0 and taken for another profile's. */
+static eid_status read_setting(sqlite3 *db, const char *sql, int known, char *buf, size_t cap, int *found)
+{
+    eid_status s = store_query_text(db, sql, buf, cap, found);
+    if (s == EID_OK && known && (!*found || buf[0] == '\0'))
+        s = EID_ERR_NO_MEMORY;
+    return s;
+}
+
 static eid_status read_settings(sqlite3 *db, store_settings *got)
 {
     char buf[64];
     int found;
     eid_status s;
+    int v4 = store_cipher_major() >= 4;
     memset(got, 0, sizeof *got);
-    if ((s = store_query_text(db, "PRAGMA cipher_page_size", buf, sizeof buf, &found)) != EID_OK)
+    if ((s = read_setting(db, "PRAGMA cipher_page_size", 1, buf, sizeof buf, &found)) != EID_OK)
         return s;
-    got->page_size = found ? (uint32_t)strtoul(buf, NULL, 10) : 0;
-    if ((s = store_query_text(db, "PRAGMA kdf_iter", buf, sizeof buf, &found)) != EID_OK)
+    got->page_size = (uint32_t)strtoul(buf, NULL, 10);
+    if ((s = read_setting(db, "PRAGMA kdf_iter", 1, buf, sizeof buf, &found)) != EID_OK)
         return s;
-    got->kdf_iter = found ? (uint32_t)strtoul(buf, NULL, 10) : 0;
-    int fixed = store_cipher_major() < 4 ? STORE_HASH_SHA1 : 0;
-    if ((s = store_query_text(db, "PRAGMA cipher_hmac_algorithm", buf, sizeof buf, &found)) != EID_OK)
+    got->kdf_iter = (uint32_t)strtoul(buf, NULL, 10);
+    int fixed = v4 ? 0 : STORE_HASH_SHA1;
+    if ((s = read_setting(db, "PRAGMA cipher_hmac_algorithm", v4, buf, sizeof buf, &found)) != EID_OK)
         return s;
     got->hmac_alg = (uint8_t)(found ? hash_alg_of(buf) : fixed);
-    if ((s = store_query_text(db, "PRAGMA cipher_kdf_algorithm", buf, sizeof buf, &found)) != EID_OK)
+    if ((s = read_setting(db, "PRAGMA cipher_kdf_algorithm", v4, buf, sizeof buf, &found)) != EID_OK)
         return s;
     got->kdf_alg = (uint8_t)(found ? hash_alg_of(buf) : fixed);
-    if ((s = store_query_text(db, "PRAGMA cipher_use_hmac", buf, sizeof buf, &found)) != EID_OK)
+    if ((s = read_setting(db, "PRAGMA cipher_use_hmac", 1, buf, sizeof buf, &found)) != EID_OK)
         return s;
-    got->use_hmac = (uint8_t)(found && strcmp(buf, "1") == 0);
+    got->use_hmac = (uint8_t)(strcmp(buf, "1") == 0);
     /* Unknown to SQLCipher 3 (no row): it has no plaintext header. */
-    if ((s = store_query_text(db, "PRAGMA cipher_plaintext_header_size", buf, sizeof buf, &found)) != EID_OK)
+    if ((s = read_setting(db, "PRAGMA cipher_plaintext_header_size", v4, buf, sizeof buf, &found)) != EID_OK)
         return s;
     got->plaintext_header = found ? (uint32_t)strtoul(buf, NULL, 10) : 0;
     return EID_OK;
@@ -312,19 +361,29 @@ eid_status store_open(const char *path, const uint8_t key[STORE_KEY_BYTES], int 
      * the write lock for a moment: wait for it rather than fail, and never
      * call a database that is busy corrupt. */
     sqlite3_busy_timeout(s->db, STORE_BUSY_TIMEOUT_MS);
-    if ((st = store_key_schema(s->db, "main", key)) != EID_OK)
-        goto fail;
-    if ((st = store_apply_profile(s->db, "main", profile)) != EID_OK)
-        goto fail;
+    /* SQLCipher 3.4.1 frees a key twice when an allocation fails while it
+     * derives the page keys (on the first read): the allocation walk does not
+     * fail allocations there (docs/VAULT.md, "Out of memory"). */
+    if ((st = store_key_schema(s->db, "main", key)) == EID_OK)
+        st = store_apply_profile(s->db, "main", profile);
     /* The first read decrypts page 1: a wrong key or a damaged file fails here. */
     char buf[32];
     int found;
-    if ((st = store_query_text(s->db, "SELECT count(*) FROM sqlite_master", buf, sizeof buf, &found)) != EID_OK) {
+    mem_hook_hold(1);
+    if (st == EID_OK)
+        st = store_query_text(s->db, "SELECT count(*) FROM sqlite_master", buf, sizeof buf, &found);
+    if (st != EID_OK) {
+        mem_hook_hold(0);
         if (st == EID_ERR_IO)
             st = EID_ERR_CORRUPT;
         goto fail;
     }
-    if ((st = read_settings(s->db, &s->settings)) != EID_OK)
+    st = read_settings(s->db, &s->settings);
+    /* A new database derives its keys on its first write, here. */
+    if (st == EID_OK)
+        st = store_query_text(s->db, "PRAGMA journal_mode = WAL", buf, sizeof buf, &found);
+    mem_hook_hold(0);
+    if (st != EID_OK)
         goto fail;
     s->settings.profile = (uint8_t)profile;
     if (s->settings.page_size != want.page_size || s->settings.kdf_iter != want.kdf_iter ||
@@ -333,8 +392,6 @@ eid_status store_open(const char *path, const uint8_t key[STORE_KEY_BYTES], int 
         st = EID_ERR_UNSUPPORTED_VERSION;
         goto fail;
     }
-    if ((st = store_query_text(s->db, "PRAGMA journal_mode = WAL", buf, sizeof buf, &found)) != EID_OK)
-        goto fail;
     if (strcmp(buf, "wal") != 0) {
         st = EID_ERR_IO;
         goto fail;
@@ -345,7 +402,8 @@ eid_status store_open(const char *path, const uint8_t key[STORE_KEY_BYTES], int 
     if ((st = store_query_text(s->db, "PRAGMA secure_delete", buf, sizeof buf, &found)) != EID_OK)
         goto fail;
     if (strcmp(buf, "1") != 0) {
-        st = EID_ERR_INTERNAL;
+        /* No answer: SQLite could not allocate it. */
+        st = !found || buf[0] == '\0' ? EID_ERR_NO_MEMORY : EID_ERR_INTERNAL;
         goto fail;
     }
     if ((st = store_migrate(s)) != EID_OK)

@@ -75,6 +75,7 @@ static void global_init(void)
     /* SQLITE_MISUSE when something in the process initialised SQLite first. */
     memory_zeroed = sqlite3_config(SQLITE_CONFIG_MALLOC, &zeroing) == SQLITE_OK;
     sqlite3_initialize();
+    store_warm_up();
 }
 
 void store_global_init(void) { pthread_once(&global_once, global_init); }

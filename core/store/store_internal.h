@@ -26,6 +26,9 @@ struct store_db {
 };
 
 /* store.c */
+/* Keys a throwaway in-memory database so that SQLCipher sets up its crypto
+ * provider, and learns SQLCipher's version: once, from store_global_init(). */
+void store_warm_up(void);
 /* SQLite result code to status. */
 eid_status store_status_of(int rc);
 /* Runs constant SQL (no data in it), statement by statement. */

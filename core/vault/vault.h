@@ -61,9 +61,10 @@ eid_status vault_holder_key_delete(eid_vault *v, const uint8_t public_key[32]);
  *   a = vault_slot_stretch(passcode)            Argon2id with the slot's salt and parameters
  *   b = keystore PRF(alias, a)                  the keystore call each guess costs
  *   key = vault_slot_key(h, a, b)               BLAKE2b keyed with a || b, bound to the vault id
+ *                                               (EID_ERR_NO_MEMORY: no secure memory, key opens nothing)
  *   vault_slot_open(h, s, key, db_key)          EID_OK or EID_ERR_WRONG_PASSCODE */
 eid_status vault_slot_stretch(const char *passcode, const vault_slot *s, uint8_t a[32]);
-void vault_slot_key(const vault_header *h, const uint8_t a[32], const uint8_t b[32], uint8_t key[32]);
+eid_status vault_slot_key(const vault_header *h, const uint8_t a[32], const uint8_t b[32], uint8_t key[32]);
 eid_status vault_slot_open(const vault_header *h, const vault_slot *s, const uint8_t key[32], uint8_t db_key[32]);
 
 /* For tests and diagnostics: the Argon2id parameters of the active slot,

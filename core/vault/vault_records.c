@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* The records the wallet keeps in the vault (vault/vault.h): each call needs
  * an unlocked vault, then goes to the store. */
+#include <string.h>
+
 #include "vault/vault_internal.h"
 
 eid_status vault_put(eid_vault *v, uint32_t kind, const uint8_t *id, size_t id_len, int64_t ord,
@@ -57,8 +59,12 @@ eid_status vault_commit(eid_vault *v)
 
 void vault_rollback(eid_vault *v)
 {
-    if (vault_need_unlocked(v) == EID_OK)
+    if (vault_need_unlocked(v) == EID_OK) {
         store_rollback(v->store);
+        /* A holder key made in the transaction is gone: forget its copy. */
+        vault_secure_drop(&v->holder_sk, CRY_SIGN_SECRET_BYTES);
+        memset(v->holder_pk, 0, sizeof v->holder_pk);
+    }
 }
 
 eid_status vault_checkpoint_truncate(eid_vault *v)

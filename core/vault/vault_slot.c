@@ -41,8 +41,8 @@ eid_status vault_slot_stretch(const char *passcode, const vault_slot *s, uint8_t
     return cry_argon2id(a, PRF_BYTES, passcode, strlen(passcode), s->salt, s->ops, (size_t)s->mem);
 }
 
-void vault_slot_key(const vault_header *h, const uint8_t a[PRF_BYTES], const uint8_t b[PRF_BYTES],
-                    uint8_t key[SLOT_KEY_BYTES])
+eid_status vault_slot_key(const vault_header *h, const uint8_t a[PRF_BYTES], const uint8_t b[PRF_BYTES],
+                          uint8_t key[SLOT_KEY_BYTES])
 {
     static const char label[] = "eid.vault.slot-key.v2";
     uint8_t msg[sizeof label + VAULT_ID_BYTES];
@@ -50,15 +50,17 @@ void vault_slot_key(const vault_header *h, const uint8_t a[PRF_BYTES], const uin
     memcpy(msg + sizeof label, h->vault_id, VAULT_ID_BYTES);
     uint8_t *ab = cry_secure_alloc(2 * PRF_BYTES);
     if (ab == NULL) {
-        /* No secure memory: a key that opens nothing, never a weaker one. */
+        /* No secure memory: a key that opens nothing, never a weaker one,
+         * and a status that says so (the guess was not checked). */
         cry_random(key, SLOT_KEY_BYTES);
-        return;
+        return EID_ERR_NO_MEMORY;
     }
     memcpy(ab, a, PRF_BYTES);
     memcpy(ab + PRF_BYTES, b, PRF_BYTES);
     cry_hash_keyed(key, SLOT_KEY_BYTES, msg, sizeof msg, ab, 2 * PRF_BYTES);
     cry_memzero(ab, 2 * PRF_BYTES);
     cry_secure_free(ab);
+    return EID_OK;
 }
 
 eid_status vault_slot_open(const vault_header *h, const vault_slot *s, const uint8_t key[SLOT_KEY_BYTES],
@@ -79,7 +81,7 @@ eid_status vault_derive_slot_key(eid_vault *v, const char *passcode, const vault
     if (st == EID_OK)
         st = vault_prf(v, ab, ab + PRF_BYTES);
     if (st == EID_OK)
-        vault_slot_key(&v->hdr, ab, ab + PRF_BYTES, key);
+        st = vault_slot_key(&v->hdr, ab, ab + PRF_BYTES, key);
     vault_secure_drop(&ab, 2 * PRF_BYTES);
     return st;
 }

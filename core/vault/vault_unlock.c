@@ -78,10 +78,14 @@ eid_status eid_vault_failed_attempts(const eid_vault *v, uint32_t *count)
 
 /* One passcode attempt against the active slot of the latest header; the
  * caller holds the directory lock. The attempt is counted durably before the
- * keystore sees anything derived from the passcode; if the keystore then
- * gives no answer (a cancelled prompt), no guess was checked and the count is
- * taken back. On success *db_key and *slot_key (secure memory, caller frees)
- * are set. */
+ * keystore sees anything derived from the passcode, so that a process killed
+ * during the check has used up a guess. Then, before anything else:
+ *   - the passcode was found wrong: the count stays (and wipes at the limit);
+ *   - the passcode was found right: the count returns to 0;
+ *   - it was never checked (out of memory in Argon2id or for a key, a
+ *     keystore failure or cancelled prompt): the attempt is given back.
+ * So only passcodes checked and found wrong count towards a wipe. On success
+ * *db_key and *slot_key (secure memory, caller frees) are set. */
 eid_status vault_attempt(eid_vault *v, const char *passcode, uint8_t **db_key, uint8_t **slot_key)
 {
     *db_key = *slot_key = NULL;
@@ -110,14 +114,17 @@ eid_status vault_attempt(eid_vault *v, const char *passcode, uint8_t **db_key, u
         st = vault_write_header(v, &h);
         if (st == EID_OK) {
             st = vault_derive_slot_key(v, passcode, &s, *slot_key);
-            if (st != EID_OK) {
-                /* Nothing was checked: give the attempt back. */
-                vault_header back = v->hdr;
-                back.failed = before.failed;
-                back.last_failure = before.last_failure;
-                vault_write_header(v, &back);
-            } else {
+            if (st == EID_OK)
                 st = vault_slot_open(&v->hdr, &s, *slot_key, *db_key);
+            if (st != EID_ERR_WRONG_PASSCODE) {
+                /* Right (the count returns to 0) or never checked (the attempt
+                 * is given back). Should this write fail, the right passcode
+                 * still unlocks: the unlock's own header write resets the
+                 * count, and reports the failure if it cannot. */
+                vault_header back = v->hdr;
+                back.failed = st == EID_OK ? 0 : before.failed;
+                back.last_failure = st == EID_OK ? 0 : before.last_failure;
+                (void)vault_write_header(v, &back);
             }
         }
     }

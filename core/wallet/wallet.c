@@ -146,22 +146,31 @@ eid_status eid_wallet_activation_request(eid_wallet *w, const uint8_t *challenge
         return EID_ERR_INVALID_ARG;
     uint8_t pk[32];
     eid_status st = holder_key(w, pk);
-    if (st == EID_ERR_NOT_FOUND) {
+    if (st != EID_OK && st != EID_ERR_NOT_FOUND)
+        return st;
+    /* The first request makes the holder key: it is kept only when the
+     * request could be built, so a failed call leaves the vault as it was. */
+    int fresh = st == EID_ERR_NOT_FOUND;
+    if (fresh) {
         st = vault_begin(w->vault);
         if (st == EID_OK)
             st = vault_holder_key_new(w->vault, pk);
         if (st == EID_OK)
             st = vault_put(w->vault, WALLET_KIND_HOLDER, (const uint8_t *)HOLDER_ID, strlen(HOLDER_ID), 0, pk, 32);
-        if (st == EID_OK)
-            st = vault_commit(w->vault);
-        else
-            vault_rollback(w->vault);
     }
-    if (st != EID_OK)
-        return st;
-    vault_signer signer = {w->vault, pk};
-    return activation_build(wallet_sign_in_vault, &signer, pk, w->opt.key_protection, w->opt.device_label,
-                            challenge, challenge_len, request);
+    if (st == EID_OK) {
+        vault_signer signer = {w->vault, pk};
+        st = activation_build(wallet_sign_in_vault, &signer, pk, w->opt.key_protection, w->opt.device_label,
+                              challenge, challenge_len, request);
+    }
+    if (fresh && st == EID_OK) {
+        st = vault_commit(w->vault);
+        if (st != EID_OK)
+            eid_bytes_free(request);
+    } else if (fresh) {
+        vault_rollback(w->vault);
+    }
+    return st;
 }
 
 static eid_status activate(eid_wallet *w, const eid_verifier *trust, const uint8_t *bundle, size_t len)
@@ -178,8 +187,8 @@ static eid_status activate(eid_wallet *w, const eid_verifier *trust, const uint8
     if (st != EID_OK)
         return st;
     stored fresh = {0};
-    if (bundle_decode(bundle, len, &fresh.view) != EID_OK)
-        return EID_ERR_FORMAT;
+    if ((st = bundle_decode(bundle, len, &fresh.view)) != EID_OK)
+        return st; /* checked above: only out of memory fails */
     const Eid__V1__CredentialPayload *p = fresh.view.cred.payload;
     if (p->doc_type != EID_DOC_IDENTITY)
         st = wallet_fail(w, EID_ERR_INVALID_ARG, "activate", "the credential is a %s, not an identity",
@@ -189,10 +198,15 @@ static eid_status activate(eid_wallet *w, const eid_verifier *trust, const uint8
                          "the credential is bound to another holder key than this wallet's");
     stored old;
     eid_status had = st == EID_OK ? wallet_load(w, EID_DOC_IDENTITY, &old) : EID_ERR_NOT_FOUND;
+    if (st == EID_OK && had != EID_OK && had != EID_ERR_NOT_FOUND)
+        st = had;
+    int same = 1;
+    if (st == EID_OK && had == EID_OK)
+        st = wallet_same_person(&old, &fresh, &same);
     if (st == EID_OK)
         st = vault_begin(w->vault);
     if (st == EID_OK) {
-        if (had == EID_OK && !wallet_same_person(&old, &fresh)) /* another citizen: their documents go */
+        if (had == EID_OK && !same) /* another citizen: their documents go */
             for (uint32_t t = EID_DOC_DRIVING_LICENCE; t <= EID_DOC_CRIMINAL_RECORD && st == EID_OK; t++) {
                 uint8_t id = (uint8_t)t;
                 st = vault_delete(w->vault, WALLET_KIND_CREDENTIAL, &id, 1);

@@ -133,6 +133,7 @@ eid_status eid_wallet_refill_request(eid_wallet *w, uint32_t doc_type, const uin
     uint8_t keys[EID_BATCH_MAX_MEMBERS * 32];
     if (st == EID_OK)
         st = vault_begin(w->vault);
+    int in_txn = st == EID_OK;
     if (st == EID_OK) {
         st = pending_drop(w, doc_type, NULL, 0);
         for (size_t i = 0; i < n && st == EID_OK; i++)
@@ -140,11 +141,9 @@ eid_status eid_wallet_refill_request(eid_wallet *w, uint32_t doc_type, const uin
         uint8_t key = (uint8_t)doc_type;
         if (st == EID_OK)
             st = vault_put(w->vault, WALLET_KIND_BATCH_PENDING, &key, 1, 0, keys, 32 * n);
-        if (st == EID_OK)
-            st = vault_commit(w->vault);
-        else
-            vault_rollback(w->vault);
     }
+    /* The new keys are kept only with the request they went into: a failed
+     * call leaves the vault (and the previous request's keys) as they were. */
     if (st == EID_OK) {
         identity_for_issuer shown;
         wallet_identity_for_issuer(&id, &shown);
@@ -164,6 +163,13 @@ eid_status eid_wallet_refill_request(eid_wallet *w, uint32_t doc_type, const uin
         if (st == EID_OK)
             st = batch_refill_wrap(issuance.data, issuance.len, request);
         eid_bytes_free(&issuance);
+    }
+    if (in_txn && st == EID_OK) {
+        st = vault_commit(w->vault);
+        if (st != EID_OK)
+            eid_bytes_free(request);
+    } else if (in_txn) {
+        vault_rollback(w->vault);
     }
     wallet_stored_free(&doc);
     wallet_stored_free(&id);
@@ -197,7 +203,7 @@ static eid_status batch_import(eid_wallet *w, const eid_verifier *trust, const u
     st = batch_decode(batch, len, &bv);
     if (st != EID_OK) {
         wallet_stored_free(&id);
-        return st == EID_ERR_TOO_LARGE ? st : EID_ERR_FORMAT;
+        return st == EID_ERR_TOO_LARGE || st == EID_ERR_NO_MEMORY ? st : EID_ERR_FORMAT;
     }
     uint32_t doc_type = bv.doc_type;
     st = wallet_load(w, doc_type, &doc);
@@ -223,8 +229,9 @@ static eid_status batch_import(eid_wallet *w, const eid_verifier *trust, const u
         const ProtobufCBinaryData *m = &bv.members[i];
         st = wallet_check_bundle(w, "batch import", trust, m->data, m->len, now, 0);
         stored fresh = {0};
-        if (st == EID_OK && bundle_decode(m->data, m->len, &fresh.view) != EID_OK)
-            st = EID_ERR_FORMAT;
+        int same = 0;
+        if (st == EID_OK)
+            st = bundle_decode(m->data, m->len, &fresh.view); /* checked above: only out of memory fails */
         if (st != EID_OK)
             break;
         const Eid__V1__CredentialPayload *p = fresh.view.cred.payload;
@@ -239,7 +246,9 @@ static eid_status batch_import(eid_wallet *w, const eid_verifier *trust, const u
             st = wallet_fail(w, EID_ERR_WRONG_HOLDER, "batch import",
                              "member %zu is bound to a key the refill request did not ask for, or to one "
                              "another member uses", i);
-        else if (!wallet_same_person(&id, &fresh))
+        else if ((st = wallet_same_person(&id, &fresh, &same)) != EID_OK)
+            ;
+        else if (!same)
             st = wallet_fail(w, EID_ERR_WRONG_HOLDER, "batch import",
                              "member %zu's personal_id is not the one of the wallet's identity", i);
         else if (!wallet_same_claims(&doc.view, &fresh.view))

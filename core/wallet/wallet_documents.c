@@ -19,8 +19,8 @@ static eid_status import(eid_wallet *w, const eid_verifier *trust, const uint8_t
     stored fresh = {0}, old = {0};
     eid_status had = EID_ERR_NOT_FOUND;
     st = wallet_check_bundle(w, "import", trust, bundle, len, wallet_now(w), 0);
-    if (st == EID_OK && bundle_decode(bundle, len, &fresh.view) != EID_OK)
-        st = EID_ERR_FORMAT;
+    if (st == EID_OK)
+        st = bundle_decode(bundle, len, &fresh.view); /* checked above: only out of memory fails */
     const Eid__V1__CredentialPayload *p = st == EID_OK ? fresh.view.cred.payload : NULL;
     if (st == EID_OK && p->doc_type == EID_DOC_IDENTITY)
         st = wallet_fail(w, EID_ERR_INVALID_ARG, "import", "the credential is an identity: eid_wallet_activate() "
@@ -28,7 +28,10 @@ static eid_status import(eid_wallet *w, const eid_verifier *trust, const uint8_t
     if (st == EID_OK && !cry_ct_equal(p->holder_key.data, id.view.cred.payload->holder_key.data, 32))
         st = wallet_fail(w, EID_ERR_WRONG_HOLDER, "import",
                          "the credential is bound to another holder key than this wallet's");
-    if (st == EID_OK && !wallet_same_person(&id, &fresh))
+    int same = 0;
+    if (st == EID_OK)
+        st = wallet_same_person(&id, &fresh, &same);
+    if (st == EID_OK && !same)
         st = wallet_fail(w, EID_ERR_WRONG_HOLDER, "import",
                          "the credential's personal_id is not the one of the wallet's identity");
     if (st == EID_OK) {

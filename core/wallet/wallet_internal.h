@@ -71,7 +71,9 @@ eid_status wallet_save(eid_wallet *w, uint32_t doc_type, uint8_t flags, const ui
                        int32_t issued_on);
 void wallet_stored_free(stored *s);
 /* Both bundles disclose the same personal_id. */
-int wallet_same_person(const stored *a, const stored *b);
+/* *same = 1 when both carry the same personal_id; EID_ERR_NO_MEMORY when
+ * that could not be decided. */
+eid_status wallet_same_person(const stored *a, const stored *b, int *same);
 /* Every check of an import passed, except possibly assurance (level 1) when
  * allowed; a failure records the first failed check as `what`'s last error. */
 eid_status wallet_check_bundle(eid_wallet *w, const char *what, const eid_verifier *trust, const uint8_t *bundle,

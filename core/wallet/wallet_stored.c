@@ -50,26 +50,31 @@ eid_status wallet_save(eid_wallet *w, uint32_t doc_type, uint8_t flags, const ui
     return st;
 }
 
-/* The personal_id disclosure of a bundle, or NULL. */
-static const ProtobufCBinaryData *personal_id_of(const stored *s, disclosure_view *dv)
+/* The personal_id disclosure of a bundle, or NULL (*st: EID_ERR_NO_MEMORY
+ * when it could not be decoded for lack of memory). */
+static const ProtobufCBinaryData *personal_id_of(const stored *s, disclosure_view *dv, eid_status *st)
 {
     if (!(s->view.present_mask & 1u))
         return NULL;
-    if (disclosure_decode(s->view.disclosure[0]->data, s->view.disclosure[0]->len, dv) != EID_OK)
+    eid_status d = disclosure_decode(s->view.disclosure[0]->data, s->view.disclosure[0]->len, dv);
+    if (d == EID_ERR_NO_MEMORY)
+        *st = d;
+    if (d != EID_OK)
         return NULL;
     return &dv->msg->value->text;
 }
 
-int wallet_same_person(const stored *a, const stored *b)
+eid_status wallet_same_person(const stored *a, const stored *b, int *same)
 {
     disclosure_view da, db;
-    const ProtobufCBinaryData *pa = personal_id_of(a, &da), *pb = personal_id_of(b, &db);
-    int same = pa != NULL && pb != NULL && pa->len == pb->len && memcmp(pa->data, pb->data, pa->len) == 0;
+    eid_status st = EID_OK;
+    const ProtobufCBinaryData *pa = personal_id_of(a, &da, &st), *pb = personal_id_of(b, &db, &st);
+    *same = pa != NULL && pb != NULL && pa->len == pb->len && memcmp(pa->data, pb->data, pa->len) == 0;
     if (pa)
         disclosure_view_free(&da);
     if (pb)
         disclosure_view_free(&db);
-    return same;
+    return st;
 }
 
 eid_status wallet_sign_in_vault(void *ctx, const char *context, const uint8_t *msg, size_t len, uint8_t sig[64])
