@@ -239,7 +239,12 @@ eid_status store_key_schema(sqlite3 *db, const char *schema, const uint8_t key[S
     }
     text[n - 1] = '\'';
     text[n] = '\0';
+    /* SQLCipher 3.4.1 leaks its half-built codec context when an allocation
+     * fails inside sqlite3_key_v2: the allocation walk does not fail
+     * allocations there (docs/VAULT.md, "Out of memory"). */
+    mem_hook_hold(1);
     int rc = sqlite3_key_v2(db, schema, text, (int)n);
+    mem_hook_hold(0);
     cry_memzero(text, n);
     cry_secure_free(text);
     if (rc == SQLITE_OK)
