@@ -225,6 +225,19 @@ void write_file(const char *path, const void *data, size_t len, unsigned mode)
         die(EXIT_USAGE, "cannot write %s: %s", path, strerror(errno));
     }
     free(tmp);
+    /* The rename itself must survive a power cut: sync the folder that holds it. */
+    const char *slash = strrchr(path, '/');
+    char *dir = slash == NULL ? NULL : strndup(path, slash == path ? 1 : (size_t)(slash - path));
+    if (slash != NULL && dir == NULL)
+        die(EXIT_USAGE, "out of memory");
+    int dfd = open(dir != NULL ? dir : ".", O_RDONLY | O_DIRECTORY);
+    free(dir);
+    if (dfd < 0 || fsync(dfd) != 0) {
+        if (dfd >= 0)
+            close(dfd);
+        die(EXIT_USAGE, "cannot write %s: %s", path, strerror(errno));
+    }
+    close(dfd);
 }
 
 char *path_join(const char *dir, const char *name)
@@ -503,7 +516,11 @@ char *claim_text(uint32_t doc_type, const eid_claim *c)
     }
     /* Booleans, enums, coded integers and lists: the card formats them (English). */
     eid_card *card = NULL;
-    if (eid_card_new(doc_type, c, 1, 0, 0, 0, 0, EID_LANGUAGE_EN, 1, &card) != EID_OK) {
+    eid_status st = eid_card_new(doc_type, c, 1, 0, 0, 0, 0, EID_LANGUAGE_EN, 1, &card);
+    if (st != EID_OK) {
+        /* Out of memory is an error, never a value shown wrong. */
+        if (eid_status_family_of(st) == EID_STATUS_FAMILY_SYSTEM)
+            die_status("formatting a claim", st);
         snprintf(buf, sizeof buf, "%lld", (long long)c->number_value);
         return dup_text(buf, strlen(buf));
     }

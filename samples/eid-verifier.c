@@ -121,67 +121,83 @@ static double num_item(const cJSON *obj, const char *name)
 
 static cJSON *load_state(const char *path)
 {
-    if (access(path, F_OK) != 0) {
-        cJSON *s = cJSON_CreateObject();
-        cJSON_AddNumberToObject(s, "trust_sequence", 0);
-        cJSON_AddObjectToObject(s, "status_sequences");
-        return s;
-    }
-    cJSON *s = read_json(path);
-    if (!cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(s, "status_sequences")))
-        cJSON_AddObjectToObject(s, "status_sequences");
+    cJSON *s = access(path, F_OK) != 0 ? cJSON_CreateObject() : read_json(path);
+    if (s == NULL)
+        die(EXIT_USAGE, "out of memory");
+    if (cJSON_GetObjectItemCaseSensitive(s, "trust_sequence") == NULL &&
+        cJSON_AddNumberToObject(s, "trust_sequence", 0) == NULL)
+        die(EXIT_USAGE, "out of memory");
+    if (!cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(s, "status_sequences")) &&
+        cJSON_AddObjectToObject(s, "status_sequences") == NULL)
+        die(EXIT_USAGE, "out of memory");
     return s;
 }
 
 /* ---- output ---------------------------------------------------------------------------- */
 
+/* Prints the verdict only once everything behind it is built: out of memory
+ * half-way ends the run with an error and no verdict, never with "VALID" and
+ * a claim shown wrong. */
 static void report(const eid_result *r, eid_status st, int json)
 {
     uint32_t t = eid_result_doc_type(r);
     const char *type = eid_doc_type_name(t);
+    size_t n_claims = eid_result_claim_count(r);
+    char **values = calloc(n_claims + 1, sizeof *values);
     cJSON *out = cJSON_CreateObject();
-    cJSON_AddBoolToObject(out, "valid", st == EID_OK);
-    cJSON_AddStringToObject(out, "status", eid_status_name(st));
-    cJSON_AddStringToObject(out, "doc_type", type ? type : "");
-    cJSON_AddStringToObject(out, "issuer", eid_result_issuer_id(r));
-    cJSON_AddStringToObject(out, "issuer_name", eid_result_issuer_name(r));
-    cJSON_AddBoolToObject(out, "challenged", eid_result_challenged(r));
-    cJSON *claims = cJSON_AddObjectToObject(out, "claims");
-    cJSON *failures = cJSON_AddArrayToObject(out, "failures");
-    if (!json) {
+    int ok = values != NULL && out != NULL;
+    ok = ok && cJSON_AddBoolToObject(out, "valid", st == EID_OK) != NULL;
+    ok = ok && cJSON_AddStringToObject(out, "status", eid_status_name(st)) != NULL;
+    ok = ok && cJSON_AddStringToObject(out, "doc_type", type ? type : "") != NULL;
+    ok = ok && cJSON_AddStringToObject(out, "issuer", eid_result_issuer_id(r)) != NULL;
+    ok = ok && cJSON_AddStringToObject(out, "issuer_name", eid_result_issuer_name(r)) != NULL;
+    ok = ok && cJSON_AddBoolToObject(out, "challenged", eid_result_challenged(r)) != NULL;
+    cJSON *claims = ok ? cJSON_AddObjectToObject(out, "claims") : NULL;
+    cJSON *failures = claims != NULL ? cJSON_AddArrayToObject(out, "failures") : NULL;
+    ok = ok && failures != NULL;
+    for (size_t i = 0; ok && i < n_claims; i++) {
+        const eid_claim *c = eid_result_claim(r, i);
+        const char *name = eid_claim_name(t, c->number);
+        values[i] = claim_text(t, c);
+        ok = cJSON_AddStringToObject(claims, name ? name : "?", values[i]) != NULL;
+    }
+    for (int k = 0; ok && k < EID_CHECK_COUNT; k++) {
+        eid_status cs = EID_OK;
+        if (eid_result_check(r, (eid_check)k, &cs) != EID_CHECK_FAILED)
+            continue;
+        cJSON *f = cJSON_CreateObject();
+        ok = f != NULL && cJSON_AddItemToArray(failures, f);
+        ok = ok && cJSON_AddStringToObject(f, "check", eid_check_name((eid_check)k)) != NULL;
+        ok = ok && cJSON_AddStringToObject(f, "status", eid_status_name(cs)) != NULL;
+        ok = ok && cJSON_AddStringToObject(f, "detail", eid_result_check_detail(r, (eid_check)k)) != NULL;
+    }
+    if (!ok)
+        die(EXIT_USAGE, "out of memory");
+    if (json) {
+        print_json(out);
+    } else {
         if (st == EID_OK)
             printf("VALID: %s (%s), issued by %s (%s), %s\n", type, eid_doc_type_title(t, EID_LANGUAGE_VI),
                    eid_result_issuer_name(r), eid_result_issuer_id(r),
                    eid_result_challenged(r) ? "answering our request" : "offline presentation");
         else
             printf("NOT VALID: %s (%s)\n", eid_status_str(st), eid_status_name(st));
-    }
-    for (size_t i = 0; i < eid_result_claim_count(r); i++) {
-        const eid_claim *c = eid_result_claim(r, i);
-        const char *name = eid_claim_name(t, c->number);
-        char *value = claim_text(t, c);
-        cJSON_AddStringToObject(claims, name ? name : "?", value);
-        if (!json)
-            printf("  %-24s %s  (%s)\n", name, value, eid_claim_label(t, c->number, EID_LANGUAGE_VI));
-        free(value);
-    }
-    for (int k = 0; k < EID_CHECK_COUNT; k++) {
-        eid_status cs = EID_OK;
-        if (eid_result_check(r, (eid_check)k, &cs) != EID_CHECK_FAILED)
-            continue;
-        cJSON *f = cJSON_CreateObject();
-        cJSON_AddStringToObject(f, "check", eid_check_name((eid_check)k));
-        cJSON_AddStringToObject(f, "status", eid_status_name(cs));
-        cJSON_AddStringToObject(f, "detail", eid_result_check_detail(r, (eid_check)k));
-        cJSON_AddItemToArray(failures, f);
-        if (!json)
-            printf("  failed check %s: %s (%s)\n", eid_check_name((eid_check)k),
-                   eid_result_check_detail(r, (eid_check)k), eid_status_name(cs));
-    }
-    if (json)
-        print_json(out);
-    else
+        for (size_t i = 0; i < n_claims; i++) {
+            const eid_claim *c = eid_result_claim(r, i);
+            printf("  %-24s %s  (%s)\n", eid_claim_name(t, c->number), values[i],
+                   eid_claim_label(t, c->number, EID_LANGUAGE_VI));
+        }
+        for (int k = 0; k < EID_CHECK_COUNT; k++) {
+            eid_status cs = EID_OK;
+            if (eid_result_check(r, (eid_check)k, &cs) == EID_CHECK_FAILED)
+                printf("  failed check %s: %s (%s)\n", eid_check_name((eid_check)k),
+                       eid_result_check_detail(r, (eid_check)k), eid_status_name(cs));
+        }
         cJSON_Delete(out);
+    }
+    for (size_t i = 0; i < n_claims; i++)
+        free(values[i]);
+    free(values);
 }
 
 /* ---- commands ------------------------------------------------------------------------------ */
@@ -216,8 +232,16 @@ static int remember_status_lists(const eid_verifier *v, cJSON *state)
             continue;
         status_key(&name, key, sizeof key);
         if (name.sequence > (uint64_t)num_item(seqs, key)) {
-            cJSON_DeleteItemFromObjectCaseSensitive(seqs, key);
-            cJSON_AddNumberToObject(seqs, key, (double)name.sequence);
+            /* Replaced in one step, or not at all: a watermark is never
+             * dropped, or an older list could undo a revocation. */
+            cJSON *seq = cJSON_CreateNumber((double)name.sequence);
+            int done = seq != NULL && (cJSON_GetObjectItemCaseSensitive(seqs, key) != NULL
+                                           ? cJSON_ReplaceItemInObjectCaseSensitive(seqs, key, seq)
+                                           : cJSON_AddItemToObject(seqs, key, seq));
+            if (!done) {
+                cJSON_Delete(seq);
+                die(EXIT_USAGE, "out of memory");
+            }
             changed = 1;
         }
     }
@@ -321,12 +345,19 @@ static int cmd_verify(const options *o, args *a)
 
     eid_result *r = NULL;
     eid_status st = eid_verifier_check_presentation(v, text, now, &r);
-    if (r == NULL)
+    /* Out of memory or an internal failure is no verdict on the citizen's
+     * document: an error (exit 2), never "NOT VALID". */
+    if (r == NULL || st == EID_ERR_NO_MEMORY || st == EID_ERR_INTERNAL || st == EID_ERR_CRYPTO) {
+        eid_result_free(r);
         die_status("verifying", st);
+    }
     int changed = remember_status_lists(v, state);
     if (eid_result_trust_sequence(r) > (uint64_t)num_item(state, "trust_sequence")) {
-        cJSON_ReplaceItemInObjectCaseSensitive(state, "trust_sequence",
-                                               cJSON_CreateNumber((double)eid_result_trust_sequence(r)));
+        cJSON *seq = cJSON_CreateNumber((double)eid_result_trust_sequence(r));
+        if (seq == NULL || !cJSON_ReplaceItemInObjectCaseSensitive(state, "trust_sequence", seq)) {
+            cJSON_Delete(seq);
+            die(EXIT_USAGE, "out of memory");
+        }
         changed = 1;
     }
     if (changed)

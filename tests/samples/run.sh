@@ -404,6 +404,48 @@ expect 0 "VALID: identity" verifier verify "$(cat age.txt)"
 mkdir -p old && cp old-trust.list old/trust.list
 expect 1 "refused as a rollback" "${ver[@]}" --trust old/trust.list --roots issuer/roots \
   --state issuer/eid-verifier.state --status "${lists[@]}" verify --text-file id.txt
+# Out of memory at the N-th allocation of the relying-party sample (every
+# allocation of a run up to a stride): a verdict is printed only by a run that
+# exits 0 or 1, "VALID" only with 0, the revoked record is never VALID, and the
+# state file keeps every list sequence it held (an older list would otherwise
+# undo a revocation).
+if [ -n "${EID_FAIL_MALLOC_SHIM:-}" ]; then
+  cp issuer/eid-verifier.state state-before-oom
+  oom_runs=0 oom_bad=0
+  for txt in record.txt age.txt; do
+    EID_MALLOC_COUNT_FILE=$work/malloc-count LD_PRELOAD=$EID_FAIL_MALLOC_SHIM \
+      verifier verify --text-file "$txt" >/dev/null 2>&1
+    total=$(cat "$work/malloc-count")
+    stride=$(( total / 40 + 1 ))
+    for ((n = 1; n <= total; n += stride)); do
+      EID_FAIL_MALLOC_AT=$n LD_PRELOAD=$EID_FAIL_MALLOC_SHIM verifier verify --text-file "$txt" \
+        >"$work/oom.out" 2>"$work/oom.err"
+      rc=$?
+      oom_runs=$((oom_runs + 1))
+      verdict=$(grep -c '^VALID\|^NOT VALID' "$work/oom.out")
+      if [ "$rc" -gt 2 ] || { [ "$rc" -eq 2 ] && [ "$verdict" -ne 0 ]; } ||
+         { grep -q '^VALID' "$work/oom.out" && { [ "$rc" -ne 0 ] || [ "$txt" = record.txt ]; }; } ||
+         { [ "$txt" = age.txt ] && grep -q '^NOT VALID' "$work/oom.out"; } ||
+         { [ "$txt" = record.txt ] && grep -q '^NOT VALID' "$work/oom.out" &&
+           ! grep -q '^NOT VALID: .*EID_ERR_REVOKED' "$work/oom.out"; } ||
+         ! python3 - state-before-oom issuer/eid-verifier.state <<'PY'
+import json, sys
+old, new = (json.load(open(p)) for p in sys.argv[1:3])
+ok = new["trust_sequence"] >= old["trust_sequence"] and all(
+    new["status_sequences"].get(k, -1) >= v for k, v in old["status_sequences"].items())
+sys.exit(0 if ok else 1)
+PY
+      then
+        oom_bad=$((oom_bad + 1))
+        echo "out of memory at allocation $n of $total ($txt): exit $rc" >&2
+        cat "$work/oom.out" "$work/oom.err" >&2
+      fi
+    done
+  done
+  check "out of memory at any of $oom_runs allocation points: no false verdict, no watermark lost" \
+    test "$oom_bad" -eq 0
+  expect 1 "failed check revocation: the credential is revoked" verifier verify --text-file record.txt
+fi
 # Passcode change, audit clear, wipe.
 EID_NEW_PASSCODE=604817 expect 0 "passcode changed" wallet change-passcode
 EID_NEW_PASSCODE=111111 EID_PASSCODE=604817 expect 2 "weak passcode" wallet change-passcode
