@@ -10,16 +10,9 @@
 #include "fuzz_common.h"
 #include "fuzz_wallet.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    fuzz_wallet_init("fuzz-batch");
-    return 0;
-}
+FUZZ_INITIALIZE(fuzz_wallet_init("fuzz-batch"))
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

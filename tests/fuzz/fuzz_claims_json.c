@@ -12,18 +12,9 @@
 
 static fx world;
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    if (eid_init() != EID_OK)
-        abort();
-    fx_init(&world);
-    return 0;
-}
+FUZZ_INITIALIZE(fuzz_fixture(&world))
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -9,16 +9,9 @@
 #include "fuzz_common.h"
 #include "fuzz_wallet.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    fuzz_wallet_init("fuzz-import");
-    return 0;
-}
+FUZZ_INITIALIZE(fuzz_wallet_init("fuzz-import"))
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

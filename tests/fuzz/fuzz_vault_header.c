@@ -11,17 +11,9 @@
 #include "fuzz_common.h"
 #include "vault/vault_header.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    if (eid_init() != EID_OK)
-        abort();
-    return 0;
-}
+FUZZ_INITIALIZE(fuzz_library())
 
 static void parse(const uint8_t *buf, size_t len)
 {

@@ -8,23 +8,15 @@
 #include <string.h>
 
 #include "fixture.h"
+#include "fuzz_common.h"
 
 static fx world;
 
 static int defined(eid_status st) { return strcmp(eid_status_name(st), "EID_ERR_UNKNOWN") != 0; }
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    if (eid_init() != EID_OK)
-        abort();
-    fx_init(&world);
-    return 0;
-}
+FUZZ_INITIALIZE(fuzz_fixture(&world))
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -6,6 +6,7 @@
 #define EID_FUZZ_WALLET_H
 #include <stdlib.h>
 
+#include "fuzz_common.h"
 #include "test_batch_support.h"
 
 static tb_world *fuzz_world;
@@ -22,8 +23,7 @@ static void fuzz_wallet_free(void)
 
 static inline void fuzz_wallet_init(const char *tag)
 {
-    if (eid_init() != EID_OK)
-        abort();
+    fuzz_library();
     fuzz_world = tb_world_new(tag);
     tb_activate(fuzz_world, fuzz_world->wallet, 1, 1);
     tb_import(fuzz_world, EID_DOC_DRIVING_LICENCE, 5);
