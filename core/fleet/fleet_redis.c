@@ -132,6 +132,17 @@ static void fleet_free(fleet *f)
 
 static void fleet_release(void *ctx) { fleet_free(ctx); }
 
+/* hiredis takes its timeouts as a struct timeval: whole seconds of a uint32_t
+ * count of milliseconds (at most 4 294 967) fit its seconds field on every
+ * target, 32-bit ones included. */
+static struct timeval timeval_of_ms(uint32_t ms)
+{
+    struct timeval tv;
+    tv.tv_sec = ms / 1000;
+    tv.tv_usec = (ms % 1000) * 1000;
+    return tv;
+}
+
 /* ---- the URL ------------------------------------------------------------------------ */
 
 static int hex_value(char c)
@@ -325,10 +336,8 @@ static eid_status configure(fleet *f, const eid_fleet_options *o)
         return EID_ERR_NO_MEMORY;
     snprintf(f->key_head, f->key_head_len + 1, "%s{%s}", prefix, tag);
 
-    f->connect_tv = (struct timeval){(time_t)(o->connect_timeout_ms / 1000),
-                                     (suseconds_t)(o->connect_timeout_ms % 1000) * 1000};
-    f->command_tv = (struct timeval){(time_t)(o->command_timeout_ms / 1000),
-                                     (suseconds_t)(o->command_timeout_ms % 1000) * 1000};
+    f->connect_tv = timeval_of_ms(o->connect_timeout_ms);
+    f->command_tv = timeval_of_ms(o->command_timeout_ms);
     f->pool_size = o->pool_size;
     f->idle = mem_calloc(f->pool_size, sizeof *f->idle);
     return f->idle == NULL ? EID_ERR_NO_MEMORY : EID_OK;
