@@ -329,6 +329,40 @@ eid_status store_create_private(const char *path)
     return EID_OK;
 }
 
+/* Opens `path` into s->db, keys it and makes the first read, which decrypts
+ * page 1: a wrong key or a damaged file fails here (EID_ERR_CORRUPT), a disk
+ * that refuses the read with EID_ERR_IO. On failure s->db may be open. */
+static eid_status open_keyed(store_db *s, const char *path, const uint8_t key[STORE_KEY_BYTES], int profile)
+{
+    /* CREATE also when opening: ATTACH (store_export) inherits these flags.
+     * Existence was checked by the caller. */
+    int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    if (rc != SQLITE_OK)
+        return rc == SQLITE_CANTOPEN ? EID_ERR_IO : store_status_of(rc);
+    /* Another handle on the same vault (another thread or process) may hold
+     * the write lock for a moment: wait for it rather than fail, and never
+     * call a database that is busy corrupt. */
+    sqlite3_busy_timeout(s->db, STORE_BUSY_TIMEOUT_MS);
+    /* SQLCipher 3.4.1 frees a key twice when an allocation fails while it
+     * derives the page keys (on the first read): the allocation walk does not
+     * fail allocations there (docs/VAULT.md, "Out of memory"). */
+    eid_status st = store_key_schema(s->db, "main", key);
+    if (st == EID_OK)
+        st = store_apply_profile(s->db, "main", profile);
+    if (st != EID_OK)
+        return st;
+    char buf[32];
+    int found;
+    mem_hook_hold(1);
+    st = store_query_text(s->db, "SELECT count(*) FROM sqlite_master", buf, sizeof buf, &found);
+    mem_hook_hold(0);
+    /* SQLCipher reports a page it cannot decrypt as an error of its own:
+     * only what the disk refused stays an I/O error. */
+    if (st == EID_ERR_IO && (sqlite3_extended_errcode(s->db) & 0xff) != SQLITE_IOERR)
+        st = EID_ERR_CORRUPT;
+    return st;
+}
+
 eid_status store_open(const char *path, const uint8_t key[STORE_KEY_BYTES], int profile, int create,
                       store_db **out)
 {
@@ -355,34 +389,22 @@ eid_status store_open(const char *path, const uint8_t key[STORE_KEY_BYTES], int 
     store_db *s = mem_calloc(1, sizeof *s);
     if (s == NULL)
         return EID_ERR_NO_MEMORY;
-    /* CREATE also when opening: ATTACH (store_export) inherits these flags.
-     * Existence was checked above. */
-    int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-    if (rc != SQLITE_OK) {
-        st = rc == SQLITE_CANTOPEN ? EID_ERR_IO : store_status_of(rc);
-        goto fail;
+    /* SQLCipher 3.4 reads the file's salt once, when the key is set, and
+     * takes a random one if that read fails: a readable file then looks
+     * undecryptable. A file found so is opened once more before it is called
+     * corrupt (the second attempt reads the salt again). */
+    for (int attempt = 0;; attempt++) {
+        st = open_keyed(s, path, key, profile);
+        if (st != EID_ERR_CORRUPT || create || attempt == 1)
+            break;
+        sqlite3_close_v2(s->db);
+        s->db = NULL;
     }
-    /* Another handle on the same vault (another thread or process) may hold
-     * the write lock for a moment: wait for it rather than fail, and never
-     * call a database that is busy corrupt. */
-    sqlite3_busy_timeout(s->db, STORE_BUSY_TIMEOUT_MS);
-    /* SQLCipher 3.4.1 frees a key twice when an allocation fails while it
-     * derives the page keys (on the first read): the allocation walk does not
-     * fail allocations there (docs/VAULT.md, "Out of memory"). */
-    if ((st = store_key_schema(s->db, "main", key)) == EID_OK)
-        st = store_apply_profile(s->db, "main", profile);
-    /* The first read decrypts page 1: a wrong key or a damaged file fails here. */
+    if (st != EID_OK)
+        goto fail;
     char buf[32];
     int found;
     mem_hook_hold(1);
-    if (st == EID_OK)
-        st = store_query_text(s->db, "SELECT count(*) FROM sqlite_master", buf, sizeof buf, &found);
-    if (st != EID_OK) {
-        mem_hook_hold(0);
-        if (st == EID_ERR_IO)
-            st = EID_ERR_CORRUPT;
-        goto fail;
-    }
     st = read_settings(s->db, &s->settings);
     /* A new database derives its keys on its first write, here. */
     if (st == EID_OK)
@@ -414,7 +436,7 @@ eid_status store_open(const char *path, const uint8_t key[STORE_KEY_BYTES], int 
     if ((st = store_migrate(s)) != EID_OK)
         goto fail;
     for (int i = 0; i < ST__N; i++) {
-        rc = sqlite3_prepare_v2(s->db, store_stmt_sql[i], -1, &s->stmt[i], NULL);
+        int rc = sqlite3_prepare_v2(s->db, store_stmt_sql[i], -1, &s->stmt[i], NULL);
         if (rc != SQLITE_OK) {
             st = store_status_of(rc);
             goto fail;

@@ -159,6 +159,10 @@ done:
             store_close(v->store);
             v->store = NULL;
             vault_remove_db_files(v);
+            /* A header renamed into place whose folder could not be synced:
+             * no vault was made, and the folder must take one again. */
+            if (unlink(v->hdr_path) == 0)
+                (void)vault_fsync_dir(v->dir);
         }
         if (v->lock_fd >= 0 && st != EID_ERR_EXISTS)
             unlink(v->lock_path);

@@ -199,6 +199,9 @@ eid_status vault_write_header(eid_vault *v, const vault_header *h)
         st = vault_write_file(v->dir, v->hdr_path, v->hdr_tmp, buf, len);
     if (st == EID_OK)
         v->hdr = next;
+    else if (vault_read_latest(v, &disk) == EID_OK && disk.sequence == next.sequence)
+        v->hdr = disk; /* renamed into place, its folder not synced: the header
+                        * is in doubt, and this handle follows the disk */
     return st;
 }
 

@@ -112,7 +112,14 @@ eid_status vault_attempt(eid_vault *v, const char *passcode, uint8_t **db_key, u
         h.failed++;
         h.last_failure = vault_elapsed_now(v);
         st = vault_write_header(v, &h);
-        if (st == EID_OK) {
+        if (st != EID_OK && v->hdr.failed != before.failed) {
+            /* The count landed although the write failed (its folder was
+             * not synced): the passcode was never checked, so give it back. */
+            vault_header back = v->hdr;
+            back.failed = before.failed;
+            back.last_failure = before.last_failure;
+            (void)vault_write_header(v, &back);
+        } else if (st == EID_OK) {
             st = vault_derive_slot_key(v, passcode, &s, *slot_key);
             if (st == EID_OK)
                 st = vault_slot_open(&v->hdr, &s, *slot_key, *db_key);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Crash safety of once-only presentation: a child process presents from a
  * batch in a loop and, once it has unlocked, dies by SIGKILL just before a
- * chosen write or sync of its database (tests/support/kill_vfs.h), over and
+ * chosen write or sync of its database (tests/support/fault_vfs.h), over and
  * over: round r kills at the ((7 r) mod 4P + 1)-th, P being the writes and
  * syncs of one presentation, so the kills walk every point of the first four
  * presentations whatever the machine's speed, and each run kills at the same
@@ -20,7 +20,7 @@
 #include "common/pb.h"
 #include "eid/v1/credential.pb-c.h"
 #include "eid/v1/presentation.pb-c.h"
-#include "kill_vfs.h"
+#include "fault_vfs.h"
 #include "test_batch_support.h"
 
 #define KILLS 100

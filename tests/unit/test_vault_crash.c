@@ -3,7 +3,7 @@
  * changes the passcode and rekeys in a loop, and dies by SIGKILL at a chosen
  * point: in odd rounds just before one of the vault's own fsyncs (the k-th,
  * k < 24), in even rounds just before the k-th write or sync of its
- * databases (tests/support/kill_vfs.h, k < 400). The child's choice of
+ * databases (tests/support/fault_vfs.h, k < 400). The child's choice of
  * operations and the kill points come from a fixed seed, so every run kills
  * at the same places whatever the machine's speed. After every kill the
  * vault must open with the old or the new passcode, pass
@@ -16,7 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "kill_vfs.h"
+#include "fault_vfs.h"
 #include "test_vault_support.h"
 #include "vault/vault_header.h"
 

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-#include "kill_vfs.h"
+#include "fault_vfs.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sqlcipher/sqlite3.h>
 
@@ -25,6 +27,26 @@ static void tick(void)
         raise(SIGKILL);
 }
 
+static fault_io fault_kind;
+static unsigned long fault_at, fault_seen;
+static int fault_hit;
+
+/* Whether this operation of `kind` fails. */
+static int fails(fault_io kind)
+{
+    if (fault_at == 0)
+        return 0;
+    if (fault_kind == FAULT_IO_FULL && kind == FAULT_IO_WRITE) {
+        if (++fault_seen >= fault_at)
+            fault_hit = 1;
+        return fault_seen >= fault_at;
+    }
+    if (kind != fault_kind || ++fault_seen != fault_at)
+        return 0;
+    fault_hit = 1;
+    return 1;
+}
+
 static sqlite3_file *real_of(sqlite3_file *f) { return ((kill_file *)f)->real; }
 
 static int k_close(sqlite3_file *f)
@@ -34,11 +56,15 @@ static int k_close(sqlite3_file *f)
 }
 static int k_read(sqlite3_file *f, void *b, int n, sqlite3_int64 o)
 {
+    if (fails(FAULT_IO_READ))
+        return SQLITE_IOERR_READ;
     return real_of(f)->pMethods->xRead(real_of(f), b, n, o);
 }
 static int k_write(sqlite3_file *f, const void *b, int n, sqlite3_int64 o)
 {
     tick();
+    if (fails(FAULT_IO_WRITE))
+        return fault_kind == FAULT_IO_FULL ? SQLITE_FULL : SQLITE_IOERR_WRITE;
     return real_of(f)->pMethods->xWrite(real_of(f), b, n, o);
 }
 static int k_truncate(sqlite3_file *f, sqlite3_int64 size)
@@ -48,6 +74,8 @@ static int k_truncate(sqlite3_file *f, sqlite3_int64 size)
 static int k_sync(sqlite3_file *f, int flags)
 {
     tick();
+    if (fails(FAULT_IO_SYNC))
+        return SQLITE_IOERR_FSYNC;
     return real_of(f)->pMethods->xSync(real_of(f), flags);
 }
 static int k_file_size(sqlite3_file *f, sqlite3_int64 *size)
@@ -104,7 +132,7 @@ static int k_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int flags
     return rc;
 }
 
-void kill_vfs_arm(long k)
+static void install(void)
 {
     if (real_vfs == NULL) {
         sqlite3_initialize();
@@ -122,8 +150,33 @@ void kill_vfs_arm(long k)
         if (sqlite3_vfs_register(&kill_vfs, 1) != SQLITE_OK)
             abort();
     }
+}
+
+void kill_vfs_arm(long k)
+{
+    install();
     done_ops = 0;
     kill_at = k;
 }
 
 long kill_vfs_count(void) { return done_ops; }
+
+void fault_vfs_fail_at(fault_io kind, unsigned long n)
+{
+    install();
+    fault_kind = kind;
+    fault_at = n;
+    fault_seen = 0;
+    fault_hit = 0;
+}
+
+int fault_vfs_tripped(void) { return fault_hit; }
+
+int fault_vfs_fsync(int fd)
+{
+    if (fails(FAULT_IO_SYNC)) {
+        errno = EIO;
+        return -1;
+    }
+    return fsync(fd);
+}
