@@ -450,6 +450,9 @@ static unsigned long fw_walk_create(tb_world *w, const fw_fault *ft)
 static unsigned long fw_walk_flow(const fw_fault *ft, unsigned long points[FW_STEPS])
 {
     tb_world *w = tb_world_new(ft->name);
+    /* two copies per refill walk every path of sixteen, an eighth as often */
+    w->wo.batch_size = 2;
+    tb_wallet_reopen(w);
     fw_flow f = {.refill_type = EID_DOC_DRIVING_LICENCE};
     size_t k = 0;
     points[k++] = fw_walk_create(w, ft);
