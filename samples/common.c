@@ -278,15 +278,31 @@ void make_dir(const char *path, unsigned mode)
 
 /* ---- JSON -------------------------------------------------------------------------- */
 
+/* cJSON returns NULL both for text that is not JSON and when it cannot
+ * allocate: its allocations are counted here to tell the two apart. */
+static int json_alloc_failed;
+static void *json_malloc(size_t n)
+{
+    void *p = malloc(n);
+    if (p == NULL)
+        json_alloc_failed = 1;
+    return p;
+}
+
 cJSON *read_json(const char *path)
 {
     size_t len = 0;
     uint8_t *text = read_file(path, &len);
     const char *end = NULL;
+    cJSON_Hooks hooks = {json_malloc, free};
+    cJSON_InitHooks(&hooks);
+    json_alloc_failed = 0;
     cJSON *json = cJSON_ParseWithOpts((const char *)text, &end, 1);
     if (json == NULL) {
         long at = end ? (long)(end - (const char *)text) : 0;
         free(text);
+        if (json_alloc_failed)
+            die(EXIT_USAGE, "out of memory reading %s", path);
         die(EXIT_USAGE, "%s is not valid JSON (near byte %ld)", path, at);
     }
     free(text);

@@ -406,9 +406,9 @@ expect 1 "refused as a rollback" "${ver[@]}" --trust old/trust.list --roots issu
   --state issuer/eid-verifier.state --status "${lists[@]}" verify --text-file id.txt
 # Out of memory at the N-th allocation of the relying-party sample (every
 # allocation of a run up to a stride): a verdict is printed only by a run that
-# exits 0 or 1, "VALID" only with 0, the revoked record is never VALID, and the
-# state file keeps every list sequence it held (an older list would otherwise
-# undo a revocation).
+# exits 0 or 1, "VALID" only with 0, the revoked record is never VALID, the
+# state file is never called malformed and keeps every list sequence it held
+# (an older list would otherwise undo a revocation).
 if [ -n "${EID_FAIL_MALLOC_SHIM:-}" ]; then
   cp issuer/eid-verifier.state state-before-oom
   oom_runs=0 oom_bad=0
@@ -424,6 +424,7 @@ if [ -n "${EID_FAIL_MALLOC_SHIM:-}" ]; then
       oom_runs=$((oom_runs + 1))
       verdict=$(grep -c '^VALID\|^NOT VALID' "$work/oom.out")
       if [ "$rc" -gt 2 ] || { [ "$rc" -eq 2 ] && [ "$verdict" -ne 0 ]; } ||
+         grep -q 'is not valid JSON' "$work/oom.err" ||
          { grep -q '^VALID' "$work/oom.out" && { [ "$rc" -ne 0 ] || [ "$txt" = record.txt ]; }; } ||
          { [ "$txt" = age.txt ] && grep -q '^NOT VALID' "$work/oom.out"; } ||
          { [ "$txt" = record.txt ] && grep -q '^NOT VALID' "$work/oom.out" &&
