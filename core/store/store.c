@@ -329,6 +329,46 @@ eid_status store_create_private(const char *path)
     return EID_OK;
 }
 
+/* Whether SQLCipher can still write a database and read it back: checked
+ * before a file that does not decrypt is called corrupt, because SQLCipher
+ * reports a failing crypto library (OpenSSL 3 keeps a failed initialisation,
+ * out of memory, for the life of the process) exactly as a page that does
+ * not decrypt. The check writes a throwaway database beside `path` (its name
+ * with STORE_CHECK_SUFFIX, random content under a throwaway key, no journal)
+ * and removes it. EID_OK: the cipher works, so the file is corrupt. */
+static eid_status cipher_works(const char *path)
+{
+    char check[4200];
+    int n = snprintf(check, sizeof check, "%s%s", path, STORE_CHECK_SUFFIX);
+    if (n < 0 || (size_t)n >= sizeof check)
+        return EID_ERR_INVALID_ARG;
+    static const char throwaway[] = "x'0F0E0D0C0B0A09080706050403020100000102030405060708090A0B0C0D0E0F'";
+    unlink(check);
+    eid_status st = EID_OK;
+    for (int pass = 0; pass < 2 && st == EID_OK; pass++) {
+        sqlite3 *db = NULL;
+        int rc = sqlite3_open_v2(check, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+        if (rc == SQLITE_OK)
+            rc = sqlite3_key_v2(db, "main", throwaway, (int)sizeof throwaway - 1);
+        st = rc == SQLITE_OK ? EID_OK : store_status_of(rc);
+        if (st == EID_OK && pass == 0)
+            st = store_exec_const(db, "PRAGMA journal_mode = OFF; CREATE TABLE t(x);"
+                                      "INSERT INTO t VALUES (randomblob(64))");
+        if (st == EID_OK && pass == 1) {
+            char buf[32];
+            int found = 0;
+            st = store_query_text(db, "SELECT count(*) FROM t", buf, sizeof buf, &found);
+            if (st == EID_OK && (!found || strcmp(buf, "1") != 0))
+                st = EID_ERR_CRYPTO;
+        }
+        sqlite3_close_v2(db);
+    }
+    unlink(check);
+    /* The cipher failed on a database it wrote itself: EID_ERR_CRYPTO. A
+     * folder that takes no file (EID_ERR_IO) or no memory leaves it open. */
+    return st == EID_ERR_CORRUPT || st == EID_ERR_INTERNAL ? EID_ERR_CRYPTO : st;
+}
+
 /* Opens `path` into s->db, keys it and makes the first read, which decrypts
  * page 1: a wrong key or a damaged file fails here (EID_ERR_CORRUPT), a disk
  * that refuses the read with EID_ERR_IO. On failure s->db may be open. */
@@ -399,6 +439,11 @@ eid_status store_open(const char *path, const uint8_t key[STORE_KEY_BYTES], int 
             break;
         sqlite3_close_v2(s->db);
         s->db = NULL;
+    }
+    if (st == EID_ERR_CORRUPT) {
+        eid_status works = cipher_works(path);
+        if (works != EID_OK)
+            st = works;
     }
     if (st != EID_OK)
         goto fail;

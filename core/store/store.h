@@ -17,6 +17,9 @@
 #include "eid/common.h"
 
 #define STORE_KEY_BYTES 32
+/* The throwaway database store_open() writes beside a database that does not
+ * decrypt, to tell a damaged file from a failing cipher; removed at once. */
+#define STORE_CHECK_SUFFIX "-check"
 #define STORE_ID_MAX 255                /* bytes of a record id */
 #define STORE_VALUE_MAX (1u << 24)      /* bytes of a record value */
 #define STORE_BUSY_TIMEOUT_MS 10000     /* how long a handle waits for another one's write lock */
@@ -69,7 +72,10 @@ int store_memory_zeroed(void);
  * migrates the schema forward. -wal, -shm and -journal files take the
  * database file's mode.
  * @return EID_OK; EID_ERR_CORRUPT when the key does not open the file (wrong
- *         key or damaged file); EID_ERR_UNSUPPORTED_VERSION when the linked
+ *         key or damaged file: opened twice, and only once the cipher was seen
+ *         to write and read back a throwaway database beside it);
+ *         EID_ERR_CRYPTO (the cipher fails on its own throwaway database: the
+ *         crypto library, not the file); EID_ERR_UNSUPPORTED_VERSION when the linked
  *         SQLCipher cannot apply the profile (a setting reads back other than
  *         set) or the schema is newer than this library; EID_ERR_NOT_FOUND
  *         (no file, create == 0); EID_ERR_IO. */

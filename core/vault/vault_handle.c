@@ -226,7 +226,7 @@ eid_status vault_need_unlocked(const eid_vault *v)
 
 void vault_remove_db_files(const eid_vault *v)
 {
-    static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+    static const char *const suffix[] = {"", "-wal", "-shm", "-journal", STORE_CHECK_SUFFIX};
     for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
         char path[4200];
         snprintf(path, sizeof path, "%s%s", v->db_path, suffix[i]);

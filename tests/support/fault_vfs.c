@@ -54,11 +54,17 @@ static int k_close(sqlite3_file *f)
     sqlite3_file *r = real_of(f);
     return r->pMethods ? r->pMethods->xClose(r) : SQLITE_OK;
 }
+static int garble;
+
 static int k_read(sqlite3_file *f, void *b, int n, sqlite3_int64 o)
 {
     if (fails(FAULT_IO_READ))
         return SQLITE_IOERR_READ;
-    return real_of(f)->pMethods->xRead(real_of(f), b, n, o);
+    int rc = real_of(f)->pMethods->xRead(real_of(f), b, n, o);
+    if (garble && rc == SQLITE_OK)
+        for (int i = 0; i < n; i++)
+            ((unsigned char *)b)[i] ^= 0x5a;
+    return rc;
 }
 static int k_write(sqlite3_file *f, const void *b, int n, sqlite3_int64 o)
 {
@@ -179,4 +185,10 @@ int fault_vfs_fsync(int fd)
         return -1;
     }
     return fsync(fd);
+}
+
+void fault_vfs_garble_reads(int on)
+{
+    install();
+    garble = on;
 }

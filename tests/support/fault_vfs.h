@@ -28,6 +28,9 @@ typedef enum fault_io {
 void fault_vfs_fail_at(fault_io kind, unsigned long n);
 /* Whether the armed fault has happened since the last fault_vfs_fail_at(). */
 int fault_vfs_tripped(void);
+/* on != 0: every read of every database returns its bytes changed, as a
+ * cipher that fails on every page would see them; 0: reads are true again. */
+void fault_vfs_garble_reads(int on);
 /* An fsync(2) that counts as a sync of FAULT_IO_SYNC, for libeid's own files
  * (the vault header, its folder): assign it to store_fsync_hook. */
 int fault_vfs_fsync(int fd);

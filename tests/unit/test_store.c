@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* core/store: raw-key opening, cipher settings read back and understood by
  * the sqlcipher command-line tool, wrong keys, schema versions and forward
- * migration, records, transactions, export under a new key. */
+ * migration, records, transactions, export under a new key, a failing
+ * cipher told from a damaged file. */
 #define _POSIX_C_SOURCE 200809L
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +14,7 @@
 #define SQLITE_HAS_CODEC 1
 #include <sqlcipher/sqlite3.h>
 
+#include "fault_vfs.h"
 #include "testutil.h"
 #include "store/store.h"
 
@@ -353,6 +356,50 @@ static void sqlite_memory_zeroed(void **state)
     assert_true(store_memory_zeroed());
 }
 
+/* SQLCipher reports a crypto library that fails (OpenSSL 3 keeps a failed
+ * initialisation for the life of the process) as a page that does not
+ * decrypt: a vault is called corrupt only when the cipher still writes and
+ * reads back a throwaway database beside it, and that database is removed. */
+static void a_failing_cipher_is_not_corruption(void **state)
+{
+    (void)state;
+    char *dir = tu_temp_dir("store-cipher"), path[4300], check[4400];
+    snprintf(path, sizeof path, "%s/v.db", dir);
+    snprintf(check, sizeof check, "%s%s", path, STORE_CHECK_SUFFIX);
+    store_db *s = NULL;
+    assert_status(EID_OK, store_open(path, KEY, store_native_profile(), 1, &s));
+    assert_status(EID_OK, store_put(s, 16, (const uint8_t *)"a", 1, 0, (const uint8_t *)"x", 1));
+    store_close(s);
+    s = NULL;
+    struct stat sb;
+
+    /* every page read comes back changed, the throwaway database's too */
+    fault_vfs_garble_reads(1);
+    assert_status(EID_ERR_CRYPTO, store_open(path, KEY, store_native_profile(), 0, &s));
+    fault_vfs_garble_reads(0);
+    assert_null(s);
+    assert_int_not_equal(0, stat(check, &sb));
+
+    /* a wrong key: the cipher works, the file does not open */
+    uint8_t wrong[32];
+    memcpy(wrong, KEY, 32);
+    wrong[0] ^= 1;
+    assert_status(EID_ERR_CORRUPT, store_open(path, wrong, store_native_profile(), 0, &s));
+    assert_int_not_equal(0, stat(check, &sb));
+
+    /* a damaged page: the same */
+    int fd = open(path, O_RDWR);
+    assert_true(fd >= 0);
+    uint8_t junk[64];
+    memset(junk, 0xa5, sizeof junk);
+    assert_int_equal(pwrite(fd, junk, sizeof junk, 100), (ssize_t)sizeof junk);
+    close(fd);
+    assert_status(EID_ERR_CORRUPT, store_open(path, KEY, store_native_profile(), 0, &s));
+    assert_int_not_equal(0, stat(check, &sb));
+    tu_remove_tree(dir);
+    free(dir);
+}
+
 int main(void)
 {
     if (eid_init() != EID_OK)
@@ -364,6 +411,7 @@ int main(void)
         cmocka_unit_test(profiles_are_explicit),
         cmocka_unit_test(page_hmac_pinned_against_process_default),
         cmocka_unit_test(sqlite_memory_zeroed),
+        cmocka_unit_test(a_failing_cipher_is_not_corruption),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
