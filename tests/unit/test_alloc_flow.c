@@ -10,7 +10,9 @@
 
 static int alloc_tripped(void) { return mem_hook_tripped(); }
 
-static const fw_fault out_of_memory = {"memory", EID_ERR_NO_MEMORY, EID_ERR_NO_MEMORY, mem_hook_fail_at, alloc_tripped, 0, 0};
+static const fw_fault out_of_memory = {.name = "memory", .status = EID_ERR_NO_MEMORY,
+                                       .keystore = EID_ERR_NO_MEMORY, .arm = mem_hook_fail_at,
+                                       .tripped = alloc_tripped};
 
 static void a_whole_flow_fails_only_for_memory(void **state)
 {

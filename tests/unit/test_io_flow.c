@@ -21,7 +21,9 @@ static void walk_kind(fault_io k, const char *name, int in_doubt, unsigned long 
     kind = k;
     /* the keystore is the platform's: libeid's software one keeps its key in
      * files, whose failed sync it reports as a keystore failure */
-    const fw_fault f = {name, EID_ERR_IO, k == FAULT_IO_SYNC ? EID_ERR_KEYSTORE : EID_ERR_IO, io_arm, fault_vfs_tripped, in_doubt, 1};
+    const fw_fault f = {.name = name, .status = EID_ERR_IO,
+                        .keystore = k == FAULT_IO_SYNC ? EID_ERR_KEYSTORE : EID_ERR_IO,
+                        .arm = io_arm, .tripped = fault_vfs_tripped, .in_doubt = in_doubt, .retry = 1};
     fw_walk_flow(&f, points);
 }
 
@@ -31,31 +33,33 @@ static void walk_kind(fault_io k, const char *name, int in_doubt, unsigned long 
  * issuance request, verify and audit write nothing. */
 static const size_t db_writers[] = {0, 2, 3, 5, 6, 7, 8, 10};
 
+/* Walks the flow under a fault of writing: every step that writes meets it. */
+static void walk_writers(fault_io k, const char *name, int in_doubt, unsigned long points[FW_STEPS])
+{
+    walk_kind(k, name, in_doubt, points);
+    for (size_t i = 0; i < sizeof db_writers / sizeof *db_writers; i++)
+        assert_true(points[db_writers[i]] >= 1);
+}
+
 static void every_write_that_fails_leaves_the_vault_whole(void **state)
 {
     (void)state;
     unsigned long points[FW_STEPS];
-    walk_kind(FAULT_IO_WRITE, "write", 0, points);
-    for (size_t i = 0; i < sizeof db_writers / sizeof *db_writers; i++)
-        assert_true(points[db_writers[i]] >= 1);
+    walk_writers(FAULT_IO_WRITE, "write", 0, points);
 }
 
 static void a_full_disk_leaves_the_vault_whole(void **state)
 {
     (void)state;
     unsigned long points[FW_STEPS];
-    walk_kind(FAULT_IO_FULL, "full", 0, points);
-    for (size_t i = 0; i < sizeof db_writers / sizeof *db_writers; i++)
-        assert_true(points[db_writers[i]] >= 1);
+    walk_writers(FAULT_IO_FULL, "full", 0, points);
 }
 
 static void every_sync_that_fails_leaves_all_or_nothing(void **state)
 {
     (void)state;
     unsigned long points[FW_STEPS];
-    walk_kind(FAULT_IO_SYNC, "sync", 1, points);
-    for (size_t i = 0; i < sizeof db_writers / sizeof *db_writers; i++)
-        assert_true(points[db_writers[i]] >= 1);
+    walk_writers(FAULT_IO_SYNC, "sync", 1, points);
     assert_true(points[1] >= 1); /* unlock syncs the header */
 }
 
