@@ -228,7 +228,16 @@ static int insurance_number_ok(const uint8_t *s, size_t n)
 
 static int date_in(const claim_schema *cs, int64_t d) { return d >= cs->min && d <= cs->max; }
 
-static eid_claim_problem check_list(const claim_schema *cs, const eid_claim *c)
+/* text_check(), or only its length bound for text that has already passed
+ * text_check() (with any bound): the same answer either way. */
+static eid_status rule_check(const uint8_t *s, size_t len, size_t max, int text_checked)
+{
+    if (!text_checked)
+        return text_check(s, len, max);
+    return len > max ? EID_ERR_TOO_LARGE : EID_OK;
+}
+
+static eid_claim_problem check_list(const claim_schema *cs, const eid_claim *c, int text_checked)
 {
     if (c->n_entries > cs->max_bytes)
         return EID_CLAIM_PROBLEM_TOO_LONG;
@@ -254,7 +263,7 @@ static eid_claim_problem check_list(const claim_schema *cs, const eid_claim *c)
                 return EID_CLAIM_PROBLEM_LIST_ENTRY;
             if (e->text_len == 0 || e->text == NULL)
                 return EID_CLAIM_PROBLEM_EMPTY;
-            eid_status st = text_check(e->text, e->text_len, 256);
+            eid_status st = rule_check(e->text, e->text_len, 256, text_checked);
             if (st != EID_OK)
                 return st == EID_ERR_TOO_LARGE ? EID_CLAIM_PROBLEM_TOO_LONG : EID_CLAIM_PROBLEM_TEXT;
             if (!date_in(cs, e->first_day) || !date_in(cs, e->last_day))
@@ -266,11 +275,11 @@ static eid_claim_problem check_list(const claim_schema *cs, const eid_claim *c)
     return EID_CLAIM_PROBLEM_NONE;
 }
 
-static eid_claim_problem check_text(const claim_schema *cs, const eid_claim *c)
+static eid_claim_problem check_text(const claim_schema *cs, const eid_claim *c, int text_checked)
 {
     if (c->bytes_len == 0 || c->bytes == NULL)
         return EID_CLAIM_PROBLEM_EMPTY;
-    eid_status st = text_check(c->bytes, c->bytes_len, cs->max_bytes);
+    eid_status st = rule_check(c->bytes, c->bytes_len, cs->max_bytes, text_checked);
     if (st == EID_ERR_TOO_LARGE && cs->rule != RULE_DIGITS)
         return EID_CLAIM_PROBLEM_TOO_LONG;
     if (st != EID_OK && st != EID_ERR_TOO_LARGE)
@@ -291,7 +300,7 @@ static eid_claim_problem check_text(const claim_schema *cs, const eid_claim *c)
     }
 }
 
-eid_claim_problem schema_check(const claim_schema *cs, const eid_claim *c)
+static eid_claim_problem check_claim(const claim_schema *cs, const eid_claim *c, int text_checked)
 {
     if (c->type != cs->type)
         return EID_CLAIM_PROBLEM_TYPE;
@@ -299,7 +308,7 @@ eid_claim_problem schema_check(const claim_schema *cs, const eid_claim *c)
         return EID_CLAIM_PROBLEM_UNKNOWN_CLAIM;
     switch (cs->type) {
     case EID_VALUE_TEXT:
-        return check_text(cs, c);
+        return check_text(cs, c, text_checked);
     case EID_VALUE_BYTES:
         if (c->bytes_len == 0 || c->bytes == NULL)
             return EID_CLAIM_PROBLEM_EMPTY;
@@ -321,16 +330,25 @@ eid_claim_problem schema_check(const claim_schema *cs, const eid_claim *c)
             return EID_CLAIM_PROBLEM_RANGE;
         return EID_CLAIM_PROBLEM_NONE;
     case EID_VALUE_LIST:
-        return check_list(cs, c);
+        return check_list(cs, c, text_checked);
     }
     return EID_CLAIM_PROBLEM_TYPE;
 }
+
+eid_claim_problem schema_check(const claim_schema *cs, const eid_claim *c) { return check_claim(cs, c, 0); }
 
 eid_status schema_validate(const claim_schema *cs, const eid_claim *c)
 {
     if (cs == NULL || c == NULL)
         return EID_ERR_INVALID_ARG;
-    return schema_check(cs, c) == EID_CLAIM_PROBLEM_NONE ? EID_OK : EID_ERR_INVALID_CLAIM;
+    return check_claim(cs, c, 0) == EID_CLAIM_PROBLEM_NONE ? EID_OK : EID_ERR_INVALID_CLAIM;
+}
+
+eid_status schema_validate_text_checked(const claim_schema *cs, const eid_claim *c)
+{
+    if (cs == NULL || c == NULL)
+        return EID_ERR_INVALID_ARG;
+    return check_claim(cs, c, 1) == EID_CLAIM_PROBLEM_NONE ? EID_OK : EID_ERR_INVALID_CLAIM;
 }
 
 /* ---- a whole document ---- */

@@ -6,42 +6,73 @@
 #include "common/pb.h"
 #include "crypto/crypto.h"
 
-/* Every allocation carries its size in front, so frees need no budget and
- * can zero what they free (decoded claims must not linger in freed heap). */
-typedef struct budget {
-    size_t left;
+/* A decoded message lives in an arena: chunks from mem_alloc, allocations
+ * bumped in them, all zeroed and freed together by pb_free (decoded claims
+ * must not linger in freed heap). protobuf-c allocates the message itself
+ * first, so it sits at the start of the first chunk and pb_free finds the
+ * chunks in front of it. The budget counts what protobuf-c asks for, so no
+ * input makes decoding allocate more than a fixed multiple of its size. */
+typedef struct chunk {
+    struct chunk *next;
+    size_t cap, used; /* bytes after the header */
+} chunk;
+
+#define ALIGN _Alignof(max_align_t)
+#define HEADER ((sizeof(chunk) + ALIGN - 1) / ALIGN * ALIGN)
+
+typedef struct arena {
+    chunk *first, *last;
+    size_t left;       /* the budget */
+    size_t first_cap;  /* the first chunk: the message and a copy of its bytes fit, with room to spare */
     int out_of_memory; /* the system refused, as opposed to the budget */
-} budget;
+} arena;
 
-#define HEADER sizeof(max_align_t)
+/* Messages up to this size are re-packed on the stack by pb_decode. */
+#define PB_REPACK_STACK_BYTES 1024
 
-static void *bounded_alloc(void *data, size_t size)
+static void *arena_alloc(void *data, size_t size)
 {
-    budget *b = data;
-    if (size > b->left || size > SIZE_MAX - HEADER)
+    arena *a = data;
+    if (size > a->left || size > SIZE_MAX - HEADER - ALIGN)
         return NULL;
-    unsigned char *p = mem_alloc(size + HEADER);
-    if (p == NULL) {
-        b->out_of_memory = 1;
-        return NULL;
+    size_t need = (size + ALIGN - 1) / ALIGN * ALIGN;
+    chunk *c = a->last;
+    if (c == NULL || c->cap - c->used < need) {
+        size_t cap = c == NULL ? a->first_cap : (c->cap < a->left / 2 ? 2 * c->cap : a->left);
+        if (cap < need)
+            cap = need;
+        chunk *n = mem_alloc(HEADER + cap);
+        if (n == NULL) {
+            a->out_of_memory = 1;
+            return NULL;
+        }
+        *n = (chunk){NULL, cap, 0};
+        if (c == NULL)
+            a->first = n;
+        else
+            c->next = n;
+        a->last = c = n;
     }
-    b->left -= size;
-    memcpy(p, &size, sizeof size);
-    return p + HEADER;
+    void *p = (unsigned char *)c + HEADER + c->used;
+    c->used += need;
+    a->left -= size;
+    return p;
 }
 
-static void bounded_free(void *data, void *ptr)
+static void arena_free(void *data, void *ptr)
 {
-    (void)data;
-    if (ptr != NULL) {
-        unsigned char *p = (unsigned char *)ptr - HEADER;
-        size_t size;
-        memcpy(&size, p, sizeof size);
-        mem_free_secret(p, size + HEADER);
-    }
+    (void)data; /* everything goes at once, in arena_release */
+    (void)ptr;
 }
 
-static ProtobufCAllocator freeing = {.alloc = bounded_alloc, .free = bounded_free, .allocator_data = NULL};
+static void arena_release(chunk *c)
+{
+    while (c != NULL) {
+        chunk *next = c->next;
+        mem_free_secret(c, HEADER + c->used);
+        c = next;
+    }
+}
 
 static int known_enum(const ProtobufCEnumDescriptor *d, int value)
 {
@@ -93,25 +124,34 @@ eid_status pb_decode(const ProtobufCMessageDescriptor *desc, const uint8_t *data
     *out = NULL;
     if (len > max_len)
         return EID_ERR_TOO_LARGE;
-    budget b = {.left = len * 64 + 16384, .out_of_memory = 0};
-    ProtobufCAllocator alloc = {.alloc = bounded_alloc, .free = bounded_free, .allocator_data = &b};
+    arena a = {.left = len * 64 + 16384, .first_cap = desc->sizeof_message + len + 512};
+    ProtobufCAllocator alloc = {.alloc = arena_alloc, .free = arena_free, .allocator_data = &a};
     static const uint8_t empty[1];
     ProtobufCMessage *m = protobuf_c_message_unpack(desc, &alloc, len, len ? data : empty);
-    if (m == NULL)
-        return b.out_of_memory ? EID_ERR_NO_MEMORY : EID_ERR_FORMAT;
+    if (m == NULL) {
+        arena_release(a.first);
+        return a.out_of_memory ? EID_ERR_NO_MEMORY : EID_ERR_FORMAT;
+    }
     eid_status st = EID_ERR_FORMAT;
-    if (clean(m, 0) && protobuf_c_message_get_packed_size(m) == len) {
-        uint8_t *again = mem_alloc(len ? len : 1);
+    if ((unsigned char *)m != (unsigned char *)a.first + HEADER)
+        st = EID_ERR_INTERNAL; /* pb_free could not find the arena */
+    else if (clean(m, 0) && protobuf_c_message_get_packed_size(m) == len) {
+        /* the re-packed copy: on the stack when it fits (most messages), zeroed after */
+        uint8_t small[PB_REPACK_STACK_BYTES];
+        uint8_t *again = len <= sizeof small ? small : mem_alloc(len);
         if (again == NULL) {
             st = EID_ERR_NO_MEMORY;
         } else {
             if (protobuf_c_message_pack(m, again) == len && (len == 0 || memcmp(again, data, len) == 0))
                 st = EID_OK;
-            mem_free_secret(again, len);
+            if (again == small)
+                mem_zero(small, len);
+            else
+                mem_free_secret(again, len);
         }
     }
     if (st != EID_OK) {
-        protobuf_c_message_free_unpacked(m, &freeing);
+        arena_release(a.first);
         return st;
     }
     *out = m;
@@ -121,7 +161,7 @@ eid_status pb_decode(const ProtobufCMessageDescriptor *desc, const uint8_t *data
 void pb_free(ProtobufCMessage *msg)
 {
     if (msg != NULL)
-        protobuf_c_message_free_unpacked(msg, &freeing);
+        arena_release((chunk *)(void *)((unsigned char *)msg - HEADER));
 }
 
 eid_status pb_encode(const ProtobufCMessage *msg, uint8_t **out, size_t *out_len)

@@ -33,6 +33,8 @@ static eid_status is_nfc(const uint8_t *s, size_t len)
     const utf8proc_option_t nfc = UTF8PROC_STABLE | UTF8PROC_COMPOSE;
     utf8proc_int32_t stack[NFC_STACK_POINTS], *points = stack;
     utf8proc_ssize_t n = utf8proc_decompose(s, (utf8proc_ssize_t)len, points, NFC_STACK_POINTS, nfc);
+    /* the stack entries the decomposition may have written: all of them when it failed part way */
+    size_t written = n >= 0 && n < NFC_STACK_POINTS ? (size_t)n : NFC_STACK_POINTS;
     if (n > NFC_STACK_POINTS) {
         if ((points = mem_calloc((size_t)n, sizeof *points)) == NULL)
             return EID_ERR_NO_MEMORY;
@@ -55,7 +57,7 @@ static eid_status is_nfc(const uint8_t *s, size_t len)
         st = EID_ERR_FORMAT;
     if (points != stack)
         mem_free_secret(points, (size_t)n * sizeof *points);
-    mem_zero(stack, sizeof stack);
+    mem_zero(stack, written * sizeof *stack);
     return st;
 }
 

@@ -19,12 +19,17 @@ static void parent(merkle_node out, const merkle_node left, const merkle_node ri
     cry_hash16(out, NODE_PERSONAL, left, MERKLE_NODE_BYTES, right, MERKLE_NODE_BYTES);
 }
 
-/* One walk serves all three uses. `level` holds the current level's nodes;
+/* Which parents a walk computes: none (counting proof nodes), those of the
+ * known nodes (the verifier: no other node can reach the root), or all
+ * (issuer/holder side: a proof node may be any node's sibling). */
+enum { HASH_NONE, HASH_KNOWN, HASH_ALL };
+
+/* One walk serves all four uses. `level` holds the current level's nodes;
  * known marks the nodes the verifier can compute. With `full` set every node
  * is available (issuer/holder side) and proof nodes are emitted; otherwise
  * they are consumed from `in`. */
-static size_t walk(merkle_node *level, uint32_t width, uint32_t known, int full, merkle_node *out, const uint8_t *in,
-                   size_t in_nodes, int *short_proof, merkle_node root)
+static size_t walk(merkle_node *level, uint32_t width, uint32_t known, int full, int hash, merkle_node *out,
+                   const uint8_t *in, size_t in_nodes, int *short_proof, merkle_node root)
 {
     size_t used = 0;
     while (width > 1) {
@@ -50,7 +55,8 @@ static size_t walk(merkle_node *level, uint32_t width, uint32_t known, int full,
             next_known |= 1u << (pos / 2);
         }
         for (uint32_t pos = 0; pos < width; pos += 2)
-            parent(level[pos / 2], level[pos], level[pos + 1]);
+            if (hash == HASH_ALL || (hash == HASH_KNOWN && ((next_known >> (pos / 2)) & 1)))
+                parent(level[pos / 2], level[pos], level[pos + 1]);
         width /= 2;
         known = next_known;
     }
@@ -64,14 +70,14 @@ void merkle_root(const merkle_node *leaves, uint32_t leaf_count, merkle_node roo
     merkle_node level[MERKLE_MAX_LEAVES];
     memcpy(level, leaves, (size_t)leaf_count * MERKLE_NODE_BYTES);
     int s = 0;
-    walk(level, leaf_count, 0, 1, NULL, NULL, 0, &s, root);
+    walk(level, leaf_count, 0, 1, HASH_ALL, NULL, NULL, 0, &s, root);
 }
 
 size_t merkle_proof_count(uint32_t leaf_count, uint32_t known_mask)
 {
     merkle_node level[MERKLE_MAX_LEAVES] = {{0}};
     int s = 0;
-    return walk(level, leaf_count, known_mask, 1, NULL, NULL, 0, &s, NULL);
+    return walk(level, leaf_count, known_mask, 1, HASH_NONE, NULL, NULL, 0, &s, NULL);
 }
 
 size_t merkle_proof(const merkle_node *leaves, uint32_t leaf_count, uint32_t known_mask, merkle_node *proof)
@@ -79,7 +85,7 @@ size_t merkle_proof(const merkle_node *leaves, uint32_t leaf_count, uint32_t kno
     merkle_node level[MERKLE_MAX_LEAVES];
     memcpy(level, leaves, (size_t)leaf_count * MERKLE_NODE_BYTES);
     int s = 0;
-    return walk(level, leaf_count, known_mask, 1, proof, NULL, 0, &s, NULL);
+    return walk(level, leaf_count, known_mask, 1, HASH_ALL, proof, NULL, 0, &s, NULL);
 }
 
 eid_status merkle_root_from_proof(const merkle_node *known, uint32_t leaf_count, uint32_t known_mask,
@@ -96,6 +102,7 @@ eid_status merkle_root_from_proof(const merkle_node *known, uint32_t leaf_count,
         if ((known_mask >> i) & 1)
             memcpy(level[i], known[i], MERKLE_NODE_BYTES);
     int short_proof = 0;
-    walk(level, leaf_count, known_mask, 0, NULL, proof, proof_len / MERKLE_NODE_BYTES, &short_proof, root);
+    walk(level, leaf_count, known_mask, 0, HASH_KNOWN, NULL, proof, proof_len / MERKLE_NODE_BYTES, &short_proof,
+         root);
     return short_proof ? EID_ERR_PROOF : EID_OK;
 }

@@ -34,9 +34,9 @@ eid_status present_text_decode(const char *prefix, const char *text, size_t max_
     size_t plen = strlen(prefix);
     /* Bound the scan before measuring: never read past the largest legal text. */
     size_t limit = plen + base45_encoded_len(max_bytes);
-    size_t len = 0;
-    while (len <= limit && text[len] != '\0')
-        len++;
+    /* memchr stops at the first NUL (C11 7.24.5.1), so it reads no further than the scan would */
+    const char *end = memchr(text, '\0', limit + 1);
+    size_t len = end != NULL ? (size_t)(end - text) : limit + 1;
     if (len > limit)
         return EID_ERR_TOO_LARGE;
     if (len < plen || memcmp(text, prefix, plen) != 0)

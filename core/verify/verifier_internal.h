@@ -48,11 +48,13 @@ struct eid_result {
     Eid__V1__PresentationBody *body;
     cred_view cred;
     bundle_view bundle;
-    disclosure_view views[MERKLE_MAX_LEAVES];
-    size_t n_views;
-    eid_claim claims[MERKLE_MAX_LEAVES];
-    size_t n_claims;
+    size_t n_views, n_claims;
     int out_of_memory; /* a check could not run to the end: no verdict */
+    /* Last and left unset by result_new (the fields above are zeroed): an
+     * entry is written before it is read, views[i] before n_views passes i
+     * and claims[i] before n_claims does. */
+    disclosure_view views[MERKLE_MAX_LEAVES];
+    eid_claim claims[MERKLE_MAX_LEAVES];
 };
 
 /* ---- results (result.c) ---------------------------------------------------------- */

@@ -133,7 +133,7 @@ int verify_check_disclosures(eid_result *r, const Eid__V1__CredentialPayload *p,
             result_fail(r, EID_CHECK_DISCLOSURES, text, "text breaks the text rule (NFC, no controls)");
         else if (cs == NULL)
             result_fail(r, EID_CHECK_DISCLOSURES, EID_ERR_INVALID_CLAIM, "a claim number unknown to the doc type");
-        else if (schema_validate(cs, &dv->claim) != EID_OK)
+        else if (schema_validate_text_checked(cs, &dv->claim) != EID_OK) /* text_values_check ran the text rule */
             result_fail(r, EID_CHECK_DISCLOSURES, EID_ERR_INVALID_CLAIM, "a value is not valid for its claim");
     }
     if (n > p->leaf_count) {

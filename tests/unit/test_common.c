@@ -201,6 +201,39 @@ static void base45_rejects_invalid_input(void **state)
     assert_status(EID_ERR_TOO_LARGE, base45_decode("BB8BB8", 6, out, 3, &n));           /* output overflow */
     char small[3];
     assert_status(EID_ERR_TOO_LARGE, base45_encode((const uint8_t *)"AB", 2, small, sizeof small));
+    /* each byte value, in each place of a group of three and of the final two:
+     * decoded exactly when it is one of the 45 characters */
+    static const char alphabet[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";
+    for (unsigned c = 0; c < 256; c++) {
+        const char *at = c != 0 ? strchr(alphabet, (int)c) : NULL;
+        for (size_t place = 0; place < 3; place++) {
+            char group[3] = {'0', '0', '0'};
+            group[place] = (char)c;
+            uint8_t two[2];
+            eid_status st = base45_decode(group, 3, two, sizeof two, &n);
+            if (at == NULL) {
+                assert_status(EID_ERR_FORMAT, st);
+                continue;
+            }
+            unsigned v = (unsigned)(at - alphabet) * (place == 0 ? 1u : place == 1 ? 45u : 2025u);
+            if (v > 65535) { /* a third digit of 33 or more */
+                assert_status(EID_ERR_FORMAT, st);
+                continue;
+            }
+            assert_status(EID_OK, st);
+            assert_int_equal(n, 2);
+            assert_int_equal(two[0] * 256u + two[1], v);
+            if (place < 2 && v <= 255) { /* the final pair */
+                assert_status(EID_OK, base45_decode(group, 2, two, sizeof two, &n));
+                assert_int_equal(n, 1);
+                assert_int_equal(two[0], v);
+            }
+        }
+        char pair[2] = {'0', (char)c};
+        eid_status st = base45_decode(pair, 2, out, sizeof out, &n);
+        assert_status(at == NULL ? EID_ERR_FORMAT : (unsigned)(at - alphabet) * 45u > 255 ? EID_ERR_FORMAT : EID_OK,
+                      st);
+    }
     /* every 2-byte value round-trips */
     for (unsigned v = 0; v < 65536; v += 7) {
         uint8_t in[2] = {(uint8_t)(v >> 8), (uint8_t)v}, back[2];

@@ -176,6 +176,30 @@ static void apply(fx_doc *f, const mutation *m)
     }
 }
 
+/* Whether every text of c (a text value, each list entry's text) obeys the text rule. */
+static int texts_obey_the_rule(const eid_claim *c)
+{
+    if (c->type == EID_VALUE_TEXT)
+        return text_check(c->bytes, c->bytes_len, 4096) == EID_OK;
+    for (size_t i = 0; c->type == EID_VALUE_LIST && i < c->n_entries; i++)
+        if (c->entries == NULL || text_check(c->entries[i].text, c->entries[i].text_len, 4096) != EID_OK)
+            return 0;
+    return 1;
+}
+
+/* The verifier runs the text rule on a disclosed claim first and then
+ * schema_validate_text_checked(): for such a claim it must answer as
+ * schema_validate() does, every length bound and format rule included. */
+static void text_checked_agrees(uint32_t doc_type, const fx_doc *f)
+{
+    const doc_schema *schema = schema_get(doc_type);
+    for (size_t k = 0; k < f->n; k++) {
+        const claim_schema *cs = schema_claim(schema, f->claims[k].number);
+        if (cs != NULL && texts_obey_the_rule(&f->claims[k]))
+            assert_status(schema_validate(cs, &f->claims[k]), schema_validate_text_checked(cs, &f->claims[k]));
+    }
+}
+
 static void run_table(uint32_t doc_type, const mutation *table, size_t n)
 {
     fx_doc f;
@@ -198,6 +222,7 @@ static void run_table(uint32_t doc_type, const mutation *table, size_t n)
             fail_msg("%s: got %s / %s, want %s", table[i].what, eid_status_name(st), eid_claim_problem_str(why),
                      eid_claim_problem_str(table[i].expect));
         assert_int_equal(at, table[i].expect_claim == SAME ? table[i].number : table[i].expect_claim);
+        text_checked_agrees(doc_type, &f);
         /* the single-claim check agrees for problems of one claim */
         const eid_claim *c = fx_find(&f, at);
         if (c != NULL && why <= EID_CLAIM_PROBLEM_LIST_ENTRY && table[i].kind != M_DUP)

@@ -302,6 +302,62 @@ static jobject n_result_claim(JNIEnv *env, jclass c, jlong h, jint i)
     return cl == NULL ? NULL : jni_make_claim(env, eid_result_doc_type(r), cl);
 }
 
+#define RESULT_NUMS 10
+
+/* All of a result in one call (what a VerificationResult holds): nums[0..9]
+ * as n_result_get's `what`; checks[2k], checks[2k + 1] the outcome and status
+ * of check k (for k < checks' length / 2); texts[0], texts[1] the issuer id
+ * and name, texts[2 + k] check k's detail when it has one (null otherwise).
+ * Returns the disclosed claims (empty when none), or NULL with an exception
+ * pending (no memory) or for arrays of the wrong size. */
+static jobjectArray n_result_read(JNIEnv *env, jclass c, jlong h, jlongArray nums, jintArray checks,
+                                  jobjectArray texts)
+{
+    (void)c;
+    const eid_result *r = H(h);
+    if (nums == NULL || checks == NULL || texts == NULL || (*env)->GetArrayLength(env, nums) != RESULT_NUMS)
+        return NULL;
+    jsize n = (*env)->GetArrayLength(env, checks) / 2;
+    if (n > EID_CHECK_COUNT || n > (jsize)eid_check_count() || (*env)->GetArrayLength(env, texts) != n + 2)
+        return NULL;
+    jlong v[RESULT_NUMS];
+    for (jint k = 0; k < RESULT_NUMS; k++)
+        v[k] = n_result_get(env, c, h, k);
+    (*env)->SetLongArrayRegion(env, nums, 0, RESULT_NUMS, v);
+    jint o[2 * EID_CHECK_COUNT];
+    for (jsize k = 0; k < n; k++) {
+        eid_status cs = EID_OK;
+        o[2 * k] = (jint)eid_result_check(r, (eid_check)k, &cs);
+        o[2 * k + 1] = (jint)cs;
+        const char *detail = eid_result_check_detail(r, (eid_check)k);
+        if (detail[0] != 0) {
+            jbyteArray d = jni_jtext(env, detail);
+            if (d == NULL)
+                return NULL;
+            (*env)->SetObjectArrayElement(env, texts, k + 2, d);
+            (*env)->DeleteLocalRef(env, d);
+        }
+    }
+    (*env)->SetIntArrayRegion(env, checks, 0, 2 * n, o);
+    for (jint k = 0; k < 2; k++) {
+        jbyteArray t = n_result_text(env, c, h, k);
+        if (t == NULL)
+            return NULL;
+        (*env)->SetObjectArrayElement(env, texts, k, t);
+        (*env)->DeleteLocalRef(env, t);
+    }
+    size_t nc = eid_result_claim_count(r);
+    jobjectArray claims = (*env)->NewObjectArray(env, (jsize)nc, jni_claim_class, NULL);
+    for (size_t i = 0; claims != NULL && i < nc; i++) {
+        jobject cl = jni_make_claim(env, eid_result_doc_type(r), eid_result_claim(r, i));
+        if (cl == NULL)
+            return NULL;
+        (*env)->SetObjectArrayElement(env, claims, (jsize)i, cl);
+        (*env)->DeleteLocalRef(env, cl);
+    }
+    return claims;
+}
+
 /* ---- request info ------------------------------------------------------------------------------------- */
 
 /* what: 0 created_at, 1 expires_at, 2 doc count */
@@ -441,6 +497,7 @@ const jni_method jni_verify_methods[] = {
     M("resultText", "(JI)" B, n_result_text),
     M("resultCheck", "(JI[I[[B)I", n_result_check),
     M("resultClaim", "(JI)Lorg/libeid/Claim;", n_result_claim),
+    M("resultRead", "(J[J[I[[B)[Lorg/libeid/Claim;", n_result_read),
     M("infoGet", "(JI)J", n_info_get),
     M("infoText", "(JI)" B, n_info_text),
     M("infoDoc", "(JI)[I", n_info_doc),

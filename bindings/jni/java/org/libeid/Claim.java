@@ -45,6 +45,8 @@ public final class Claim {
         }
     }
 
+    private static final Type[] TYPES = Type.values();
+
     /** EID_DAY_NO_EXPIRY: a list entry's last day for privileges without expiry. */
     static final int NO_EXPIRY = Integer.MAX_VALUE;
 
@@ -98,7 +100,7 @@ public final class Claim {
     /** Called by libeid_jni for a claim the library returns. */
     static Claim make(int docType, int number, int type, byte[] bytes, long value, int[] codes, byte[][] texts,
                       int[] first, int[] last) {
-        Type t = type >= 1 && type <= Type.values().length ? Type.values()[type - 1] : Type.BYTES;
+        Type t = type >= 1 && type <= TYPES.length ? TYPES[type - 1] : Type.BYTES;
         List<ListEntry> entries = null;
         if (t == Type.LIST && codes != null) {
             List<ListEntry> l = new ArrayList<>(codes.length);

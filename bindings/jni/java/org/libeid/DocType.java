@@ -5,6 +5,8 @@ package org.libeid;
 public enum DocType {
     IDENTITY(1), DRIVING_LICENCE(2), HEALTH_INSURANCE(3), CRIMINAL_RECORD(4);
 
+    private static final DocType[] ALL = values();
+
     private final int value;
 
     DocType(int value) {
@@ -59,7 +61,7 @@ public enum DocType {
 
     /** The type of a C value, or null when unknown (0 included). */
     public static DocType of(int value) {
-        for (DocType t : values()) {
+        for (DocType t : ALL) {
             if (t.value == value) {
                 return t;
             }

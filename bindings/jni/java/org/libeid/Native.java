@@ -194,6 +194,7 @@ final class Native {
     static native byte[] resultText(long h, int what);
     static native int resultCheck(long h, int check, int[] status, byte[][] detail);
     static native Claim resultClaim(long h, int index);
+    static native Claim[] resultRead(long h, long[] nums, int[] checks, byte[][] texts);
     static native long infoGet(long h, int what);
     static native byte[] infoText(long h, int what);
     static native int[] infoDoc(long h, int doc);

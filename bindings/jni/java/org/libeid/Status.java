@@ -139,11 +139,20 @@ public enum Status {
 
     /** The constant of a C value, or null for a value this binding does not know. */
     public static Status of(int value) {
+        return value >= 0 && value < BY_VALUE.length ? BY_VALUE[value] : null;
+    }
+
+    /** The constants by C value (null where none). */
+    private static final Status[] BY_VALUE;
+
+    static {
+        int max = 0;
         for (Status s : values()) {
-            if (s.value == value) {
-                return s;
-            }
+            max = Math.max(max, s.value);
         }
-        return null;
+        BY_VALUE = new Status[max + 1];
+        for (Status s : values()) {
+            BY_VALUE[s.value] = s;
+        }
     }
 }

@@ -3,6 +3,7 @@ package org.libeid;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -66,38 +67,40 @@ public final class VerificationResult {
     private final long trustSequence;
     private final long revocationSequence;
 
+    private static final Check[] CHECKS = Check.values();
+    private static final Outcome[] OUTCOMES = Outcome.values();
+    /** The checks both this binding and the loaded library know. */
+    private static final int N_CHECKS = Math.min(Native.checkCount(), CHECKS.length);
+
     private VerificationResult(long r) {
-        statusValue = (int) Native.resultGet(r, 0);
+        // one native call reads it all (see Native.resultRead)
+        long[] nums = new long[10];
+        int[] cs = new int[2 * N_CHECKS];
+        byte[][] texts = new byte[2 + N_CHECKS][];
+        Claim[] cl = Native.resultRead(r, nums, cs, texts);
+        if (cl == null) {
+            throw new IllegalStateException("reading a verification result");
+        }
+        statusValue = (int) nums[0];
         status = Status.of(statusValue);
-        int n = Native.checkCount();
-        List<CheckResult> cs = new ArrayList<>(n);
-        int[] st = new int[1];
-        byte[][] detail = new byte[1][];
-        Check[] all = Check.values();
-        Outcome[] outcomes = Outcome.values();
-        for (int k = 0; k < n && k < all.length; k++) {
-            detail[0] = null;
-            int o = Native.resultCheck(r, k, st, detail);
-            cs.add(new CheckResult(all[k], o >= 0 && o < outcomes.length ? outcomes[o] : Outcome.FAILED,
-                    Status.of(st[0]), detail[0] == null ? "" : Native.utf8(detail[0])));
+        CheckResult[] checkResults = new CheckResult[N_CHECKS];
+        for (int k = 0; k < N_CHECKS; k++) {
+            int o = cs[2 * k];
+            checkResults[k] = new CheckResult(CHECKS[k], o >= 0 && o < OUTCOMES.length ? OUTCOMES[o] : Outcome.FAILED,
+                    Status.of(cs[2 * k + 1]), texts[2 + k] == null ? "" : Native.utf8(texts[2 + k]));
         }
-        checks = Collections.unmodifiableList(cs);
-        docType = DocType.of((int) Native.resultGet(r, 1));
-        assurance = (int) Native.resultGet(r, 2);
-        issuerId = Native.utf8(Native.resultText(r, 0));
-        issuerName = Native.utf8(Native.resultText(r, 1));
-        validFrom = LocalDate.ofEpochDay(Native.resultGet(r, 3));
-        validUntil = LocalDate.ofEpochDay(Native.resultGet(r, 4));
-        challenged = Native.resultGet(r, 5) == 1;
-        stale = Native.resultGet(r, 6) == 1;
-        int nc = (int) Native.resultGet(r, 7);
-        List<Claim> cl = new ArrayList<>(nc);
-        for (int i = 0; i < nc; i++) {
-            cl.add(Native.resultClaim(r, i));
-        }
-        claims = Collections.unmodifiableList(cl);
-        trustSequence = Native.resultGet(r, 8);
-        revocationSequence = Native.resultGet(r, 9);
+        checks = Collections.unmodifiableList(Arrays.asList(checkResults));
+        docType = DocType.of((int) nums[1]);
+        assurance = (int) nums[2];
+        issuerId = Native.utf8(texts[0]);
+        issuerName = Native.utf8(texts[1]);
+        validFrom = LocalDate.ofEpochDay(nums[3]);
+        validUntil = LocalDate.ofEpochDay(nums[4]);
+        challenged = nums[5] == 1;
+        stale = nums[6] == 1;
+        claims = Collections.unmodifiableList(Arrays.asList(cl));
+        trustSequence = nums[8];
+        revocationSequence = nums[9];
     }
 
     /** Reads and frees a C result; no result is misuse (or no memory): EidException. */

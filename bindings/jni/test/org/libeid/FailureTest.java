@@ -152,6 +152,22 @@ class FailureTest {
         assertEquals(Status.PRESENTATION_EXPIRED, late.status());
         assertEquals(VerificationResult.Outcome.FAILED, late.check(VerificationResult.Check.FRESHNESS).outcome);
         assertFalse(late.check(VerificationResult.Check.FRESHNESS).detail.isEmpty());
+        assertEquals(Status.PRESENTATION_EXPIRED, late.check(VerificationResult.Check.FRESHNESS).status);
+        // every check is reported in order; those that did not fail carry OK and no detail (the replay
+        // store is written only after all else passed)
+        assertEquals(VerificationResult.Check.values().length, late.checks().size());
+        for (VerificationResult.Check c : VerificationResult.Check.values()) {
+            VerificationResult.CheckResult cr = late.check(c);
+            assertEquals(c, cr.check);
+            if (c != VerificationResult.Check.FRESHNESS) {
+                assertEquals(c == VerificationResult.Check.REPLAY ? VerificationResult.Outcome.SKIPPED
+                        : VerificationResult.Outcome.PASSED, cr.outcome, c.toString());
+                assertEquals(Status.OK, cr.status, c.toString());
+                assertEquals("", cr.detail, c.toString());
+            }
+        }
+        assertEquals(World.ISSUER_NAMES[1], late.issuerName());
+        assertEquals(World.ISSUER_IDS[1], late.issuerId());
         // a verifier that requires challenges refuses an offline presentation
         try (ReplayStore s = ReplayStore.inMemory(0);
              Verifier strict = Verifier.builder().root(w.root.publicKey()).trustList(w.trust).replayStore(s)

@@ -30,6 +30,17 @@ class StatusTest {
         assertEquals(Status.INVALID_ARG.value(), Eid.statusAt(n), "index out of range");
         assertEquals("EID_ERR_UNKNOWN", Eid.statusName(7777));
         assertNull(Status.of(7777));
+        // every other value, in the gaps between the families and around them, has no constant
+        for (int v = -3; v < 300; v++) {
+            Status s = Status.of(v);
+            if (s == null) {
+                assertEquals("EID_ERR_UNKNOWN", Eid.statusName(v), "the library knows status " + v);
+            } else {
+                assertEquals(v, s.value());
+            }
+        }
+        assertNull(Status.of(Integer.MIN_VALUE));
+        assertNull(Status.of(Integer.MAX_VALUE));
     }
 
     @Test
