@@ -186,6 +186,18 @@ eid_status store_exec_const(sqlite3 *db, const char *sql)
     return EID_OK;
 }
 
+static int looks_corrupt(int rc) { return (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB; }
+
+int store_step_read(sqlite3_stmt *st)
+{
+    int rc = sqlite3_step(st);
+    if (looks_corrupt(rc)) {
+        sqlite3_reset(st);
+        rc = sqlite3_step(st);
+    }
+    return rc;
+}
+
 /* First column of the first row as text into buf; *found = 0 when no row. */
 eid_status store_query_text(sqlite3 *db, const char *sql, char *buf, size_t cap, int *found)
 {
@@ -193,9 +205,11 @@ eid_status store_query_text(sqlite3 *db, const char *sql, char *buf, size_t cap,
     *found = 0;
     buf[0] = '\0';
     int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+    if (looks_corrupt(rc)) /* preparing reads the schema: as store_step_read() */
+        rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
     if (rc != SQLITE_OK)
         return store_status_of(rc);
-    rc = sqlite3_step(st);
+    rc = store_step_read(st);
     if (rc == SQLITE_ROW) {
         const unsigned char *t = sqlite3_column_text(st, 0);
         /* NULL for a value that is not NULL: SQLite could not allocate its
@@ -334,9 +348,9 @@ eid_status store_create_private(const char *path)
  * reports a failing crypto library (OpenSSL 3 keeps a failed initialisation,
  * out of memory, for the life of the process) exactly as a page that does
  * not decrypt. The check writes a throwaway database beside `path` (its name
- * with STORE_CHECK_SUFFIX, random content under a throwaway key, no journal)
- * and removes it. EID_OK: the cipher works, so the file is corrupt. */
-static eid_status cipher_works(const char *path)
+ * with STORE_CHECK_SUFFIX, random content under a throwaway key and the
+ * file's profile, no journal) and removes it. EID_OK: the cipher works, so the file is corrupt. */
+static eid_status cipher_works(const char *path, int profile)
 {
     char check[4200];
     int n = snprintf(check, sizeof check, "%s%s", path, STORE_CHECK_SUFFIX);
@@ -351,6 +365,8 @@ static eid_status cipher_works(const char *path)
         if (rc == SQLITE_OK)
             rc = sqlite3_key_v2(db, "main", throwaway, (int)sizeof throwaway - 1);
         st = rc == SQLITE_OK ? EID_OK : store_status_of(rc);
+        if (st == EID_OK)
+            st = store_apply_profile(db, "main", profile);
         if (st == EID_OK && pass == 0)
             st = store_exec_const(db, "PRAGMA journal_mode = OFF; CREATE TABLE t(x);"
                                       "INSERT INTO t VALUES (randomblob(64))");
@@ -441,7 +457,7 @@ eid_status store_open(const char *path, const uint8_t key[STORE_KEY_BYTES], int 
         s->db = NULL;
     }
     if (st == EID_ERR_CORRUPT) {
-        eid_status works = cipher_works(path);
+        eid_status works = cipher_works(path, profile);
         if (works != EID_OK)
             st = works;
     }

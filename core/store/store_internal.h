@@ -35,6 +35,11 @@ eid_status store_status_of(int rc);
 eid_status store_exec_const(sqlite3 *db, const char *sql);
 /* First column of the first row as text into buf; *found = 0 when no row. */
 eid_status store_query_text(sqlite3 *db, const char *sql, char *buf, size_t cap, int *found);
+/* sqlite3_step() for a statement that reads. SQLCipher reports a page its
+ * crypto library failed to decrypt (out of memory inside OpenSSL) as a
+ * corrupt one: a first step that finds "corrupt" is run once more before the
+ * answer stands (a damaged page fails both times). */
+int store_step_read(sqlite3_stmt *st);
 /* Keys schema `schema` with the raw-key text x'<hex>' built in secure memory. */
 eid_status store_key_schema(sqlite3 *db, const char *schema, const uint8_t key[STORE_KEY_BYTES]);
 /* Applies a profile's settings to `schema` ("main" or an attached name). */

@@ -165,7 +165,7 @@ eid_status store_get(store_db *s, uint32_t kind, const uint8_t *id, size_t id_le
     sqlite3_stmt *st = s->stmt[ST_GET];
     sqlite3_bind_int64(st, 1, kind);
     sqlite3_bind_blob(st, 2, id, (int)id_len, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
+    int rc = store_step_read(st);
     eid_status res;
     if (rc == SQLITE_ROW) {
         int n = sqlite3_column_bytes(st, 0);
@@ -236,7 +236,7 @@ eid_status store_list(store_db *s, uint32_t kind, store_visit_fn fn, void *ctx)
         return store_status_of(rc);
     sqlite3_bind_int64(st, 1, kind);
     eid_status res = EID_OK;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    for (rc = store_step_read(st); rc == SQLITE_ROW; rc = sqlite3_step(st)) {
         res = fn(ctx, sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0), sqlite3_column_int64(st, 1),
                  sqlite3_column_blob(st, 2), (size_t)sqlite3_column_bytes(st, 2));
         if (res != EID_OK)

@@ -61,7 +61,7 @@ static int k_read(sqlite3_file *f, void *b, int n, sqlite3_int64 o)
     if (fails(FAULT_IO_READ))
         return SQLITE_IOERR_READ;
     int rc = real_of(f)->pMethods->xRead(real_of(f), b, n, o);
-    if (garble && rc == SQLITE_OK)
+    if ((garble || fails(FAULT_IO_GARBLE)) && rc == SQLITE_OK)
         for (int i = 0; i < n; i++)
             ((unsigned char *)b)[i] ^= 0x5a;
     return rc;

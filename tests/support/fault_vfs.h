@@ -20,7 +20,8 @@ typedef enum fault_io {
     FAULT_IO_READ,  /* one read fails: SQLITE_IOERR_READ */
     FAULT_IO_WRITE, /* one write fails: SQLITE_IOERR_WRITE */
     FAULT_IO_FULL,  /* the disk is full: this write and every later one fail with SQLITE_FULL */
-    FAULT_IO_SYNC   /* one sync fails: SQLITE_IOERR_FSYNC, or EIO from fault_vfs_fsync() */
+    FAULT_IO_SYNC,  /* one sync fails: SQLITE_IOERR_FSYNC, or EIO from fault_vfs_fsync() */
+    FAULT_IO_GARBLE /* one read returns its bytes changed, as a cipher that failed once sees them */
 } fault_io;
 
 /* Installs the VFS as kill_vfs_arm() does; from now the n-th operation of
