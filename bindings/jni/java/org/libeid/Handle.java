@@ -1,21 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.libeid;
 
-import java.lang.ref.Cleaner;
-
 /**
  * One C handle and its life: the pointer, the number of native calls using it,
  * and whether its owner was closed. The handle is freed exactly once, by
- * close() or by the Cleaner when the owner became unreachable, and never while
+ * close() or by the Reaper when the owner became unreachable, and never while
  * a call is using it: a close() during a call marks it closed and the last call
  * to leave frees it. A handle may pin others (a wallet pins its vault, a
  * verifier its replay store): each pin counts as a call on the pinned handle
  * until this one is freed, so the pinned one outlives it whatever the order of
- * close() calls. A Handle never references its owner, so the Cleaner can run.
+ * close() calls. A Handle never references its owner, so the Reaper can run.
  */
 final class Handle implements Runnable {
-    static final Cleaner CLEANER = Cleaner.create();
-
     static final int VAULT = 1, WALLET = 2, DOCUMENT = 3, CARD = 4, QR = 5, STORE = 6, VERIFIER = 7, RESULT = 8,
             INFO = 9, AUDIT = 10, KEY = 11;
 

@@ -1,23 +1,22 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.libeid;
 
-import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
 
 /**
  * The owner of one C handle. close() frees it (idempotent); a call after
  * close() throws IllegalStateException; an owner the app forgot to close is
- * freed by a Cleaner once unreachable. Every native call goes through
+ * freed by the {@link Reaper} once unreachable. Every native call goes through
  * {@link #call}, which counts it in flight and keeps the owner reachable until
  * it returns.
  */
 abstract class NativeObject implements AutoCloseable {
     final Handle handle;
-    private final Cleaner.Cleanable cleanable;
+    private final Reaper.Cleanable cleanable;
 
     NativeObject(Handle handle) {
         this.handle = handle;
-        this.cleanable = Handle.CLEANER.register(this, handle);
+        this.cleanable = Reaper.register(this, handle);
     }
 
     interface Call<T> {

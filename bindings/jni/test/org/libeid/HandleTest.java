@@ -67,6 +67,28 @@ class HandleTest {
     }
 
     /** close() while the keystore callback holds unlock() inside C: nothing is freed under the call. */
+    /** The Reaper runs an owner's action once: when the owner is unreachable, or at clean(), never both. */
+    @Test
+    void theReaperRunsEachActionOnce() throws Exception {
+        AtomicInteger dropped = new AtomicInteger(), closed = new AtomicInteger();
+        Reaper.register(new Object(), dropped::incrementAndGet); // unreachable at once
+        Object kept = new Object();
+        Reaper.Cleanable c = Reaper.register(kept, closed::incrementAndGet);
+        c.clean();
+        c.clean();
+        assertEquals(1, closed.get());
+        for (int i = 0; i < 200 && dropped.get() == 0; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertEquals(1, dropped.get(), "an unreachable owner's action ran");
+        System.gc();
+        Thread.sleep(50);
+        assertEquals(1, closed.get(), "a cleaned action does not run again when its owner goes");
+        assertEquals(1, dropped.get());
+        java.lang.ref.Reference.reachabilityFence(kept);
+    }
+
     @Test
     void closeRacingAVaultCall() throws Exception {
         CountDownLatch inCall = new CountDownLatch(1);

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * stay bounded. Each round opens and closes a vault (a keystore callback),
  * verifies a presentation (a result read and freed), reads a document, encodes
  * a QR code, fails a constructor (a weak passcode) and drops a QR code
- * unclosed for the Cleaner.
+ * unclosed for the Reaper.
  */
 class MemoryTest {
     private static final int WARM_UP = 2000;
@@ -50,7 +50,7 @@ class MemoryTest {
                 try (QrCode q = QrCode.encode(text)) {
                     assertTrue(q.width() > 0);
                 }
-                QrCode.encode("EID1:" + i); // left to the Cleaner
+                QrCode.encode("EID1:" + i); // left to the Reaper
                 EidException e = assertThrows(EidException.class, () -> Vault.create(failDir, weak, ks, o));
                 assertEquals(Status.WEAK_PASSCODE, e.status());
             }
@@ -73,7 +73,7 @@ class MemoryTest {
     private static long[] measure() throws InterruptedException {
         for (int i = 0; i < 3; i++) {
             System.gc();
-            Thread.sleep(50); // the Cleaner thread frees what the GC found
+            Thread.sleep(50); // the Reaper thread frees what the GC found
         }
         MemoryProbe.trim();
         return new long[] {MemoryProbe.heapInUse(), MemoryProbe.rss()};
