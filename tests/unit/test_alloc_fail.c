@@ -90,7 +90,7 @@ static void verification_fails_only_for_memory(void **state)
         }
     }
     assert_true(n < WALK_MAX);
-    assert_true(needed > 10 && failures > 10);
+    assert_true(needed > 10 && failures > 10 / walk_step()); /* every 7th point under an emulator */
     print_message("verification: %lu allocations, each failed once: %lu times EID_ERR_NO_MEMORY, "
                   "otherwise recovered\n", needed, failures);
     eid_text_free(text);
@@ -144,7 +144,7 @@ static size_t walk_present(tb_world *w, const char *what)
         break;
     }
     assert_true(n < WALK_MAX);
-    assert_true(needed > 10 && failures > 10);
+    assert_true(needed > 10 && failures > 10 / walk_step()); /* every 7th point under an emulator */
     assert_int_equal(audit_count(w), logged + 1);
     char *text = tb_text(&p);
     assert_int_equal(fx_verify(&w->f, text, w->f.now, NULL), EID_OK);
