@@ -146,10 +146,12 @@ EID_NODISCARD EID_API eid_status eid_vault_open(const char *dir, const eid_keyst
  *          counted); EID_ERR_WIPED (this failure reached the limit, or another
  *          handle wiped the vault: keys and files are gone); EID_ERR_STATE
  *          (already unlocked); a keystore status; EID_ERR_CORRUPT (also: the
- *          header on disk is older than one this handle saw); EID_ERR_CRYPTO
- *          (the database's cipher failed on a throwaway database too: the
- *          crypto library, not the vault; retry after a restart of the app);
- *          EID_ERR_IO; EID_ERR_NO_MEMORY; EID_ERR_INVALID_ARG. */
+ *          header on disk is older than one this handle saw; do not wipe a
+ *          vault for it before an unlock in a new process failed the same way:
+ *          docs/VAULT.md, "Out of memory"); EID_ERR_CRYPTO (the database's
+ *          cipher failed on a throwaway database too: the crypto library, not
+ *          the vault; retry after a restart of the app); EID_ERR_IO;
+ *          EID_ERR_NO_MEMORY; EID_ERR_INVALID_ARG. */
 EID_NODISCARD EID_API eid_status eid_vault_unlock(eid_vault *v, const char *passcode);
 
 /*! eid_vault_retry_after() :

@@ -58,8 +58,13 @@ static int garble;
 
 static int k_read(sqlite3_file *f, void *b, int n, sqlite3_int64 o)
 {
-    if (fails(FAULT_IO_READ))
+    if (fails(FAULT_IO_READ)) {
+        /* SQLite (3.15, SQLCipher 3.4.1's) runs the cipher over the page
+         * buffer of a read that failed, and throws the result away: a buffer
+         * left as it was would be uninitialised memory to valgrind. */
+        memset(b, 0, (size_t)n);
         return SQLITE_IOERR_READ;
+    }
     int rc = real_of(f)->pMethods->xRead(real_of(f), b, n, o);
     if ((garble || fails(FAULT_IO_GARBLE)) && rc == SQLITE_OK)
         for (int i = 0; i < n; i++)
