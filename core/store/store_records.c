@@ -216,7 +216,7 @@ eid_status store_count(store_db *s, uint32_t kind, uint64_t *count)
 {
     sqlite3_stmt *st = s->stmt[ST_COUNT];
     sqlite3_bind_int64(st, 1, kind);
-    int rc = sqlite3_step(st);
+    int rc = store_step_read(st);
     eid_status res = rc == SQLITE_ROW ? EID_OK : store_status_of(rc);
     if (rc == SQLITE_ROW)
         *count = (uint64_t)sqlite3_column_int64(st, 0);

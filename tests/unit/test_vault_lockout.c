@@ -59,6 +59,56 @@ static eid_vault *fresh_vault(tv_env *e, const eid_keystore *ks)
     return v;
 }
 
+/* One unlock with passcode `pass` that fails before the check (the i-th
+ * failure of a kind); returns its status and sets *expected to the status it
+ * must return. */
+typedef eid_status (*failing_unlock_fn)(void *ctx, eid_vault *v, const char *pass, int i, eid_status *expected);
+
+/* Nine wrong passcodes, then eleven failing unlocks with the right one: the
+ * count stays at nine and the right passcode then opens the vault. Nine
+ * wrong again, eleven failing unlocks with a wrong one: the tenth wrong
+ * passcode wipes the vault. */
+static void failures_between_guesses(eid_vault *v, const tv_env *e, failing_unlock_fn unlock, void *ctx)
+{
+    for (int round = 0; round < 2; round++) {
+        const char *pass = round == 0 ? PASS_A : PASS_WRONG;
+        nine_wrong(v);
+        for (int i = 0; i < 11; i++) {
+            wait_out(v);
+            eid_status expected = EID_OK;
+            eid_status st = unlock(ctx, v, pass, i, &expected);
+            assert_status(expected, st);
+            assert_int_equal(failed_of(v), 9);
+        }
+        wait_out(v);
+        if (round == 0) {
+            assert_status(EID_OK, eid_vault_unlock(v, PASS_A));
+            assert_int_equal(failed_of(v), 0);
+            expect_record(v);
+            assert_status(EID_OK, eid_vault_lock(v));
+        } else {
+            assert_status(EID_ERR_WIPED, eid_vault_unlock(v, PASS_WRONG));
+            assert_false(tv_exists(e->vault_dir, "vault.hdr"));
+        }
+    }
+}
+
+typedef struct before_check {
+    unsigned long at[64];
+    size_t n;
+} before_check;
+
+/* Fails one of the allocations that come before the check. */
+static eid_status unlock_out_of_memory(void *ctx, eid_vault *v, const char *pass, int i, eid_status *expected)
+{
+    const before_check *b = ctx;
+    mem_hook_fail_at(b->at[(size_t)i % b->n]);
+    eid_status st = eid_vault_unlock(v, pass);
+    mem_hook_fail_at(0);
+    *expected = EID_ERR_NO_MEMORY;
+    return st;
+}
+
 static void out_of_memory_never_counts_as_a_guess(void **state)
 {
     (void)state;
@@ -71,8 +121,7 @@ static void out_of_memory_never_counts_as_a_guess(void **state)
      * with EID_ERR_NO_MEMORY and leaves nine; the first one after the check
      * finds the count already back at 0. */
     nine_wrong(v);
-    unsigned long before_check[64];
-    size_t n_before = 0;
+    before_check b = {.n = 0};
     int reset_seen = 0;
     for (unsigned long n = 1; n < 5000 && !reset_seen; n++) {
         wait_out(v);
@@ -85,8 +134,8 @@ static void out_of_memory_never_counts_as_a_guess(void **state)
             fail_msg("allocation %lu failed: unlock returned %s", n, eid_status_name(st));
         uint32_t failed = failed_of(v);
         if (failed == 9) {
-            assert_true(n_before < 64);
-            before_check[n_before++] = n;
+            assert_true(b.n < 64);
+            b.at[b.n++] = n;
         } else {
             assert_int_equal(failed, 0); /* found right: back to 0 before the failure */
             reset_seen = 1;
@@ -94,39 +143,25 @@ static void out_of_memory_never_counts_as_a_guess(void **state)
     }
     assert_true(reset_seen);
     /* secure memory for the keys and the slot key, Argon2id's memory, the keystore's */
-    assert_true(n_before >= 4);
+    assert_true(b.n >= 4);
 
-    /* Nine wrong again, then eleven unlocks that run out of memory before the
-     * check: the right passcode still opens the vault. */
-    nine_wrong(v);
-    for (int i = 0; i < 11; i++) {
-        wait_out(v);
-        mem_hook_fail_at(before_check[(size_t)i % n_before]);
-        eid_status st = eid_vault_unlock(v, PASS_A);
-        mem_hook_fail_at(0);
-        assert_status(EID_ERR_NO_MEMORY, st);
-        assert_int_equal(failed_of(v), 9);
-    }
-    wait_out(v);
-    assert_status(EID_OK, eid_vault_unlock(v, PASS_A));
-    assert_int_equal(failed_of(v), 0);
-    expect_record(v);
-
-    /* Wrong passcodes still wipe at the limit, failures in between or not. */
-    assert_status(EID_OK, eid_vault_lock(v));
-    nine_wrong(v);
-    for (int i = 0; i < 11; i++) {
-        wait_out(v);
-        mem_hook_fail_at(before_check[(size_t)i % n_before]);
-        eid_status st = eid_vault_unlock(v, PASS_WRONG);
-        mem_hook_fail_at(0);
-        assert_status(EID_ERR_NO_MEMORY, st);
-    }
-    wait_out(v);
-    assert_status(EID_ERR_WIPED, eid_vault_unlock(v, PASS_WRONG));
-    assert_false(tv_exists(e.vault_dir, "vault.hdr"));
+    failures_between_guesses(v, &e, unlock_out_of_memory, &b);
     eid_vault_close(v);
     tv_env_free(&e);
+}
+
+/* Fails the keystore's PRF in each of the ways a platform keystore fails. */
+static eid_status unlock_keystore_failing(void *ctx, eid_vault *v, const char *pass, int i, eid_status *expected)
+{
+    static const eid_status fails[] = {EID_ERR_KEYSTORE, EID_ERR_KEYSTORE_CANCELLED, EID_ERR_KEY_INVALIDATED,
+                                       EID_ERR_NO_MEMORY, EID_ERR_EXPIRED};
+    tv_faulty *f = ctx;
+    f->fail_prf = fails[i % 5];
+    eid_status st = eid_vault_unlock(v, pass);
+    f->fail_prf = EID_OK;
+    /* a status the keystore may not return reads as a keystore failure */
+    *expected = fails[i % 5] == EID_ERR_EXPIRED ? EID_ERR_KEYSTORE : fails[i % 5];
+    return st;
 }
 
 static void keystore_failures_never_count_as_a_guess(void **state)
@@ -138,32 +173,7 @@ static void keystore_failures_never_count_as_a_guess(void **state)
     eid_keystore ks = tv_faulty_keystore(&f, &e.ks);
     eid_vault *v = fresh_vault(&e, &ks);
 
-    static const eid_status fails[] = {EID_ERR_KEYSTORE, EID_ERR_KEYSTORE_CANCELLED, EID_ERR_KEY_INVALIDATED,
-                                       EID_ERR_NO_MEMORY, EID_ERR_EXPIRED};
-    nine_wrong(v);
-    for (int i = 0; i < 11; i++) {
-        wait_out(v);
-        f.fail_prf = fails[i % 5];
-        eid_status st = eid_vault_unlock(v, PASS_A);
-        f.fail_prf = EID_OK;
-        assert_status(fails[i % 5] == EID_ERR_EXPIRED ? EID_ERR_KEYSTORE : fails[i % 5], st);
-        assert_int_equal(failed_of(v), 9);
-    }
-    wait_out(v);
-    assert_status(EID_OK, eid_vault_unlock(v, PASS_A));
-    assert_int_equal(failed_of(v), 0);
-    expect_record(v);
-
-    assert_status(EID_OK, eid_vault_lock(v));
-    nine_wrong(v);
-    for (int i = 0; i < 11; i++) {
-        wait_out(v);
-        f.fail_prf = fails[i % 5];
-        assert_true(eid_vault_unlock(v, PASS_WRONG) != EID_ERR_WRONG_PASSCODE);
-        f.fail_prf = EID_OK;
-    }
-    wait_out(v);
-    assert_status(EID_ERR_WIPED, eid_vault_unlock(v, PASS_WRONG));
+    failures_between_guesses(v, &e, unlock_keystore_failing, &f);
     eid_vault_close(v);
     tv_env_free(&e);
 }
